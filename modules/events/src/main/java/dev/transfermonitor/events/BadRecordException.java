@@ -1,0 +1,29 @@
+package dev.transfermonitor.events;
+
+/** A record that cannot be accepted, with a reason fit for a DLQ header. */
+public class BadRecordException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why a record was rejected; the name goes into the DLQ's reason header. */
+    public enum Reason {
+        EMPTY,
+        MALFORMED,
+        UNKNOWN_SCHEMA,
+        MISSING_FIELD,
+        INVALID_FIELD,
+        FUTURE_TIMESTAMP,
+        IMPOSSIBLE_TIMESTAMP
+    }
+
+    private final Reason reason;
+
+    public BadRecordException(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
