@@ -7,11 +7,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.SchemaParseException;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -121,10 +124,21 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     private static void loadSchemaHistory() {
-        ClassLoader loader = AvroCodec.class.getClassLoader();
-        try (InputStream index = loader.getResourceAsStream("schema-history/index.txt")) {
+        loadSchemaHistory(AvroCodec.class.getClassLoader(), "schema-history");
+    }
+
+    /**
+     * Registers every schema that {@code root/index.txt} lists; each file must be self-contained
+     * (named types inlined). Package-private so tests can point it at a root of their own
+     * without shadowing the real index.
+     *
+     * @return the schemas registered, in index order; none when there is no index
+     */
+    static List<Schema> loadSchemaHistory(ClassLoader loader, String root) {
+        List<Schema> loaded = new ArrayList<>();
+        try (InputStream index = loader.getResourceAsStream(root + "/index.txt")) {
             if (index == null) {
-                return;
+                return loaded;
             }
             BufferedReader lines = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -132,15 +146,23 @@ public final class AvroCodec<T extends SpecificRecord> {
                 if (name.isEmpty() || name.startsWith("#")) {
                     continue;
                 }
-                try (InputStream in = loader.getResourceAsStream("schema-history/" + name)) {
+                try (InputStream in = loader.getResourceAsStream(root + "/" + name)) {
                     if (in == null) {
-                        throw new IllegalStateException("schema-history/index.txt lists a missing file: " + name);
+                        throw new IllegalStateException(root + "/index.txt lists a missing file: " + name);
                     }
-                    WRITER_SCHEMAS.addSchema(new Schema.Parser().parse(in));
+                    Schema schema;
+                    try {
+                        schema = new Schema.Parser().parse(in);
+                    } catch (SchemaParseException e) {
+                        throw new IllegalStateException("cannot parse " + root + "/" + name + ": " + e.getMessage(), e);
+                    }
+                    WRITER_SCHEMAS.addSchema(schema);
+                    loaded.add(schema);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read schema-history", e);
+            throw new UncheckedIOException("cannot read " + root, e);
         }
+        return loaded;
     }
 }

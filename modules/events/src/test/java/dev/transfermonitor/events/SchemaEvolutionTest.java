@@ -1,0 +1,142 @@
+package dev.transfermonitor.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.transfermonitor.avro.AccessAction;
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.DataAccessEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reader decodes records written with an older schema once that schema is known to it, by
+ * registration or through a schema-history index, and refuses them with UNKNOWN_SCHEMA before.
+ * Each test uses its own older variant: the writer-schema store is shared by the whole JVM.
+ */
+class SchemaEvolutionTest {
+
+    private static final Instant OCCURRED = Instant.parse("2026-11-27T10:00:00.250Z");
+
+    @Test
+    void decodesARecordWrittenWithAnOlderSchemaAfterRegistration() {
+        Schema v0 = schema("/DataAccessEvent-v0.avsc");
+        assertThat(v0.getField("application")).isNull();
+        byte[] bytes = encode(v0, olderEvent(v0));
+
+        AvroCodec.registerWriterSchema(v0);
+        DataAccessEvent event = AvroCodec.of(DataAccessEvent.class).decode(bytes);
+
+        assertThat(event.getEventId()).isEqualTo("evt-old-1");
+        assertThat(event.getOccurredAt()).isEqualTo(OCCURRED);
+        assertThat(event.getAuthMethod()).isEqualTo(AuthMethod.PASSWORD);
+        assertThat(event.getAction()).isEqualTo(AccessAction.QUERY);
+        assertThat(event.getRecordCount()).isEqualTo(12);
+        assertThat(event.getSubjectKeys()).containsExactly("s1", "s2");
+        assertThat(event.getClientIp()).isEqualTo("211.234.1.2");
+        // The fields v0 did not have take their defaults.
+        assertThat(event.getClientCountry()).isNull();
+        assertThat(event.getApplication()).isNull();
+        assertThat(event.getAttributes()).isEmpty();
+    }
+
+    @Test
+    void anOlderSchemaNobodyRegisteredIsUnknown() {
+        Schema unregistered = schema("/DataAccessEvent-v0-unregistered.avsc");
+        byte[] bytes = encode(unregistered, olderEvent(unregistered));
+
+        BadRecordException e = catchThrowableOfType(BadRecordException.class,
+                () -> AvroCodec.of(DataAccessEvent.class).decode(bytes));
+
+        assertThat(e).isNotNull();
+        assertThat(e.reason()).isEqualTo(BadRecordException.Reason.UNKNOWN_SCHEMA);
+    }
+
+    @Test
+    void schemasListedInAHistoryIndexBecomeDecodable() {
+        Schema old = schema("/test-schema-history/DataAccessEvent-v0-history.avsc");
+        byte[] bytes = encode(old, olderEvent(old));
+        AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
+        assertThat(catchThrowableOfType(BadRecordException.class, () -> codec.decode(bytes)).reason())
+                .isEqualTo(BadRecordException.Reason.UNKNOWN_SCHEMA);
+
+        List<Schema> loaded = AvroCodec.loadSchemaHistory(getClass().getClassLoader(), "test-schema-history");
+
+        assertThat(loaded).containsExactly(old);
+        DataAccessEvent event = codec.decode(bytes);
+        assertThat(event.getEventId()).isEqualTo("evt-old-1");
+        assertThat(event.getCredentialId()).isNull();
+        assertThat(event.getAttributes()).isEmpty();
+    }
+
+    @Test
+    void anIndexListingAMissingFileFailsLoudly() {
+        assertThatThrownBy(() -> AvroCodec.loadSchemaHistory(getClass().getClassLoader(), "test-schema-history-broken"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DataAccessEvent-v9.avsc");
+    }
+
+    @Test
+    void noIndexMeansNothingToLoad() {
+        assertThat(AvroCodec.loadSchemaHistory(getClass().getClassLoader(), "no-such-root")).isEmpty();
+    }
+
+    @Test
+    void theShippedIndexListsOnlyLoadableSchemas() {
+        // The real index is loaded when AvroCodec initialises; loading it again must not fail.
+        assertThat(AvroCodec.loadSchemaHistory(AvroCodec.class.getClassLoader(), "schema-history"))
+                .allSatisfy(schema -> assertThat(schema.getType()).isEqualTo(Schema.Type.RECORD));
+    }
+
+    /** A record as a producer built against the older schema would have written it. */
+    private static GenericRecord olderEvent(Schema schema) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("eventId", "evt-old-1");
+        record.put("occurredAt", OCCURRED.toEpochMilli());
+        record.put("principalId", "emp-1003");
+        if (schema.getField("credentialId") != null) {
+            record.put("credentialId", null);
+        }
+        record.put("authMethod", new GenericData.EnumSymbol(schema.getField("authMethod").schema(), "PASSWORD"));
+        record.put("action", new GenericData.EnumSymbol(schema.getField("action").schema(), "QUERY"));
+        record.put("assetId", "crm-db-seoul");
+        record.put("dataClasses", null);
+        record.put("recordCount", 12L);
+        record.put("byteCount", 3400L);
+        record.put("subjectKeys", List.of("s1", "s2"));
+        if (schema.getField("clientIp") != null) {
+            record.put("clientIp", "211.234.1.2");
+        }
+        return record;
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record) {
+        try {
+            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Schema schema(String resource) {
+        try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
