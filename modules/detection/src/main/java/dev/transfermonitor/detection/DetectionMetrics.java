@@ -1,0 +1,86 @@
+package dev.transfermonitor.detection;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.avro.Severity;
+import dev.transfermonitor.events.RecordKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The topology's own meters. Tags are bounded (types, outcomes, jurisdictions, never
+ * principals). Counters are looked up once per tag combination and then cached, so the
+ * per-record cost is a map hit and an add.
+ */
+public final class DetectionMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer detectionLatency;
+
+    public DetectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.detectionLatency = Timer.builder("transfer.detection.latency")
+                .description("Event time (occurredAt) to alert produced")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+    }
+
+    /** For tests and tools that do not export metrics. */
+    public static DetectionMetrics inMemory() {
+        return new DetectionMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** type: access or replication; outcome: processed or dlq. */
+    public void event(String type, String outcome) {
+        counter("transfer.events", "type", type, "outcome", outcome).increment();
+    }
+
+    public void alert(AlertType type, Severity severity) {
+        counter("transfer.alerts", "type", type.name(), "severity", severity.name()).increment();
+    }
+
+    public void enrichmentMiss(String kind) {
+        counter("transfer.enrichment.misses", "kind", kind).increment();
+    }
+
+    public void crossBorder(String origin, String destination, LedgerDecision decision) {
+        counter("transfer.crossborder", "origin", origin == null ? "unknown" : origin,
+                "destination", destination == null ? "unknown" : destination, "decision", decision.name()).increment();
+    }
+
+    public void referenceRejected(RecordKind kind) {
+        counter("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    public void detectionLatency(long millis) {
+        detectionLatency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    /** The current count of a counter, 0 when it was never incremented. */
+    public double count(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Counter counter(String name, String... tags) {
+        String id = name + '|' + String.join("|", tags);
+        Counter counter = counters.get(id);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(id, k -> Counter.builder(name).tags(tags).register(registry));
+        }
+        return counter;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.transfermonitor.detection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings the rules run with: which data classes are restricted where, the
+ * organisation's own accounts beyond the inventory, and the input-time guards. Every alert
+ * is stamped with {@link #version()}.
+ *
+ * @param version                 stamped on alerts as ruleVersion
+ * @param restrictedClasses       jurisdiction -> data classes that may not leave it without a policy
+ * @param organisationAccounts    cloud accounts that count as the organisation's besides those of inventory assets
+ * @param failClosedOnUnknown     raise UNKNOWN_LOCATION when a location cannot be resolved
+ * @param maxFutureSkew           events stamped further ahead of the wall clock go to the DLQ
+ * @param earliestEventTime       events stamped before this are impossible and go to the DLQ
+ */
+public record RuleSet(
+        String version,
+        Map<String, Set<String>> restrictedClasses,
+        Set<String> organisationAccounts,
+        boolean failClosedOnUnknown,
+        Duration maxFutureSkew,
+        Instant earliestEventTime) {
+
+    public RuleSet {
+        Objects.requireNonNull(version, "version");
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("rules version must not be blank");
+        }
+        restrictedClasses = Map.copyOf(Objects.requireNonNull(restrictedClasses, "restrictedClasses"));
+        restrictedClasses.values().forEach(Objects::requireNonNull);
+        restrictedClasses = restrictedClasses.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+        organisationAccounts = Set.copyOf(Objects.requireNonNull(organisationAccounts, "organisationAccounts"));
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        if (maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("maxFutureSkew must not be negative: " + maxFutureSkew);
+        }
+        Objects.requireNonNull(earliestEventTime, "earliestEventTime");
+    }
+
+    /** Personal data restricted in Korea and the EU; fail closed; 5 minutes of clock skew. */
+    public static RuleSet defaults() {
+        return new RuleSet(
+                "builtin-1",
+                Map.of("KR", Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR"),
+                        "EU", Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR")),
+                Set.of(),
+                true,
+                Duration.ofMinutes(5),
+                Instant.parse("2000-01-01T00:00:00Z"));
+    }
+
+    public boolean isRestrictedByRule(String jurisdiction, String dataClass) {
+        Set<String> classes = restrictedClasses.get(jurisdiction);
+        return classes != null && classes.contains(dataClass);
+    }
+
+    public RuleSet withOrganisationAccounts(Set<String> accounts) {
+        return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime);
+    }
+
+    public RuleSet withFailClosedOnUnknown(boolean failClosed) {
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.transfermonitor.detection;
+
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.Credential;
+import dev.transfermonitor.avro.Principal;
+import dev.transfermonitor.avro.TransferKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One access or replication, normalised to "data moves from origin to destination" and
+ * enriched with the reference data the rules need. Lives only inside the topology.
+ *
+ * @param principal  null when the principal is not in the reference data
+ * @param credential null when none was used or it is not in the reference data
+ * @param destinationAccount the cloud account data went to, for replications; else null
+ * @param misses     the enrichment kinds that found nothing (asset, region, network, ...)
+ */
+public record Transfer(
+        String eventId,
+        String topic,
+        int partition,
+        long offset,
+        Instant occurredAt,
+        String principalId,
+        String credentialId,
+        TransferKind kind,
+        AuthMethod authMethod,
+        String sourceAssetId,
+        Location origin,
+        Location destination,
+        String destinationAccount,
+        List<String> dataClasses,
+        long recordCount,
+        long byteCount,
+        Principal principal,
+        Credential credential,
+        List<String> misses) {
+
+    public boolean crossesBorder() {
+        return origin.resolved() && destination.resolved() && !origin.jurisdiction().equals(destination.jurisdiction());
+    }
+
+    public boolean isAccess() {
+        return kind == TransferKind.ACCESS;
+    }
+}

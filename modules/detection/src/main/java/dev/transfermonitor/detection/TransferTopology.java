@@ -1,0 +1,94 @@
+package dev.transfermonitor.detection;
+
+import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.enrich.Enricher;
+import dev.transfermonitor.detection.enrich.ReferenceIndex;
+import dev.transfermonitor.detection.enrich.ReferenceStores;
+import dev.transfermonitor.detection.ledger.LedgerChain;
+import dev.transfermonitor.detection.ledger.LedgerOut;
+import dev.transfermonitor.detection.lifecycle.AlertLifecycle;
+import dev.transfermonitor.detection.rules.ExternalAccountRule;
+import dev.transfermonitor.detection.rules.InactiveIdentityRule;
+import dev.transfermonitor.detection.rules.ResidencyRule;
+import dev.transfermonitor.detection.rules.RuleEngine;
+import dev.transfermonitor.detection.validate.Decoded;
+import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.detection.validate.EventValidator;
+import dev.transfermonitor.events.AvroSerde;
+import dev.transfermonitor.events.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The detection topology, a pure factory: no files, environment or clocks of its own.
+ *
+ * <pre>
+ * access + replication (bytes) -> validate -+-> dead letters -> transfer.dlq.v1
+ *                                           +-> enrich (global reference stores) -> rules
+ *                                                 -+-> alert lifecycle -> transfer.alerts.v1
+ *                                                  +-> ledger chain    -> transfer.audit.v1
+ * </pre>
+ *
+ * Inputs are keyed by principal at the source, so nothing is repartitioned.
+ */
+public final class TransferTopology {
+
+    private TransferTopology() {
+    }
+
+    public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        ReferenceIndex index = ReferenceStores.addTo(builder, topics, metrics);
+        Enricher enricher = new Enricher(index, metrics);
+        RuleEngine engine = new RuleEngine(List.of(
+                new ResidencyRule(rules, index),
+                new ExternalAccountRule(rules, index),
+                new InactiveIdentityRule()));
+        builder.addStateStore(AlertLifecycle.storeBuilder());
+        builder.addStateStore(LedgerChain.storeBuilder());
+
+        Map<String, KStream<String, Decoded>> branches = builder
+                .stream(topics.inputs(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
+                .processValues(() -> new EventValidator(topics, rules, metrics), Named.as("validate"))
+                .split(Named.as("validated-"))
+                .branch((key, decoded) -> decoded instanceof Decoded.Rejected, Branched.as("rejected"))
+                .defaultBranch(Branched.as("valid"));
+
+        branches.get("validated-rejected")
+                .processValues(DeadLetters::new, Named.as("dead-letters"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
+
+        KStream<String, Evaluated> evaluated = branches.get("validated-valid")
+                .mapValues(decoded -> enricher.enrich((Decoded.Valid) decoded), Named.as("enrich"))
+                .mapValues(transfer -> new Evaluated(transfer, engine.evaluate(transfer)), Named.as("rules"));
+
+        evaluated
+                .process(() -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerde.of(TransferAlert.class)).withName("alerts-sink"));
+
+        evaluated
+                .processValues(() -> new LedgerChain(metrics), Named.as("ledger-chain"), LedgerChain.STORE)
+                .to(topics.audit(), Produced.with(Serdes.String(), ledgerSerde())
+                        .withStreamPartitioner(LedgerChain.partitioner()).withName("audit-sink"));
+        return builder.build();
+    }
+
+    private static Serde<LedgerOut> ledgerSerde() {
+        AvroSerde<LedgerEntry> entries = AvroSerde.of(LedgerEntry.class);
+        return Serdes.serdeFrom(
+                (topic, out) -> out == null ? null : entries.serializer().serialize(topic, out.entry()),
+                (topic, bytes) -> {
+                    throw new UnsupportedOperationException("the ledger sink only writes");
+                });
+    }
+}

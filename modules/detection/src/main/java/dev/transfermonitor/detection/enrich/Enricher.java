@@ -1,0 +1,147 @@
+package dev.transfermonitor.detection.enrich;
+
+import dev.transfermonitor.avro.Asset;
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.Region;
+import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.avro.TransferKind;
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.Location;
+import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.validate.Decoded;
+import dev.transfermonitor.reference.Jurisdictions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Stages 2 and 3, normalise and enrich. In: a valid access or replication event. Out: one
+ * {@link Transfer} from the source asset's location to the client's or the destination's,
+ * with principal and credential attached. Every lookup that finds nothing is named in
+ * {@link Transfer#misses()} and counted; the rules decide what a miss means.
+ */
+public final class Enricher {
+
+    private final ReferenceIndex index;
+    private final DetectionMetrics metrics;
+
+    public Enricher(ReferenceIndex index, DetectionMetrics metrics) {
+        this.index = index;
+        this.metrics = metrics;
+    }
+
+    public Transfer enrich(Decoded.Valid valid) {
+        List<String> misses = new ArrayList<>(2);
+        Transfer transfer = valid.event() instanceof DataAccessEvent access
+                ? fromAccess(access, valid, misses)
+                : fromReplication((ReplicationEvent) valid.event(), valid, misses);
+        for (String miss : misses) {
+            metrics.enrichmentMiss(miss);
+        }
+        return transfer;
+    }
+
+    private Transfer fromAccess(DataAccessEvent e, Decoded.Valid v, List<String> misses) {
+        Asset asset = asset(e.getAssetId(), misses);
+        Location origin = assetLocation(asset, misses);
+        Location destination = clientLocation(e.getClientIp(), e.getClientCountry(), misses);
+        return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
+                e.getPrincipalId(), e.getCredentialId(), TransferKind.ACCESS, e.getAuthMethod(),
+                e.getAssetId(), origin, destination, null, classes(e.getDataClasses(), asset),
+                e.getRecordCount(), e.getByteCount(), principal(e.getPrincipalId(), misses),
+                credential(e.getCredentialId(), misses), List.copyOf(misses));
+    }
+
+    private Transfer fromReplication(ReplicationEvent e, Decoded.Valid v, List<String> misses) {
+        Asset source = asset(e.getSourceAssetId(), misses);
+        Location origin = assetLocation(source, misses);
+        Asset target = null;
+        Location destination;
+        if (e.getDestinationAssetId() != null && (target = index.asset(e.getDestinationAssetId())) != null) {
+            destination = assetLocation(target, misses);
+        } else if (e.getDestinationRegion() != null) {
+            destination = regionLocation(e.getDestinationRegion(), misses);
+        } else {
+            if (e.getDestinationAssetId() != null) {
+                misses.add("asset");
+            }
+            destination = Location.unknown(e.getDestinationAssetId() != null
+                    ? "destination asset " + e.getDestinationAssetId() + " is not in the inventory"
+                    : "no destination asset or region given");
+        }
+        String account = e.getDestinationAccount() != null ? e.getDestinationAccount()
+                : target != null ? target.getAccountId() : null;
+        return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
+                e.getPrincipalId(), e.getCredentialId(), TransferKind.valueOf(e.getKind().name()),
+                AuthMethod.SERVICE_TOKEN, e.getSourceAssetId(), origin, destination, account,
+                classes(e.getDataClasses(), source), e.getRecordCount(), e.getByteCount(),
+                principal(e.getPrincipalId(), misses), credential(e.getCredentialId(), misses), List.copyOf(misses));
+    }
+
+    private Asset asset(String assetId, List<String> misses) {
+        Asset asset = index.asset(assetId);
+        if (asset == null) {
+            misses.add("asset");
+        }
+        return asset;
+    }
+
+    private Location assetLocation(Asset asset, List<String> misses) {
+        if (asset == null) {
+            return Location.unknown("asset not in the inventory");
+        }
+        return regionLocation(asset.getRegionId(), misses);
+    }
+
+    private Location regionLocation(String regionId, List<String> misses) {
+        Region region = index.region(regionId);
+        if (region == null) {
+            misses.add("region");
+            return Location.unknown("region " + regionId + " is not in the catalog");
+        }
+        return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), "region");
+    }
+
+    private Location clientLocation(String ip, String country, List<String> misses) {
+        if (ip != null) {
+            NetworkRange range = index.network(ip);
+            if (range != null) {
+                return new Location(null, range.getCountryCode(), Jurisdictions.of(range.getCountryCode()), "network");
+            }
+            misses.add("network");
+        }
+        if (country != null) {
+            String code = country.toUpperCase(Locale.ROOT);
+            return new Location(null, code, Jurisdictions.of(code), "country");
+        }
+        return Location.unknown(ip != null ? "client address in no known network range" : "no client address or country");
+    }
+
+    private dev.transfermonitor.avro.Principal principal(String principalId, List<String> misses) {
+        var principal = index.principal(principalId);
+        if (principal == null) {
+            misses.add("principal");
+        }
+        return principal;
+    }
+
+    private dev.transfermonitor.avro.Credential credential(String credentialId, List<String> misses) {
+        if (credentialId == null) {
+            return null;
+        }
+        var credential = index.credential(credentialId);
+        if (credential == null) {
+            misses.add("credential");
+        }
+        return credential;
+    }
+
+    private static List<String> classes(List<String> given, Asset asset) {
+        if (given != null) {
+            return given;
+        }
+        return asset == null ? List.of() : asset.getDataClasses();
+    }
+}

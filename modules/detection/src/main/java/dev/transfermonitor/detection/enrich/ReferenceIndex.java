@@ -1,0 +1,116 @@
+package dev.transfermonitor.detection.enrich;
+
+import dev.transfermonitor.avro.Asset;
+import dev.transfermonitor.avro.Credential;
+import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.Principal;
+import dev.transfermonitor.avro.Region;
+import dev.transfermonitor.avro.ResidencyPolicy;
+import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.reference.NetworkIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decoded reference data, kept up to date by the global-store processors and read by the
+ * stream threads. Global KTables would cost an Avro decode per lookup and cannot answer a
+ * longest-prefix match or "the policies for this origin and class", so the global stores
+ * feed these indexes instead. One writer (the global thread), many readers.
+ */
+public final class ReferenceIndex {
+
+    private final Map<String, Asset> assets = new ConcurrentHashMap<>();
+    private final Map<String, Region> regions = new ConcurrentHashMap<>();
+    private final Map<String, Principal> principals = new ConcurrentHashMap<>();
+    private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
+    private final Map<String, ResidencyPolicy> policiesById = new ConcurrentHashMap<>();
+    /** origin jurisdiction + '/' + data class -> policies; replaced whole on each change. */
+    private volatile Map<String, List<ResidencyPolicy>> policiesByOriginAndClass = Map.of();
+    /** account -> number of inventory assets in it. */
+    private final Map<String, Integer> accounts = new ConcurrentHashMap<>();
+    private final NetworkIndex<NetworkRange> networks = new NetworkIndex<>();
+
+    public Asset asset(String assetId) {
+        return assetId == null ? null : assets.get(assetId);
+    }
+
+    public Region region(String regionId) {
+        return regionId == null ? null : regions.get(regionId);
+    }
+
+    public Principal principal(String principalId) {
+        return principalId == null ? null : principals.get(principalId);
+    }
+
+    public Credential credential(String credentialId) {
+        return credentialId == null ? null : credentials.get(credentialId);
+    }
+
+    /** The range with the longest prefix that holds this address, or null. */
+    public NetworkRange network(String ip) {
+        return ip == null ? null : networks.lookup(ip);
+    }
+
+    public List<ResidencyPolicy> policies(String originJurisdiction, String dataClass) {
+        return policiesByOriginAndClass.getOrDefault(originJurisdiction + '/' + dataClass, List.of());
+    }
+
+    public boolean isInventoryAccount(String account) {
+        return accounts.containsKey(account);
+    }
+
+    void putAsset(String key, Asset asset) {
+        Asset previous = asset == null ? assets.remove(key) : assets.put(key, asset);
+        if (previous != null && previous.getAccountId() != null) {
+            accounts.computeIfPresent(previous.getAccountId(), (k, n) -> n == 1 ? null : n - 1);
+        }
+        if (asset != null && asset.getAccountId() != null) {
+            accounts.merge(asset.getAccountId(), 1, Integer::sum);
+        }
+    }
+
+    void putRegion(String key, Region region) {
+        put(regions, key, region);
+    }
+
+    void putPrincipal(String key, Principal principal) {
+        put(principals, key, principal);
+    }
+
+    void putCredential(String key, Credential credential) {
+        put(credentials, key, credential);
+    }
+
+    void putNetwork(String key, NetworkRange range) {
+        if (range == null) {
+            networks.remove(Cidr.parse(key));
+        } else {
+            networks.put(Cidr.parse(range.getCidr()), range);
+        }
+    }
+
+    synchronized void putPolicy(String key, ResidencyPolicy policy) {
+        put(policiesById, key, policy);
+        Map<String, List<ResidencyPolicy>> index = new ConcurrentHashMap<>();
+        for (ResidencyPolicy p : policiesById.values()) {
+            index.computeIfAbsent(p.getOriginJurisdiction() + '/' + p.getDataClass(), k -> new ArrayList<>()).add(p);
+        }
+        index.replaceAll((k, list) -> List.copyOf(list));
+        policiesByOriginAndClass = Map.copyOf(index);
+    }
+
+    /** Whether any policy covers this class in this origin; such a class is restricted there. */
+    public boolean hasPolicy(String originJurisdiction, String dataClass) {
+        return !policies(originJurisdiction, dataClass).isEmpty();
+    }
+
+    private static <V> void put(Map<String, V> map, String key, V value) {
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+}

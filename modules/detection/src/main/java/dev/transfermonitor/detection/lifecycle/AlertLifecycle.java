@@ -1,0 +1,153 @@
+package dev.transfermonitor.detection.lifecycle;
+
+import dev.transfermonitor.avro.Evidence;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.RuleSet;
+import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.rules.Finding;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Alert lifecycle. In: evaluated transfers (key principalId). Out: alert revisions keyed by
+ * alertId. One finding per alert key; revision 1 (NEW) on first sight, a later revision only
+ * on escalation (severity up, or the event count at least doubled), so a finding never
+ * storms. The alert id is a name-based UUID of the key, so a replay yields the same ids.
+ * State: {@value #STORE}, a window store of one-day windows (the keys carry their day), kept
+ * for {@link #RETENTION}.
+ */
+public final class AlertLifecycle implements Processor<String, Evaluated, String, TransferAlert> {
+
+    public static final String STORE = "alert-lifecycle";
+    static final Duration RETENTION = Duration.ofDays(3);
+    private static final long DAY_MS = 86_400_000L;
+    private static final int MAX_EVIDENCE = 20;
+
+    private final RuleSet rules;
+    private final DetectionMetrics metrics;
+    private ProcessorContext<String, TransferAlert> context;
+    private WindowStore<String, AlertState> store;
+
+    public AlertLifecycle(RuleSet rules, DetectionMetrics metrics) {
+        this.rules = rules;
+        this.metrics = metrics;
+    }
+
+    public static StoreBuilder<WindowStore<String, AlertState>> storeBuilder() {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(STORE, RETENTION, Duration.ofDays(1), false),
+                Serdes.String(), AlertState.serde());
+    }
+
+    /** The alert id of a key: stable across runs and replays. */
+    public static String alertId(String alertKey) {
+        return UUID.nameUUIDFromBytes(alertKey.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TransferAlert> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, Evaluated> record) {
+        List<Finding> findings = record.value().verdict().findings();
+        if (findings.isEmpty()) {
+            return;
+        }
+        Transfer t = record.value().transfer();
+        long window = Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS) * DAY_MS;
+        for (Finding finding : findings) {
+            AlertState previous = store.fetch(finding.alertKey(), window);
+            AlertState next = previous == null ? open(finding, t) : fold(previous, finding, t);
+            store.put(finding.alertKey(), next, window);
+            if (next.emittedRevision() != (previous == null ? 0 : previous.emittedRevision())) {
+                TransferAlert alert = next.current();
+                metrics.alert(alert.getType(), alert.getSeverity());
+                metrics.detectionLatency(context.currentSystemTimeMs() - t.occurredAt().toEpochMilli());
+                context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp(), new RecordHeaders()));
+            }
+        }
+    }
+
+    private AlertState open(Finding f, Transfer t) {
+        TransferAlert alert = TransferAlert.newBuilder()
+                .setAlertId(alertId(f.alertKey()))
+                .setAlertKey(f.alertKey())
+                .setRevision(1)
+                .setType(f.type())
+                .setRuleId(f.ruleId())
+                .setRuleVersion(rules.version())
+                .setSeverity(f.severity())
+                .setRiskScore(f.riskScore())
+                .setSummary(f.summary())
+                .setPrincipalId(t.principalId())
+                .setCredentialId(t.credentialId())
+                .setOriginJurisdiction(f.originJurisdiction())
+                .setDestinationJurisdiction(f.destinationJurisdiction())
+                .setDataClasses(f.dataClasses())
+                .setFirstSeen(t.occurredAt())
+                .setLastSeen(t.occurredAt())
+                .setEventCount(1)
+                .setRecordCount(t.recordCount())
+                .setByteCount(t.byteCount())
+                .setPolicyId(f.policyId())
+                .setPolicyVersion(f.policyVersion())
+                .setMitreTechniques(f.mitreTechniques())
+                .setEvidence(new ArrayList<>(List.of(evidence(t))))
+                .build();
+        return new AlertState(alert, 1, f.severity(), 1);
+    }
+
+    private AlertState fold(AlertState state, Finding f, Transfer t) {
+        TransferAlert alert = state.current();
+        alert.setEventCount(alert.getEventCount() + 1);
+        alert.setRecordCount(alert.getRecordCount() + t.recordCount());
+        alert.setByteCount(alert.getByteCount() + t.byteCount());
+        if (t.occurredAt().isBefore(alert.getFirstSeen())) {
+            alert.setFirstSeen(t.occurredAt());
+        }
+        if (t.occurredAt().isAfter(alert.getLastSeen())) {
+            alert.setLastSeen(t.occurredAt());
+        }
+        if (f.riskScore() > alert.getRiskScore()) {
+            alert.setRiskScore(f.riskScore());
+            alert.setSeverity(f.severity());
+            alert.setSummary(f.summary());
+        }
+        List<Evidence> evidence = new ArrayList<>(alert.getEvidence());
+        if (evidence.size() >= MAX_EVIDENCE) {
+            // Keep the first half (how it started) and roll the second (what it does now).
+            evidence.remove(MAX_EVIDENCE / 2);
+        }
+        evidence.add(evidence(t));
+        alert.setEvidence(evidence);
+
+        boolean escalated = alert.getSeverity().compareTo(state.emittedSeverity()) > 0
+                || alert.getEventCount() >= 2 * state.emittedEventCount();
+        if (!escalated) {
+            return new AlertState(alert, state.emittedRevision(), state.emittedSeverity(), state.emittedEventCount());
+        }
+        int revision = state.emittedRevision() + 1;
+        alert.setRevision(revision);
+        return new AlertState(alert, revision, alert.getSeverity(), alert.getEventCount());
+    }
+
+    private static Evidence evidence(Transfer t) {
+        return new Evidence(t.eventId(), t.topic(), t.partition(), t.offset());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.transfermonitor.detection.rules;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.detection.RuleSet;
+import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.enrich.ReferenceIndex;
+import java.util.List;
+
+/**
+ * External account: a replication into a cloud account the organisation does not own (not
+ * the account of any inventory asset, nor listed in the rules), whatever the country.
+ * ATT&CK T1537, Transfer Data to Cloud Account.
+ */
+public final class ExternalAccountRule implements TransferRule {
+
+    public static final String ID = "external-account";
+
+    private final RuleSet rules;
+    private final ReferenceIndex index;
+
+    public ExternalAccountRule(RuleSet rules, ReferenceIndex index) {
+        this.rules = rules;
+        this.index = index;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void evaluate(Transfer t, Verdict verdict) {
+        String account = t.destinationAccount();
+        if (t.isAccess() || account == null || index.isInventoryAccount(account)
+                || rules.organisationAccounts().contains(account)) {
+            return;
+        }
+        verdict.decide(LedgerDecision.EXTERNAL, null, null);
+        Risk.Score score = Risk.of(AlertType.EXTERNAL_TRANSFER, t, true);
+        String summary = String.format("%s %s %s (%,d records) to cloud account %s in %s, which the organisation does not own.",
+                t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), account,
+                t.destination().describe());
+        verdict.add(new Finding(AlertType.EXTERNAL_TRANSFER, ID,
+                AlertKeys.key("EXTERNAL_TRANSFER", t.principalId() + '>' + account, t),
+                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
+                t.dataClasses(), null, null, List.of("T1537")));
+    }
+}

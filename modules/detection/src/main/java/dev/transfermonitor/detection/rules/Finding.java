@@ -1,0 +1,26 @@
+package dev.transfermonitor.detection.rules;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.Severity;
+import java.util.List;
+
+/**
+ * What one rule concluded about one transfer; the alert lifecycle folds findings with the
+ * same key into one alert.
+ *
+ * @param alertKey rule + entity + route or window: findings with equal keys are one alert
+ */
+public record Finding(
+        AlertType type,
+        String ruleId,
+        String alertKey,
+        Severity severity,
+        int riskScore,
+        String summary,
+        String originJurisdiction,
+        String destinationJurisdiction,
+        List<String> dataClasses,
+        String policyId,
+        Integer policyVersion,
+        List<String> mitreTechniques) {
+}

@@ -1,0 +1,110 @@
+package dev.transfermonitor.detection.rules;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.Severity;
+import dev.transfermonitor.detection.Transfer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Severity and risk score, computed here and nowhere else. The score starts from the alert
+ * type and rises with a foreign destination, an inactive identity, weak authentication on
+ * restricted data, sensitive classes and volume; severity follows from the score.
+ */
+public final class Risk {
+
+    /** Classes whose exposure is graver than ordinary personal data. */
+    static final Set<String> SENSITIVE = Set.of("PAYMENT", "HR", "HEALTH", "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID");
+
+    private Risk() {
+    }
+
+    public record Score(Severity severity, int riskScore) {
+    }
+
+    public static Score of(AlertType type, Transfer t, boolean restrictedData) {
+        int score = switch (type) {
+            case EXTERNAL_TRANSFER -> 60;
+            case CROSS_BORDER_VIOLATION -> 55;
+            case INACTIVE_IDENTITY -> 50;
+            case UNKNOWN_LOCATION -> 35;
+            default -> 40;
+        };
+        if (t.crossesBorder()) {
+            score += 10;
+        }
+        if (type != AlertType.INACTIVE_IDENTITY && isInactive(t)) {
+            score += 15;
+        }
+        if (restrictedData && isWeak(t.authMethod())) {
+            score += 5;
+        }
+        if (containsSensitive(t.dataClasses())) {
+            score += 10;
+        }
+        score += volumePoints(t.recordCount());
+        score = Math.min(100, score);
+        return new Score(severityOf(score), score);
+    }
+
+    public static Severity severityOf(int score) {
+        if (score >= 85) {
+            return Severity.CRITICAL;
+        }
+        if (score >= 65) {
+            return Severity.HIGH;
+        }
+        if (score >= 40) {
+            return Severity.MEDIUM;
+        }
+        return Severity.LOW;
+    }
+
+    /** Departed or suspended principal, or revoked or expired credential, at the event's time. */
+    public static boolean isInactive(Transfer t) {
+        return inactiveReason(t) != null;
+    }
+
+    static String inactiveReason(Transfer t) {
+        Instant at = t.occurredAt();
+        var principal = t.principal();
+        if (principal != null && principal.getStatus() != dev.transfermonitor.avro.PrincipalStatus.ACTIVE
+                && !principal.getStatusSince().isAfter(at)) {
+            return "principal is " + principal.getStatus().name().toLowerCase(java.util.Locale.ROOT)
+                    + " since " + principal.getStatusSince();
+        }
+        var credential = t.credential();
+        if (credential != null) {
+            if (credential.getRevokedAt() != null && !credential.getRevokedAt().isAfter(at)) {
+                return "credential " + credential.getCredentialId() + " was revoked at " + credential.getRevokedAt();
+            }
+            if (credential.getExpiresAt() != null && !credential.getExpiresAt().isAfter(at)) {
+                return "credential " + credential.getCredentialId() + " expired at " + credential.getExpiresAt();
+            }
+        }
+        return null;
+    }
+
+    static boolean isWeak(AuthMethod method) {
+        return method != AuthMethod.MFA && method != AuthMethod.PASSKEY;
+    }
+
+    static boolean containsSensitive(List<String> classes) {
+        for (String c : classes) {
+            if (SENSITIVE.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 0 for a handful of records, up to 15 for a million or more. */
+    static int volumePoints(long records) {
+        if (records <= 10) {
+            return 0;
+        }
+        return (int) Math.min(15, Math.round(Math.log10(records) * 2.5));
+    }
+}

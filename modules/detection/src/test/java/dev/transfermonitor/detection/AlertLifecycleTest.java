@@ -1,0 +1,109 @@
+package dev.transfermonitor.detection;
+
+import static dev.transfermonitor.testkit.Events.anAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.Severity;
+import dev.transfermonitor.avro.TransferAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One finding per key; NEW, then UPDATED only on escalation; ids that survive a replay. */
+class AlertLifecycleTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
+    private final Harness tm = Harness.sampleCompany();
+
+    @AfterEach
+    void close() {
+        tm.close();
+    }
+
+    private static dev.transfermonitor.avro.DataAccessEvent departedRead(int i, long records) {
+        return anAccess().eventId("e-" + i).by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
+                .from("10.1.1.1").records(records).at(T0.plusSeconds(i)).build();
+    }
+
+    @Test
+    void aRepeatedFindingIsUpdatedOnlyWhenItsCountDoubles() {
+        for (int i = 0; i < 10; i++) {
+            tm.send(departedRead(i, 5));
+        }
+
+        List<TransferAlert> alerts = tm.alerts();
+        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 2, 3, 4);
+        assertThat(alerts).extracting(TransferAlert::getEventCount).containsExactly(1L, 2L, 4L, 8L);
+        assertThat(alerts).extracting(TransferAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        TransferAlert last = alerts.get(3);
+        assertThat(last.getRecordCount()).isEqualTo(40);
+        assertThat(last.getFirstSeen()).isEqualTo(T0);
+        assertThat(last.getLastSeen()).isEqualTo(T0.plusSeconds(7));
+        assertThat(last.getEvidence()).hasSize(8);
+    }
+
+    @Test
+    void aRiseInSeverityIsAnEscalation() {
+        tm.send(departedRead(0, 1));
+        tm.send(departedRead(1, 1));
+        tm.send(departedRead(2, 5_000_000));
+
+        List<TransferAlert> alerts = tm.alerts();
+        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 2, 3);
+        assertThat(alerts.get(2).getSeverity()).isGreaterThan(alerts.get(0).getSeverity());
+        assertThat(alerts.get(2).getEventCount()).isEqualTo(3);
+    }
+
+    @Test
+    void evidenceStaysBounded() {
+        for (int i = 0; i < 100; i++) {
+            tm.send(departedRead(i, 1));
+        }
+
+        List<TransferAlert> alerts = tm.alerts();
+        TransferAlert last = alerts.get(alerts.size() - 1);
+        assertThat(last.getEvidence()).hasSize(20);
+        assertThat(last.getEvidence().get(0).getOffset()).isZero();
+    }
+
+    @Test
+    void aNewDayOpensANewFinding() {
+        tm.send(departedRead(0, 1));
+        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul").from("10.1.1.1")
+                .at(T0.minus(Duration.ofDays(1))).build());
+
+        List<TransferAlert> alerts = tm.alerts();
+        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 1);
+        assertThat(alerts.get(0).getAlertId()).isNotEqualTo(alerts.get(1).getAlertId());
+    }
+
+    @Test
+    void aReplayOfTheSameInputYieldsTheSameAlerts() {
+        List<TransferAlert> first;
+        List<TransferAlert> second;
+        try (Harness a = Harness.sampleCompany(); Harness b = Harness.sampleCompany()) {
+            for (int i = 0; i < 5; i++) {
+                a.send(departedRead(i, 3));
+                b.send(departedRead(i, 3));
+            }
+            first = a.alerts();
+            second = b.alerts();
+        }
+        assertThat(first).isNotEmpty().isEqualTo(second);
+    }
+
+    @Test
+    void alertsAreKeyedByTheirId() {
+        tm.send(departedRead(0, 1));
+
+        var record = tm.alertRecords().get(0);
+        TransferAlert alert = dev.transfermonitor.events.AvroCodec.of(TransferAlert.class).decode(record.value);
+        assertThat(record.key).isEqualTo(alert.getAlertId());
+        assertThat(alert.getType()).isEqualTo(AlertType.INACTIVE_IDENTITY);
+        assertThat(alert.getRuleVersion()).isEqualTo(RuleSet.defaults().version());
+        assertThat(alert.getSeverity()).isIn((Object[]) Severity.values());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.transfermonitor.detection;
+
+import static dev.transfermonitor.testkit.Events.aReplication;
+import static dev.transfermonitor.testkit.Events.anAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.BadRecordException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input goes to the DLQ with its original bytes and a reason; nothing is lost. */
+class DeadLetterTest {
+
+    private final Harness tm = Harness.sampleCompany();
+
+    @AfterEach
+    void close() {
+        tm.close();
+    }
+
+    @Test
+    void everyKindOfBadRecordIsADeadLetterWithItsReason() {
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        byte[] good = AvroCodec.of(DataAccessEvent.class).encode(anAccess().build());
+        byte[] unknownFingerprint = good.clone();
+        unknownFingerprint[5] ^= 0x5A;
+        byte[] truncated = Arrays.copyOf(good, good.length / 2);
+
+        tm.sendAccessBytes("k", garbage);
+        tm.sendAccessBytes("k", unknownFingerprint);
+        tm.sendAccessBytes("k", truncated);
+        tm.sendAccessBytes("k", null);
+        tm.send(anAccess().on(" ").build());
+        tm.send(anAccess().records(-1).build());
+        tm.send(aReplication().bytes(-5).build());
+        tm.send(anAccess().at(Harness.WALL_CLOCK.plus(Duration.ofHours(2))).build());
+        tm.send(anAccess().at(java.time.Instant.parse("1970-01-02T00:00:00Z")).build());
+        tm.send(anAccess().from("999.1.1.1").build());
+
+        List<TestRecord<String, byte[]>> dead = tm.deadLetters();
+        assertThat(dead).extracting(r -> header(r, DeadLetters.REASON)).containsExactly(
+                Reason.MALFORMED.name(), Reason.UNKNOWN_SCHEMA.name(), Reason.MALFORMED.name(), Reason.EMPTY.name(),
+                Reason.MISSING_FIELD.name(), Reason.INVALID_FIELD.name(), Reason.INVALID_FIELD.name(),
+                Reason.FUTURE_TIMESTAMP.name(), Reason.IMPOSSIBLE_TIMESTAMP.name(), Reason.INVALID_FIELD.name());
+        assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(dead.get(0).key()).isEqualTo("k");
+        assertThat(header(dead.get(4), DeadLetters.MESSAGE)).contains("assetId");
+        assertThat(header(dead.get(0), DeadLetters.TOPIC)).isEqualTo(tm.topics.access());
+        assertThat(header(dead.get(6), DeadLetters.TOPIC)).isEqualTo(tm.topics.replication());
+        assertThat(header(dead.get(0), DeadLetters.OFFSET)).isEqualTo("0");
+    }
+
+    @Test
+    void recordsInEqualProcessedPlusDeadLetters() {
+        int good = 0;
+        int bad = 0;
+        for (int i = 0; i < 60; i++) {
+            switch (i % 4) {
+                case 0 -> { tm.send(anAccess().build()); good++; }
+                case 1 -> { tm.send(aReplication().build()); good++; }
+                case 2 -> { tm.sendReplicationBytes("k", new byte[] {(byte) i, 1, 2}); bad++; }
+                default -> { tm.send(anAccess().records(-i).build()); bad++; }
+            }
+        }
+
+        double processed = tm.events("access", "processed") + tm.events("replication", "processed");
+        double dlq = tm.events("access", "dlq") + tm.events("replication", "dlq");
+        assertThat(processed).isEqualTo(good);
+        assertThat(dlq).isEqualTo(bad);
+        assertThat(tm.deadLetters()).hasSize(bad);
+        assertThat(processed + dlq).isEqualTo(60);
+    }
+
+    @Test
+    void deadLettersDoNotStopTheStream() {
+        tm.sendAccessBytes("k", new byte[] {1, 2, 3});
+        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").from("10.1.1.1").build());
+
+        assertThat(tm.deadLetters()).hasSize(1);
+        assertThat(tm.alerts()).hasSize(1);
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

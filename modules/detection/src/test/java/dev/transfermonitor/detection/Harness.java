@@ -1,0 +1,178 @@
+package dev.transfermonitor.detection;
+
+import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.events.Topics;
+import dev.transfermonitor.reference.ReferenceData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The whole topology in a TopologyTestDriver: pipe events and reference records in, read
+ * alerts, ledger entries and dead letters out. The wall clock starts an hour after the
+ * testkit's default event time, so default events are neither future nor stale.
+ */
+public final class Harness implements AutoCloseable {
+
+    static final Instant WALL_CLOCK = Instant.parse("2026-11-27T10:00:00Z");
+
+    public final Topics topics = Topics.defaults();
+    public final DetectionMetrics metrics = DetectionMetrics.inMemory();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> access;
+    private final TestInputTopic<String, byte[]> replication;
+    private final Map<RecordKind, TestInputTopic<String, byte[]>> reference = new EnumMap<>(RecordKind.class);
+    private final TestOutputTopic<String, byte[]> alerts;
+    private final TestOutputTopic<String, byte[]> audit;
+    private final TestOutputTopic<String, byte[]> dlq;
+
+    public Harness() {
+        this(RuleSet.defaults());
+    }
+
+    public static Harness sampleCompany() {
+        return new Harness().withSampleCompany();
+    }
+
+    public static Harness sampleCompany(RuleSet rules) {
+        return new Harness(rules).withSampleCompany();
+    }
+
+    public Harness(RuleSet rules) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "harness");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            Path state = Files.createTempDirectory("tm-ttd-");
+            state.toFile().deleteOnExit();
+            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(TransferTopology.build(topics, rules, metrics), props, WALL_CLOCK);
+        StringSerializer keys = new StringSerializer();
+        ByteArraySerializer values = new ByteArraySerializer();
+        access = driver.createInputTopic(topics.access(), keys, values);
+        replication = driver.createInputTopic(topics.replication(), keys, values);
+        for (RecordKind kind : List.of(RecordKind.ASSET, RecordKind.REGION, RecordKind.NETWORK, RecordKind.PRINCIPAL,
+                RecordKind.CREDENTIAL, RecordKind.POLICY)) {
+            reference.put(kind, driver.createInputTopic(topics.of(kind), keys, values));
+        }
+        StringDeserializer keyReader = new StringDeserializer();
+        ByteArrayDeserializer valueReader = new ByteArrayDeserializer();
+        alerts = driver.createOutputTopic(topics.alerts(), keyReader, valueReader);
+        audit = driver.createOutputTopic(topics.audit(), keyReader, valueReader);
+        dlq = driver.createOutputTopic(topics.dlq(), keyReader, valueReader);
+    }
+
+    /** The bundled region catalog and sample company. */
+    public Harness withSampleCompany() {
+        for (ReferenceData.Loaded r : ReferenceData.bundled()) {
+            reference.get(r.kind()).pipeInput(r.key(), encode(r.kind(), r.value()));
+        }
+        return this;
+    }
+
+    public Harness reference(SpecificRecord record) {
+        RecordKind kind = kindOf(record);
+        reference.get(kind).pipeInput(kind.keyOf(record), encode(kind, record));
+        return this;
+    }
+
+    public void deleteReference(RecordKind kind, String key) {
+        reference.get(kind).pipeInput(key, null);
+    }
+
+    public void referenceBytes(RecordKind kind, String key, byte[] bytes) {
+        reference.get(kind).pipeInput(key, bytes);
+    }
+
+    public Harness send(DataAccessEvent event) {
+        access.pipeInput(event.getPrincipalId(), AvroCodec.of(DataAccessEvent.class).encode(event));
+        return this;
+    }
+
+    public Harness send(ReplicationEvent event) {
+        replication.pipeInput(event.getPrincipalId(), AvroCodec.of(ReplicationEvent.class).encode(event));
+        return this;
+    }
+
+    public void sendAccessBytes(String key, byte[] value) {
+        access.pipeInput(key, value);
+    }
+
+    public void sendReplicationBytes(String key, byte[] value) {
+        replication.pipeInput(key, value);
+    }
+
+    public void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** Alerts produced since the last call. */
+    public List<TransferAlert> alerts() {
+        AvroCodec<TransferAlert> codec = AvroCodec.of(TransferAlert.class);
+        return alerts.readValuesToList().stream().map(codec::decode).toList();
+    }
+
+    public List<org.apache.kafka.streams.KeyValue<String, byte[]>> alertRecords() {
+        return alerts.readKeyValuesToList();
+    }
+
+    /** Ledger entries produced since the last call. */
+    public List<LedgerEntry> ledger() {
+        AvroCodec<LedgerEntry> codec = AvroCodec.of(LedgerEntry.class);
+        return audit.readValuesToList().stream().map(codec::decode).toList();
+    }
+
+    /** Dead letters produced since the last call. */
+    public List<TestRecord<String, byte[]>> deadLetters() {
+        return dlq.readRecordsToList();
+    }
+
+    public double events(String type, String outcome) {
+        return metrics.count("transfer.events", "type", type, "outcome", outcome);
+    }
+
+    public double misses(String kind) {
+        return metrics.count("transfer.enrichment.misses", "kind", kind);
+    }
+
+    private static RecordKind kindOf(SpecificRecord record) {
+        for (RecordKind kind : RecordKind.values()) {
+            if (kind.type().isInstance(record)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("not a reference record: " + record.getClass());
+    }
+
+    private static byte[] encode(RecordKind kind, SpecificRecord record) {
+        return kind.<SpecificRecord>codec().encode(record);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

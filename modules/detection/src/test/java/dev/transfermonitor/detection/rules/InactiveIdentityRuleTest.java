@@ -1,0 +1,76 @@
+package dev.transfermonitor.detection.rules;
+
+import static dev.transfermonitor.testkit.Events.anAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.PrincipalStatus;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.Harness;
+import dev.transfermonitor.testkit.References;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InactiveIdentityRuleTest {
+
+    private final Harness tm = Harness.sampleCompany();
+
+    @AfterEach
+    void close() {
+        tm.close();
+    }
+
+    @Test
+    void theDepartedEmployeesNeverRevokedKeyFromAbroadAlertsTwice() {
+        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
+                .from("203.0.113.77").records(400).build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType)
+                .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION);
+    }
+
+    @Test
+    void aDepartedPrincipalAlertsWithTheReason() {
+        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul").from("10.1.1.1").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.INACTIVE_IDENTITY);
+            assertThat(a.getMitreTechniques()).containsExactly("T1078");
+            assertThat(a.getCredentialId()).isEqualTo("key-emp-2040-api");
+            assertThat(a.getSummary()).contains("departed");
+        });
+    }
+
+    @Test
+    void aRevokedCredentialOfAnActivePrincipalAlerts() {
+        tm.reference(References.credential("sso-emp-1003", "emp-1003").revokedAt(Instant.parse("2026-11-01T00:00:00Z")).build());
+
+        tm.send(anAccess().by("emp-1003").withCredential("sso-emp-1003").on("crm-db-seoul").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("revoked"));
+    }
+
+    @Test
+    void anExpiredCredentialAlerts() {
+        tm.send(anAccess().by("svc-etl").withCredential("key-svc-etl-old").on("orders-db-seoul").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("expired"));
+    }
+
+    @Test
+    void aPrincipalWhoLeavesAfterTheEventWasStillActiveThen() {
+        tm.reference(References.principal("emp-1004", PrincipalStatus.DEPARTED).since(Instant.parse("2026-12-01T00:00:00Z")).build());
+
+        tm.send(anAccess().by("emp-1004").on("crm-db-seoul").build());
+
+        assertThat(tm.alerts()).isEmpty();
+    }
+
+    @Test
+    void activePrincipalsWithValidCredentialsPass() {
+        tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").on("crm-db-seoul").build());
+
+        assertThat(tm.alerts()).isEmpty();
+    }
+}

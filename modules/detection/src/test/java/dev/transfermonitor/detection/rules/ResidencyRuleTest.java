@@ -1,0 +1,162 @@
+package dev.transfermonitor.detection.rules;
+
+import static dev.transfermonitor.testkit.Events.aReplication;
+import static dev.transfermonitor.testkit.Events.anAccess;
+import static dev.transfermonitor.testkit.References.allowance;
+import static dev.transfermonitor.testkit.References.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.avro.LegalBasis;
+import dev.transfermonitor.avro.PolicyAllowance;
+import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.avro.TransferKind;
+import dev.transfermonitor.detection.Harness;
+import dev.transfermonitor.detection.RuleSet;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResidencyRuleTest {
+
+    private final Harness tm = Harness.sampleCompany();
+
+    @AfterEach
+    void close() {
+        tm.close();
+    }
+
+    @Test
+    void replicationOfKoreanPersonalDataToTheUsIsAViolation() {
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
+                .toRegion("aws:us-east-1").records(1200).build());
+
+        List<TransferAlert> alerts = tm.alerts();
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.CROSS_BORDER_VIOLATION);
+            assertThat(a.getRuleId()).isEqualTo(ResidencyRule.ID);
+            assertThat(a.getOriginJurisdiction()).isEqualTo("KR");
+            assertThat(a.getDestinationJurisdiction()).isEqualTo("US");
+            assertThat(a.getDataClasses()).containsExactlyInAnyOrder("PERSONAL", "CONTACT");
+            assertThat(a.getRevision()).isEqualTo(1);
+            assertThat(a.getSummary()).contains("svc-etl", "KR", "US");
+            assertThat(a.getMitreTechniques()).contains("T1537");
+        });
+        assertThat(tm.ledger()).singleElement().satisfies(e -> {
+            assertThat(e.getDecision()).isEqualTo(LedgerDecision.DENIED);
+            assertThat(e.getKind()).isEqualTo(TransferKind.REPLICA);
+            assertThat(e.getOriginRegion()).isEqualTo("aws:ap-northeast-2");
+            assertThat(e.getDestinationRegion()).isEqualTo("aws:us-east-1");
+            assertThat(e.getPolicyId()).startsWith("kr-");
+        });
+    }
+
+    @Test
+    void backupToSingaporeIsAllowedByContractAndOnlyRecorded() {
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
+                .toAsset("backup-vault-singapore").build());
+
+        assertThat(tm.alerts()).isEmpty();
+        LedgerEntry entry = tm.ledger().get(0);
+        assertThat(entry.getDecision()).isEqualTo(LedgerDecision.ALLOWED);
+        assertThat(entry.getBasis()).isEqualTo(LegalBasis.CONTRACT);
+        assertThat(entry.getPolicyId()).isEqualTo("kr-personal-v1");
+        assertThat(entry.getPolicyVersion()).isEqualTo(1);
+        assertThat(entry.getDestinationJurisdiction()).isEqualTo("SG");
+    }
+
+    @Test
+    void aKindThePolicyDoesNotNameIsDenied() {
+        // kr-payment-v1 allows BACKUP to SG, not REPLICA.
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.REPLICA).from("orders-db-seoul")
+                .toAsset("backup-vault-singapore").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.CROSS_BORDER_VIOLATION);
+            assertThat(a.getDataClasses()).containsExactly("PAYMENT");
+            assertThat(a.getPolicyId()).isEqualTo("kr-payment-v1");
+        });
+    }
+
+    @Test
+    void domesticTransfersAreNeitherAlertedNorRecorded() {
+        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("211.234.10.10").build());
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.ETL).from("orders-db-seoul")
+                .toAsset("analytics-bq-seoul").build());
+
+        assertThat(tm.alerts()).isEmpty();
+        assertThat(tm.ledger()).isEmpty();
+    }
+
+    @Test
+    void unrestrictedClassesMayGoAnywhere() {
+        tm.send(anAccess().by("svc-analytics").on("catalog-db-frankfurt").country("US").build());
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.EXPORT).from("crm-db-seoul")
+                .toRegion("aws:us-east-1").classes("TELEMETRY").build());
+
+        assertThat(tm.alerts()).isEmpty();
+        assertThat(tm.ledger()).isEmpty();
+    }
+
+    @Test
+    void aPolicyWithNoAllowedEntryForbidsEveryTransfer() {
+        tm.send(anAccess().by("emp-3001").on("hr-db-seoul-dc1").from("198.51.100.20").build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType).containsExactly(AlertType.CROSS_BORDER_VIOLATION);
+        assertThat(tm.ledger()).extracting(LedgerEntry::getDecision).containsExactly(LedgerDecision.DENIED);
+    }
+
+    @Test
+    void anAllowanceCountsOnlyInsideItsValidity() {
+        PolicyAllowance later = allowance("SG", LegalBasis.CONTRACT, TransferKind.ACCESS);
+        later.setValidFrom(Instant.parse("2027-01-01T00:00:00Z"));
+        tm.reference(policy("kr-personal-v1", "KR", "PERSONAL", later));
+
+        tm.send(anAccess().by("emp-3001").on("analytics-bq-seoul").from("198.51.100.20").build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType).containsExactly(AlertType.CROSS_BORDER_VIOLATION);
+    }
+
+    @Test
+    void anAllowanceMayNameAnExactRegion() {
+        tm.reference(policy("kr-personal-v1", "KR", "PERSONAL",
+                allowance("aws:eu-central-1", LegalBasis.STANDARD_CONTRACTUAL_CLAUSES, TransferKind.REPLICA)));
+
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("analytics-bq-seoul")
+                .toRegion("aws:eu-central-1").build());
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("analytics-bq-seoul")
+                .toRegion("aws:eu-west-1").build());
+
+        assertThat(tm.ledger()).extracting(LedgerEntry::getDecision, LedgerEntry::getDestinationJurisdiction)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(LedgerDecision.ALLOWED, "EU"),
+                        org.assertj.core.groups.Tuple.tuple(LedgerDecision.DENIED, "EU"));
+    }
+
+    @Test
+    void anUnresolvableDestinationFailsClosed() {
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
+                .toRegion("aws:mars-north-1").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.UNKNOWN_LOCATION);
+            assertThat(a.getSummary()).contains("aws:mars-north-1");
+        });
+        assertThat(tm.ledger()).extracting(LedgerEntry::getDecision).containsExactly(LedgerDecision.UNKNOWN);
+    }
+
+    @Test
+    void failingOpenStillRecordsTheUnknownTransfer() {
+        try (Harness open = Harness.sampleCompany(RuleSet.defaults().withFailClosedOnUnknown(false))) {
+            open.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
+                    .toRegion("aws:mars-north-1").build());
+
+            assertThat(open.alerts()).isEmpty();
+            assertThat(open.ledger()).extracting(LedgerEntry::getDecision).containsExactly(LedgerDecision.UNKNOWN);
+        }
+    }
+}
