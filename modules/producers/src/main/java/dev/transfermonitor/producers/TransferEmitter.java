@@ -60,8 +60,8 @@ public final class TransferEmitter implements EventSink, AutoCloseable {
         }
     };
 
-    /** Also the seam for tests, which pass a {@code MockProducer}. */
-    TransferEmitter(Producer<String, byte[]> producer, Topics topics, byte[] subjectKeySecret, Duration closeTimeout) {
+    /** Built by {@link Builder#build()}. */
+    private TransferEmitter(Producer<String, byte[]> producer, Topics topics, byte[] subjectKeySecret, Duration closeTimeout) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.subjectKeys = subjectKeySecret == null ? null : SubjectKeys.withSecret(subjectKeySecret);

@@ -69,18 +69,58 @@ class TransferEmitterIT {
     }
 
     @Test
-    void aRecordTheBrokerRejectsFailsTheFlush() {
-        Topics topics = Topics.withPrefix("tiny-" + UUID.randomUUID() + ".");
-        KAFKA.createTopic(topics.access(), 1, Map.of("max.message.bytes", "1024"));
+    void recordsTheBrokerRejectsFailTheFlushOnceAndTheOthersArrive() {
+        Topics topics = tinyTopics();
 
         try (TransferEmitter emitter = emitter(topics, Map.of("compression.type", "none"))) {
-            emitter.access(bigRead(emitter));
+            emitter.access(bigRead(emitter, "big-1"));
+            emitter.access(smallRead("small-1"));
+            emitter.access(bigRead(emitter, "big-2"));
 
             assertThatThrownBy(emitter::flush)
                     .isInstanceOf(EmitException.class)
                     .hasCauseInstanceOf(RecordTooLargeException.class)
-                    .satisfies(e -> assertThat(((EmitException) e).failedCount()).isEqualTo(1));
+                    .hasMessageContaining("2 events were not delivered")
+                    .satisfies(e -> assertThat(((EmitException) e).failedCount()).isEqualTo(2));
+            emitter.flush();
         }
+        assertThat(decode(KAFKA.readAll(topics.access(), 1, TIMEOUT), DataAccessEvent.class))
+                .extracting(DataAccessEvent::getEventId).containsExactly("small-1");
+    }
+
+    @Test
+    void aRejectedRecordFailsTheClose() {
+        Topics topics = tinyTopics();
+        TransferEmitter emitter = emitter(topics, Map.of("compression.type", "none"));
+        emitter.access(bigRead(emitter, "big-1"));
+
+        assertThatThrownBy(emitter::close)
+                .isInstanceOf(EmitException.class)
+                .hasMessageContaining("1 event was not delivered");
+    }
+
+    @Test
+    void subjectKeysUseTheConfiguredSecret() {
+        try (TransferEmitter emitter = emitter(KAFKA.newTopics(1), Map.of())) {
+            assertThat(emitter.subjectKey("cust-9")).isEqualTo(SubjectKeys.pseudonymize(SECRET, "cust-9"));
+        }
+        try (TransferEmitter withoutSecret = TransferEmitter.builder().bootstrapServers(KAFKA.bootstrapServers()).build()) {
+            assertThatThrownBy(() -> withoutSecret.subjectKey("cust-9"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no subject-key secret")
+                    .hasMessageNotContaining("cust-9");
+        }
+    }
+
+    /** An access topic that takes at most 1 KB per record. */
+    private static Topics tinyTopics() {
+        Topics topics = Topics.withPrefix("tiny-" + UUID.randomUUID() + ".");
+        KAFKA.createTopic(topics.access(), 1, Map.of("max.message.bytes", "1024"));
+        return topics;
+    }
+
+    private static DataAccessEvent smallRead(String eventId) {
+        return DataAccessEvent.newBuilder(bigRead(null, eventId)).setSubjectKeys(List.of()).setRecordCount(1).build();
     }
 
     private static TransferEmitter emitter(Topics topics, Map<String, Object> extra) {
@@ -94,10 +134,11 @@ class TransferEmitterIT {
     }
 
     /** About 20 KB of subject keys: over the topic's 1 KB limit, under the producer's own. */
-    private static DataAccessEvent bigRead(TransferEmitter emitter) {
-        List<String> keys = IntStream.range(0, 300).mapToObj(n -> emitter.subjectKey("cust-" + n)).toList();
+    private static DataAccessEvent bigRead(TransferEmitter emitter, String eventId) {
+        List<String> keys = emitter == null ? List.of()
+                : IntStream.range(0, 300).mapToObj(n -> emitter.subjectKey("cust-" + n)).toList();
         return DataAccessEvent.newBuilder()
-                .setEventId("it-big-1")
+                .setEventId(eventId)
                 .setOccurredAt(START)
                 .setPrincipalId("emp-1001")
                 .setCredentialId("sso-emp-1001")

@@ -1,0 +1,104 @@
+package dev.transfermonitor.app;
+
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.TransferTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The detection topology running as a Kafka Streams application. */
+public final class Monitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final KafkaStreams streams;
+    private final DetectionMetrics metrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    public Monitor(MonitorConfig config, DetectionMetrics metrics) {
+        this.metrics = metrics;
+        this.streams = new KafkaStreams(TransferTopology.build(config.topics(), config.rules(), metrics), properties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            failure = e;
+            LOG.error("The monitor stopped on an unexpected error", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    static Properties properties(MonitorConfig config) {
+        Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+
+    public DetectionMetrics metrics() {
+        return metrics;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Starts and waits until the topology is processing, or fails. */
+    public void start(Duration timeout) {
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            LOG.info("Monitor state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                running.countDown();
+                stopped.countDown();
+            }
+        });
+        streams.start();
+        try {
+            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the monitor did not start within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+            throw new IllegalStateException("the monitor failed to start (" + streams.state() + ")"
+                    + (failure == null ? "" : ": " + failure.getMessage()), failure);
+        }
+    }
+
+    public boolean hasStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** Whether it stopped on an unexpected error. */
+    public boolean failed() {
+        return failure != null;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.transfermonitor.app.cli;
+
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.events.JsonRecords;
+import java.time.temporal.ChronoUnit;
+
+/** How alerts are shown: one readable line each, or one JSON object each. */
+public enum AlertFormat {
+    text, json;
+
+    public String format(TransferAlert alert) {
+        return this == json ? JsonRecords.toJson(alert) : line(alert);
+    }
+
+    /** {@code 2026-11-27T10:00:05Z  HIGH      CROSS_BORDER_VIOLATION  NEW  summary  [alert 1a2b3c4d]} */
+    static String line(TransferAlert a) {
+        String revision = a.getRevision() == 1 ? "NEW" : "UPDATED r" + a.getRevision() + " (" + a.getEventCount() + " events)";
+        return String.format("%s  %-8s  %-22s  %-4s  %s  [alert %s, risk %d]",
+                a.getLastSeen().truncatedTo(ChronoUnit.SECONDS), a.getSeverity(), a.getType(), revision,
+                a.getSummary(), a.getAlertId().substring(0, 8), a.getRiskScore());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.transfermonitor.app.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ctrl-C and SIGTERM for long-running commands: the JVM's shutdown hook tells the command's
+ * own thread to stop, then waits (bounded) until that thread has closed everything, because
+ * the JVM halts as soon as its hooks return. Open it first, close it last.
+ */
+final class GracefulStop implements AutoCloseable {
+
+    private static final Duration GRACE = Duration.ofSeconds(45);
+
+    private final CountDownLatch requested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread hook;
+
+    GracefulStop() {
+        hook = new Thread(() -> {
+            requested.countDown();
+            try {
+                finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "graceful-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    boolean isRequested() {
+        return requested.getCount() == 0;
+    }
+
+    /** Waits until a stop is requested or the timeout passes; true when requested. */
+    boolean await(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Everything is closed: let the JVM go. */
+    @Override
+    public void close() {
+        finished.countDown();
+        if (!isRequested()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and has just been released.
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.transfermonitor.app.cli;
+
+import dev.transfermonitor.app.Monitor;
+import dev.transfermonitor.app.TopicAdmin;
+import dev.transfermonitor.app.broker.EmbeddedBroker;
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.reference.ReferenceData;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code transfer-monitor run}: the monitor as a long-running service. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the monitor against a Kafka cluster until stopped (Ctrl-C or SIGTERM).",
+            "Creates missing topics (create.topics=true), reads reference data from the compacted reference "
+                    + "topics, and writes alerts, the ledger and dead letters to their topics.",
+            "With --embedded-broker it starts its own single-node broker instead, loads the sample company's "
+                    + "reference data and listens on 127.0.0.1:--port, so produce and alerts can reach it."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--embedded-broker", description = "Start a single-node Kafka broker inside this process.")
+    boolean embeddedBroker;
+
+    @Option(names = "--port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded broker and the monitor's state live (default: a new temporary directory).")
+    Path dataDir;
+
+    @Option(names = "--no-sample-data", description = "With --embedded-broker: do not load the sample company's reference data.")
+    boolean noSampleData;
+
+    @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: transfer-monitor).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (applicationId != null) {
+            flags.put("application.id", applicationId);
+        }
+        if (stateDir != null) {
+            flags.put("state.dir", stateDir.toString());
+        }
+        try (GracefulStop stop = new GracefulStop()) {
+            EmbeddedBroker broker = null;
+            if (embeddedBroker) {
+                Path dir = dataDir != null ? dataDir : Files.createTempDirectory("transfer-monitor-");
+                broker = EmbeddedBroker.start(dir.resolve("kafka"), port);
+                flags.put("bootstrap.servers", broker.bootstrapServers());
+                flags.putIfAbsent("state.dir", dir.resolve("state").toString());
+                flags.put("topic.replication.factor", "1");
+                flags.putIfAbsent("topic.partitions", "4");
+                out.printf("Embedded Kafka broker at %s (data in %s)%n", broker.bootstrapServers(), dir);
+            }
+            try (EmbeddedBroker closeBroker = broker) {
+                MonitorConfig config = connection.config(flags);
+                if (config.createTopics()) {
+                    TopicAdmin.ensureTopics(config);
+                }
+                if (embeddedBroker && !noSampleData) {
+                    var counts = ReferencePublisher.publish(config, ReferenceData.bundled());
+                    out.printf("Loaded the sample company's reference data: %s%n", counts);
+                }
+                try (Monitor monitor = new Monitor(config, new DetectionMetrics(new SimpleMeterRegistry()))) {
+                    monitor.start(Duration.ofSeconds(60));
+                    out.printf("Monitor running as '%s' on %s. Ctrl-C to stop.%n",
+                            config.applicationId(), config.bootstrapServers());
+                    out.flush();
+                    while (!stop.await(Duration.ofMillis(500))) {
+                        if (monitor.hasStopped()) {
+                            return monitor.failed() ? 1 : 0;
+                        }
+                    }
+                    out.println("Stopping...");
+                    out.flush();
+                    return 0;
+                }
+            }
+        }
+    }
+}
