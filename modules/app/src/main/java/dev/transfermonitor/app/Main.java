@@ -47,6 +47,12 @@ public final class Main {
                 LOG.debug("Command failed", e);
                 return 1;
             }
+            if (e instanceof org.apache.kafka.common.KafkaException) {
+                commandLine.getErr().println("transfer-monitor: Kafka: " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+                LOG.debug("Command failed", e);
+                return 1;
+            }
             LOG.error("Command failed", e);
             commandLine.getErr().println("transfer-monitor: " + e);
             return 1;

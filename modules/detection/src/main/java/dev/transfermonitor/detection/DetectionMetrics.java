@@ -23,6 +23,8 @@ public final class DetectionMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer detectionLatency;
+    /** The per-record counters, registered up front: [access, replication] x [processed, dlq]. */
+    private final Counter[] events = new Counter[4];
 
     public DetectionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,6 +34,13 @@ public final class DetectionMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
+        String[] types = {"access", "replication"};
+        String[] outcomes = {"processed", "dlq"};
+        for (int t = 0; t < 2; t++) {
+            for (int o = 0; o < 2; o++) {
+                events[t * 2 + o] = counter("transfer.events", "type", types[t], "outcome", outcomes[o]);
+            }
+        }
     }
 
     /** For tests and tools that do not export metrics. */
@@ -43,9 +52,9 @@ public final class DetectionMetrics {
         return registry;
     }
 
-    /** type: access or replication; outcome: processed or dlq. */
-    public void event(String type, String outcome) {
-        counter("transfer.events", "type", type, "outcome", outcome).increment();
+    /** One input event taken in: processed, or sent to the DLQ. */
+    public void event(boolean access, boolean processed) {
+        events[(access ? 0 : 2) + (processed ? 0 : 1)].increment();
     }
 
     public void alert(AlertType type, Severity severity) {

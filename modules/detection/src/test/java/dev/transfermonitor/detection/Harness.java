@@ -8,14 +8,18 @@ import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.reference.ReferenceData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,6 +43,7 @@ public final class Harness implements AutoCloseable {
     public final Topics topics = Topics.defaults();
     public final DetectionMetrics metrics = DetectionMetrics.inMemory();
     private final TopologyTestDriver driver;
+    private final Path stateDir;
     private final TestInputTopic<String, byte[]> access;
     private final TestInputTopic<String, byte[]> replication;
     private final Map<RecordKind, TestInputTopic<String, byte[]>> reference = new EnumMap<>(RecordKind.class);
@@ -63,12 +68,11 @@ public final class Harness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "harness");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
-            Path state = Files.createTempDirectory("tm-ttd-");
-            state.toFile().deleteOnExit();
-            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            stateDir = Files.createTempDirectory("tm-ttd-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(TransferTopology.build(topics, rules, metrics), props, WALL_CLOCK);
         StringSerializer keys = new StringSerializer();
         ByteArraySerializer values = new ByteArraySerializer();
@@ -174,5 +178,12 @@ public final class Harness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -18,7 +18,6 @@ import dev.transfermonitor.reference.ReferenceData;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,12 +75,18 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         SimulatorOptions options = SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(seed);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("transfer-monitor-demo-");
+        try (GracefulStop stop = new GracefulStop();
+             WorkDir work = WorkDir.of(dataDir, "transfer-monitor-demo-")) {
+            return run(stop, work.path(), runFor, options, out, err);
+        }
+    }
+
+    private int run(GracefulStop stop, Path dir, Duration runFor, SimulatorOptions options, PrintWriter out,
+                    PrintWriter err) throws Exception {
         out.printf("Transfer Monitor demo: %s of simulated traffic at %.0f events/s (seed %d); data in %s%n",
                 runFor.toSeconds() + "s", rate, seed, dir);
 
-        try (GracefulStop stop = new GracefulStop();
-             EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0)) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0)) {
             MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
                     "bootstrap.servers", broker.bootstrapServers(),
                     "application.id", "transfer-monitor-demo",

@@ -8,7 +8,6 @@ import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.reference.ReferenceData;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,10 +64,11 @@ public final class RunCommand implements Callable<Integer> {
         if (stateDir != null) {
             flags.put("state.dir", stateDir.toString());
         }
-        try (GracefulStop stop = new GracefulStop()) {
+        try (GracefulStop stop = new GracefulStop();
+             WorkDir work = embeddedBroker ? WorkDir.of(dataDir, "transfer-monitor-") : null) {
             EmbeddedBroker broker = null;
             if (embeddedBroker) {
-                Path dir = dataDir != null ? dataDir : Files.createTempDirectory("transfer-monitor-");
+                Path dir = work.path();
                 broker = EmbeddedBroker.start(dir.resolve("kafka"), port);
                 flags.put("bootstrap.servers", broker.bootstrapServers());
                 flags.putIfAbsent("state.dir", dir.resolve("state").toString());

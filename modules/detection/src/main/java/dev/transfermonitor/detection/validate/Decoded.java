@@ -11,6 +11,6 @@ public sealed interface Decoded {
     }
 
     /** The original bytes, untouched, and why they were refused. */
-    record Rejected(byte[] original, BadRecordException.Reason reason, String message, String type) implements Decoded {
+    record Rejected(byte[] original, BadRecordException.Reason reason, String message) implements Decoded {
     }
 }

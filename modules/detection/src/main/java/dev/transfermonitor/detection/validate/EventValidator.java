@@ -46,7 +46,6 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
     public void process(FixedKeyRecord<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         boolean access = meta.topic().equals(topics.access());
-        String type = access ? "access" : "replication";
         Decoded out;
         try {
             if (access) {
@@ -58,10 +57,10 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
                 check(event);
                 out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset());
             }
-            metrics.event(type, "processed");
+            metrics.event(access, true);
         } catch (BadRecordException e) {
-            out = new Decoded.Rejected(record.value(), e.reason(), e.getMessage(), type);
-            metrics.event(type, "dlq");
+            out = new Decoded.Rejected(record.value(), e.reason(), e.getMessage());
+            metrics.event(access, false);
         }
         context.forward(record.withValue(out));
     }
