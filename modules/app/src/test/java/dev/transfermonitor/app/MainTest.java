@@ -36,6 +36,28 @@ class MainTest {
         assertThat(err).contains("--durration");
     }
 
+    @Test
+    void aBadJsonLineNamesItsLineAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("events.jsonl"),
+                """
+                # header
+
+                {"eventId":"e-1","occurredAt":"2026-11-27T10:00:00Z","principalId":"emp-1","authMethod":"MFA","action":"READ","assetId":"a","recordCount":"many","byteCount":1}
+                """);
+
+        String err = captureErr(() -> assertThat(Main.run("produce", "--topic", "access", "-b", "127.0.0.1:1", file.toString()))
+                .isEqualTo(1));
+
+        assertThat(err).contains("events.jsonl line 3, field 'recordCount'", "0 record(s) before it were sent");
+    }
+
+    @Test
+    void produceRefusesTopicsOnlyTheMonitorWrites() {
+        String err = captureErr(() -> assertThat(Main.run("produce", "--topic", "transfer.alerts.v1", "-b", "127.0.0.1:1"))
+                .isEqualTo(1));
+        assertThat(err).contains("written by the monitor only");
+    }
+
     private static String capture(Runnable action) {
         return redirect(action, false);
     }

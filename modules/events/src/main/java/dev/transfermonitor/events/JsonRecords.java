@@ -137,6 +137,24 @@ public final class JsonRecords {
             RecordKind kind, Reader in, String source, Consumer<T> action) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(action, "action");
+        forEachJsonLine(in, source, (json, lineNumber) -> action.accept(JsonRecords.<T>fromJson(kind, json, source, lineNumber)));
+    }
+
+    /** Receives one non-blank, non-comment line of JSON Lines input and its physical line number. */
+    @FunctionalInterface
+    public interface LineHandler {
+        void line(String json, int lineNumber);
+    }
+
+    /**
+     * The JSON Lines framing alone: hands over each line that is not blank and not a comment
+     * (first character '#'), stripped, with its physical line number; a UTF-8 byte-order mark
+     * on line 1 is dropped. Callers that need the line number or their own error handling
+     * parse with {@link #fromJson(RecordKind, String, String, int)}.
+     *
+     * @throws UncheckedIOException when reading fails, naming the last line read
+     */
+    public static void forEachJsonLine(Reader in, String source, LineHandler handler) {
         BufferedReader lines = in instanceof BufferedReader buffered ? buffered : new BufferedReader(in);
         int lineNumber = 0;
         try {
@@ -149,7 +167,7 @@ public final class JsonRecords {
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
                 }
-                action.accept(JsonRecords.<T>fromJson(kind, line, source, lineNumber));
+                handler.line(trimmed, lineNumber);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + (source == null ? "input" : source)

@@ -7,7 +7,6 @@ import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -282,26 +281,14 @@ public final class ReferenceData {
         }
 
         Collector add(RecordKind kind, Reader in, String source) {
-            BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
-            int lineNumber = 0;
             try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lineNumber++;
-                    if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                        line = line.substring(1);
-                    }
-                    String trimmed = line.strip();
-                    if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                        continue;
-                    }
-                    accept(kind, parse(kind, trimmed, source, lineNumber), source, lineNumber);
+                JsonRecords.forEachJsonLine(in, source, (json, line) -> accept(kind, parse(kind, json, source, line), source, line));
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CharacterCodingException) {
+                    // Decoding runs ahead of line splitting, so only a lower bound of the line is known.
+                    throw new ReferenceDataException(source, 0, null, "not valid UTF-8 (" + e.getMessage() + ")", e.getCause());
                 }
-            } catch (CharacterCodingException e) {
-                // Decoding runs ahead of line splitting, so only a lower bound of the line is known.
-                throw new ReferenceDataException(source, 0, null, "not valid UTF-8 (after line " + lineNumber + ")", e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+                throw e;
             }
             return this;
         }

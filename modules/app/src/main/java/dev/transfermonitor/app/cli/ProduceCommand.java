@@ -4,7 +4,6 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -69,46 +68,47 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String source = file == null ? "stdin" : file.toString();
-        int sent = 0;
-        int invalid = 0;
+        Counts counts = new Counts();
         List<Future<RecordMetadata>> pending = new ArrayList<>();
-        try (Reader reader = open();
-             BufferedReader lines = new BufferedReader(reader);
-             KafkaProducer<String, byte[]> producer = Producers.create(config)) {
-            int lineNumber = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                lineNumber++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                SpecificRecord record;
-                try {
-                    record = JsonRecords.fromJson(kind, trimmed, source, lineNumber);
-                } catch (JsonRecordException e) {
-                    if (!skipInvalid) {
-                        producer.flush();
-                        awaitAll(pending);
-                        err.printf("error: %s%n", e.getMessage());
-                        err.printf("%d record(s) before it were sent to %s; nothing after it.%n", sent, target);
-                        return 1;
+        try (Reader reader = open(); KafkaProducer<String, byte[]> producer = Producers.create(config)) {
+            try {
+                JsonRecords.forEachJsonLine(reader, source, (json, lineNumber) -> {
+                    SpecificRecord record;
+                    try {
+                        record = JsonRecords.fromJson(kind, json, source, lineNumber);
+                    } catch (JsonRecordException e) {
+                        if (!skipInvalid) {
+                            throw e;
+                        }
+                        err.printf("skipped: %s%n", e.getMessage());
+                        counts.invalid++;
+                        return;
                     }
-                    err.printf("skipped: %s%n", e.getMessage());
-                    invalid++;
-                    continue;
-                }
-                byte[] value = kind.<SpecificRecord>codec().encode(record);
-                pending.add(producer.send(new ProducerRecord<>(target, kind.keyOf(record), value)));
-                sent++;
-                if (pending.size() >= 10_000) {
-                    awaitAll(pending);
-                }
+                    byte[] value = kind.<SpecificRecord>codec().encode(record);
+                    pending.add(producer.send(new ProducerRecord<>(target, kind.keyOf(record), value)));
+                    counts.sent++;
+                    if (pending.size() >= 10_000) {
+                        awaitAll(pending);
+                    }
+                });
+            } catch (JsonRecordException e) {
+                producer.flush();
+                awaitAll(pending);
+                err.printf("error: %s%n", e.getMessage());
+                err.printf("%d record(s) before it were sent to %s; nothing after it.%n", counts.sent, target);
+                return 1;
             }
             producer.flush();
             awaitAll(pending);
         }
-        out.printf("Sent %d record(s) to %s%s.%n", sent, target, invalid == 0 ? "" : " (" + invalid + " invalid line(s) skipped)");
-        return invalid == 0 ? 0 : 1;
+        out.printf("Sent %d record(s) to %s%s.%n", counts.sent, target,
+                counts.invalid == 0 ? "" : " (" + counts.invalid + " invalid line(s) skipped)");
+        return counts.invalid == 0 ? 0 : 1;
+    }
+
+    private static final class Counts {
+        int sent;
+        int invalid;
     }
 
     private Reader open() throws IOException {
@@ -121,13 +121,16 @@ public final class ProduceCommand implements Callable<Integer> {
         return Files.newBufferedReader(file, StandardCharsets.UTF_8);
     }
 
-    private static void awaitAll(List<Future<RecordMetadata>> pending) throws InterruptedException {
+    private static void awaitAll(List<Future<RecordMetadata>> pending) {
         try {
             for (Future<RecordMetadata> f : pending) {
                 f.get();
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
         }
         pending.clear();
     }
