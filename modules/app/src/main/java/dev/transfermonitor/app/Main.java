@@ -5,6 +5,7 @@ import dev.transfermonitor.app.cli.DemoCommand;
 import dev.transfermonitor.app.cli.ProduceCommand;
 import dev.transfermonitor.app.cli.ReferenceCommand;
 import dev.transfermonitor.app.cli.RunCommand;
+import dev.transfermonitor.app.cli.SimulateCommand;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.reference.ReferenceDataException;
@@ -22,7 +23,7 @@ import picocli.CommandLine.HelpCommand;
                     + "cross-border transfer.",
             "Start with: transfer-monitor demo"},
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, AlertsCommand.class,
-            ReferenceCommand.class, HelpCommand.class})
+            ReferenceCommand.class, SimulateCommand.class, HelpCommand.class})
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -3,6 +3,8 @@ package dev.transfermonitor.app;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.TransferTopology;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -22,12 +24,19 @@ public final class Monitor implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final DetectionMetrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile boolean started;
 
     public Monitor(MonitorConfig config, DetectionMetrics metrics) {
         this.metrics = metrics;
         this.streams = new KafkaStreams(TransferTopology.build(config.topics(), config.rules(), metrics), properties(config));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        Gauge.builder("transfer.monitor.up", this, m -> m.isReady() ? 1 : 0)
+                .description("1 while the monitor is processing (Kafka Streams RUNNING or REBALANCING)")
+                .register(metrics.registry());
         streams.setUncaughtExceptionHandler(e -> {
             failure = e;
             LOG.error("The monitor stopped on an unexpected error", e);
@@ -65,6 +74,7 @@ public final class Monitor implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             LOG.info("Monitor state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
+                started = true;
                 running.countDown();
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -87,6 +97,19 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /** Alive: not failed and not stopped (it may be rebalancing or restoring). */
+    public boolean isHealthy() {
+        KafkaStreams.State state = streams.state();
+        return !hasStopped() && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.PENDING_SHUTDOWN;
+    }
+
+    /** Processing: RUNNING, or REBALANCING after having run (partitions move, work goes on). */
+    public boolean isReady() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING && started;
+    }
+
     public boolean hasStopped() {
         return stopped.getCount() == 0;
     }
@@ -99,6 +122,7 @@ public final class Monitor implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
         stopped.countDown();
     }
 }

@@ -22,18 +22,15 @@ public final class DetectionMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Timer detectionLatency;
+    private final Timer eventLatency;
+    private final Timer ingestLatency;
     /** The per-record counters, registered up front: [access, replication] x [processed, dlq]. */
     private final Counter[] events = new Counter[4];
 
     public DetectionMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.detectionLatency = Timer.builder("transfer.detection.latency")
-                .description("Event time (occurredAt) to alert produced")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry);
+        this.eventLatency = latency(registry, "event");
+        this.ingestLatency = latency(registry, "ingest");
         String[] types = {"access", "replication"};
         String[] outcomes = {"processed", "dlq"};
         for (int t = 0; t < 2; t++) {
@@ -74,8 +71,23 @@ public final class DetectionMetrics {
         counter("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
-    public void detectionLatency(long millis) {
-        detectionLatency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    /**
+     * How long after the event (occurredAt) and after it reached Kafka (the input record's
+     * timestamp) an alert was produced.
+     */
+    public void detectionLatency(long sinceEventMillis, long sinceIngestMillis) {
+        eventLatency.record(Math.max(0, sinceEventMillis), TimeUnit.MILLISECONDS);
+        ingestLatency.record(Math.max(0, sinceIngestMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private static Timer latency(MeterRegistry registry, String from) {
+        return Timer.builder("transfer.detection.latency")
+                .description("Time from the event (from=event) or from its arrival in Kafka (from=ingest) to the alert")
+                .tag("from", from)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
     }
 
     /** The current count of a counter, 0 when it was never incremented. */

@@ -16,7 +16,9 @@ import dev.transfermonitor.producers.SimulatorOptions;
 import dev.transfermonitor.producers.TransferEmitter;
 import dev.transfermonitor.reference.ReferenceData;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.transfermonitor.app.http.MetricsServer;
+import dev.transfermonitor.app.http.Observability;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +67,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             description = "Where the broker and the monitor keep their data (default: a new temporary directory).")
     Path dataDir;
 
+    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Port of /metrics, /health and /ready on 127.0.0.1 (default: a free one, printed).")
+    int metricsPort;
+
     @Option(names = "--format", defaultValue = "text",
             description = "Alert output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     AlertFormat format;
@@ -97,14 +103,17 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             var loaded = ReferencePublisher.publish(config, ReferenceData.bundled());
             out.printf("Broker up at %s; reference data loaded: %s%n", broker.bootstrapServers(), loaded);
 
-            DetectionMetrics metrics = new DetectionMetrics(new SimpleMeterRegistry());
+            PrometheusMeterRegistry registry = Observability.prometheusRegistry();
+            DetectionMetrics metrics = new DetectionMetrics(registry);
             Map<String, LongAdder> alertsByType = new ConcurrentHashMap<>();
             try (Monitor monitor = new Monitor(config, metrics);
+                 MetricsServer http = MetricsServer.start("127.0.0.1", metricsPort, registry, monitor::isHealthy, monitor::isReady);
                  TransferEmitter emitter = TransferEmitter.builder()
                          .bootstrapServers(broker.bootstrapServers())
                          .topics(config.topics())
                          .build()) {
                 monitor.start(Duration.ofSeconds(60));
+                out.printf("Metrics at http://127.0.0.1:%d/metrics%n", http.port());
                 out.println("Monitor running. Planted incidents at " + options.offsetOf(Scenario.UNAUTHORIZED_REPLICATION_US).toSeconds()
                         + "s, " + options.offsetOf(Scenario.DEPARTED_EMPLOYEE_KEY).toSeconds() + "s and "
                         + options.offsetOf(Scenario.EXTERNAL_SNAPSHOT_SHARE).toSeconds() + "s. Alerts:");

@@ -6,7 +6,9 @@ import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.reference.ReferenceData;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.transfermonitor.app.http.MetricsServer;
+import dev.transfermonitor.app.http.Observability;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-sample-data", description = "With --embedded-broker: do not load the sample company's reference data.")
     boolean noSampleData;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of /metrics, /health and /ready (default: 9464, or metrics.port; 0 picks a free one).")
+    Integer metricsPort;
+
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: transfer-monitor).")
     String applicationId;
 
@@ -63,6 +69,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (stateDir != null) {
             flags.put("state.dir", stateDir.toString());
+        }
+        if (metricsPort != null) {
+            flags.put("metrics.port", metricsPort.toString());
         }
         try (GracefulStop stop = new GracefulStop();
              WorkDir work = embeddedBroker ? WorkDir.of(dataDir, "transfer-monitor-") : null) {
@@ -85,10 +94,13 @@ public final class RunCommand implements Callable<Integer> {
                     var counts = ReferencePublisher.publish(config, ReferenceData.bundled());
                     out.printf("Loaded the sample company's reference data: %s%n", counts);
                 }
-                try (Monitor monitor = new Monitor(config, new DetectionMetrics(new SimpleMeterRegistry()))) {
+                PrometheusMeterRegistry registry = Observability.prometheusRegistry();
+                try (Monitor monitor = new Monitor(config, new DetectionMetrics(registry));
+                     MetricsServer http = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
+                             monitor::isHealthy, monitor::isReady)) {
                     monitor.start(Duration.ofSeconds(60));
-                    out.printf("Monitor running as '%s' on %s. Ctrl-C to stop.%n",
-                            config.applicationId(), config.bootstrapServers());
+                    out.printf("Monitor running as '%s' on %s; metrics at http://%s:%d/metrics. Ctrl-C to stop.%n",
+                            config.applicationId(), config.bootstrapServers(), config.metricsHost(), http.port());
                     out.flush();
                     while (!stop.await(Duration.ofMillis(500))) {
                         if (monitor.hasStopped()) {

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * The monitor's configuration, validated on construction. Built from {@link Settings}
  * (file, then TM_* environment, then flags) with the defaults documented in the README.
  *
+ * @param metricsHost address the /metrics, /health and /ready endpoints bind to
+ * @param metricsPort their port; 0 picks a free one
  * @param kafka pass-through Kafka client properties (TLS, SASL, ...), applied to every client
  */
 public record MonitorConfig(
@@ -30,9 +32,12 @@ public record MonitorConfig(
         int standbyReplicas,
         Duration commitInterval,
         RuleSet rules,
+        String metricsHost,
+        int metricsPort,
         Map<String, String> kafka) {
 
     public static final String DEFAULT_APPLICATION_ID = "transfer-monitor";
+    public static final int DEFAULT_METRICS_PORT = 9464;
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
 
     public MonitorConfig {
@@ -80,6 +85,8 @@ public record MonitorConfig(
                 s.getInt("num.standby.replicas", 0, 0, 8),
                 s.getDuration("commit.interval", Duration.ofMillis(100)),
                 rules,
+                s.get("metrics.host", "0.0.0.0"),
+                s.getInt("metrics.port", DEFAULT_METRICS_PORT, 0, 65_535),
                 s.kafka());
     }
 

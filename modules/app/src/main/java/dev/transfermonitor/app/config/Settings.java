@@ -27,7 +27,7 @@ public final class Settings {
             "bootstrap.servers", "application.id", "state.dir", "topic.prefix", "topic.partitions",
             "topic.replication.factor", "processing.guarantee", "num.stream.threads", "num.standby.replicas",
             "commit.interval", "rules.version", "rules.organisation.accounts", "rules.fail.closed",
-            "rules.max.future.skew", "create.topics");
+            "rules.max.future.skew", "create.topics", "metrics.host", "metrics.port");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new TreeMap<>();

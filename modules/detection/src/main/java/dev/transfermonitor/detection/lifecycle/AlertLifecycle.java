@@ -78,7 +78,8 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
             if (next.emittedRevision() != (previous == null ? 0 : previous.emittedRevision())) {
                 TransferAlert alert = next.current();
                 metrics.alert(alert.getType(), alert.getSeverity());
-                metrics.detectionLatency(context.currentSystemTimeMs() - t.occurredAt().toEpochMilli());
+                long now = context.currentSystemTimeMs();
+                metrics.detectionLatency(now - t.occurredAt().toEpochMilli(), now - record.timestamp());
                 context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp(), new RecordHeaders()));
             }
         }
