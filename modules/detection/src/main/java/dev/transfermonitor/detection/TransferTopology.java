@@ -8,6 +8,7 @@ import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.detection.ledger.LedgerChain;
 import dev.transfermonitor.detection.ledger.LedgerOut;
 import dev.transfermonitor.detection.lifecycle.AlertLifecycle;
+import dev.transfermonitor.detection.ocsf.OcsfMapper;
 import dev.transfermonitor.detection.rules.ExternalAccountRule;
 import dev.transfermonitor.detection.rules.InactiveIdentityRule;
 import dev.transfermonitor.detection.rules.ResidencyRule;
@@ -35,7 +36,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * access + replication (bytes) -> validate -+-> dead letters -> transfer.dlq.v1
  *                                           +-> enrich (global reference stores) -> rules
- *                                                 -+-> alert lifecycle -> transfer.alerts.v1
+ *                                                 -+-> alert lifecycle -+-> transfer.alerts.v1 (Avro)
+ *                                                  |                    +-> OCSF -> transfer.alerts.ocsf.v1 (JSON)
  *                                                  +-> ledger chain    -> transfer.audit.v1
  * </pre>
  *
@@ -72,9 +74,11 @@ public final class TransferTopology {
                 .mapValues(decoded -> enricher.enrich((Decoded.Valid) decoded), Named.as("enrich"))
                 .mapValues(transfer -> new Evaluated(transfer, engine.evaluate(transfer)), Named.as("rules"));
 
-        evaluated
-                .process(() -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE)
-                .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerde.of(TransferAlert.class)).withName("alerts-sink"));
+        KStream<String, TransferAlert> alerts = evaluated
+                .process(() -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE);
+        alerts.to(topics.alerts(), Produced.with(Serdes.String(), AvroSerde.of(TransferAlert.class)).withName("alerts-sink"));
+        alerts.mapValues(OcsfMapper::toJson, Named.as("ocsf"))
+                .to(topics.alertsOcsf(), Produced.with(Serdes.String(), Serdes.String()).withName("ocsf-sink"));
 
         evaluated
                 .processValues(() -> new LedgerChain(metrics), Named.as("ledger-chain"), LedgerChain.STORE)

@@ -96,6 +96,20 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void everyRevisionIsMirroredAsAnOcsfFinding() {
+        for (int i = 0; i < 4; i++) {
+            tm.send(departedRead(i, 5));
+        }
+
+        List<TransferAlert> alerts = tm.alerts();
+        var findings = tm.ocsf();
+        assertThat(findings).hasSameSizeAs(alerts);
+        assertThat(findings).extracting(kv -> kv.key).containsExactlyElementsOf(alerts.stream().map(TransferAlert::getAlertId).toList());
+        assertThat(findings.get(0).value).contains("\"class_uid\":2004", "\"activity_id\":1");
+        assertThat(findings.get(1).value).contains("\"activity_id\":2");
+    }
+
+    @Test
     void alertsAreKeyedByTheirId() {
         tm.send(departedRead(0, 1));
 

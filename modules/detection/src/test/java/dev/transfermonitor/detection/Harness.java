@@ -50,6 +50,7 @@ public final class Harness implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<String, byte[]> audit;
     private final TestOutputTopic<String, byte[]> dlq;
+    private final TestOutputTopic<String, String> ocsf;
 
     public Harness() {
         this(RuleSet.defaults());
@@ -87,6 +88,7 @@ public final class Harness implements AutoCloseable {
         alerts = driver.createOutputTopic(topics.alerts(), keyReader, valueReader);
         audit = driver.createOutputTopic(topics.audit(), keyReader, valueReader);
         dlq = driver.createOutputTopic(topics.dlq(), keyReader, valueReader);
+        ocsf = driver.createOutputTopic(topics.alertsOcsf(), keyReader, keyReader);
     }
 
     /** The bundled region catalog and sample company. */
@@ -141,6 +143,11 @@ public final class Harness implements AutoCloseable {
 
     public List<org.apache.kafka.streams.KeyValue<String, byte[]>> alertRecords() {
         return alerts.readKeyValuesToList();
+    }
+
+    /** OCSF findings (JSON) produced since the last call, keyed by alert id. */
+    public List<org.apache.kafka.streams.KeyValue<String, String>> ocsf() {
+        return ocsf.readKeyValuesToList();
     }
 
     /** Ledger entries produced since the last call. */
