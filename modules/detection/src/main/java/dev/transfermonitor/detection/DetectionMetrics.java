@@ -31,6 +31,12 @@ public final class DetectionMetrics {
         this.registry = registry;
         this.eventLatency = latency(registry, "event");
         this.ingestLatency = latency(registry, "ingest");
+        // Alert counters exist from the start at 0, so rate() and increase() see the first alert.
+        for (AlertType type : AlertType.values()) {
+            for (Severity severity : Severity.values()) {
+                counter("transfer.alerts", "type", type.name(), "severity", severity.name());
+            }
+        }
         String[] types = {"access", "replication"};
         String[] outcomes = {"processed", "dlq"};
         for (int t = 0; t < 2; t++) {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param failClosedOnUnknown     raise UNKNOWN_LOCATION when a location cannot be resolved
  * @param maxFutureSkew           events stamped further ahead of the wall clock go to the DLQ
  * @param earliestEventTime       events stamped before this are impossible and go to the DLQ
+ * @param volume                  the exfiltration rules, their allowlists and the suppressions
  */
 public record RuleSet(
         String version,
@@ -24,7 +25,8 @@ public record RuleSet(
         Set<String> organisationAccounts,
         boolean failClosedOnUnknown,
         Duration maxFutureSkew,
-        Instant earliestEventTime) {
+        Instant earliestEventTime,
+        VolumeRules volume) {
 
     public RuleSet {
         Objects.requireNonNull(version, "version");
@@ -41,6 +43,7 @@ public record RuleSet(
             throw new IllegalArgumentException("maxFutureSkew must not be negative: " + maxFutureSkew);
         }
         Objects.requireNonNull(earliestEventTime, "earliestEventTime");
+        Objects.requireNonNull(volume, "volume");
     }
 
     /** Personal data restricted in Korea and the EU; fail closed; 5 minutes of clock skew. */
@@ -52,7 +55,8 @@ public record RuleSet(
                 Set.of(),
                 true,
                 Duration.ofMinutes(5),
-                Instant.parse("2000-01-01T00:00:00Z"));
+                Instant.parse("2000-01-01T00:00:00Z"),
+                VolumeRules.defaults());
     }
 
     public boolean isRestrictedByRule(String jurisdiction, String dataClass) {
@@ -61,10 +65,15 @@ public record RuleSet(
     }
 
     public RuleSet withOrganisationAccounts(Set<String> accounts) {
-        return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime);
+        return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime, volume);
     }
 
     public RuleSet withFailClosedOnUnknown(boolean failClosed) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime);
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime, volume);
+    }
+
+    public RuleSet withVolume(VolumeRules rules) {
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
+                earliestEventTime, rules);
     }
 }

@@ -1,15 +1,20 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.ocsf.OcsfMapper;
 import dev.transfermonitor.events.JsonRecords;
 import java.time.temporal.ChronoUnit;
 
-/** How alerts are shown: one readable line each, or one JSON object each. */
+/** How alerts are shown: one readable line each, one JSON object each, or one OCSF Detection Finding each. */
 public enum AlertFormat {
-    text, json;
+    text, json, ocsf;
 
     public String format(TransferAlert alert) {
-        return this == json ? JsonRecords.toJson(alert) : line(alert);
+        return switch (this) {
+            case text -> line(alert);
+            case json -> JsonRecords.toJson(alert);
+            case ocsf -> OcsfMapper.toJson(alert);
+        };
     }
 
     /** {@code 2026-11-27T10:00:05Z  HIGH      CROSS_BORDER_VIOLATION  NEW  summary  [alert 1a2b3c4d]} */

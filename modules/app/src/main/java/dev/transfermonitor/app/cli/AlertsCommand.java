@@ -27,7 +27,7 @@ public final class AlertsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--format", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json is one alert object per line.")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json is one alert object per line, ocsf one OCSF 1.3 Detection Finding (class 2004) per line.")
     AlertFormat format;
 
     @Override

@@ -65,7 +65,8 @@ public record MonitorConfig(
                 Arrays.stream(accounts.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
                 s.getBoolean("rules.fail.closed", defaults.failClosedOnUnknown()),
                 s.getDuration("rules.max.future.skew", defaults.maxFutureSkew()),
-                defaults.earliestEventTime());
+                defaults.earliestEventTime(),
+                defaults.volume());
         Topics topics;
         try {
             topics = Topics.withPrefix(s.get("topic.prefix", ""));

@@ -29,6 +29,9 @@ public final class Settings {
             "commit.interval", "rules.version", "rules.organisation.accounts", "rules.fail.closed",
             "rules.max.future.skew", "create.topics", "metrics.host", "metrics.port");
 
+    /** TM_* variables that belong to the launcher and logging, not to the monitor's settings. */
+    static final Set<String> NOT_SETTINGS = Set.of("TM_LOG_LEVEL", "TM_KAFKA_LOG_LEVEL", "TM_LOG_FORMAT", "TM_JAVA_OPTS");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new TreeMap<>();
     private final Set<String> secrets = new TreeSet<>();
@@ -39,7 +42,7 @@ public final class Settings {
             settings.readFile(file);
         }
         environment.forEach((name, value) -> {
-            if (name.startsWith("TM_") && name.length() > 3) {
+            if (name.startsWith("TM_") && name.length() > 3 && !NOT_SETTINGS.contains(name)) {
                 String key = name.substring(3).toLowerCase(Locale.ROOT).replace('_', '.');
                 settings.put(key, value, "environment variable " + name);
             }
