@@ -64,18 +64,21 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** SIGTERM, a bounded wait, then SIGKILL; returns the exit code, or -1 when it had to be killed. */
-    int stop(long seconds) throws InterruptedException {
+    int stop(long seconds) {
         process.destroy();
-        if (process.waitFor(seconds, TimeUnit.SECONDS)) {
-            return process.exitValue();
+        try {
+            if (process.waitFor(seconds, TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         process.destroyForcibly();
-        process.waitFor(seconds, TimeUnit.SECONDS);
         return -1;
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             stop(30);
         } finally {

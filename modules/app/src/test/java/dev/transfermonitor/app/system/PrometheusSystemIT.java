@@ -38,8 +38,9 @@ class PrometheusSystemIT {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final List<String> PLANTED = List.of("CROSS_BORDER_VIOLATION", "INACTIVE_IDENTITY", "EXTERNAL_TRANSFER");
 
+    // Static: an instance field would be injected only after @BeforeAll.
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Path dashboard;
     private Path alerts;
@@ -57,8 +58,9 @@ class PrometheusSystemIT {
         app = ManagedProcess.start("transfer-monitor-demo", dir.resolve("app"), List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.transfermonitor.app.Main",
-                // The duration only bounds a run whose cleanup never came; the tests stop it sooner.
-                "demo", "--duration", "180s", "--rate", "50", "--metrics-port", String.valueOf(appPort),
+                // The duration only bounds a run whose cleanup never came (the tests stop it sooner);
+                // it outlasts every wait below, so a slow failure does not cascade into "not running".
+                "demo", "--duration", "600s", "--rate", "50", "--metrics-port", String.valueOf(appPort),
                 "--data-dir", dir.resolve("app").resolve("data").toString()));
         await("the demo's /ready").atMost(START_LIMIT).pollInterval(POLL)
                 .until(() -> appStatus("/ready") == 200);
@@ -68,7 +70,7 @@ class PrometheusSystemIT {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() {
         try {
             if (prometheus != null) {
                 prometheus.close();
@@ -201,6 +203,14 @@ class PrometheusSystemIT {
             }
             assertThat(empty).as("core panels without data").isEmpty();
         });
+    }
+
+    @Test
+    @Order(8)
+    void theDemoStopsCleanlyOnSigtermWithItsMetricsEndpointOpen() {
+        app.requireAlive();
+        int exit = app.stop(60);
+        assertThat(exit).as("exit code after SIGTERM; %s", app.tail()).isIn(0, 143);
     }
 
     /** Prometheus' error for an expression, or null when it evaluates. */
