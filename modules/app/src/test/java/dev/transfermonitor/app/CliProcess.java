@@ -32,7 +32,7 @@ final class CliProcess implements AutoCloseable {
             Path err = Files.createTempFile(dir, "stderr-", ".txt");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                    "-Xmx512m", "--add-modules=jdk.incubator.foreign", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())

@@ -73,6 +73,16 @@ public final class DetectionMetrics {
                 "destination", destination == null ? "unknown" : destination, "decision", decision.name()).increment();
     }
 
+    /** An event too late for a windowed rule's state (past the window and its grace). */
+    public void late(String rule) {
+        counter("transfer.late.events", "rule", rule).increment();
+    }
+
+    /** An alert not raised because a suppression in the rules matched it. */
+    public void suppressed(AlertType type) {
+        counter("transfer.alerts.suppressed", "type", type.name()).increment();
+    }
+
     public void referenceRejected(RecordKind kind) {
         counter("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }

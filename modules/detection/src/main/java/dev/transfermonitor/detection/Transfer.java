@@ -15,6 +15,8 @@ import java.util.List;
  * @param credential null when none was used or it is not in the reference data
  * @param destinationAccount the cloud account data went to, for replications; else null
  * @param misses     the enrichment kinds that found nothing (asset, region, network, ...)
+ * @param subjectKeys pseudonymous keys of the data subjects read (accesses; empty for replications)
+ * @param jobId      the replication job, for replications; else null
  */
 public record Transfer(
         String eventId,
@@ -35,7 +37,9 @@ public record Transfer(
         long byteCount,
         Principal principal,
         Credential credential,
-        List<String> misses) {
+        List<String> misses,
+        List<String> subjectKeys,
+        String jobId) {
 
     public boolean crossesBorder() {
         return origin.resolved() && destination.resolved() && !origin.jurisdiction().equals(destination.jurisdiction());

@@ -16,6 +16,7 @@ import dev.transfermonitor.detection.rules.RuleEngine;
 import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.detection.validate.DeadLetters;
 import dev.transfermonitor.detection.validate.EventValidator;
+import dev.transfermonitor.detection.volume.VolumeStage;
 import dev.transfermonitor.events.AvroSerde;
 import dev.transfermonitor.events.Topics;
 import java.util.List;
@@ -35,7 +36,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <pre>
  * access + replication (bytes) -> validate -+-> dead letters -> transfer.dlq.v1
- *                                           +-> enrich (global reference stores) -> rules
+ *                                           +-> enrich (global reference stores) -> rules -> volume rules
  *                                                 -+-> alert lifecycle -+-> transfer.alerts.v1 (Avro)
  *                                                  |                    +-> OCSF -> transfer.alerts.ocsf.v1 (JSON)
  *                                                  +-> ledger chain    -> transfer.audit.v1
@@ -72,7 +73,9 @@ public final class TransferTopology {
 
         KStream<String, Evaluated> evaluated = branches.get("validated-valid")
                 .mapValues(decoded -> enricher.enrich((Decoded.Valid) decoded), Named.as("enrich"))
-                .mapValues(transfer -> new Evaluated(transfer, engine.evaluate(transfer)), Named.as("rules"));
+                .mapValues(transfer -> new Evaluated(transfer, engine.evaluate(transfer)), Named.as("rules"))
+                .processValues(VolumeStage.addTo(builder, rules.volume(), metrics), Named.as("volume-rules"),
+                        VolumeStage.storeNames());
 
         KStream<String, TransferAlert> alerts = evaluated
                 .process(() -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE);

@@ -53,11 +53,23 @@ public final class Harness implements AutoCloseable {
     private final TestOutputTopic<String, String> ocsf;
 
     public Harness() {
-        this(RuleSet.defaults());
+        this(statelessOnly());
     }
 
+    /** The sample company under the stateless rules only, so volumes in a test never raise bursts. */
     public static Harness sampleCompany() {
         return new Harness().withSampleCompany();
+    }
+
+    /** The default rules with the volume rules switched off (no limit, no threshold reachable). */
+    public static RuleSet statelessOnly() {
+        VolumeRules on = VolumeRules.defaults();
+        return RuleSet.defaults().withVolume(new VolumeRules(
+                new VolumeRules.Burst(on.burst().window(), on.burst().grace(), new VolumeRules.Threshold(0, 0), Map.of()),
+                new VolumeRules.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
+                new VolumeRules.Baseline(on.baseline().historyDays(), on.baseline().minHistoryDays(),
+                        on.baseline().madMultiplier(), Long.MAX_VALUE),
+                on.allowlist(), List.of()));
     }
 
     public static Harness sampleCompany(RuleSet rules) {

@@ -51,7 +51,7 @@ public final class Enricher {
                 e.getPrincipalId(), e.getCredentialId(), TransferKind.ACCESS, e.getAuthMethod(),
                 e.getAssetId(), origin, destination, null, classes(e.getDataClasses(), asset),
                 e.getRecordCount(), e.getByteCount(), principal(e.getPrincipalId(), misses),
-                credential(e.getCredentialId(), misses), List.copyOf(misses));
+                credential(e.getCredentialId(), misses), List.copyOf(misses), e.getSubjectKeys(), null);
     }
 
     private Transfer fromReplication(ReplicationEvent e, Decoded.Valid v, List<String> misses) {
@@ -77,7 +77,8 @@ public final class Enricher {
                 e.getPrincipalId(), e.getCredentialId(), TransferKind.valueOf(e.getKind().name()),
                 AuthMethod.SERVICE_TOKEN, e.getSourceAssetId(), origin, destination, account,
                 classes(e.getDataClasses(), source), e.getRecordCount(), e.getByteCount(),
-                principal(e.getPrincipalId(), misses), credential(e.getCredentialId(), misses), List.copyOf(misses));
+                principal(e.getPrincipalId(), misses), credential(e.getCredentialId(), misses), List.copyOf(misses),
+                List.of(), e.getJobId());
     }
 
     private Asset asset(String assetId, List<String> misses) {

@@ -6,6 +6,7 @@ import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Evaluated;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.VolumeRules;
 import dev.transfermonitor.detection.rules.Finding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,6 +73,10 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         Transfer t = record.value().transfer();
         long window = Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS) * DAY_MS;
         for (Finding finding : findings) {
+            if (suppressed(finding, t)) {
+                metrics.suppressed(finding.type());
+                continue;
+            }
             AlertState previous = store.fetch(finding.alertKey(), window);
             AlertState next = previous == null ? open(finding, t) : fold(previous, finding, t);
             store.put(finding.alertKey(), next, window);
@@ -83,6 +88,15 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
                 context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp(), new RecordHeaders()));
             }
         }
+    }
+
+    private boolean suppressed(Finding finding, Transfer t) {
+        for (VolumeRules.Suppression s : rules.volume().suppressions()) {
+            if (s.matches(finding.type(), t.principalId(), t.occurredAt())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AlertState open(Finding f, Transfer t) {
@@ -109,6 +123,9 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
                 .setPolicyId(f.policyId())
                 .setPolicyVersion(f.policyVersion())
                 .setMitreTechniques(f.mitreTechniques())
+                .setWindowStart(f.windowStart())
+                .setWindowEnd(f.windowEnd())
+                .setDistinctSubjects(f.distinctSubjects())
                 .setEvidence(new ArrayList<>(List.of(evidence(t))))
                 .build();
         return new AlertState(alert, 1, f.severity(), 1);
@@ -124,6 +141,14 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         }
         if (t.occurredAt().isAfter(alert.getLastSeen())) {
             alert.setLastSeen(t.occurredAt());
+        }
+        if (f.windowEnd() != null && (alert.getWindowEnd() == null || f.windowEnd().isAfter(alert.getWindowEnd()))) {
+            alert.setWindowEnd(f.windowEnd());
+        }
+        if (f.distinctSubjects() != null
+                && (alert.getDistinctSubjects() == null || f.distinctSubjects() > alert.getDistinctSubjects())) {
+            alert.setDistinctSubjects(f.distinctSubjects());
+            alert.setSummary(f.summary());
         }
         if (f.riskScore() > alert.getRiskScore()) {
             alert.setRiskScore(f.riskScore());

@@ -9,6 +9,8 @@ import java.util.List;
  * same key into one alert.
  *
  * @param alertKey rule + entity + route or window: findings with equal keys are one alert
+ * @param windowStart      for windowed rules, the window the finding is about; else null
+ * @param distinctSubjects for distinct-count rules, the estimate; else null
  */
 public record Finding(
         AlertType type,
@@ -22,5 +24,16 @@ public record Finding(
         List<String> dataClasses,
         String policyId,
         Integer policyVersion,
-        List<String> mitreTechniques) {
+        List<String> mitreTechniques,
+        java.time.Instant windowStart,
+        java.time.Instant windowEnd,
+        Long distinctSubjects) {
+
+    /** A finding about one transfer, with no window. */
+    public Finding(AlertType type, String ruleId, String alertKey, Severity severity, int riskScore, String summary,
+                   String originJurisdiction, String destinationJurisdiction, List<String> dataClasses, String policyId,
+                   Integer policyVersion, List<String> mitreTechniques) {
+        this(type, ruleId, alertKey, severity, riskScore, summary, originJurisdiction, destinationJurisdiction,
+                dataClasses, policyId, policyVersion, mitreTechniques, null, null, null);
+    }
 }

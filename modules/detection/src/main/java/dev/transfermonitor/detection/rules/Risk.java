@@ -25,12 +25,19 @@ public final class Risk {
     }
 
     public static Score of(AlertType type, Transfer t, boolean restrictedData) {
+        return of(type, t, restrictedData, t.recordCount());
+    }
+
+    /** For rules over many events: {@code records} is the volume the finding is about. */
+    public static Score of(AlertType type, Transfer t, boolean restrictedData, long records) {
         int score = switch (type) {
             case EXTERNAL_TRANSFER -> 60;
+            case SLOW_EXFILTRATION -> 55;
             case CROSS_BORDER_VIOLATION -> 55;
+            case VOLUME_BURST -> 50;
             case INACTIVE_IDENTITY -> 50;
+            case BASELINE_DEVIATION -> 40;
             case UNKNOWN_LOCATION -> 35;
-            default -> 40;
         };
         if (t.crossesBorder()) {
             score += 10;
@@ -44,7 +51,7 @@ public final class Risk {
         if (containsSensitive(t.dataClasses())) {
             score += 10;
         }
-        score += volumePoints(t.recordCount());
+        score += volumePoints(records);
         score = Math.min(100, score);
         return new Score(severityOf(score), score);
     }

@@ -48,7 +48,7 @@ class ExternalAccountRuleTest {
 
     @Test
     void accountsListedInTheRulesAreTheOrganisations() {
-        try (Harness listed = Harness.sampleCompany(RuleSet.defaults().withOrganisationAccounts(Set.of("222233334444")))) {
+        try (Harness listed = Harness.sampleCompany(Harness.statelessOnly().withOrganisationAccounts(Set.of("222233334444")))) {
             listed.send(aReplication().by("svc-etl").kind(ReplicationKind.SNAPSHOT_COPY).from("orders-db-seoul")
                     .toRegion("aws:ap-northeast-2").toAccount("222233334444").build());
 

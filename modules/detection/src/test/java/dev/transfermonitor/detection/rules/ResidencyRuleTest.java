@@ -151,7 +151,7 @@ class ResidencyRuleTest {
 
     @Test
     void failingOpenStillRecordsTheUnknownTransfer() {
-        try (Harness open = Harness.sampleCompany(RuleSet.defaults().withFailClosedOnUnknown(false))) {
+        try (Harness open = Harness.sampleCompany(Harness.statelessOnly().withFailClosedOnUnknown(false))) {
             open.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
                     .toRegion("aws:mars-north-1").build());
 

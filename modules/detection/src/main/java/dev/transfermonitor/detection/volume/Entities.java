@@ -1,0 +1,49 @@
+package dev.transfermonitor.detection.volume;
+
+import dev.transfermonitor.detection.Transfer;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Who a volume rule counts for: the principal, and the credential it used. Both keys begin
+ * with the principal, which is the input key, so their state stays on the input partition.
+ */
+final class Entities {
+
+    static final long MINUTE_MS = 60_000L;
+    static final long DAY_MS = 86_400_000L;
+    private static final List<String> UNCLASSIFIED = List.of("UNCLASSIFIED");
+
+    private Entities() {
+    }
+
+    static String principal(Transfer t) {
+        return "p:" + t.principalId();
+    }
+
+    /** Null when the transfer names no credential. */
+    static String credential(Transfer t) {
+        return t.credentialId() == null ? null : "c:" + t.principalId() + '/' + t.credentialId();
+    }
+
+    /** For summaries: {@code emp-2040} or {@code emp-2040 (credential key-emp-2040-api)}. */
+    static String describe(String entity) {
+        if (entity.startsWith("c:")) {
+            int slash = entity.indexOf('/');
+            return entity.substring(2, slash) + " (credential " + entity.substring(slash + 1) + ")";
+        }
+        return entity.substring(2);
+    }
+
+    static List<String> classes(Transfer t) {
+        return t.dataClasses().isEmpty() ? UNCLASSIFIED : t.dataClasses();
+    }
+
+    static long day(Transfer t) {
+        return Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS);
+    }
+
+    static String dayText(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).toString();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.transfermonitor.detection.volume;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.rules.Finding;
+import dev.transfermonitor.detection.rules.Risk;
+import dev.transfermonitor.detection.rules.Verdict;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Volume burst: records and bytes per principal and per credential in a sliding window
+ * (default 10 minutes, one-minute steps), against a threshold per data class. The
+ * credential's window is judged first: when it crosses, the alert names the key; otherwise
+ * the principal's may. Events later than window plus grace no longer count and are counted
+ * as late. ATT&CK T1020 (Automated Exfiltration) and T1530 (Data from Cloud Storage).
+ */
+final class VolumeBurstRule implements StatefulRule {
+
+    static final String ID = "volume-burst";
+    static final String STORE = "burst-state";
+
+    private final VolumeRules.Burst settings;
+    private final DetectionMetrics metrics;
+    private final long windowMinutes;
+    private final long keptMinutes;
+    private KeyValueStore<String, byte[]> store;
+
+    VolumeBurstRule(VolumeRules.Burst settings, DetectionMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.windowMinutes = Math.max(1, settings.window().toMinutes());
+        this.keptMinutes = windowMinutes + settings.grace().toMinutes();
+    }
+
+    private record Crossing(String entity, String dataClass, long records, long bytes, VolumeRules.Threshold threshold,
+                            long minute) {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public StoreBuilder<KeyValueStore<String, byte[]>> store() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<?, ?> context) {
+        store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void evaluate(Transfer t, Verdict verdict) {
+        long minute = Math.floorDiv(t.occurredAt().toEpochMilli(), Entities.MINUTE_MS);
+        String credential = Entities.credential(t);
+        Crossing byCredential = credential == null ? null : count(credential, t, minute);
+        Crossing byPrincipal = count(Entities.principal(t), t, minute);
+        Crossing crossing = byCredential != null ? byCredential : byPrincipal;
+        if (crossing == null) {
+            return;
+        }
+        Risk.Score score = Risk.of(AlertType.VOLUME_BURST, t, true, crossing.records);
+        String summary = String.format("%s moved %,d %s records (%,d bytes) in %d minutes, over the threshold of %s.",
+                Entities.describe(crossing.entity), crossing.records, crossing.dataClass, crossing.bytes, windowMinutes,
+                describe(crossing.threshold));
+        verdict.add(new Finding(AlertType.VOLUME_BURST, ID,
+                "VOLUME_BURST|" + crossing.entity + '|' + Entities.dayText(Entities.day(t)),
+                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
+                List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
+                Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
+                Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS), null));
+    }
+
+    private Crossing count(String entity, Transfer t, long minute) {
+        Buckets buckets = Buckets.decode(store.get(entity));
+        if (buckets.latestMinute() != Long.MIN_VALUE && minute <= buckets.latestMinute() - keptMinutes) {
+            metrics.late(ID);
+            return null;
+        }
+        List<String> classes = Entities.classes(t);
+        for (String dataClass : classes) {
+            buckets.add(minute, dataClass, t.recordCount(), t.byteCount());
+        }
+        buckets.prune(buckets.latestMinute() - keptMinutes + 1);
+        store.put(entity, buckets.encode());
+        long latest = buckets.latestMinute();
+        for (String dataClass : classes) {
+            // A late event counts in the window ending with it and in the one ending now.
+            long[] sum = buckets.sum(dataClass, minute, windowMinutes);
+            if (latest > minute) {
+                long[] now = buckets.sum(dataClass, latest, windowMinutes);
+                if (now[0] > sum[0] || now[1] > sum[1]) {
+                    sum = now;
+                    minute = latest;
+                }
+            }
+            VolumeRules.Threshold threshold = settings.threshold(dataClass);
+            if ((threshold.records() > 0 && sum[0] >= threshold.records())
+                    || (threshold.bytes() > 0 && sum[1] >= threshold.bytes())) {
+                return new Crossing(entity, dataClass, sum[0], sum[1], threshold, minute);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(VolumeRules.Threshold threshold) {
+        if (threshold.records() > 0 && threshold.bytes() > 0) {
+            return String.format("%,d records or %,d bytes", threshold.records(), threshold.bytes());
+        }
+        return threshold.records() > 0 ? String.format("%,d records", threshold.records())
+                : String.format("%,d bytes", threshold.bytes());
+    }
+}

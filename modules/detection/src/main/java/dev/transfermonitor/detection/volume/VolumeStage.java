@@ -1,0 +1,67 @@
+package dev.transfermonitor.detection.volume;
+
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.VolumeRules;
+import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Stage 4b, the exfiltration rules. In: evaluated transfers (key principalId). Out: the
+ * same, with volume burst, slow exfiltration and baseline deviation findings added. Each
+ * rule keeps its state in its own store on the input partition; transfers on the
+ * allowlist (principal, job or route) are not counted at all.
+ */
+public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, Evaluated> {
+
+    private final VolumeRules settings;
+    private final List<StatefulRule> rules;
+    private FixedKeyProcessorContext<String, Evaluated> context;
+
+    private VolumeStage(VolumeRules settings, DetectionMetrics metrics) {
+        this.settings = settings;
+        this.rules = rules(settings, metrics);
+    }
+
+    private static List<StatefulRule> rules(VolumeRules settings, DetectionMetrics metrics) {
+        return List.of(
+                new VolumeBurstRule(settings.burst(), metrics),
+                new SlowExfiltrationRule(settings.slow(), metrics),
+                new BaselineRule(settings.baseline(), metrics));
+    }
+
+    /** Adds the stage's stores to the builder and returns the supplier and the store names. */
+    public static FixedKeyProcessorSupplier<String, Evaluated, Evaluated> addTo(StreamsBuilder builder, VolumeRules settings,
+                                                                               DetectionMetrics metrics) {
+        for (StatefulRule rule : rules(settings, metrics)) {
+            builder.addStateStore(rule.store());
+        }
+        return () -> new VolumeStage(settings, metrics);
+    }
+
+    public static String[] storeNames() {
+        return new String[] {VolumeBurstRule.STORE, SlowExfiltrationRule.STORE, BaselineRule.STORE};
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Evaluated> context) {
+        this.context = context;
+        rules.forEach(rule -> rule.init(context));
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Evaluated> record) {
+        Transfer t = record.value().transfer();
+        if (!settings.allowlist().allows(t.principalId(), t.jobId(), t.origin().jurisdiction(), t.destination().jurisdiction())) {
+            for (StatefulRule rule : rules) {
+                rule.evaluate(t, record.value().verdict());
+            }
+        }
+        context.forward(record);
+    }
+}
