@@ -61,7 +61,8 @@ final class SlowExfiltrationRule implements StatefulRule {
 
     @Override
     public StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     @Override

@@ -51,7 +51,8 @@ final class VolumeBurstRule implements StatefulRule {
 
     @Override
     public StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     @Override
