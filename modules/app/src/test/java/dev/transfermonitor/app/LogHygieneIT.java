@@ -60,6 +60,7 @@ class LogHygieneIT {
                     "application.id", "logs-" + prefix.replace(".", ""),
                     "state.dir", dir.resolve("state").toString(),
                     "topic.prefix", prefix,
+                    "topic.replication.factor", "1",
                     "kafka.ssl.truststore.password", "${file:" + secretFile + "}")));
             for (var r : dev.transfermonitor.reference.ReferenceData.bundled()) {
                 KAFKA.send(topics.of(r.kind()), r.key(), r.kind().<org.apache.avro.specific.SpecificRecord>codec().encode(r.value()));
