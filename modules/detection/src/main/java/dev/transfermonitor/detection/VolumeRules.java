@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the exfiltration rules (volume burst, slow exfiltration, baseline deviation),
@@ -114,20 +115,48 @@ public record VolumeRules(Burst burst, Slow slow, Baseline baseline, Allowlist a
     }
 
     /**
-     * Transfers the volume rules do not count: by principal, by replication job, or by route
-     * ({@code KR>SG}, origin and destination jurisdiction).
+     * Transfers the volume rules do not count: by principal, by replication job (an exact id,
+     * or a prefix ending in {@code *}: {@code backup-*} covers {@code backup-crm-db-seoul-17}),
+     * or by route ({@code KR>SG}, origin and destination jurisdiction).
      */
     public record Allowlist(Set<String> principals, Set<String> jobs, Set<String> routes) {
+
+        private static final Pattern ROUTE = Pattern.compile("[A-Z]{2}>[A-Z]{2}");
+
         public Allowlist {
             principals = Set.copyOf(principals);
             jobs = Set.copyOf(jobs);
             routes = Set.copyOf(routes);
+            for (String job : jobs) {
+                int star = job.indexOf('*');
+                if (job.isBlank() || (star >= 0 && (star != job.length() - 1 || job.length() == 1))) {
+                    throw new IllegalArgumentException("allowlist.jobs entries are job ids or prefixes ending in '*', got '"
+                            + job + "'");
+                }
+            }
+            for (String route : routes) {
+                if (!ROUTE.matcher(route).matches()) {
+                    throw new IllegalArgumentException("allowlist.routes entries look like KR>SG, got '" + route + "'");
+                }
+            }
         }
 
         public boolean allows(String principalId, String jobId, String origin, String destination) {
             return principals.contains(principalId)
-                    || (jobId != null && jobs.contains(jobId))
+                    || (jobId != null && allowsJob(jobId))
                     || (origin != null && destination != null && routes.contains(origin + '>' + destination));
+        }
+
+        private boolean allowsJob(String jobId) {
+            if (jobs.contains(jobId)) {
+                return true;
+            }
+            for (String job : jobs) {
+                if (job.endsWith("*") && jobId.startsWith(job.substring(0, job.length() - 1))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
