@@ -25,6 +25,20 @@ class MainTest {
     }
 
     @Test
+    void aBadRulesFileNamesItsLineAndFieldAndExitsWithTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path rules = java.nio.file.Files.writeString(dir.resolve("rules.yml"), """
+                version: "test-1"
+                burst:
+                  windw: 10m
+                """);
+
+        String err = captureErr(() -> assertThat(Main.run("run", "-b", "127.0.0.1:1", "--rules", rules.toString())).isEqualTo(2));
+
+        assertThat(err).contains("rules.yml line 3", "burst.windw");
+    }
+
+    @Test
     void runWithoutBootstrapServersSaysHowToGiveThem() {
         String err = captureErr(() -> assertThat(Main.run("run")).isEqualTo(2));
         assertThat(err).contains("--bootstrap-servers", "--embedded-broker");

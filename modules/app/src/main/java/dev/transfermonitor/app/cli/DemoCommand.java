@@ -67,6 +67,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             description = "Where the broker and the monitor keep their data (default: a new temporary directory).")
     Path dataDir;
 
+    @Option(names = "--rules", paramLabel = "FILE", defaultValue = MonitorConfig.SAMPLE_RULES,
+            description = "Rules file (YAML; default: the sample company's rules, bundled).")
+    String rulesFile;
+
     @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
             description = "Port of /metrics, /health and /ready on 127.0.0.1 (default: a free one, printed).")
     int metricsPort;
@@ -98,7 +102,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     "application.id", "transfer-monitor-demo",
                     "state.dir", dir.resolve("state").toString(),
                     "topic.partitions", "4",
-                    "topic.replication.factor", "1")));
+                    "topic.replication.factor", "1",
+                    "rules.file", rulesFile)));
             TopicAdmin.ensureTopics(config);
             var loaded = ReferencePublisher.publish(config, ReferenceData.bundled());
             out.printf("Broker up at %s; reference data loaded: %s%n", broker.bootstrapServers(), loaded);

@@ -54,6 +54,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of /metrics, /health and /ready (default: 9464, or metrics.port; 0 picks a free one).")
     Integer metricsPort;
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Rules file (YAML; also rules.file). With --embedded-broker the sample company's rules are the default.")
+    String rulesFile;
+
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: transfer-monitor).")
     String applicationId;
 
@@ -70,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
         if (stateDir != null) {
             flags.put("state.dir", stateDir.toString());
         }
+        if (rulesFile != null) {
+            flags.put("rules.file", rulesFile);
+        }
         if (metricsPort != null) {
             flags.put("metrics.port", metricsPort.toString());
         }
@@ -83,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
                 flags.putIfAbsent("state.dir", dir.resolve("state").toString());
                 flags.put("topic.replication.factor", "1");
                 flags.putIfAbsent("topic.partitions", "4");
+                if (!noSampleData && connection.settings(flags).get("rules.file") == null) {
+                    flags.put("rules.file", MonitorConfig.SAMPLE_RULES);
+                }
                 out.printf("Embedded Kafka broker at %s (data in %s)%n", broker.bootstrapServers(), dir);
             }
             try (EmbeddedBroker closeBroker = broker) {
@@ -99,8 +109,9 @@ public final class RunCommand implements Callable<Integer> {
                      MetricsServer http = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
                              monitor::isHealthy, monitor::isReady)) {
                     monitor.start(Duration.ofSeconds(60));
-                    out.printf("Monitor running as '%s' on %s; metrics at http://%s:%d/metrics. Ctrl-C to stop.%n",
-                            config.applicationId(), config.bootstrapServers(), config.metricsHost(), http.port());
+                    out.printf("Monitor running as '%s' on %s with rules %s; metrics at http://%s:%d/metrics. Ctrl-C to stop.%n",
+                            config.applicationId(), config.bootstrapServers(), config.rules().version(), config.metricsHost(),
+                            http.port());
                     out.flush();
                     while (!stop.await(Duration.ofMillis(500))) {
                         if (monitor.hasStopped()) {

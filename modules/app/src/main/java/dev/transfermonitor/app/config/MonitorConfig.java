@@ -1,6 +1,8 @@
 package dev.transfermonitor.app.config;
 
 import dev.transfermonitor.detection.RuleSet;
+import dev.transfermonitor.detection.rulesfile.RulesFile;
+import dev.transfermonitor.detection.rulesfile.RulesFileException;
 import dev.transfermonitor.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,8 @@ public record MonitorConfig(
 
     public static final String DEFAULT_APPLICATION_ID = "transfer-monitor";
     public static final int DEFAULT_METRICS_PORT = 9464;
+    /** rules.file value that selects the bundled rules of the sample company. */
+    public static final String SAMPLE_RULES = "sample";
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
 
     public MonitorConfig {
@@ -57,16 +61,17 @@ public record MonitorConfig(
     }
 
     public static MonitorConfig from(Settings s) {
-        RuleSet defaults = RuleSet.defaults();
-        String accounts = s.get("rules.organisation.accounts", "");
+        RuleSet base = rulesFile(s.get("rules.file"));
+        String accounts = s.get("rules.organisation.accounts");
         RuleSet rules = new RuleSet(
-                s.get("rules.version", defaults.version()),
-                defaults.restrictedClasses(),
-                Arrays.stream(accounts.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
-                s.getBoolean("rules.fail.closed", defaults.failClosedOnUnknown()),
-                s.getDuration("rules.max.future.skew", defaults.maxFutureSkew()),
-                defaults.earliestEventTime(),
-                defaults.volume());
+                s.get("rules.version", base.version()),
+                base.restrictedClasses(),
+                accounts == null ? base.organisationAccounts()
+                        : Arrays.stream(accounts.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
+                s.getBoolean("rules.fail.closed", base.failClosedOnUnknown()),
+                s.getDuration("rules.max.future.skew", base.maxFutureSkew()),
+                base.earliestEventTime(),
+                base.volume());
         Topics topics;
         try {
             topics = Topics.withPrefix(s.get("topic.prefix", ""));
@@ -89,6 +94,18 @@ public record MonitorConfig(
                 s.get("metrics.host", "0.0.0.0"),
                 s.getInt("metrics.port", DEFAULT_METRICS_PORT, 0, 65_535),
                 s.kafka());
+    }
+
+    /** The rules file: none for the built-in defaults, {@value #SAMPLE_RULES} for the sample company's, or a path. */
+    static RuleSet rulesFile(String file) {
+        if (file == null || file.isBlank()) {
+            return RuleSet.defaults();
+        }
+        try {
+            return file.equals(SAMPLE_RULES) ? RulesFile.bundledSample() : RulesFile.load(Path.of(file));
+        } catch (RulesFileException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** Kafka properties for any client: bootstrap servers plus the pass-through ones. */

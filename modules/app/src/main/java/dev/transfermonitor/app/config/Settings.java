@@ -26,7 +26,7 @@ public final class Settings {
     static final Set<String> KNOWN = Set.of(
             "bootstrap.servers", "application.id", "state.dir", "topic.prefix", "topic.partitions",
             "topic.replication.factor", "processing.guarantee", "num.stream.threads", "num.standby.replicas",
-            "commit.interval", "rules.version", "rules.organisation.accounts", "rules.fail.closed",
+            "commit.interval", "rules.file", "rules.version", "rules.organisation.accounts", "rules.fail.closed",
             "rules.max.future.skew", "create.topics", "metrics.host", "metrics.port");
 
     /** TM_* variables that belong to the launcher and logging, not to the monitor's settings. */
