@@ -60,6 +60,19 @@ class DeadLetterTest {
     }
 
     @Test
+    void eventsTheStateCouldNotHoldAreDeadLetters() {
+        tm.sendAccessBytes("someone-else", AvroCodec.of(DataAccessEvent.class).encode(anAccess().by("emp-1001").build()));
+        tm.send(anAccess().classes("PERSONAL", "x".repeat(40_000)).build());
+        tm.send(anAccess().records(2_000_000_000_000L).build());
+        tm.send(anAccess().by("emp\u00001001").build());
+
+        assertThat(tm.deadLetters()).extracting(r -> header(r, DeadLetters.REASON))
+                .containsExactly(Reason.KEY_MISMATCH.name(), Reason.INVALID_FIELD.name(), Reason.INVALID_FIELD.name(),
+                        Reason.INVALID_FIELD.name());
+        assertThat(tm.events("access", "processed")).isZero();
+    }
+
+    @Test
     void recordsInEqualProcessedPlusDeadLetters() {
         int good = 0;
         int bad = 0;

@@ -13,7 +13,9 @@ public class BadRecordException extends RuntimeException {
         MISSING_FIELD,
         INVALID_FIELD,
         FUTURE_TIMESTAMP,
-        IMPOSSIBLE_TIMESTAMP
+        IMPOSSIBLE_TIMESTAMP,
+        /** The Kafka key is not the event's principal: its state would be split across partitions. */
+        KEY_MISMATCH
     }
 
     private final Reason reason;

@@ -139,8 +139,9 @@ public final class Enricher {
         return credential;
     }
 
+    /** The event's classes when it names any; otherwise the source asset's (an empty list names none). */
     private static List<String> classes(List<String> given, Asset asset) {
-        if (given != null) {
+        if (given != null && !given.isEmpty()) {
             return given;
         }
         return asset == null ? List.of() : asset.getDataClasses();

@@ -62,12 +62,13 @@ public final class ReferenceIndex {
     }
 
     void putAsset(String key, Asset asset) {
+        // Count the new account before uncounting the old, so a reader never sees an own account missing.
+        if (asset != null && asset.getAccountId() != null) {
+            accounts.merge(asset.getAccountId(), 1, Integer::sum);
+        }
         Asset previous = asset == null ? assets.remove(key) : assets.put(key, asset);
         if (previous != null && previous.getAccountId() != null) {
             accounts.computeIfPresent(previous.getAccountId(), (k, n) -> n == 1 ? null : n - 1);
-        }
-        if (asset != null && asset.getAccountId() != null) {
-            accounts.merge(asset.getAccountId(), 1, Integer::sum);
         }
     }
 

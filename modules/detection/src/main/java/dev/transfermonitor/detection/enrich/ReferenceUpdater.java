@@ -56,8 +56,13 @@ final class ReferenceUpdater<V extends SpecificRecord> implements Processor<Stri
             return;
         }
         if (record.value() == null) {
+            try {
+                index.accept(key, null);
+            } catch (RuntimeException e) {
+                reject("tombstone with an invalid key: " + e.getMessage());
+                return;
+            }
             store.delete(key);
-            index.accept(key, null);
             return;
         }
         V value;

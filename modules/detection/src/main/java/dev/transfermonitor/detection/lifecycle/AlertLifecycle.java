@@ -20,37 +20,40 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Alert lifecycle. In: evaluated transfers (key principalId). Out: alert revisions keyed by
  * alertId. One finding per alert key; revision 1 (NEW) on first sight, a later revision only
  * on escalation (severity up, or the event count at least doubled), so a finding never
  * storms. The alert id is a name-based UUID of the key, so a replay yields the same ids.
- * State: {@value #STORE}, a window store of one-day windows (the keys carry their day), kept
- * for {@link #RETENTION}.
+ * State: {@value #STORE}, one entry per open finding (the keys carry their day), removed by a
+ * punctuation once its day is {@link #RETENTION_DAYS} days behind the newest event this task
+ * has seen. A finding for a day older than that may open again, at most once per sweep.
  */
 public final class AlertLifecycle implements Processor<String, Evaluated, String, TransferAlert> {
 
     public static final String STORE = "alert-lifecycle";
-    static final Duration RETENTION = Duration.ofDays(3);
+    static final long RETENTION_DAYS = 7;
+    private static final Duration SWEEP = Duration.ofMinutes(10);
     private static final long DAY_MS = 86_400_000L;
     private static final int MAX_EVIDENCE = 20;
 
     private final RuleSet rules;
     private final DetectionMetrics metrics;
     private ProcessorContext<String, TransferAlert> context;
-    private WindowStore<String, AlertState> store;
+    private KeyValueStore<String, AlertState> store;
+    private long newestDay = Long.MIN_VALUE;
 
     public AlertLifecycle(RuleSet rules, DetectionMetrics metrics) {
         this.rules = rules;
         this.metrics = metrics;
     }
 
-    public static StoreBuilder<WindowStore<String, AlertState>> storeBuilder() {
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(STORE, RETENTION, Duration.ofDays(1), false),
-                Serdes.String(), AlertState.serde());
+    public static StoreBuilder<KeyValueStore<String, AlertState>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), AlertState.serde());
     }
 
     /** The alert id of a key: stable across runs and replays. */
@@ -62,6 +65,24 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
     public void init(ProcessorContext<String, TransferAlert> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> expire());
+    }
+
+    /** Drops findings whose day is well behind the newest event: they can no longer escalate. */
+    private void expire() {
+        if (newestDay == Long.MIN_VALUE) {
+            return;
+        }
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, AlertState> all = store.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                if (entry.value.day() < newestDay - RETENTION_DAYS) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(store::delete);
     }
 
     @Override
@@ -71,15 +92,16 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
             return;
         }
         Transfer t = record.value().transfer();
-        long window = Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS) * DAY_MS;
+        long day = Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS);
+        newestDay = Math.max(newestDay, day);
         for (Finding finding : findings) {
             if (suppressed(finding, t)) {
                 metrics.suppressed(finding.type());
                 continue;
             }
-            AlertState previous = store.fetch(finding.alertKey(), window);
-            AlertState next = previous == null ? open(finding, t) : fold(previous, finding, t);
-            store.put(finding.alertKey(), next, window);
+            AlertState previous = store.get(finding.alertKey());
+            AlertState next = previous == null ? open(finding, t, day) : fold(previous, finding, t, day);
+            store.put(finding.alertKey(), next);
             if (next.emittedRevision() != (previous == null ? 0 : previous.emittedRevision())) {
                 TransferAlert alert = next.current();
                 metrics.alert(alert.getType(), alert.getSeverity());
@@ -99,7 +121,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         return false;
     }
 
-    private AlertState open(Finding f, Transfer t) {
+    private AlertState open(Finding f, Transfer t, long day) {
         TransferAlert alert = TransferAlert.newBuilder()
                 .setAlertId(alertId(f.alertKey()))
                 .setAlertKey(f.alertKey())
@@ -118,8 +140,8 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
                 .setFirstSeen(t.occurredAt())
                 .setLastSeen(t.occurredAt())
                 .setEventCount(1)
-                .setRecordCount(t.recordCount())
-                .setByteCount(t.byteCount())
+                .setRecordCount(f.totalRecords() != null ? f.totalRecords() : t.recordCount())
+                .setByteCount(f.totalBytes() != null ? f.totalBytes() : t.byteCount())
                 .setPolicyId(f.policyId())
                 .setPolicyVersion(f.policyVersion())
                 .setMitreTechniques(f.mitreTechniques())
@@ -128,14 +150,17 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
                 .setDistinctSubjects(f.distinctSubjects())
                 .setEvidence(new ArrayList<>(List.of(evidence(t))))
                 .build();
-        return new AlertState(alert, 1, f.severity(), 1);
+        return new AlertState(alert, 1, f.severity(), 1, day);
     }
 
-    private AlertState fold(AlertState state, Finding f, Transfer t) {
+    private AlertState fold(AlertState state, Finding f, Transfer t, long day) {
         TransferAlert alert = state.current();
         alert.setEventCount(alert.getEventCount() + 1);
-        alert.setRecordCount(alert.getRecordCount() + t.recordCount());
-        alert.setByteCount(alert.getByteCount() + t.byteCount());
+        // Windowed rules report their window's totals; the others add the events up.
+        alert.setRecordCount(f.totalRecords() != null ? Math.max(alert.getRecordCount(), f.totalRecords())
+                : alert.getRecordCount() + t.recordCount());
+        alert.setByteCount(f.totalBytes() != null ? Math.max(alert.getByteCount(), f.totalBytes())
+                : alert.getByteCount() + t.byteCount());
         if (t.occurredAt().isBefore(alert.getFirstSeen())) {
             alert.setFirstSeen(t.occurredAt());
         }
@@ -166,11 +191,12 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         boolean escalated = alert.getSeverity().compareTo(state.emittedSeverity()) > 0
                 || alert.getEventCount() >= 2 * state.emittedEventCount();
         if (!escalated) {
-            return new AlertState(alert, state.emittedRevision(), state.emittedSeverity(), state.emittedEventCount());
+            return new AlertState(alert, state.emittedRevision(), state.emittedSeverity(), state.emittedEventCount(),
+                    Math.max(state.day(), day));
         }
         int revision = state.emittedRevision() + 1;
         alert.setRevision(revision);
-        return new AlertState(alert, revision, alert.getSeverity(), alert.getEventCount());
+        return new AlertState(alert, revision, alert.getSeverity(), alert.getEventCount(), Math.max(state.day(), day));
     }
 
     private static Evidence evidence(Transfer t) {

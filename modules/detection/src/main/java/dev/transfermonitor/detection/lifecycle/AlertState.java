@@ -11,12 +11,13 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One finding's running totals ({@code current}) and what was last emitted for it, which
- * decides whether the next event is an escalation worth a new revision.
+ * decides whether the next event is an escalation worth a new revision; {@code day} is the
+ * UTC day (event time) of its latest event, for expiry.
  */
-record AlertState(TransferAlert current, int emittedRevision, Severity emittedSeverity, long emittedEventCount) {
+record AlertState(TransferAlert current, int emittedRevision, Severity emittedSeverity, long emittedEventCount, long day) {
 
     private static final AvroCodec<TransferAlert> CODEC = AvroCodec.of(TransferAlert.class);
-    private static final int HEADER = Integer.BYTES + 1 + Long.BYTES;
+    private static final int HEADER = Integer.BYTES + 1 + 2 * Long.BYTES;
 
     static Serde<AlertState> serde() {
         Serializer<AlertState> serializer = (topic, state) -> {
@@ -28,6 +29,7 @@ record AlertState(TransferAlert current, int emittedRevision, Severity emittedSe
                     .putInt(state.emittedRevision)
                     .put((byte) state.emittedSeverity.ordinal())
                     .putLong(state.emittedEventCount)
+                    .putLong(state.day)
                     .put(alert)
                     .array();
         };
@@ -39,9 +41,10 @@ record AlertState(TransferAlert current, int emittedRevision, Severity emittedSe
             int revision = buffer.getInt();
             Severity severity = Severity.values()[buffer.get()];
             long count = buffer.getLong();
+            long day = buffer.getLong();
             byte[] alert = new byte[buffer.remaining()];
             buffer.get(alert);
-            return new AlertState(CODEC.decode(alert), revision, severity, count);
+            return new AlertState(CODEC.decode(alert), revision, severity, count, day);
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param alertKey rule + entity + route or window: findings with equal keys are one alert
  * @param windowStart      for windowed rules, the window the finding is about; else null
  * @param distinctSubjects for distinct-count rules, the estimate; else null
+ * @param totalRecords     for rules over many events, the records in the window or day; else null
+ * @param totalBytes       likewise the bytes; else null
  */
 public record Finding(
         AlertType type,
@@ -27,13 +29,15 @@ public record Finding(
         List<String> mitreTechniques,
         java.time.Instant windowStart,
         java.time.Instant windowEnd,
-        Long distinctSubjects) {
+        Long distinctSubjects,
+        Long totalRecords,
+        Long totalBytes) {
 
     /** A finding about one transfer, with no window. */
     public Finding(AlertType type, String ruleId, String alertKey, Severity severity, int riskScore, String summary,
                    String originJurisdiction, String destinationJurisdiction, List<String> dataClasses, String policyId,
                    Integer policyVersion, List<String> mitreTechniques) {
         this(type, ruleId, alertKey, severity, riskScore, summary, originJurisdiction, destinationJurisdiction,
-                dataClasses, policyId, policyVersion, mitreTechniques, null, null, null);
+                dataClasses, policyId, policyVersion, mitreTechniques, null, null, null, null, null);
     }
 }

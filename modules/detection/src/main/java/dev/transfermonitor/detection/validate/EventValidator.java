@@ -10,6 +10,7 @@ import dev.transfermonitor.events.BadRecordException.Reason;
 import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.reference.Cidr;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -25,6 +26,13 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
 
     private static final AvroCodec<DataAccessEvent> ACCESS = AvroCodec.of(DataAccessEvent.class);
     private static final AvroCodec<ReplicationEvent> REPLICATION = AvroCodec.of(ReplicationEvent.class);
+
+    private static final Pattern ID = Pattern.compile("\\P{Cntrl}{1,256}");
+    private static final Pattern DATA_CLASS = Pattern.compile("[A-Z0-9_]{1,64}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+    private static final int MAX_CLASSES = 32;
+    /** A trillion records in one event is no event; sums stay far from overflow. */
+    static final long MAX_COUNT = 1_000_000_000_000L;
 
     private final Topics topics;
     private final RuleSet rules;
@@ -48,14 +56,21 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         boolean access = meta.topic().equals(topics.access());
         Decoded out;
         try {
+            String principal;
             if (access) {
                 DataAccessEvent event = ACCESS.decode(record.value());
                 check(event);
+                principal = event.getPrincipalId();
                 out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset());
             } else {
                 ReplicationEvent event = REPLICATION.decode(record.value());
                 check(event);
+                principal = event.getPrincipalId();
                 out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset());
+            }
+            if (!principal.equals(record.key())) {
+                throw new BadRecordException(Reason.KEY_MISMATCH, "the record key is not the event's principalId "
+                        + "(producers must key events by principal, or the per-principal state splits across partitions)");
             }
             metrics.event(access, true);
         } catch (BadRecordException e) {
@@ -69,12 +84,14 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         required("eventId", e.getEventId());
         required("principalId", e.getPrincipalId());
         required("assetId", e.getAssetId());
+        optionalId("credentialId", e.getCredentialId());
         counts(e.getRecordCount(), e.getByteCount());
+        classes(e.getDataClasses());
         time(e.getOccurredAt());
         if (e.getClientIp() != null && Cidr.parseAddress(e.getClientIp()) == null) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientIp is not an IPv4 or IPv6 address");
         }
-        if (e.getClientCountry() != null && !e.getClientCountry().matches("[A-Za-z]{2}")) {
+        if (e.getClientCountry() != null && !COUNTRY.matcher(e.getClientCountry()).matches()) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientCountry is not an ISO 3166-1 alpha-2 code");
         }
     }
@@ -84,7 +101,9 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         required("principalId", e.getPrincipalId());
         required("jobId", e.getJobId());
         required("sourceAssetId", e.getSourceAssetId());
+        optionalId("credentialId", e.getCredentialId());
         counts(e.getRecordCount(), e.getByteCount());
+        classes(e.getDataClasses());
         time(e.getOccurredAt());
     }
 
@@ -92,14 +111,37 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         if (value == null || value.isBlank()) {
             throw new BadRecordException(Reason.MISSING_FIELD, "required field " + field + " is missing or blank");
         }
+        optionalId(field, value);
+    }
+
+    /** Ids key the monitor's state: bounded, and free of the control characters its keys use as separators. */
+    private static void optionalId(String field, String value) {
+        if (value != null && !ID.matcher(value).matches()) {
+            throw new BadRecordException(Reason.INVALID_FIELD, field
+                    + " must be 1 to 256 characters without control characters");
+        }
+    }
+
+    private static void classes(java.util.List<String> classes) {
+        if (classes == null) {
+            return;
+        }
+        if (classes.size() > MAX_CLASSES) {
+            throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses has more than " + MAX_CLASSES + " entries");
+        }
+        for (String c : classes) {
+            if (!DATA_CLASS.matcher(c).matches()) {
+                throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses entries must match [A-Z0-9_]{1,64}");
+            }
+        }
     }
 
     private static void counts(long records, long bytes) {
-        if (records < 0) {
-            throw new BadRecordException(Reason.INVALID_FIELD, "recordCount is negative");
+        if (records < 0 || records > MAX_COUNT) {
+            throw new BadRecordException(Reason.INVALID_FIELD, "recordCount must be between 0 and " + MAX_COUNT);
         }
-        if (bytes < 0) {
-            throw new BadRecordException(Reason.INVALID_FIELD, "byteCount is negative");
+        if (bytes < 0 || bytes > MAX_COUNT * 1000) {
+            throw new BadRecordException(Reason.INVALID_FIELD, "byteCount must be between 0 and " + MAX_COUNT * 1000);
         }
     }
 

@@ -81,10 +81,17 @@ final class BaselineRule implements StatefulRule {
         Risk.Score score = Risk.of(AlertType.BASELINE_DEVIATION, t, true, h.today);
         String summary = String.format("%s moved %,d records today, against a usual %,.0f a day (limit %,.0f from %d days of history).",
                 t.principalId(), h.today, h.median, limit, h.days.length);
-        verdict.add(new Finding(AlertType.BASELINE_DEVIATION, ID, "BASELINE_DEVIATION|" + entity + '|' + Entities.dayText(day),
+        verdict.add(new Finding(AlertType.BASELINE_DEVIATION, ID, "BASELINE_DEVIATION|" + Entities.printable(entity) + '|' + Entities.dayText(day),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 t.dataClasses(), null, null, List.of("T1530"),
-                Instant.ofEpochMilli(day * Entities.DAY_MS), Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), null));
+                Instant.ofEpochMilli(day * Entities.DAY_MS), Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), null,
+                h.today, null));
+    }
+
+    @Override
+    public void expire(long newestEventMs) {
+        long oldest = Math.floorDiv(newestEventMs, Entities.DAY_MS) - settings.historyDays();
+        StatefulRule.sweep(store, (key, value) -> ByteBuffer.wrap(value).getLong() < oldest, store::delete);
     }
 
     /** Today's running total, the last days' totals (oldest first), and their median and MAD. */

@@ -68,12 +68,12 @@ final class Buckets {
         for (Bucket b : buckets) {
             byte[] name = b.dataClass.getBytes(StandardCharsets.UTF_8);
             names.add(name);
-            size += Long.BYTES + Short.BYTES + name.length + 2 * Long.BYTES;
+            size += Long.BYTES + Integer.BYTES + name.length + 2 * Long.BYTES;
         }
         ByteBuffer out = ByteBuffer.allocate(size).putLong(latestMinute).putInt(buckets.size());
         for (int i = 0; i < buckets.size(); i++) {
             Bucket b = buckets.get(i);
-            out.putLong(b.minute).putShort((short) names.get(i).length).put(names.get(i)).putLong(b.records).putLong(b.bytes);
+            out.putLong(b.minute).putInt(names.get(i).length).put(names.get(i)).putLong(b.records).putLong(b.bytes);
         }
         return out.array();
     }
@@ -88,7 +88,7 @@ final class Buckets {
         List<Bucket> list = new ArrayList<>(n + 1);
         for (int i = 0; i < n; i++) {
             long minute = in.getLong();
-            byte[] name = new byte[in.getShort()];
+            byte[] name = new byte[in.getInt()];
             in.get(name);
             list.add(new Bucket(minute, new String(name, StandardCharsets.UTF_8), in.getLong(), in.getLong()));
         }

@@ -17,22 +17,32 @@ final class Entities {
     private Entities() {
     }
 
+    /** Between a principal and its credential; ids cannot hold control characters (the validator refuses them). */
+    static final char PART = '\u0000';
+    /** Between an entity and the sub-keys of its state (days, the union). */
+    static final char SUB = '\u0001';
+
     static String principal(Transfer t) {
         return "p:" + t.principalId();
     }
 
     /** Null when the transfer names no credential. */
     static String credential(Transfer t) {
-        return t.credentialId() == null ? null : "c:" + t.principalId() + '/' + t.credentialId();
+        return t.credentialId() == null ? null : "c:" + t.principalId() + PART + t.credentialId();
     }
 
     /** For summaries: {@code emp-2040} or {@code emp-2040 (credential key-emp-2040-api)}. */
     static String describe(String entity) {
-        if (entity.startsWith("c:")) {
-            int slash = entity.indexOf('/');
-            return entity.substring(2, slash) + " (credential " + entity.substring(slash + 1) + ")";
+        int part = entity.indexOf(PART);
+        if (part > 0) {
+            return entity.substring(2, part) + " (credential " + entity.substring(part + 1) + ")";
         }
         return entity.substring(2);
+    }
+
+    /** For alert keys, which people read: the parts joined with '/'. */
+    static String printable(String entity) {
+        return entity.replace(PART, '/');
     }
 
     static List<String> classes(Transfer t) {

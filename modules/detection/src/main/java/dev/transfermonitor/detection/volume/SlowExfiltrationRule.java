@@ -38,7 +38,7 @@ final class SlowExfiltrationRule implements StatefulRule {
     static final String ID = "slow-exfiltration";
     static final String STORE = "slow-state";
     static final int LG_K = 12;
-    private static final String HORIZON = "|H";
+    private static final String HORIZON = Entities.SUB + "H";
 
     private final VolumeRules.Slow settings;
     private final DetectionMetrics metrics;
@@ -94,11 +94,26 @@ final class SlowExfiltrationRule implements StatefulRule {
         String summary = String.format("%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
                 Entities.describe(entity), estimate, horizonDays, settings.distinctSubjects());
         verdict.add(new Finding(AlertType.SLOW_EXFILTRATION, ID,
-                "SLOW_EXFILTRATION|" + entity + '|' + Entities.dayText(day),
+                "SLOW_EXFILTRATION|" + Entities.printable(entity) + '|' + Entities.dayText(day),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 t.dataClasses(), null, null, List.of("T1030"),
                 Instant.ofEpochMilli((day - horizonDays + 1) * Entities.DAY_MS),
-                Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), estimate));
+                Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), estimate, null, null));
+    }
+
+    @Override
+    public void expire(long newestEventMs) {
+        long oldest = Math.floorDiv(newestEventMs, Entities.DAY_MS) - horizonDays - graceDays;
+        // Today records carry the entity's newest day; an entity idle for a whole horizon goes with all its days.
+        StatefulRule.sweep(store, (key, value) -> key.indexOf(Entities.SUB) < 0 && ByteBuffer.wrap(value).getLong() < oldest,
+                entity -> {
+                    store.delete(entity);
+                    List<String> sub = new java.util.ArrayList<>();
+                    try (KeyValueIterator<String, byte[]> keysOf = store.prefixScan(entity + Entities.SUB, keys)) {
+                        keysOf.forEachRemaining(e -> sub.add(e.key));
+                    }
+                    sub.forEach(store::delete);
+                });
     }
 
     /** Adds the transfer's subjects to the entity's sketches; returns the horizon estimate, or -1 when too late. */
@@ -150,13 +165,13 @@ final class SlowExfiltrationRule implements StatefulRule {
         store.put(dayKey(entity, previous.day), previous.sketch.toCompactByteArray());
         Union union = new Union(LG_K);
         long oldest = day - horizonDays + 1;
-        String prefix = entity + '|';
+        String prefix = entity + Entities.SUB;
         try (KeyValueIterator<String, byte[]> days = store.prefixScan(prefix, keys)) {
             while (days.hasNext()) {
                 KeyValue<String, byte[]> entry = days.next();
                 String suffix = entry.key.substring(prefix.length());
                 if (!isDay(suffix)) {
-                    continue; // the union itself, or another entity whose id continues with '|'
+                    continue; // the union itself
                 }
                 long entryDay = Long.parseLong(suffix);
                 if (entryDay < oldest - graceDays) {
@@ -191,7 +206,7 @@ final class SlowExfiltrationRule implements StatefulRule {
     }
 
     private static String dayKey(String entity, long day) {
-        return entity + '|' + day;
+        return entity + Entities.SUB + day;
     }
 
     private static HllSketch sketch(byte[] bytes) {

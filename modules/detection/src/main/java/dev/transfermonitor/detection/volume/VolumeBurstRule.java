@@ -75,11 +75,17 @@ final class VolumeBurstRule implements StatefulRule {
                 Entities.describe(crossing.entity), crossing.records, crossing.dataClass, crossing.bytes, windowMinutes,
                 describe(crossing.threshold));
         verdict.add(new Finding(AlertType.VOLUME_BURST, ID,
-                "VOLUME_BURST|" + crossing.entity + '|' + Entities.dayText(Entities.day(t)),
+                "VOLUME_BURST|" + Entities.printable(crossing.entity) + '|' + Entities.dayText(Entities.day(t)),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
                 Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
-                Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS), null));
+                Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS), null, crossing.records, crossing.bytes));
+    }
+
+    @Override
+    public void expire(long newestEventMs) {
+        long oldest = Math.floorDiv(newestEventMs, Entities.MINUTE_MS) - keptMinutes;
+        StatefulRule.sweep(store, (key, value) -> Buckets.decode(value).latestMinute() < oldest, store::delete);
     }
 
     private Crossing count(String entity, Transfer t, long minute) {
@@ -96,19 +102,14 @@ final class VolumeBurstRule implements StatefulRule {
         store.put(entity, buckets.encode());
         long latest = buckets.latestMinute();
         for (String dataClass : classes) {
-            // A late event counts in the window ending with it and in the one ending now.
-            long[] sum = buckets.sum(dataClass, minute, windowMinutes);
-            if (latest > minute) {
-                long[] now = buckets.sum(dataClass, latest, windowMinutes);
-                if (now[0] > sum[0] || now[1] > sum[1]) {
-                    sum = now;
-                    minute = latest;
-                }
-            }
             VolumeRules.Threshold threshold = settings.threshold(dataClass);
-            if ((threshold.records() > 0 && sum[0] >= threshold.records())
-                    || (threshold.bytes() > 0 && sum[1] >= threshold.bytes())) {
-                return new Crossing(entity, dataClass, sum[0], sum[1], threshold, minute);
+            // The event counts in every window that ends from its minute up to now (a late one in several).
+            for (long end = minute; end <= Math.min(minute + windowMinutes - 1, latest); end++) {
+                long[] sum = buckets.sum(dataClass, end, windowMinutes);
+                if ((threshold.records() > 0 && sum[0] >= threshold.records())
+                        || (threshold.bytes() > 0 && sum[1] >= threshold.bytes())) {
+                    return new Crossing(entity, dataClass, sum[0], sum[1], threshold, end);
+                }
             }
         }
         return null;

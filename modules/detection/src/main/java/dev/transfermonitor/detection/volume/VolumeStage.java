@@ -15,13 +15,17 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * Stage 4b, the exfiltration rules. In: evaluated transfers (key principalId). Out: the
  * same, with volume burst, slow exfiltration and baseline deviation findings added. Each
  * rule keeps its state in its own store on the input partition; transfers on the
- * allowlist (principal, job or route) are not counted at all.
+ * allowlist (principal, job or route) are not counted at all. Once an hour (wall clock) each
+ * rule forgets the entities idle for longer than its window or horizon allows to matter.
  */
 public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, Evaluated> {
 
     private final VolumeRules settings;
     private final List<StatefulRule> rules;
+    private static final java.time.Duration SWEEP = java.time.Duration.ofHours(1);
+
     private FixedKeyProcessorContext<String, Evaluated> context;
+    private long newestEventMs = Long.MIN_VALUE;
 
     private VolumeStage(VolumeRules settings, DetectionMetrics metrics) {
         this.settings = settings;
@@ -52,11 +56,17 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     public void init(FixedKeyProcessorContext<String, Evaluated> context) {
         this.context = context;
         rules.forEach(rule -> rule.init(context));
+        context.schedule(SWEEP, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (newestEventMs != Long.MIN_VALUE) {
+                rules.forEach(rule -> rule.expire(newestEventMs));
+            }
+        });
     }
 
     @Override
     public void process(FixedKeyRecord<String, Evaluated> record) {
         Transfer t = record.value().transfer();
+        newestEventMs = Math.max(newestEventMs, t.occurredAt().toEpochMilli());
         if (!settings.allowlist().allows(t.principalId(), t.jobId(), t.origin().jurisdiction(), t.destination().jurisdiction())) {
             for (StatefulRule rule : rules) {
                 rule.evaluate(t, record.value().verdict());

@@ -103,6 +103,13 @@ class ResidencyRuleTest {
     }
 
     @Test
+    void anEmptyClassListMeansTheAssetsClasses() {
+        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("192.0.2.10").classes().build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType).containsExactly(AlertType.CROSS_BORDER_VIOLATION);
+    }
+
+    @Test
     void aPolicyWithNoAllowedEntryForbidsEveryTransfer() {
         tm.send(anAccess().by("emp-3001").on("hr-db-seoul-dc1").from("198.51.100.20").build());
 

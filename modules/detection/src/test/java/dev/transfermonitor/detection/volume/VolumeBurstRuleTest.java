@@ -44,7 +44,7 @@ class VolumeBurstRuleTest {
         }
 
         List<TransferAlert> alerts = bursts();
-        assertThat(alerts).hasSize(2); // NEW at the 9th export (54,000), UPDATED? no: only 2 events, not doubled
+        assertThat(alerts).hasSize(2); // NEW at the 9th export (54,000), UPDATED at the 10th (two events: doubled)
         TransferAlert first = alerts.get(0);
         assertThat(first.getRevision()).isEqualTo(1);
         assertThat(first.getCredentialId()).isEqualTo("sso-emp-1003");
@@ -52,6 +52,8 @@ class VolumeBurstRuleTest {
         assertThat(first.getWindowEnd()).isEqualTo(Instant.parse("2026-11-27T08:05:00Z"));
         assertThat(first.getWindowStart()).isEqualTo(Instant.parse("2026-11-27T07:55:00Z"));
         assertThat(first.getMitreTechniques()).contains("T1020");
+        assertThat(first.getRecordCount()).isEqualTo(54_000); // the window's total, not the one export
+        assertThat(alerts.get(1).getRecordCount()).isEqualTo(60_000);
         assertThat(alerts.get(1).getRevision()).isEqualTo(2);
     }
 
@@ -78,6 +80,15 @@ class VolumeBurstRuleTest {
         tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(5)), 25_000)); // earlier, arrives later
 
         assertThat(bursts()).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("55,000"));
+    }
+
+    @Test
+    void aLateEventCountsInEveryWindowItFallsIn() {
+        tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(5)), 40_000));
+        tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(14)), 1));
+        tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(3)), 20_000)); // late, within grace: minutes 3-12 hold 60,000
+
+        assertThat(bursts()).singleElement().satisfies(a -> assertThat(a.getRecordCount()).isEqualTo(60_000));
     }
 
     @Test
