@@ -49,13 +49,4 @@ class LedgerChainTest {
         assertThat(recomputed).isEqualTo(entry.getHash());
         assertThat(tampered).isNotEqualTo(entry.getHash());
     }
-
-    @Test
-    void ledgerEntriesCarryNoSubjectKeys() {
-        tm.send(dev.transfermonitor.testkit.Events.anAccess().by("emp-3001").from("198.51.100.3")
-                .subjects("subject-key-aaaa", "subject-key-bbbb").build());
-
-        LedgerEntry entry = tm.ledger().get(0);
-        assertThat(entry.toString()).doesNotContain("subject-key-aaaa");
-    }
 }
