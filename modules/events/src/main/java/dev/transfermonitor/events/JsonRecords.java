@@ -621,43 +621,8 @@ public final class JsonRecords {
 
     /** " (did you mean 'x'?)" when one field of the schema is a likely intended name. */
     private static String suggestion(Schema schema, String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        boolean tie = false;
-        for (Schema.Field field : schema.getFields()) {
-            int distance = field.name().equalsIgnoreCase(unknown) ? 0 : distance(field.name(), unknown);
-            if (distance < bestDistance) {
-                best = field.name();
-                bestDistance = distance;
-                tie = false;
-            } else if (distance == bestDistance) {
-                tie = true;
-            }
-        }
-        return best != null && !tie && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
-    }
-
-    /** Levenshtein distance, enough to spot a typo in a field name. */
-    private static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2) {
-            return Integer.MAX_VALUE;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        String best = Suggestions.closest(unknown, schema.getFields().stream().map(Schema.Field::name).toList());
+        return best == null ? "" : " (did you mean '" + best + "'?)";
     }
 
     /** A bad value as an error may show it: kind for containers, else its JSON text, shortened. */

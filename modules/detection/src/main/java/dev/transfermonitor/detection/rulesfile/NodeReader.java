@@ -1,12 +1,12 @@
 package dev.transfermonitor.detection.rulesfile;
 
+import dev.transfermonitor.events.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -223,42 +223,8 @@ final class NodeReader {
                 + "; expected one of " + expected;
     }
 
-    /** The candidate a typo most likely meant: few edits apart, or one a prefix of the other. */
     static String closest(String given, Collection<String> candidates) {
-        String g = given.toLowerCase(Locale.ROOT);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            String c = candidate.toLowerCase(Locale.ROOT);
-            int distance = distance(g, c);
-            int allowed = Math.max(1, Math.min(3, c.length() / 3));
-            boolean prefix = g.length() >= 4 && (c.startsWith(g) || g.startsWith(c));
-            if ((distance <= allowed || prefix) && distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    /** Levenshtein distance; the strings are short keys. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(given, candidates);
     }
 
     /** The entries of one mapping, with its path for naming fields. */

@@ -11,11 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Baseline deviation: a principal's records today (UTC, event time) against its own past
@@ -25,38 +20,25 @@ import org.apache.kafka.streams.state.Stores;
  * and the floor {@code minRecords}, and only after {@code minHistoryDays} days of history.
  * ATT&CK T1530 (Data from Cloud Storage).
  */
-final class BaselineRule implements StatefulRule {
+final class BaselineRule extends StatefulRule {
 
     static final String ID = "baseline-deviation";
     static final String STORE = "baseline-state";
 
     private final VolumeRules.Baseline settings;
     private final DetectionMetrics metrics;
-    private KeyValueStore<String, byte[]> store;
 
     BaselineRule(VolumeRules.Baseline settings, DetectionMetrics metrics) {
+        super(ID, STORE);
         this.settings = settings;
         this.metrics = metrics;
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+
+
 
     @Override
-    public StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled();
-    }
-
-    @Override
-    public void init(FixedKeyProcessorContext<?, ?> context) {
-        store = context.getStateStore(STORE);
-    }
-
-    @Override
-    public void evaluate(Transfer t, Verdict verdict) {
+    void evaluate(Transfer t, Verdict verdict) {
         String entity = Entities.principal(t);
         long day = Entities.day(t);
         History h = History.decode(store.get(entity));
@@ -89,9 +71,9 @@ final class BaselineRule implements StatefulRule {
     }
 
     @Override
-    public void expire(long newestEventMs) {
+    void expire(long newestEventMs) {
         long oldest = Math.floorDiv(newestEventMs, Entities.DAY_MS) - settings.historyDays();
-        StatefulRule.sweep(store, (key, value) -> ByteBuffer.wrap(value).getLong() < oldest, store::delete);
+        sweep((key, value) -> ByteBuffer.wrap(value).getLong() < oldest, store::delete);
     }
 
     /** Today's running total, the last days' totals (oldest first), and their median and MAD. */

@@ -13,14 +13,9 @@ import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Slow exfiltration: distinct data subjects per credential and per principal over a long
@@ -33,7 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Sketches have lgK = 12 (HLL_4): relative standard error 1.6%, at most about 2.7 KB each.
  */
-final class SlowExfiltrationRule implements StatefulRule {
+final class SlowExfiltrationRule extends StatefulRule {
 
     static final String ID = "slow-exfiltration";
     static final String STORE = "slow-state";
@@ -45,33 +40,20 @@ final class SlowExfiltrationRule implements StatefulRule {
     private final int horizonDays;
     private final long graceDays;
     private final StringSerializer keys = new StringSerializer();
-    private KeyValueStore<String, byte[]> store;
 
     SlowExfiltrationRule(VolumeRules.Slow settings, DetectionMetrics metrics) {
+        super(ID, STORE);
         this.settings = settings;
         this.metrics = metrics;
         this.horizonDays = settings.horizonDays();
         this.graceDays = Math.max(0, settings.grace().toDays());
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+
+
 
     @Override
-    public StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled();
-    }
-
-    @Override
-    public void init(FixedKeyProcessorContext<?, ?> context) {
-        store = context.getStateStore(STORE);
-    }
-
-    @Override
-    public void evaluate(Transfer t, Verdict verdict) {
+    void evaluate(Transfer t, Verdict verdict) {
         if (t.subjectKeys().isEmpty()) {
             return;
         }
@@ -102,10 +84,10 @@ final class SlowExfiltrationRule implements StatefulRule {
     }
 
     @Override
-    public void expire(long newestEventMs) {
+    void expire(long newestEventMs) {
         long oldest = Math.floorDiv(newestEventMs, Entities.DAY_MS) - horizonDays - graceDays;
         // Today records carry the entity's newest day; an entity idle for a whole horizon goes with all its days.
-        StatefulRule.sweep(store, (key, value) -> key.indexOf(Entities.SUB) < 0 && ByteBuffer.wrap(value).getLong() < oldest,
+        sweep((key, value) -> key.indexOf(Entities.SUB) < 0 && ByteBuffer.wrap(value).getLong() < oldest,
                 entity -> {
                     store.delete(entity);
                     List<String> sub = new java.util.ArrayList<>();

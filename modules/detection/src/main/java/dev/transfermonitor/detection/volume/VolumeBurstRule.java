@@ -9,11 +9,6 @@ import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Volume burst: records and bytes per principal and per credential in a sliding window
@@ -22,7 +17,7 @@ import org.apache.kafka.streams.state.Stores;
  * the principal's may. Events later than window plus grace no longer count and are counted
  * as late. ATT&CK T1020 (Automated Exfiltration) and T1530 (Data from Cloud Storage).
  */
-final class VolumeBurstRule implements StatefulRule {
+final class VolumeBurstRule extends StatefulRule {
 
     static final String ID = "volume-burst";
     static final String STORE = "burst-state";
@@ -31,9 +26,9 @@ final class VolumeBurstRule implements StatefulRule {
     private final DetectionMetrics metrics;
     private final long windowMinutes;
     private final long keptMinutes;
-    private KeyValueStore<String, byte[]> store;
 
     VolumeBurstRule(VolumeRules.Burst settings, DetectionMetrics metrics) {
+        super(ID, STORE);
         this.settings = settings;
         this.metrics = metrics;
         this.windowMinutes = Math.max(1, settings.window().toMinutes());
@@ -44,24 +39,11 @@ final class VolumeBurstRule implements StatefulRule {
                             long minute) {
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+
+
 
     @Override
-    public StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled();
-    }
-
-    @Override
-    public void init(FixedKeyProcessorContext<?, ?> context) {
-        store = context.getStateStore(STORE);
-    }
-
-    @Override
-    public void evaluate(Transfer t, Verdict verdict) {
+    void evaluate(Transfer t, Verdict verdict) {
         long minute = Math.floorDiv(t.occurredAt().toEpochMilli(), Entities.MINUTE_MS);
         String credential = Entities.credential(t);
         Crossing byCredential = credential == null ? null : count(credential, t, minute);
@@ -83,9 +65,9 @@ final class VolumeBurstRule implements StatefulRule {
     }
 
     @Override
-    public void expire(long newestEventMs) {
+    void expire(long newestEventMs) {
         long oldest = Math.floorDiv(newestEventMs, Entities.MINUTE_MS) - keptMinutes;
-        StatefulRule.sweep(store, (key, value) -> Buckets.decode(value).latestMinute() < oldest, store::delete);
+        sweep((key, value) -> Buckets.decode(value).latestMinute() < oldest, store::delete);
     }
 
     private Crossing count(String entity, Transfer t, long minute) {
