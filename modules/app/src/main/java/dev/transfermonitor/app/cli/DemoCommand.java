@@ -9,11 +9,15 @@ import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.producers.EventSink;
 import dev.transfermonitor.producers.Scenario;
 import dev.transfermonitor.producers.Simulator;
 import dev.transfermonitor.producers.SimulatorOptions;
 import dev.transfermonitor.producers.TransferEmitter;
+import dev.transfermonitor.producers.scenarios.Planted;
+import dev.transfermonitor.producers.scenarios.Workload;
+import dev.transfermonitor.producers.scenarios.WorkloadOptions;
 import dev.transfermonitor.reference.ReferenceData;
 import io.micrometer.core.instrument.Counter;
 import dev.transfermonitor.app.http.MetricsServer;
@@ -23,7 +27,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +55,10 @@ import picocli.CommandLine.Spec;
                     + "personal data to aws:us-east-1 that no policy allows, reads by a departed employee's "
                     + "never-revoked key from a foreign address, and a snapshot shared with an account the "
                     + "company does not own.",
+            "With --scenario NAME (repeatable, see --list-scenarios) it replays those incidents instead, in compressed "
+                    + "event time: the last " + SimulateCommand.SCENARIO_DAYS + " days before today with a benign "
+                    + "background, sent as fast as the monitor takes them (under a minute); it prints the alerts as they come, "
+                    + "then whether each incident was detected.",
             "Ctrl-C stops everything cleanly."})
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -79,8 +92,23 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             description = "Alert output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     AlertFormat format;
 
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Replay this incident in compressed event time instead of real-time traffic (repeatable).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--list-scenarios", description = "Lists the incidents --scenario takes, and exits.")
+    boolean listScenarios;
+
     @Override
     public Integer call() throws Exception {
+        if (listScenarios) {
+            SimulateCommand.printScenarios(spec.commandLine().getOut());
+            return 0;
+        }
+        Set<String> chosen = SimulateCommand.chosenScenarios(scenarios);
+        if (!chosen.isEmpty()) {
+            return replay(chosen);
+        }
         Duration runFor = Durations.parse(duration);
         SimulatorOptions options = SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(seed);
         PrintWriter out = spec.commandLine().getOut();
@@ -151,6 +179,44 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                         new TreeMap<>(alertsByType));
                 out.flush();
             }
+        }
+        return 0;
+    }
+
+    /** {@code --scenario}: the chosen incidents over the last days of event time, as fast as they go. */
+    private int replay(Set<String> chosen) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RuleSet rules = MonitorConfig.rulesFile(rulesFile);
+        Workload workload = Workload.generate(WorkloadOptions.defaults(Instant.now().minus(Duration.ofMinutes(1)))
+                .withSeed(seed)
+                .withStaffPrincipals(SimulateCommand.SCENARIO_PRINCIPALS)
+                .withBenignEvents(SimulateCommand.SCENARIO_EVENTS)
+                .withDays(SimulateCommand.SCENARIO_DAYS)
+                .withScenarios(chosen)
+                .withModel(Evaluation.modelOf(rules)));
+        try (GracefulStop stop = new GracefulStop();
+             WorkDir work = WorkDir.of(dataDir, "transfer-monitor-demo-")) {
+            out.printf(Locale.ROOT, "Transfer Monitor demo: replaying %s from %s to %s (event time) with %,d benign events, "
+                    + "as fast as possible (seed %d); data in %s%n", String.join(", ", chosen), workload.start(), workload.end(),
+                    workload.benignEvents(), seed, work.path());
+            for (Planted p : workload.planted()) {
+                out.printf("  %-28s %s%n", p.scenario(), p.description());
+            }
+            out.flush();
+            WorkloadRun.Outcome outcome = WorkloadRun.run(workload, rules, work.path(), "transfer-monitor-demo", out, err,
+                    alert -> {
+                        synchronized (out) {
+                            out.println(format.format(alert));
+                            out.flush();
+                        }
+                    }, null, () -> !stop.isRequested());
+            out.printf(Locale.ROOT, "%nSummary: %,d events sent, %,d processed, %,d to the DLQ in %.1f s%n%n", outcome.sent(),
+                    outcome.processed(), outcome.deadLetters(), outcome.elapsed().toMillis() / 1000.0);
+            Scorecard card = Scorecard.of(workload.planted(), outcome.alerts(), workload.benignEvents());
+            card.print(out);
+            card.printFalseAlerts(out);
+            out.flush();
         }
         return 0;
     }

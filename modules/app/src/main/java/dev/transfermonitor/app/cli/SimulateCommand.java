@@ -1,13 +1,26 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.producers.Simulator;
 import dev.transfermonitor.producers.SimulatorOptions;
 import dev.transfermonitor.producers.TransferEmitter;
+import dev.transfermonitor.producers.scenarios.Planted;
+import dev.transfermonitor.producers.scenarios.PlantedScenario;
+import dev.transfermonitor.producers.scenarios.RuleModel;
+import dev.transfermonitor.producers.scenarios.Workload;
+import dev.transfermonitor.producers.scenarios.WorkloadOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,14 +28,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code transfer-monitor simulate}: the demo's traffic, sent to a cluster of your own. */
+/** {@code transfer-monitor simulate}: the demo's traffic sent to a cluster of your own, named scenarios, or the evaluation. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Sends the sample company's simulated traffic, with its planted incidents, to the input topics of a "
                     + "Kafka cluster, paced in real time, until --duration passes or Ctrl-C.",
             "Load the sample company's reference data first (reference load --sample) so the monitor can "
-                    + "resolve its assets and people."})
+                    + "resolve its assets and people.",
+            "With --scenario NAME (repeatable): sends the named incidents (see --list-scenarios) over the last --days "
+                    + "days of event time, with a benign background, as fast as the cluster takes them, after the "
+                    + "reference data they need (the sample company plus synthetic staff and svc-reporting).",
+            "With --evaluate: needs no cluster. Runs --events benign events from --principals synthetic staff over "
+                    + "--days days, with every incident (or the --scenario ones) planted, through the monitor on a "
+                    + "broker inside this process, then prints per incident whether and how soon it was detected "
+                    + "(in event time) and the false alerts per million benign events. Exit code 0 when every "
+                    + "incident is detected within a day and there is at most 1 false alert per million, else 1."})
 public final class SimulateCommand implements Callable<Integer> {
+
+    static final long SCENARIO_EVENTS = 20_000;
+    static final int SCENARIO_PRINCIPALS = 200;
+    static final int SCENARIO_DAYS = 30;
 
     @Spec
     CommandSpec spec;
@@ -31,21 +56,130 @@ public final class SimulateCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = {"-d", "--duration"}, defaultValue = "365d", paramLabel = "DURATION",
-            description = "How long to send (default: until stopped).")
+            description = "How long to send in real time (default: until stopped).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S", description = "Benign events per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S", description = "Benign events per second in real time (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of every random choice (default: 42; 7 with --evaluate or --scenario).")
+    Long seed;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Plant this incident (repeatable); see --list-scenarios.")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--list-scenarios", description = "Lists the incidents --scenario takes, and exits.")
+    boolean listScenarios;
+
+    @Option(names = "--evaluate", description = "Runs the evaluation on a broker inside this process (see above).")
+    boolean evaluate;
+
+    @Option(names = "--events", paramLabel = "N",
+            description = "Benign events in event time (default: 1,000,000 with --evaluate, 20,000 with --scenario).")
+    Long events;
+
+    @Option(names = "--principals", paramLabel = "N",
+            description = "Synthetic staff emp-5xxxx besides the sample company's people (default: 2,000 with --evaluate, 200 with --scenario).")
+    Integer principals;
+
+    @Option(names = "--days", paramLabel = "N",
+            description = "Days of event time, ending at the last UTC midnight (default: 30; at least 12).")
+    Integer days;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "With --evaluate: where the broker and the monitor keep their data (default: a new temporary directory, removed after).")
+    Path dataDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (listScenarios) {
+            printScenarios(out);
+            return 0;
+        }
+        Set<String> chosen = chosenScenarios(scenarios);
+        if (evaluate) {
+            return evaluate(out, chosen.isEmpty() ? PlantedScenario.labels() : chosen);
+        }
+        if (!chosen.isEmpty()) {
+            return sendScenarios(out, chosen);
+        }
+        return realTime(out);
+    }
+
+    static void printScenarios(PrintWriter out) {
+        for (PlantedScenario scenario : PlantedScenario.values()) {
+            out.printf("%-28s %s%n", scenario.label(), scenario.summary());
+        }
+        out.flush();
+    }
+
+    /** The names given, checked; an unknown one is a usage error (exit code 2) that names the known ones. */
+    static Set<String> chosenScenarios(List<String> names) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String name : names) {
+            if (PlantedScenario.ofLabel(name).isEmpty()) {
+                throw new ConfigException("unknown scenario '" + name + "'; known: " + String.join(", ", PlantedScenario.labels()));
+            }
+            chosen.add(name);
+        }
+        return chosen;
+    }
+
+    private int evaluate(PrintWriter out, Set<String> chosen) throws InterruptedException {
+        if (connection.bootstrapServers != null) {
+            out.println("Note: --evaluate runs its own broker and ignores --bootstrap-servers.");
+        }
+        WorkloadOptions options = workloadOptions(WorkloadOptions.DEFAULT_BENIGN_EVENTS, WorkloadOptions.DEFAULT_STAFF,
+                WorkloadOptions.DEFAULT_DAYS, chosen, Instant.now().minus(Duration.ofHours(1)));
+        try (GracefulStop stop = new GracefulStop();
+             WorkDir work = WorkDir.of(dataDir, "transfer-monitor-evaluation-")) {
+            Evaluation.Result result = Evaluation.run(options, work.path(), out, spec.commandLine().getErr(),
+                    () -> !stop.isRequested());
+            return result.passed() ? 0 : 1;
+        }
+    }
+
+    private int sendScenarios(PrintWriter out, Set<String> chosen) {
+        MonitorConfig config = connection.clientConfig();
+        // The rules the user's configuration names (rules.file), as `run` would load them.
+        Workload workload = Workload.generate(workloadOptions(SCENARIO_EVENTS, SCENARIO_PRINCIPALS, SCENARIO_DAYS, chosen,
+                Instant.now().minus(Duration.ofMinutes(1))).withModel(Evaluation.modelOf(config.rules())));
+        out.printf(Locale.ROOT, "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
+                String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(), workload.benignEvents(),
+                config.bootstrapServers());
+        out.printf("Reference data loaded: %s%n", ReferencePublisher.publish(config, workload.reference()));
+        out.flush();
+        long[] sent = {0};
+        try (GracefulStop stop = new GracefulStop();
+             TransferEmitter emitter = TransferEmitter.builder()
+                     .bootstrapServers(config.bootstrapServers())
+                     .properties(config.kafka())
+                     .topics(config.topics())
+                     .build()) {
+            workload.forEach(event -> {
+                if (!stop.isRequested()) {
+                    emitter.emit(event);
+                    sent[0]++;
+                }
+            });
+            emitter.flush();
+        }
+        out.printf(Locale.ROOT, "Sent %,d events. Planted:%n", sent[0]);
+        for (Planted p : workload.planted()) {
+            out.printf("  %-28s detectable from %s: expect %s%n", p.scenario(), p.detectableFrom(), p.expected());
+        }
+        out.println("The monitor's rules must allowlist svc-analytics and the jobs backup-* and etl-orders-to-bq-* "
+                + "(the sample rules file does), or the nightly jobs alert too.");
+        out.flush();
+        return 0;
+    }
+
+    private int realTime(PrintWriter out) {
         MonitorConfig config = connection.clientConfig();
         Duration runFor = Durations.parse(duration);
-        SimulatorOptions options = SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(seed);
-        PrintWriter out = spec.commandLine().getOut();
+        long realTimeSeed = seed == null ? 42 : seed;
+        SimulatorOptions options = SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(realTimeSeed);
         try (GracefulStop stop = new GracefulStop();
              TransferEmitter emitter = TransferEmitter.builder()
                      .bootstrapServers(config.bootstrapServers())
@@ -59,5 +193,18 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("Simulation finished.");
         }
         return 0;
+    }
+
+    private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays, Set<String> chosen,
+                                            Instant end) {
+        try {
+            return new WorkloadOptions(seed == null ? WorkloadOptions.DEFAULT_SEED : seed,
+                    events == null ? defaultEvents : events,
+                    principals == null ? defaultPrincipals : principals,
+                    days == null ? defaultDays : days,
+                    end, chosen, RuleModel.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 }

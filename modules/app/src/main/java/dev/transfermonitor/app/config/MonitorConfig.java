@@ -97,7 +97,7 @@ public record MonitorConfig(
     }
 
     /** The rules file: none for the built-in defaults, {@value #SAMPLE_RULES} for the sample company's, or a path. */
-    static RuleSet rulesFile(String file) {
+    public static RuleSet rulesFile(String file) {
         if (file == null || file.isBlank()) {
             return RuleSet.defaults();
         }
@@ -106,6 +106,13 @@ public record MonitorConfig(
         } catch (RulesFileException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+    }
+
+    /** The same configuration with other rules. */
+    public MonitorConfig withRules(RuleSet newRules) {
+        return new MonitorConfig(bootstrapServers, applicationId, stateDir, topics, partitions, replicationFactor, createTopics,
+                processingGuarantee, streamThreads, standbyReplicas, commitInterval, Objects.requireNonNull(newRules, "rules"),
+                metricsHost, metricsPort, kafka);
     }
 
     /** Kafka properties for any client: bootstrap servers plus the pass-through ones. */

@@ -1,0 +1,154 @@
+package dev.transfermonitor.app.cli;
+
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.producers.scenarios.Planted;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Judges the alerts of a run against the planted incidents: per incident, whether every expected
+ * alert type was raised and how long after the incident became detectable (in event time) its
+ * primary alert was first seen; and which alerts no incident explains. An alert is an incident's
+ * when it names the incident's principal, has one of its expected types and was first seen while
+ * the incident went on; every other alert is a false alert. Revisions of one alert count once.
+ */
+final class Scorecard {
+
+    /** What became of one incident. */
+    record Row(Planted planted, Set<AlertType> raised, boolean detected, Duration delay, List<TransferAlert> alerts) {
+    }
+
+    private final List<Row> rows;
+    private final List<TransferAlert> falseAlerts;
+    private final long benignEvents;
+
+    private Scorecard(List<Row> rows, List<TransferAlert> falseAlerts, long benignEvents) {
+        this.rows = rows;
+        this.falseAlerts = falseAlerts;
+        this.benignEvents = benignEvents;
+    }
+
+    static Scorecard of(List<Planted> planted, Collection<TransferAlert> alertRevisions, long benignEvents) {
+        Map<String, TransferAlert> alerts = latestRevisions(alertRevisions);
+        Map<Planted, List<TransferAlert>> explained = new LinkedHashMap<>();
+        planted.forEach(p -> explained.put(p, new ArrayList<>()));
+        List<TransferAlert> unexplained = new ArrayList<>();
+        for (TransferAlert alert : alerts.values()) {
+            Planted owner = planted.stream()
+                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen()))
+                    .findFirst().orElse(null);
+            if (owner == null) {
+                unexplained.add(alert);
+            } else {
+                explained.get(owner).add(alert);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<Planted, List<TransferAlert>> e : explained.entrySet()) {
+            Planted p = e.getKey();
+            Set<AlertType> raised = EnumSet.noneOf(AlertType.class);
+            e.getValue().forEach(a -> raised.add(a.getType()));
+            Instant firstPrimary = e.getValue().stream().filter(a -> a.getType() == p.primary())
+                    .map(TransferAlert::getFirstSeen).min(Instant::compareTo).orElse(null);
+            Duration delay = firstPrimary == null ? null : Duration.between(p.detectableFrom(), firstPrimary);
+            rows.add(new Row(p, raised, raised.containsAll(p.expected()), delay, List.copyOf(e.getValue())));
+        }
+        return new Scorecard(rows, unexplained, benignEvents);
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    List<TransferAlert> falseAlerts() {
+        return falseAlerts;
+    }
+
+    double falseAlertsPerMillion() {
+        return benignEvents == 0 ? (falseAlerts.isEmpty() ? 0 : Double.POSITIVE_INFINITY)
+                : falseAlerts.size() * 1e6 / benignEvents;
+    }
+
+    /** Every incident detected, each primary alert within {@code maxDelay} of detectability, and few enough false alerts. */
+    boolean passed(Duration maxDelay, double maxFalsePerMillion) {
+        return rows.stream().allMatch(r -> r.detected() && r.delay() != null && r.delay().compareTo(maxDelay) <= 0)
+                && falseAlertsPerMillion() <= maxFalsePerMillion;
+    }
+
+    void print(PrintWriter out) {
+        String format = "%-28s %-62s %-8s %-10s %s%n";
+        out.printf(format, "SCENARIO", "EXPECTED ALERTS (* = primary, whose delay is shown)", "DETECTED", "DELAY", "ALERTS");
+        for (Row row : rows) {
+            Planted p = row.planted();
+            String expected = p.expected().stream().sorted()
+                    .map(t -> t.name() + (t == p.primary() ? "*" : "") + (row.raised().contains(t) ? "" : " (missing)"))
+                    .collect(Collectors.joining(", "));
+            out.printf(format, p.scenario(), expected, row.detected() ? "yes" : "NO",
+                    row.delay() == null ? "-" : delay(row.delay()), row.alerts().size());
+            out.printf("    %s%n", p.description());
+            out.printf("    detectable from %s; alert ids: %s%n", p.detectableFrom(), ids(row.alerts()));
+        }
+    }
+
+    void printFalseAlerts(PrintWriter out) {
+        out.printf(Locale.ROOT, "benign events: %,d, false alerts: %d (%.2f per million)%n", benignEvents, falseAlerts.size(),
+                falseAlertsPerMillion());
+        for (TransferAlert alert : falseAlerts) {
+            out.printf("    %s %s %s: %s%n", alert.getType(), alert.getPrincipalId(), alert.getAlertId(), alert.getSummary());
+        }
+    }
+
+    /** Event-time delay as {@code +2h 10m}, {@code +45s}, {@code -3m 5s}, {@code +1d 4h}. */
+    static String delay(Duration d) {
+        String sign = d.isNegative() ? "-" : "+";
+        long seconds = Math.abs(d.toSeconds());
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3_600;
+        long minutes = seconds % 3_600 / 60;
+        long secs = seconds % 60;
+        if (days > 0) {
+            return sign + days + "d " + hours + "h";
+        }
+        if (hours > 0) {
+            return sign + hours + "h " + minutes + "m";
+        }
+        if (minutes > 0) {
+            return sign + minutes + "m " + secs + "s";
+        }
+        return sign + secs + "s";
+    }
+
+    private static String ids(List<TransferAlert> alerts) {
+        if (alerts.isEmpty()) {
+            return "none";
+        }
+        int shown = Math.min(alerts.size(), 4);
+        String listed = alerts.stream().sorted((a, b) -> a.getFirstSeen().compareTo(b.getFirstSeen())).limit(shown)
+                .map(a -> a.getAlertId() + " (" + a.getType() + ")").collect(Collectors.joining(", "));
+        return alerts.size() > shown ? listed + ", and " + (alerts.size() - shown) + " more" : listed;
+    }
+
+    /** One entry per alert id: its latest revision, first seen at the earliest any revision was. */
+    private static Map<String, TransferAlert> latestRevisions(Collection<TransferAlert> revisions) {
+        Map<String, TransferAlert> latest = new LinkedHashMap<>();
+        for (TransferAlert alert : revisions) {
+            latest.merge(alert.getAlertId(), alert, (a, b) -> {
+                TransferAlert newer = TransferAlert.newBuilder(a.getRevision() >= b.getRevision() ? a : b).build();
+                newer.setFirstSeen(a.getFirstSeen().isBefore(b.getFirstSeen()) ? a.getFirstSeen() : b.getFirstSeen());
+                return newer;
+            });
+        }
+        return latest;
+    }
+}
