@@ -63,8 +63,12 @@ class PrometheusSystemIT {
                 // it outlasts every wait below, so a slow failure does not cascade into "not running".
                 "demo", "--duration", "600s", "--rate", "50", "--metrics-port", String.valueOf(appPort),
                 "--data-dir", dir.resolve("app").resolve("data").toString()));
-        await("the demo's /ready").atMost(START_LIMIT).pollInterval(POLL)
-                .until(() -> appStatus("/ready") == 200);
+        try {
+            await("the demo's /ready").atMost(START_LIMIT).pollInterval(POLL)
+                    .until(() -> appStatus("/ready") == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the demo did not become ready; " + app.tail(), e);
+        }
 
         prometheus = PrometheusServer.start(prometheusBinary, dir.resolve("prometheus"), "127.0.0.1:" + appPort, alerts);
         await("Prometheus /-/ready").atMost(START_LIMIT).pollInterval(POLL).until(prometheus::ready);
