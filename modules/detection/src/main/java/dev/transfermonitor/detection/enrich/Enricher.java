@@ -46,7 +46,7 @@ public final class Enricher {
     private Transfer fromAccess(DataAccessEvent e, Decoded.Valid v, List<String> misses) {
         Asset asset = asset(e.getAssetId(), misses);
         Location origin = assetLocation(asset, misses);
-        Location destination = clientLocation(e.getClientIp(), e.getClientCountry(), misses);
+        Location destination = clientLocation(v.clientAddress(), e.getClientCountry(), misses);
         return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
                 e.getPrincipalId(), e.getCredentialId(), TransferKind.ACCESS, e.getAuthMethod(),
                 e.getAssetId(), origin, destination, null, classes(e.getDataClasses(), asset),
@@ -105,9 +105,9 @@ public final class Enricher {
         return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), "region");
     }
 
-    private Location clientLocation(String ip, String country, List<String> misses) {
-        if (ip != null) {
-            NetworkRange range = index.network(ip);
+    private Location clientLocation(byte[] address, String country, List<String> misses) {
+        if (address != null) {
+            NetworkRange range = index.network(address);
             if (range != null) {
                 return new Location(null, range.getCountryCode(), Jurisdictions.of(range.getCountryCode()), "network");
             }
@@ -117,7 +117,7 @@ public final class Enricher {
             String code = country.toUpperCase(Locale.ROOT);
             return new Location(null, code, Jurisdictions.of(code), "country");
         }
-        return Location.unknown(ip != null ? "client address in no known network range" : "no client address or country");
+        return Location.unknown(address != null ? "client address in no known network range" : "no client address or country");
     }
 
     private dev.transfermonitor.avro.Principal principal(String principalId, List<String> misses) {

@@ -48,9 +48,9 @@ public final class ReferenceIndex {
         return credentialId == null ? null : credentials.get(credentialId);
     }
 
-    /** The range with the longest prefix that holds this address, or null. */
-    public NetworkRange network(String ip) {
-        return ip == null ? null : networks.lookup(ip);
+    /** The range with the longest prefix that holds this address (4 or 16 bytes, as Cidr.parseAddress gives), or null. */
+    public NetworkRange network(byte[] address) {
+        return address == null ? null : networks.lookup(address);
     }
 
     public List<ResidencyPolicy> policies(String originJurisdiction, String dataClass) {

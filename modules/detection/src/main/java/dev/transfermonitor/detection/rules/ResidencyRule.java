@@ -41,6 +41,9 @@ public final class ResidencyRule implements TransferRule {
             return;
         }
         String origin = t.origin().jurisdiction();
+        if (origin.equals(t.destination().jurisdiction())) {
+            return; // domestic, the common case: nothing to look up
+        }
         List<String> restricted = new ArrayList<>(t.dataClasses().size());
         for (String dataClass : t.dataClasses()) {
             if (rules.isRestrictedByRule(origin, dataClass) || index.hasPolicy(origin, dataClass)) {
@@ -52,9 +55,6 @@ public final class ResidencyRule implements TransferRule {
         }
         if (!t.destination().resolved()) {
             unknown(t, verdict, restricted);
-            return;
-        }
-        if (origin.equals(t.destination().jurisdiction())) {
             return;
         }
         ResidencyPolicy firstAllowing = null;

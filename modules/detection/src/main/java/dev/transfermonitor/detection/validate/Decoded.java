@@ -6,8 +6,11 @@ import org.apache.avro.specific.SpecificRecord;
 /** The outcome of validating one input record: an event to process, or bytes for the DLQ. */
 public sealed interface Decoded {
 
-    /** A decoded, plausible DataAccessEvent or ReplicationEvent. */
-    record Valid(SpecificRecord event, String topic, int partition, long offset) implements Decoded {
+    /**
+     * A decoded, plausible DataAccessEvent or ReplicationEvent; {@code clientAddress} is the
+     * access's client IP as parsed by validation (null when none), so enrichment need not parse it again.
+     */
+    record Valid(SpecificRecord event, String topic, int partition, long offset, byte[] clientAddress) implements Decoded {
     }
 
     /** The original bytes, untouched, and why they were refused. */

@@ -59,14 +59,14 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
             String principal;
             if (access) {
                 DataAccessEvent event = ACCESS.decode(record.value());
-                check(event);
+                byte[] address = check(event);
                 principal = event.getPrincipalId();
-                out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset());
+                out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset(), address);
             } else {
                 ReplicationEvent event = REPLICATION.decode(record.value());
                 check(event);
                 principal = event.getPrincipalId();
-                out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset());
+                out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset(), null);
             }
             if (!principal.equals(record.key())) {
                 throw new BadRecordException(Reason.KEY_MISMATCH, "the record key is not the event's principalId "
@@ -80,7 +80,8 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         context.forward(record.withValue(out));
     }
 
-    private void check(DataAccessEvent e) {
+    /** Returns the parsed client address, or null when the event gives none. */
+    private byte[] check(DataAccessEvent e) {
         required("eventId", e.getEventId());
         required("principalId", e.getPrincipalId());
         required("assetId", e.getAssetId());
@@ -88,12 +89,14 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         counts(e.getRecordCount(), e.getByteCount());
         classes(e.getDataClasses());
         time(e.getOccurredAt());
-        if (e.getClientIp() != null && Cidr.parseAddress(e.getClientIp()) == null) {
+        byte[] address = e.getClientIp() == null ? null : Cidr.parseAddress(e.getClientIp());
+        if (e.getClientIp() != null && address == null) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientIp is not an IPv4 or IPv6 address");
         }
         if (e.getClientCountry() != null && !COUNTRY.matcher(e.getClientCountry()).matches()) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientCountry is not an ISO 3166-1 alpha-2 code");
         }
+        return address;
     }
 
     private void check(ReplicationEvent e) {
