@@ -53,7 +53,7 @@ class LogHygieneIT {
         context.getLogger("dev.transfermonitor").setLevel(Level.DEBUG);
         try {
             Topics topics = KAFKA.newTopics(1);
-            String prefix = topics.access().substring(0, topics.access().indexOf("transfer.access.v1"));
+            String prefix = topics.prefix();
             Path secretFile = Files.writeString(dir.resolve("truststore-password"), SECRET);
             MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
                     "bootstrap.servers", KAFKA.bootstrapServers(),

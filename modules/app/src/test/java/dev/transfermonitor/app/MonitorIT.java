@@ -48,7 +48,7 @@ class MonitorIT {
     @BeforeEach
     void start() {
         topics = KAFKA.newTopics(2);
-        prefix = topics.access().substring(0, topics.access().indexOf("transfer.access.v1"));
+        prefix = topics.prefix();
         assertThat(Main.run(cli("reference", "load", "--sample"))).isZero();
         MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
                 "bootstrap.servers", KAFKA.bootstrapServers(),

@@ -49,7 +49,7 @@ class RestartIT {
     @Test
     void detectionContinuesFromRestoredState() {
         Topics topics = KAFKA.newTopics(2);
-        String prefix = topics.access().substring(0, topics.access().indexOf("transfer.access.v1"));
+        String prefix = topics.prefix();
         for (ReferenceData.Loaded r : ReferenceData.bundled()) {
             KAFKA.send(topics.of(r.kind()), r.key(), r.kind().<SpecificRecord>codec().encode(r.value()));
         }

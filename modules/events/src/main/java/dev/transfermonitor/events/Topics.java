@@ -31,6 +31,8 @@ public record Topics(
         }
     }
 
+    private static final String ACCESS = "transfer.access.v1";
+
     public static Topics defaults() {
         return withPrefix("");
     }
@@ -38,7 +40,7 @@ public record Topics(
     /** The default names behind a prefix, e.g. {@code test-42.} for a test's private set. */
     public static Topics withPrefix(String prefix) {
         return new Topics(
-                prefix + "transfer.access.v1",
+                prefix + ACCESS,
                 prefix + "transfer.replication.v1",
                 prefix + "transfer.ref.assets.v1",
                 prefix + "transfer.ref.regions.v1",
@@ -50,6 +52,11 @@ public record Topics(
                 prefix + "transfer.alerts.ocsf.v1",
                 prefix + "transfer.audit.v1",
                 prefix + "transfer.dlq.v1");
+    }
+
+    /** The prefix these names were made with ({@link #withPrefix}); empty for the defaults. */
+    public String prefix() {
+        return access.endsWith(ACCESS) ? access.substring(0, access.length() - ACCESS.length()) : "";
     }
 
     public List<String> inputs() {
