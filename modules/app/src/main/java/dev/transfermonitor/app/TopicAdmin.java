@@ -1,6 +1,7 @@
 package dev.transfermonitor.app;
 
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.events.PartitionReadiness;
 import dev.transfermonitor.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final String YEAR_MS = Long.toString(Duration.ofDays(366).toMillis());
 
     private TopicAdmin() {
@@ -65,6 +68,8 @@ public final class TopicAdmin {
                         throw e;
                     }
                 }
+                PartitionReadiness.await(admin,
+                        missing.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)), READY_TIMEOUT);
                 LOG.info("Created {} topic(s): {}", missing.size(), missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {

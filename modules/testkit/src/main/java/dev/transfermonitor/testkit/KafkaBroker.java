@@ -1,8 +1,7 @@
 package dev.transfermonitor.testkit;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.PartitionReadiness;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -121,7 +119,7 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
         return topics;
     }
 
-    /** Creates one topic (replication factor 1) and waits until every partition has a leader. */
+    /** Creates one topic (replication factor 1) and waits until every partition takes writes. */
     public void createTopic(String name, int partitions, Map<String, String> config) {
         createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config)));
     }
@@ -227,23 +225,8 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics " + names(topics), e);
         }
-        Map<String, Integer> expected = topics.stream()
-                .collect(Collectors.toMap(NewTopic::name, t -> t.numPartitions()));
-        await("topics " + expected.keySet() + " have leaders")
-                .atMost(ADMIN_TIMEOUT)
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptionsInstanceOf(ExecutionException.class)
-                .until(() -> allLed(admin, expected));
-    }
-
-    private static boolean allLed(Admin admin, Map<String, Integer> expected) throws Exception {
-        Map<String, TopicDescription> found = admin.describeTopics(expected.keySet()).allTopicNames().get();
-        return expected.entrySet().stream().allMatch(e -> {
-            TopicDescription description = found.get(e.getKey());
-            return description != null
-                    && description.partitions().size() == e.getValue()
-                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        });
+        PartitionReadiness.await(admin, topics.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)),
+                ADMIN_TIMEOUT);
     }
 
     private static List<String> names(Collection<NewTopic> topics) {
