@@ -1,12 +1,16 @@
 package dev.transfermonitor.detection;
 
 import static dev.transfermonitor.testkit.Events.aReplication;
+import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.detection.ledger.LedgerChain;
+import dev.transfermonitor.detection.ledger.SubjectSketches;
 import java.util.List;
+import org.apache.datasketches.hll.HllSketch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +52,20 @@ class LedgerChainTest {
 
         assertThat(recomputed).isEqualTo(entry.getHash());
         assertThat(tampered).isNotEqualTo(entry.getHash());
+    }
+
+    @Test
+    void eachEntryCarriesASketchOfItsSubjectsCoveredByTheHash() {
+        tm.send(anAccess().by("emp-1003").from("203.0.113.7").records(3).subjects("s1", "s2", "s3").build());
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
+                .toAsset("backup-vault-singapore").build());
+        List<LedgerEntry> entries = tm.ledger();
+
+        LedgerEntry access = entries.get(0);
+        assertThat(HllSketch.heapify(access.getSubjectSketch().array()).getEstimate()).isCloseTo(3.0, within(0.01));
+        assertThat(entries.get(1).getSubjectSketch()).as("a replication names no subjects").isNull();
+        LedgerEntry copy = LedgerEntry.newBuilder(access).setHash("")
+                .setSubjectSketch(SubjectSketches.of(List.of("s1", "s2", "s4"))).build();
+        assertThat(LedgerChain.hashOf(copy.getPreviousHash(), copy)).isNotEqualTo(access.getHash());
     }
 }

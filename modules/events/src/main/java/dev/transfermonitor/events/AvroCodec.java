@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -34,6 +36,8 @@ public final class AvroCodec<T extends SpecificRecord> {
     /** Known writer schemas of every record, shared by all decoders. */
     private static final SchemaStore.Cache WRITER_SCHEMAS = new SchemaStore.Cache();
     private static final Map<Class<?>, AvroCodec<?>> CODECS = new ConcurrentHashMap<>();
+    /** Marker (2 bytes) and fingerprint (8 bytes) before the Avro body. */
+    public static final int HEADER_LENGTH = 10;
 
     static {
         // Garbage can claim a string or array of gigabytes; bound what one record may allocate.
@@ -110,6 +114,20 @@ public final class AvroCodec<T extends SpecificRecord> {
                     "cannot decode " + schema.getName() + ": " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
+    }
+
+    /**
+     * The writer schema of a single-object encoded record, from the fingerprint in its header,
+     * for readers that must see a record exactly as written (hash verification); empty when
+     * the bytes carry no such header or the schema is unknown.
+     */
+    public static Optional<Schema> writerSchema(byte[] singleObject) {
+        if (singleObject == null || singleObject.length < HEADER_LENGTH
+                || singleObject[0] != (byte) 0xC3 || singleObject[1] != (byte) 0x01) {
+            return Optional.empty();
+        }
+        long fingerprint = ByteBuffer.wrap(singleObject, 2, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return Optional.ofNullable(WRITER_SCHEMAS.findByFingerprint(fingerprint));
     }
 
     /** The 64-bit Rabin fingerprint that single-object encoding puts in each header. */

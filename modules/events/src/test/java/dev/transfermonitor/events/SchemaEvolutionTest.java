@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.transfermonitor.avro.AccessAction;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.avro.LedgerEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,6 +98,44 @@ class SchemaEvolutionTest {
         // The real index is loaded when AvroCodec initialises; loading it again must not fail.
         assertThat(AvroCodec.loadSchemaHistory(AvroCodec.class.getClassLoader(), "schema-history"))
                 .allSatisfy(schema -> assertThat(schema.getType()).isEqualTo(Schema.Type.RECORD));
+    }
+
+    @Test
+    void aLedgerEntryWrittenBeforeSubjectSketchesStillDecodes() {
+        Schema v1 = schema("/schema-history/LedgerEntry-v1.avsc");
+        assertThat(v1.getField("subjectSketch")).isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("sequence", 41L);
+        old.put("eventId", "evt-old-41");
+        old.put("occurredAt", OCCURRED.toEpochMilli());
+        old.put("principalId", "svc-backup");
+        old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "BACKUP"));
+        old.put("originJurisdiction", "KR");
+        old.put("destinationJurisdiction", "SG");
+        old.put("dataClasses", List.of("PERSONAL"));
+        old.put("recordCount", 10L);
+        old.put("byteCount", 100L);
+        old.put("decision", new GenericData.EnumSymbol(v1.getField("decision").schema(), "ALLOWED"));
+        old.put("previousHash", "a".repeat(64));
+        old.put("hash", "b".repeat(64));
+        byte[] bytes = encode(v1, old);
+
+        LedgerEntry entry = AvroCodec.of(LedgerEntry.class).decode(bytes);
+
+        assertThat(AvroCodec.writerSchema(bytes)).contains(v1);
+        assertThat(entry.getSequence()).isEqualTo(41);
+        assertThat(entry.getDecision()).isEqualTo(LedgerDecision.ALLOWED);
+        assertThat(entry.getHash()).isEqualTo("b".repeat(64));
+        assertThat(entry.getSubjectSketch()).isNull();
+    }
+
+    @Test
+    void theWriterSchemaOfARecordComesFromItsHeader() {
+        byte[] current = AvroCodec.of(DataAccessEvent.class).encode((DataAccessEvent) Samples.record(RecordKind.ACCESS));
+
+        assertThat(AvroCodec.writerSchema(current)).contains(DataAccessEvent.getClassSchema());
+        assertThat(AvroCodec.writerSchema("plain text".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        assertThat(AvroCodec.writerSchema(new byte[3])).isEmpty();
     }
 
     /** A record as a producer built against the older schema would have written it. */

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  * partition, so each chain follows one task. Each entry carries a sequence number and
  * {@code hash = SHA-256(previousHash || canonical Avro encoding with hash="")}; the chain
  * head lives in {@value #STORE}, which is changelogged under exactly-once, so a crash
- * cannot fork the chain.
+ * cannot fork the chain. Each entry also carries an HLL sketch of its subject keys
+ * ({@link SubjectSketches}), so reports can estimate distinct subjects without the keys.
  */
 public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, LedgerOut> {
 
@@ -85,6 +86,7 @@ public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, L
                 .setPolicyId(verdict.policy() == null ? null : verdict.policy().getPolicyId())
                 .setPolicyVersion(verdict.policy() == null ? null : verdict.policy().getVersion())
                 .setBasis(verdict.basis())
+                .setSubjectSketch(SubjectSketches.of(t.subjectKeys()))
                 .setPreviousHash(previousHash)
                 .setHash("")
                 .build();
