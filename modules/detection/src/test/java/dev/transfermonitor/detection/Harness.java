@@ -168,6 +168,11 @@ public final class Harness implements AutoCloseable {
         return audit.readValuesToList().stream().map(codec::decode).toList();
     }
 
+    /** Ledger records as written (single-object encoded values) since the last call. */
+    public List<byte[]> ledgerBytes() {
+        return audit.readValuesToList();
+    }
+
     /** Dead letters produced since the last call. */
     public List<TestRecord<String, byte[]>> deadLetters() {
         return dlq.readRecordsToList();
