@@ -1,0 +1,150 @@
+package dev.transfermonitor.app.cli;
+
+import dev.transfermonitor.app.config.ConfigException;
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.detection.ledger.LedgerVerifier;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code transfer-monitor audit}: checks on the ledger. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Checks the tamper-evident ledger of cross-border transfers (the audit topic).",
+        subcommands = AuditCommand.Verify.class)
+public final class AuditCommand {
+
+    /** Exit code of {@code audit verify} when a chain is broken. */
+    public static final int LEDGER_BROKEN = 1;
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Verifies the hash chains of the ledger. Each partition of the audit topic holds one chain: every entry "
+                        + "has a sequence number one above the previous entry's, a previousHash equal to the previous "
+                        + "entry's hash, and hash = SHA-256(previousHash || Avro encoding of the entry with an empty hash). "
+                        + "The first entry of a chain (sequence 0) starts from GENESIS (64 zeros).",
+                "",
+                "Each partition is read from its start (or from --from) up to the end it had when verify started "
+                        + "(or up to --to), committed records only, without a consumer group. A walk that does not start "
+                        + "at the first entry ever written (--from, or older entries deleted by retention) anchors on "
+                        + "the first entry it reads and says so: entries before it are not checked. A record that is "
+                        + "not a ledger entry, an entry whose hash does not recompute, a jump or step back in the sequence "
+                        + "and a previousHash that does not match are breaks.",
+                "",
+                "On success it prints OK, the partitions and entries checked, the first and last sequence of each "
+                        + "partition and the period the entries cover (occurredAt). On failure it prints BROKEN with the "
+                        + "first broken partition and offset and what is wrong, then the first break of every other "
+                        + "broken partition. Progress goes to standard error every 5 s on long walks.",
+                "",
+                "T is " + TimeArgument.FORMS + ". --from and --to select by the records' Kafka timestamps (when "
+                        + "the monitor read the event), not by occurredAt."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:every chain walked is intact",
+                "1:a chain is broken (tampered, deleted, reordered or undecodable entries); also other failures, "
+                        + "e.g. the cluster cannot be reached",
+                "2:bad usage or configuration: a bad time, --from not before --to, a missing topic"})
+    static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--from", paramLabel = "T", converter = TimeArgument.class,
+                description = "Start at the first entry written at or after T (default: the start of each partition).")
+        Instant from;
+
+        @Option(names = "--to", paramLabel = "T", converter = TimeArgument.class,
+                description = "Stop before the first entry written at or after T (default: the end when verify starts).")
+        Instant to;
+
+        @Option(names = "--audit-topic", paramLabel = "NAME",
+                description = "The ledger topic (default: transfer.audit.v1 behind the topic prefix).")
+        String auditTopic;
+
+        @Override
+        public Integer call() {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new ConfigException("--from (" + from + ") must be before --to (" + to + ")");
+            }
+            MonitorConfig config = connection.clientConfig();
+            String topic = auditTopic != null ? auditTopic : config.topics().audit();
+            PrintWriter out = spec.commandLine().getOut();
+            Progress progress = Progress.toStderr(spec.commandLine().getErr(), "audit verify");
+            LedgerVerifier verifier = new LedgerVerifier();
+            int partitions;
+            try (GracefulStop stop = new GracefulStop()) {
+                partitions = TopicWalk.walk(config, topic, from, to, () -> !stop.isRequested(), new TopicWalk.Visitor() {
+                    @Override
+                    public void begin(int partition, long start, long end) {
+                        verifier.begin(partition, start);
+                        progress.at("partition " + partition);
+                    }
+
+                    @Override
+                    public void record(int partition, long offset, byte[] value) {
+                        verifier.check(partition, offset, value);
+                        progress.add(1);
+                    }
+
+                    @Override
+                    public void polled() {
+                        progress.maybePrint();
+                    }
+                });
+                if (stop.isRequested()) {
+                    out.println("INTERRUPTED: the walk was stopped before the end; nothing is verified");
+                    out.flush();
+                    return LEDGER_BROKEN;
+                }
+            }
+            return print(out, topic, partitions, verifier.result());
+        }
+
+        private static int print(PrintWriter out, String topic, int partitions, LedgerVerifier.Result result) {
+            Optional<LedgerVerifier.Break> first = result.firstBreak();
+            if (first.isPresent()) {
+                out.println("BROKEN: " + topic + " " + first.get());
+                result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + b));
+            } else {
+                out.printf("OK: %s, %d partition(s), %,d entries verified, every chain intact%n", topic, partitions, result.entries());
+            }
+            for (LedgerVerifier.PartitionResult p : result.partitions()) {
+                out.println("  " + describe(p));
+            }
+            if (result.earliest().isPresent()) {
+                out.println("period covered (occurredAt): " + result.earliest().get() + " .. " + result.latest().orElseThrow());
+            } else {
+                out.println("period covered: none (no entries)");
+            }
+            out.flush();
+            return first.isPresent() ? LEDGER_BROKEN : 0;
+        }
+
+        private static String describe(LedgerVerifier.PartitionResult p) {
+            StringBuilder s = new StringBuilder("partition " + p.partition() + ": ");
+            if (p.entries() == 0) {
+                s.append("no entries");
+            } else {
+                s.append(String.format("%,d entries, sequence %d..%d (offsets %d..%d)", p.entries(), p.firstSequence(),
+                        p.lastSequence(), p.firstOffset(), p.lastOffset()));
+                if (p.anchored()) {
+                    s.append(", anchored on sequence ").append(p.firstSequence()).append(" at offset ").append(p.firstOffset())
+                            .append(": earlier entries not checked");
+                }
+            }
+            if (p.broken() != null) {
+                s.append(p.entries() == 0 ? "" : " intact").append(", then broken at offset ").append(p.broken().offset())
+                        .append(": ").append(p.broken().reason());
+            }
+            return s.toString();
+        }
+    }
+}
