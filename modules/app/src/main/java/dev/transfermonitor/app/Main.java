@@ -1,9 +1,11 @@
 package dev.transfermonitor.app;
 
 import dev.transfermonitor.app.cli.AlertsCommand;
+import dev.transfermonitor.app.cli.AuditCommand;
 import dev.transfermonitor.app.cli.DemoCommand;
 import dev.transfermonitor.app.cli.ProduceCommand;
 import dev.transfermonitor.app.cli.ReferenceCommand;
+import dev.transfermonitor.app.cli.ReportCommand;
 import dev.transfermonitor.app.cli.RunCommand;
 import dev.transfermonitor.app.cli.SimulateCommand;
 import dev.transfermonitor.app.config.ConfigException;
@@ -23,7 +25,7 @@ import picocli.CommandLine.HelpCommand;
                     + "cross-border transfer.",
             "Start with: transfer-monitor demo"},
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, AlertsCommand.class,
-            ReferenceCommand.class, SimulateCommand.class, HelpCommand.class})
+            ReferenceCommand.class, SimulateCommand.class, ReportCommand.class, AuditCommand.class, HelpCommand.class})
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
