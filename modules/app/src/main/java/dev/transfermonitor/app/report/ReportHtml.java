@@ -43,7 +43,7 @@ public final class ReportHtml {
         h.append("<header>\n<h1>Cross-border transfers of personal data</h1>\n<p class=\"period\">Period: <time id=\"period-from\">")
                 .append(esc(r.from().toString())).append("</time> to <time id=\"period-to\">").append(esc(r.to().toString()))
                 .append("</time> (by the time of each transfer; the end is excluded). Generated ")
-                .append(esc(r.generatedAt().toString())).append(" from the hash-chained ledger of Transfer Monitor.</p>\n</header>\n");
+                .append(esc(r.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).append(" from the hash-chained ledger of Transfer Monitor.</p>\n</header>\n");
     }
 
     private static void totals(StringBuilder h, TransferReport r) {
@@ -258,7 +258,7 @@ public final class ReportHtml {
                   }
                   g.appendChild(el('rect', {x: x + 2, y: y + 2, width: cw - 4, height: ch - 4, rx: 5, fill: fill, stroke: '#d5dbe1'}));
                   if (r) {
-                    var t = el('title', {}, o + ' \\u2192 ' + d + ': ' + r.transfers + ' transfers, ' + r.allowed + ' allowed, '
+                    var t = el('title', {}, o + ' \\u2192 ' + d + ': ' + r.transfers + (r.transfers === 1 ? ' transfer, ' : ' transfers, ') + r.allowed + ' allowed, '
                       + r.denied + ' denied, ' + r.unknown + ' unknown, ' + r.external + ' external');
                     g.appendChild(t);
                     g.appendChild(el('text', {x: x + cw / 2, y: y + 26, 'text-anchor': 'middle', 'font-size': 18, 'font-weight': 700, 'class': 'transfers'}, String(r.transfers)));
