@@ -22,6 +22,7 @@ import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.avro.TransferKind;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ final class Samples {
                     "kind":"ACCESS","originJurisdiction":"KR","originRegion":"aws:ap-northeast-2",\
                     "destinationJurisdiction":"SG","destinationRegion":"onprem:singapore","dataClasses":["PERSONAL"],\
                     "recordCount":1,"byteCount":512,"decision":"ALLOWED","policyId":"kr-personal-v1",\
-                    "policyVersion":1,"basis":"CONTRACT","previousHash":"00","hash":"ab"}""";
+                    "policyVersion":1,"basis":"CONTRACT","subjectSketch":"AQIDBA==","previousHash":"00","hash":"ab"}""";
         };
     }
 
@@ -222,6 +223,7 @@ final class Samples {
                     .setPolicyId("kr-personal-v1")
                     .setPolicyVersion(1)
                     .setBasis(LegalBasis.CONTRACT)
+                    .setSubjectSketch(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}))
                     .setPreviousHash("00")
                     .setHash("ab")
                     .build();
