@@ -23,7 +23,7 @@ public final class ConnectionOptions {
 
     @Option(names = {"-X", "--kafka"}, paramLabel = "KEY=VALUE",
             description = "A Kafka client property passed through to every client, e.g. -X security.protocol=SSL. "
-                    + "Values may be ${env:NAME} or ${file:/path} to keep secrets out of the command line.")
+                    + "Values may be $${env:NAME} or $${file:/path} to keep secrets out of the command line.")
     Map<String, String> kafka = new LinkedHashMap<>();
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic name (default: none).")
