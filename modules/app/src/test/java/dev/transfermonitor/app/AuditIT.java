@@ -67,7 +67,7 @@ class AuditIT {
             assertThat(run.out()).contains("partition " + p.getKey() + ": " + p.getValue().size() + " entries, sequence 0.."
                     + (p.getValue().size() - 1));
         }
-        assertThat(run.out()).contains("period covered (occurredAt): " + ledger.earliest() + " .. " + ledger.latest());
+        assertThat(run.out()).contains("period covered (occurredAt of the entries verified): " + ledger.earliest() + " .. " + ledger.latest());
     }
 
     @Test

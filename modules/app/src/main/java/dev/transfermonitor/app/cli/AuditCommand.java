@@ -41,8 +41,8 @@ public final class AuditCommand {
                         + "first broken partition and offset and what is wrong, then the first break of every other "
                         + "broken partition. Progress goes to standard error every 5 s on long walks.",
                 "",
-                "T is " + TimeArgument.FORMS + ". --from and --to select by the records' Kafka timestamps (when "
-                        + "the monitor read the event), not by occurredAt."},
+                "T is " + TimeArgument.FORMS + ". --from and --to select by the ledger records' Kafka timestamps "
+                        + "(those of the input events' records: about when each event reached Kafka), not by occurredAt."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                 "0:every chain walked is intact",
@@ -114,13 +114,15 @@ public final class AuditCommand {
                 out.println("BROKEN: " + topic + " " + first.get());
                 result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + b));
             } else {
-                out.printf("OK: %s, %d partition(s), %,d entries verified, every chain intact%n", topic, partitions, result.entries());
+                out.printf("OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions, result.entries(),
+                        result.entries() == 1 ? "entry" : "entries");
             }
             for (LedgerVerifier.PartitionResult p : result.partitions()) {
                 out.println("  " + describe(p));
             }
             if (result.earliest().isPresent()) {
-                out.println("period covered (occurredAt): " + result.earliest().get() + " .. " + result.latest().orElseThrow());
+                out.println("period covered (occurredAt of the entries verified): " + result.earliest().get() + " .. "
+                        + result.latest().orElseThrow());
             } else {
                 out.println("period covered: none (no entries)");
             }
@@ -133,7 +135,7 @@ public final class AuditCommand {
             if (p.entries() == 0) {
                 s.append("no entries");
             } else {
-                s.append(String.format("%,d entries, sequence %d..%d (offsets %d..%d)", p.entries(), p.firstSequence(),
+                s.append(String.format("%,d %s, sequence %d..%d (offsets %d..%d)", p.entries(), p.entries() == 1 ? "entry" : "entries", p.firstSequence(),
                         p.lastSequence(), p.firstOffset(), p.lastOffset()));
                 if (p.anchored()) {
                     s.append(", anchored on sequence ").append(p.firstSequence()).append(" at offset ").append(p.firstOffset())

@@ -79,7 +79,7 @@ public final class ReportCommand implements Callable<Integer> {
             description = "End of the period (excluded).")
     Instant to;
 
-    @Option(names = "--format", defaultValue = "csv",
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json|html",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
