@@ -5,6 +5,7 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.detection.ledger.LedgerVerifier;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -114,7 +115,7 @@ public final class AuditCommand {
                 out.println("BROKEN: " + topic + " " + first.get());
                 result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + b));
             } else {
-                out.printf("OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions, result.entries(),
+                out.printf(Locale.ROOT, "OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions, result.entries(),
                         result.entries() == 1 ? "entry" : "entries");
             }
             for (LedgerVerifier.PartitionResult p : result.partitions()) {
@@ -135,7 +136,7 @@ public final class AuditCommand {
             if (p.entries() == 0) {
                 s.append("no entries");
             } else {
-                s.append(String.format("%,d %s, sequence %d..%d (offsets %d..%d)", p.entries(), p.entries() == 1 ? "entry" : "entries", p.firstSequence(),
+                s.append(String.format(Locale.ROOT, "%,d %s, sequence %d..%d (offsets %d..%d)", p.entries(), p.entries() == 1 ? "entry" : "entries", p.firstSequence(),
                         p.lastSequence(), p.firstOffset(), p.lastOffset()));
                 if (p.anchored()) {
                     s.append(", anchored on sequence ").append(p.firstSequence()).append(" at offset ").append(p.firstOffset())

@@ -2,6 +2,7 @@ package dev.transfermonitor.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,7 +54,7 @@ final class Progress {
         }
         lastPrinted = now;
         double seconds = Math.max(1e-9, (now - started) / 1e9);
-        err.printf("%s: %s%,d entries (%,.0f entries/s)%n", what, where.isEmpty() ? "" : where + ", ", count, count / seconds);
+        err.printf(Locale.ROOT, "%s: %s%,d entries (%,.0f entries/s)%n", what, where.isEmpty() ? "" : where + ", ", count, count / seconds);
         err.flush();
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -123,7 +124,7 @@ public final class ReportCommand implements Callable<Integer> {
             out.flush();
         } else {
             Files.writeString(output, text, StandardCharsets.UTF_8);
-            err.printf("report: %,d transfers, %,d alerts, %s written to %s%n", result.totals().transfers(), result.alerts(),
+            err.printf(Locale.ROOT, "report: %,d transfers, %,d alerts, %s written to %s%n", result.totals().transfers(), result.alerts(),
                     format, output);
         }
         return 0;
