@@ -115,8 +115,8 @@ public final class AuditCommand {
                 out.println("BROKEN: " + topic + " " + first.get());
                 result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + b));
             } else {
-                out.printf(Locale.ROOT, "OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions, result.entries(),
-                        result.entries() == 1 ? "entry" : "entries");
+                out.printf(Locale.ROOT, "OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions,
+                        result.entries(), result.entries() == 1 ? "entry" : "entries");
             }
             for (LedgerVerifier.PartitionResult p : result.partitions()) {
                 out.println("  " + describe(p));
@@ -136,8 +136,8 @@ public final class AuditCommand {
             if (p.entries() == 0) {
                 s.append("no entries");
             } else {
-                s.append(String.format(Locale.ROOT, "%,d %s, sequence %d..%d (offsets %d..%d)", p.entries(), p.entries() == 1 ? "entry" : "entries", p.firstSequence(),
-                        p.lastSequence(), p.firstOffset(), p.lastOffset()));
+                s.append(String.format(Locale.ROOT, "%,d %s, sequence %d..%d (offsets %d..%d)", p.entries(),
+                        p.entries() == 1 ? "entry" : "entries", p.firstSequence(), p.lastSequence(), p.firstOffset(), p.lastOffset()));
                 if (p.anchored()) {
                     s.append(", anchored on sequence ").append(p.firstSequence()).append(" at offset ").append(p.firstOffset())
                             .append(": earlier entries not checked");

@@ -54,7 +54,8 @@ final class Progress {
         }
         lastPrinted = now;
         double seconds = Math.max(1e-9, (now - started) / 1e9);
-        err.printf(Locale.ROOT, "%s: %s%,d entries (%,.0f entries/s)%n", what, where.isEmpty() ? "" : where + ", ", count, count / seconds);
+        err.printf(Locale.ROOT, "%s: %s%,d entries (%,.0f entries/s)%n", what, where.isEmpty() ? "" : where + ", ",
+                count, count / seconds);
         err.flush();
     }
 }

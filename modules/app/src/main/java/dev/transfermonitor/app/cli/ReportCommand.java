@@ -87,10 +87,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--audit-topic", paramLabel = "NAME", description = "The ledger topic (default: transfer.audit.v1 behind the topic prefix).")
+    @Option(names = "--audit-topic", paramLabel = "NAME",
+            description = "The ledger topic (default: transfer.audit.v1 behind the topic prefix).")
     String auditTopic;
 
-    @Option(names = "--alerts-topic", paramLabel = "NAME", description = "The alerts topic (default: transfer.alerts.v1 behind the topic prefix).")
+    @Option(names = "--alerts-topic", paramLabel = "NAME",
+            description = "The alerts topic (default: transfer.alerts.v1 behind the topic prefix).")
     String alertsTopic;
 
     @Override
@@ -124,8 +126,8 @@ public final class ReportCommand implements Callable<Integer> {
             out.flush();
         } else {
             Files.writeString(output, text, StandardCharsets.UTF_8);
-            err.printf(Locale.ROOT, "report: %,d transfers, %,d alerts, %s written to %s%n", result.totals().transfers(), result.alerts(),
-                    format, output);
+            err.printf(Locale.ROOT, "report: %,d transfers, %,d alerts, %s written to %s%n", result.totals().transfers(),
+                    result.alerts(), format, output);
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.avro.LedgerDecision;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -43,7 +44,8 @@ public final class ReportHtml {
         h.append("<header>\n<h1>Cross-border transfers of personal data</h1>\n<p class=\"period\">Period: <time id=\"period-from\">")
                 .append(esc(r.from().toString())).append("</time> to <time id=\"period-to\">").append(esc(r.to().toString()))
                 .append("</time> (by the time of each transfer; the end is excluded). Generated ")
-                .append(esc(r.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).append(" from the hash-chained ledger of Transfer Monitor.</p>\n</header>\n");
+                .append(esc(r.generatedAt().truncatedTo(ChronoUnit.SECONDS).toString()))
+                .append(" from the hash-chained ledger of Transfer Monitor.</p>\n</header>\n");
     }
 
     private static void totals(StringBuilder h, TransferReport r) {
