@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         subcommands = AuditCommand.Verify.class)
 public final class AuditCommand {
 
-    /** Exit code of {@code audit verify} when a chain is broken. */
-    public static final int LEDGER_BROKEN = 1;
+    /** Exit code of {@code audit verify} when a chain is broken: apart from failures to run (1) and usage (2). */
+    public static final int LEDGER_BROKEN = 3;
 
     @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
             description = {
@@ -47,9 +47,9 @@ public final class AuditCommand {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                 "0:every chain walked is intact",
-                "1:a chain is broken (tampered, deleted, reordered or undecodable entries); also other failures, "
-                        + "e.g. the cluster cannot be reached",
-                "2:bad usage or configuration: a bad time, --from not before --to, a missing topic"})
+                "1:the walk could not finish, e.g. the cluster cannot be reached",
+                "2:bad usage or configuration: a bad time, --from not before --to, a missing topic",
+                "3:a chain is broken (tampered, deleted, reordered or undecodable entries)"})
     static final class Verify implements Callable<Integer> {
 
         @Spec
