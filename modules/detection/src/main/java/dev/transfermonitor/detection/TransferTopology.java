@@ -50,6 +50,15 @@ public final class TransferTopology {
     }
 
     public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics) {
+        return build(topics, rules, metrics, InputBounds.none());
+    }
+
+    /**
+     * The same topology over a fixed stretch of the inputs (a replay): records at or beyond
+     * {@code bounds} are dropped right after the sources. With {@link InputBounds#none()} the
+     * topology is exactly the live one, with no extra node per record.
+     */
+    public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics, InputBounds bounds) {
         StreamsBuilder builder = new StreamsBuilder();
         ReferenceIndex index = ReferenceStores.addTo(builder, topics, metrics);
         Enricher enricher = new Enricher(index, metrics);
@@ -60,8 +69,12 @@ public final class TransferTopology {
         builder.addStateStore(AlertLifecycle.storeBuilder());
         builder.addStateStore(LedgerChain.storeBuilder());
 
-        Map<String, KStream<String, Decoded>> branches = builder
-                .stream(topics.inputs(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
+        KStream<String, byte[]> events = builder
+                .stream(topics.inputs(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"));
+        if (bounds.bounded()) {
+            events = events.processValues(() -> new InputBoundFilter<>(bounds), Named.as("input-bound"));
+        }
+        Map<String, KStream<String, Decoded>> branches = events
                 .processValues(() -> new EventValidator(topics, rules, metrics), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((key, decoded) -> decoded instanceof Decoded.Rejected, Branched.as("rejected"))
