@@ -5,6 +5,7 @@ import dev.transfermonitor.app.cli.AuditCommand;
 import dev.transfermonitor.app.cli.DemoCommand;
 import dev.transfermonitor.app.cli.ProduceCommand;
 import dev.transfermonitor.app.cli.ReferenceCommand;
+import dev.transfermonitor.app.cli.ReplayCommand;
 import dev.transfermonitor.app.cli.ReportCommand;
 import dev.transfermonitor.app.cli.RunCommand;
 import dev.transfermonitor.app.cli.SimulateCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.HelpCommand;
                     + "cross-border transfer.",
             "Start with: transfer-monitor demo"},
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, AlertsCommand.class,
-            ReferenceCommand.class, SimulateCommand.class, ReportCommand.class, AuditCommand.class, HelpCommand.class})
+            ReferenceCommand.class, ReplayCommand.class, AuditCommand.class, ReportCommand.class, SimulateCommand.class,
+            HelpCommand.class})
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -2,6 +2,7 @@ package dev.transfermonitor.app;
 
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.detection.InputBounds;
 import dev.transfermonitor.detection.TransferTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -31,8 +32,14 @@ public final class Monitor implements AutoCloseable {
     private volatile boolean started;
 
     public Monitor(MonitorConfig config, DetectionMetrics metrics) {
+        this(config, metrics, InputBounds.none());
+    }
+
+    /** A bounded run (a replay) of the same topology, with the same settings. */
+    public Monitor(MonitorConfig config, DetectionMetrics metrics, InputBounds bounds) {
         this.metrics = metrics;
-        this.streams = new KafkaStreams(TransferTopology.build(config.topics(), config.rules(), metrics), properties(config));
+        this.streams = new KafkaStreams(TransferTopology.build(config.topics(), config.rules(), metrics, bounds),
+                properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         Gauge.builder("transfer.monitor.up", this, m -> m.isReady() ? 1 : 0)

@@ -1,0 +1,117 @@
+package dev.transfermonitor.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** replay's options: every mistake is one clear line and exit code 2, before Kafka is asked anything. */
+class ReplayCommandTest {
+
+    /** Nothing listens here: a test that reached Kafka would fail differently. */
+    private static final String NO_BROKER = "127.0.0.1:1";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpExplainsPeriodReferenceDataAndCleanUp() {
+        String out = capture(false, () -> assertThat(Main.run("replay", "--help")).isZero());
+        assertThat(out).contains("Usage: transfer-monitor replay", "--from", "--to", "--compare", "--events",
+                "record timestamp", "reference topics as it is now", "removes them");
+    }
+
+    @Test
+    void fromAfterToIsAnError() {
+        assertConfigError("--from (2026-11-02T00:00:00Z) must be before --to (2026-11-01T00:00:00Z)",
+                "replay", "-b", NO_BROKER, "--from", "2026-11-02", "--to", "2026-11-01");
+    }
+
+    @Test
+    void aBadTimeIsAnError() {
+        assertConfigError("--to: 'yesterday' is not a time", "replay", "-b", NO_BROKER, "--to", "yesterday");
+    }
+
+    @Test
+    void outputAndTopicTogetherAreAnError() {
+        assertConfigError("give --output or --topic, not both",
+                "replay", "-b", NO_BROKER, "--output", dir.resolve("a.jsonl").toString(), "--topic", "mine");
+    }
+
+    @Test
+    void anUnknownRulesFileIsAnError() {
+        Path missing = dir.resolve("missing.yaml");
+        String err = capture(true, () -> assertThat(Main.run("replay", "-b", NO_BROKER, "--rules", missing.toString()))
+                .isEqualTo(Main.CONFIG_ERROR));
+        assertThat(err.strip().lines()).singleElement().asString().contains("missing.yaml");
+    }
+
+    @Test
+    void compareNeedsRules() {
+        assertConfigError("--compare needs --rules FILE", "replay", "-b", NO_BROKER, "--compare");
+    }
+
+    @Test
+    void theMonitorsOwnTopicsAreNotAnOutput() {
+        assertConfigError("one of the monitor's own topics", "replay", "-b", NO_BROKER, "--topic", "transfer.alerts.v1");
+    }
+
+    @Test
+    void aBadEventLineNamesFileAndLineBeforeAnythingStarts() throws Exception {
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"eventId":"e-1","occurredAt":"2026-11-27T10:00:00Z","principalId":"emp-1","authMethod":"MFA","action":"READ","assetId":"a","recordCount":1,"byteCount":1}
+                {"eventId":"e-2","occurredAt":"2026-11-27T10:00:00Z","principalId":"emp-1","authMethod":"MFA","action":"READ","assetId":"a","recordCount":"many","byteCount":1}
+                """);
+        assertConfigError("events.jsonl line 2, field 'recordCount'", "replay", "--events", events.toString());
+    }
+
+    @Test
+    void timesAreInstantsDatesNowOrAgo() {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        assertThat(ReplayCommand.time("--from", "2026-11-27T10:00:00Z", now)).isEqualTo("2026-11-27T10:00:00Z");
+        assertThat(ReplayCommand.time("--from", "2026-11-27T19:00:00+09:00", now)).isEqualTo("2026-11-27T10:00:00Z");
+        assertThat(ReplayCommand.time("--from", "2026-11-26", now)).isEqualTo("2026-11-26T00:00:00Z");
+        assertThat(ReplayCommand.time("--from", "now", now)).isEqualTo(now);
+        assertThat(ReplayCommand.time("--from", "7d", now)).isEqualTo("2026-11-20T12:00:00Z");
+    }
+
+    @Test
+    void progressShowsPercentRateAndEta() {
+        ReplayProgress progress = new ReplayProgress(new java.io.PrintWriter(new java.io.StringWriter()), true, "replay");
+        String line = progress.render(250, 1000, 1_000_000_000L);
+        assertThat(line).startsWith("replay [").contains(" 25%", "250/1,000", "250 events/s", "ETA 0:03");
+    }
+
+    private void assertConfigError(String message, String... args) {
+        String err = capture(true, () -> assertThat(Main.run(args)).isEqualTo(Main.CONFIG_ERROR));
+        assertThat(err.strip().lines()).singleElement().asString().contains(message);
+    }
+
+    private static synchronized String capture(boolean err, Runnable action) {
+        PrintStream original = err ? System.err : System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        if (err) {
+            System.setErr(capture);
+        } else {
+            System.setOut(capture);
+        }
+        try {
+            action.run();
+        } finally {
+            if (err) {
+                System.setErr(original);
+            } else {
+                System.setOut(original);
+            }
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}
