@@ -21,9 +21,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +79,10 @@ final class Replay {
         int partitions = period.partitions(live.topics().access());
         try (WorkDir state = WorkDir.of(null, "transfer-monitor-replay-");
              Admin admin = Admin.create(live.clientProperties())) {
+            // Internal topics too get no more replicas than there are brokers (a sandbox has one).
+            short replicas = (short) Math.min(live.replicationFactor(), get(admin.describeCluster().nodes()).size());
             MonitorConfig config = new MonitorConfig(live.bootstrapServers(), applicationId, state.path(), topics,
-                    partitions, live.replicationFactor(), false, live.processingGuarantee(), live.streamThreads(), 0,
+                    partitions, replicas, false, live.processingGuarantee(), live.streamThreads(), 0,
                     live.commitInterval(), rules, live.metricsHost(), live.metricsPort(), live.kafka());
             DetectionMetrics metrics = DetectionMetrics.inMemory();
             try {
@@ -146,8 +150,7 @@ final class Replay {
      * be older than a default retention, and the topics are deleted at the end anyway.
      */
     private static void createOutputs(Admin admin, MonitorConfig config) {
-        int brokers = get(admin.describeCluster().nodes()).size();
-        short rf = (short) Math.min(config.replicationFactor(), brokers);
+        short rf = config.replicationFactor();
         Topics t = config.topics();
         List<NewTopic> topics = List.of(t.alerts(), t.alertsOcsf(), t.audit(), t.dlq()).stream()
                 .map(name -> new NewTopic(name, config.partitions(), rf)
@@ -169,7 +172,7 @@ final class Replay {
                     .filter(name -> name.startsWith(applicationId + "-"))
                     .forEach(doomed::add);
             admin.deleteTopics(doomed).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            admin.deleteConsumerGroups(List.of(applicationId)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            deleteGroup(admin, applicationId);
             LOG.info("Replay {}: removed {} topic(s) and its consumer group", applicationId, doomed.size());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
@@ -181,6 +184,20 @@ final class Replay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             warnings.accept("interrupted while removing what the replay " + applicationId + " created");
+        }
+    }
+
+    /** A replay that failed may leave a member behind until its session times out: remove it first. */
+    private static void deleteGroup(Admin admin, String group) throws InterruptedException, TimeoutException, ExecutionException {
+        try {
+            admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupNotEmptyException)) {
+                throw e;
+            }
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
         }
     }
 
