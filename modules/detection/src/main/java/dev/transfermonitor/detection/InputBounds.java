@@ -7,8 +7,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Where a bounded run (a replay) stops reading its inputs: per input partition, the first
  * offset it must not process. Fixed before the run starts, so records appended while it runs
- * are never part of it. The live monitor runs {@link #none()}, which adds no node to the
- * topology at all.
+ * are never part of it. A bounded run also judges "too far in the future" by when each record
+ * was written, as the live monitor did then. The live monitor runs {@link #none()}, which adds
+ * no node to the topology at all.
  *
  * @param endOffsets input partition -> first offset beyond the run; a partition that is not
  *                   listed (one created after the bounds were fixed) is entirely beyond it

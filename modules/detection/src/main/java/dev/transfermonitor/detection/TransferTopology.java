@@ -55,8 +55,9 @@ public final class TransferTopology {
 
     /**
      * The same topology over a fixed stretch of the inputs (a replay): records at or beyond
-     * {@code bounds} are dropped right after the sources. With {@link InputBounds#none()} the
-     * topology is exactly the live one, with no extra node per record.
+     * {@code bounds} are dropped right after the sources, and "too far in the future" is judged
+     * against each record's timestamp, as the live monitor judged it when the record arrived.
+     * With {@link InputBounds#none()} the topology is exactly the live one, with no extra node.
      */
     public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics, InputBounds bounds) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -75,7 +76,7 @@ public final class TransferTopology {
             events = events.processValues(() -> new InputBoundFilter<>(bounds), Named.as("input-bound"));
         }
         Map<String, KStream<String, Decoded>> branches = events
-                .processValues(() -> new EventValidator(topics, rules, metrics), Named.as("validate"))
+                .processValues(() -> new EventValidator(topics, rules, metrics, bounds.bounded()), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((key, decoded) -> decoded instanceof Decoded.Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("valid"));

@@ -1,12 +1,18 @@
 package dev.transfermonitor.detection;
 
+import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,7 +29,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bounded run (replay) processes nothing at or beyond its end offsets; the live topology is unchanged. */
+/**
+ * A bounded run (replay) processes nothing at or beyond its end offsets and judges future stamps
+ * as the live monitor did; the live topology is unchanged.
+ */
 class InputBoundsTest {
 
     private final Topics topics = Topics.defaults();
@@ -69,6 +78,27 @@ class InputBoundsTest {
     }
 
     @Test
+    void aBoundedRunJudgesFutureStampsByWhenTheRecordWasWritten() {
+        // A replay a week later: the wall clock is far ahead of when these records were written.
+        Instant written = Instant.parse("2026-11-20T10:00:00Z");
+        AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
+        InputBounds bounds = new InputBounds(Map.of(new TopicPartition(topics.access(), 0), 10L));
+        DetectionMetrics metrics = DetectionMetrics.inMemory();
+        try (TopologyTestDriver driver = new TopologyTestDriver(TransferTopology.build(topics, RuleSet.defaults(), metrics, bounds),
+                props(), written.plus(Duration.ofDays(7)))) {
+            TestInputTopic<String, byte[]> access = driver.createInputTopic(topics.access(), new StringSerializer(), new ByteArraySerializer());
+            access.pipeInput("emp-1001", codec.encode(anAccess().at(written.plus(Duration.ofHours(1))).build()), written);
+            access.pipeInput("emp-1001", codec.encode(anAccess().at(written.plus(Duration.ofMinutes(1))).build()), written);
+
+            assertThat(driver.createOutputTopic(topics.dlq(), new StringDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList()).singleElement()
+                    .satisfies(r -> assertThat(header(r.headers().lastHeader(DeadLetters.REASON).value()))
+                            .isEqualTo(BadRecordException.Reason.FUTURE_TIMESTAMP.name()));
+            assertThat(metrics.count("transfer.events", "type", "access", "outcome", "processed")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theLiveTopologyHasNoBoundNode() {
         TopologyDescription live = TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory()).describe();
         TopologyDescription bounded = TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory(),
@@ -94,11 +124,15 @@ class InputBoundsTest {
     }
 
     private TopologyTestDriver driver(Topology topology) {
+        return new TopologyTestDriver(topology, props());
+    }
+
+    private Properties props() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounds");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(topology, props);
+        return props;
     }
 
     private static byte[] garbage() {

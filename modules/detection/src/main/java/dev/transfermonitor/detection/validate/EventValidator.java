@@ -37,12 +37,23 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
     private final Topics topics;
     private final RuleSet rules;
     private final DetectionMetrics metrics;
+    private final boolean clockIsRecordTime;
     private FixedKeyProcessorContext<String, Decoded> context;
 
     public EventValidator(Topics topics, RuleSet rules, DetectionMetrics metrics) {
+        this(topics, rules, metrics, false);
+    }
+
+    /**
+     * @param clockIsRecordTime judge "too far in the future" against each record's timestamp (when
+     *                          it was written) instead of the wall clock: a replay, days later, then
+     *                          rejects what the live monitor rejected when the record arrived
+     */
+    public EventValidator(Topics topics, RuleSet rules, DetectionMetrics metrics, boolean clockIsRecordTime) {
         this.topics = topics;
         this.rules = rules;
         this.metrics = metrics;
+        this.clockIsRecordTime = clockIsRecordTime;
     }
 
     @Override
@@ -54,17 +65,18 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
     public void process(FixedKeyRecord<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         boolean access = meta.topic().equals(topics.access());
+        long now = clockIsRecordTime ? record.timestamp() : context.currentSystemTimeMs();
         Decoded out;
         try {
             String principal;
             if (access) {
                 DataAccessEvent event = ACCESS.decode(record.value());
-                byte[] address = check(event);
+                byte[] address = check(event, now);
                 principal = event.getPrincipalId();
                 out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset(), address);
             } else {
                 ReplicationEvent event = REPLICATION.decode(record.value());
-                check(event);
+                check(event, now);
                 principal = event.getPrincipalId();
                 out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset(), null);
             }
@@ -81,14 +93,14 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
     }
 
     /** Returns the parsed client address, or null when the event gives none. */
-    private byte[] check(DataAccessEvent e) {
+    private byte[] check(DataAccessEvent e, long now) {
         required("eventId", e.getEventId());
         required("principalId", e.getPrincipalId());
         required("assetId", e.getAssetId());
         optionalId("credentialId", e.getCredentialId());
         counts(e.getRecordCount(), e.getByteCount());
         classes(e.getDataClasses());
-        time(e.getOccurredAt());
+        time(e.getOccurredAt(), now);
         byte[] address = e.getClientIp() == null ? null : Cidr.parseAddress(e.getClientIp());
         if (e.getClientIp() != null && address == null) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientIp is not an IPv4 or IPv6 address");
@@ -99,7 +111,7 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         return address;
     }
 
-    private void check(ReplicationEvent e) {
+    private void check(ReplicationEvent e, long now) {
         required("eventId", e.getEventId());
         required("principalId", e.getPrincipalId());
         required("jobId", e.getJobId());
@@ -107,7 +119,7 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         optionalId("credentialId", e.getCredentialId());
         counts(e.getRecordCount(), e.getByteCount());
         classes(e.getDataClasses());
-        time(e.getOccurredAt());
+        time(e.getOccurredAt(), now);
     }
 
     private static void required(String field, String value) {
@@ -148,12 +160,12 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         }
     }
 
-    private void time(Instant occurredAt) {
+    private void time(Instant occurredAt, long now) {
         if (occurredAt.isBefore(rules.earliestEventTime())) {
             throw new BadRecordException(Reason.IMPOSSIBLE_TIMESTAMP,
                     "occurredAt " + occurredAt + " is before " + rules.earliestEventTime());
         }
-        long limit = context.currentSystemTimeMs() + rules.maxFutureSkew().toMillis();
+        long limit = now + rules.maxFutureSkew().toMillis();
         if (occurredAt.toEpochMilli() > limit) {
             throw new BadRecordException(Reason.FUTURE_TIMESTAMP,
                     "occurredAt " + occurredAt + " is more than " + rules.maxFutureSkew() + " ahead of the clock");
