@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ final class Replay {
     record Result(List<TransferAlert> alerts, long events, long deadLetters, Duration took, String rulesVersion) {
 
         Map<String, Long> countsByType() {
-            return alerts.stream().collect(Collectors.groupingBy(a -> a.getType().name(), java.util.TreeMap::new,
+            return alerts.stream().collect(Collectors.groupingBy(a -> a.getType().name(), TreeMap::new,
                     Collectors.counting()));
         }
     }

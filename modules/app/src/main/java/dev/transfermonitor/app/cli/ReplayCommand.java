@@ -163,6 +163,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 || spec.commandLine().getParseResult().hasMatchedOption("--partitions"))) {
             throw new ConfigException("--reference, --events-kind and --partitions go with --events");
         }
+        if (events != null && topic != null) {
+            throw new ConfigException("--topic goes to a cluster; with --events the broker is gone when the replay ends "
+                    + "(use --output)");
+        }
         if (events != null && connection.bootstrapServers != null) {
             throw new ConfigException("--events replays on a broker of its own; leave out --bootstrap-servers");
         }
@@ -234,7 +238,6 @@ public final class ReplayCommand implements Callable<Integer> {
             flags.put("bootstrap.servers", broker.bootstrapServers());
             flags.put("topic.replication.factor", "1");
             flags.put("topic.partitions", Integer.toString(partitions));
-            flags.put("create.topics", "true");
             if (reference == null && connection.settings(Map.of()).get("rules.file") == null) {
                 flags.put("rules.file", MonitorConfig.SAMPLE_RULES);
             }

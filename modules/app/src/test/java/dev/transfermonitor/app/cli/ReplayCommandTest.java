@@ -54,6 +54,12 @@ class ReplayCommandTest {
     }
 
     @Test
+    void offlineAlertsCannotGoToATopicOfABrokerThatIsGone() throws Exception {
+        Path events = Files.writeString(dir.resolve("events.jsonl"), "");
+        assertConfigError("use --output", "replay", "--events", events.toString(), "--topic", "mine");
+    }
+
+    @Test
     void compareNeedsRules() {
         assertConfigError("--compare needs --rules FILE", "replay", "-b", NO_BROKER, "--compare");
     }
