@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
             "Runs the monitor's detection over a past period of the input topics and prints the alerts it raises. "
                     + "For the same input and rules they are the live monitor's alerts: same ids, revisions and "
                     + "contents, with the same evidence (topic, partition, offset), because the input is read where "
-                    + "it is. The live monitor, its alerts topic and its consumer group are not touched.",
+                    + "it is. The live monitor, its alerts topic and its consumer group are not touched. Without "
+                    + "--bootstrap-servers it uses a broker on " + ConnectionOptions.LOCAL_BROKER + ", as alerts does.",
             "The period [--from, --to) is taken by the time each event was written to Kafka (its record timestamp), "
                     + "so it is one offset range per partition, fixed when the replay starts: events written later, "
                     + "or while it runs, are not part of it. Without --from it starts at the oldest retained event; "
@@ -68,9 +69,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 done (also when --compare finds differences), 1 failure, 2 bad options or input, "
                 + "130 interrupted.",
             "", "Examples:",
-            "  transfer-monitor replay -b kafka:9092 --from 2026-11-01 --to 2026-11-08 --output week45.jsonl",
-            "  transfer-monitor replay -b kafka:9092 --from 7d --rules candidate.yaml --compare",
-            "  transfer-monitor replay --events incident.jsonl --reference my-reference-dir/"})
+            "  transfer-monitor replay -b kafka:9092 --from 2026-11-01 --to 2026-11-08 \\",
+            "      --output week44.jsonl",
+            "  transfer-monitor replay -b kafka:9092 --from 7d --rules new.yaml --compare",
+            "  transfer-monitor replay --events incident.jsonl --reference my-ref-dir/"})
 public final class ReplayCommand implements Callable<Integer> {
 
     static final int INTERRUPTED = 130;
