@@ -27,6 +27,7 @@ public record InputBounds(Map<TopicPartition, Long> endOffsets) {
         return NONE;
     }
 
+    /** False for {@link #none()} only: an empty map is a bound that keeps every record out. */
     public boolean bounded() {
         return this != NONE;
     }

@@ -42,7 +42,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *                                                  +-> ledger chain    -> transfer.audit.v1
  * </pre>
  *
- * Inputs are keyed by principal at the source, so nothing is repartitioned.
+ * Inputs are keyed by principal at the source, so nothing is repartitioned. A bounded run (a
+ * replay, {@link InputBounds}) has one more node, {@code input-bound}, between the sources and
+ * validate.
  */
 public final class TransferTopology {
 
