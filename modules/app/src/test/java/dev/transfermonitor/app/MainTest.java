@@ -2,9 +2,6 @@ package dev.transfermonitor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The command line's contract: help for every command, exit code 2 for bad configuration. */
@@ -12,15 +9,15 @@ class MainTest {
 
     @Test
     void everyCommandExplainsItself() {
-        for (String command : new String[] {"demo", "run", "produce", "alerts", "reference"}) {
-            String out = capture(() -> assertThat(Main.run(command, "--help")).isZero());
+        for (String command : new String[] {"demo", "run", "produce", "alerts", "reference", "simulate", "replay", "report", "audit"}) {
+            String out = Console.out(() -> assertThat(Main.run(command, "--help")).isZero());
             assertThat(out).as(command).contains("Usage: transfer-monitor " + command);
         }
     }
 
     @Test
     void badConfigurationExitsWithCodeTwoAndOneLine() {
-        String err = captureErr(() -> assertThat(Main.run("run", "--config", "/nonexistent/tm.properties")).isEqualTo(2));
+        String err = Console.err(() -> assertThat(Main.run("run", "--config", "/nonexistent/tm.properties")).isEqualTo(2));
         assertThat(err.strip().lines()).singleElement().asString().contains("/nonexistent/tm.properties", "cannot read");
     }
 
@@ -33,20 +30,20 @@ class MainTest {
                   windw: 10m
                 """);
 
-        String err = captureErr(() -> assertThat(Main.run("run", "-b", "127.0.0.1:1", "--rules", rules.toString())).isEqualTo(2));
+        String err = Console.err(() -> assertThat(Main.run("run", "-b", "127.0.0.1:1", "--rules", rules.toString())).isEqualTo(2));
 
         assertThat(err).contains("rules.yml line 3", "burst.windw");
     }
 
     @Test
     void runWithoutBootstrapServersSaysHowToGiveThem() {
-        String err = captureErr(() -> assertThat(Main.run("run")).isEqualTo(2));
+        String err = Console.err(() -> assertThat(Main.run("run")).isEqualTo(2));
         assertThat(err).contains("--bootstrap-servers", "--embedded-broker");
     }
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        String err = captureErr(() -> assertThat(Main.run("demo", "--durration", "5s")).isEqualTo(2));
+        String err = Console.err(() -> assertThat(Main.run("demo", "--durration", "5s")).isEqualTo(2));
         assertThat(err).contains("--durration");
     }
 
@@ -59,7 +56,7 @@ class MainTest {
                 {"eventId":"e-1","occurredAt":"2026-11-27T10:00:00Z","principalId":"emp-1","authMethod":"MFA","action":"READ","assetId":"a","recordCount":"many","byteCount":1}
                 """);
 
-        String err = captureErr(() -> assertThat(Main.run("produce", "--topic", "access", "-b", "127.0.0.1:1", file.toString()))
+        String err = Console.err(() -> assertThat(Main.run("produce", "--topic", "access", "-b", "127.0.0.1:1", file.toString()))
                 .isEqualTo(1));
 
         assertThat(err).contains("events.jsonl line 3, field 'recordCount'", "0 record(s) before it were sent");
@@ -67,37 +64,8 @@ class MainTest {
 
     @Test
     void produceRefusesTopicsOnlyTheMonitorWrites() {
-        String err = captureErr(() -> assertThat(Main.run("produce", "--topic", "transfer.alerts.v1", "-b", "127.0.0.1:1"))
+        String err = Console.err(() -> assertThat(Main.run("produce", "--topic", "transfer.alerts.v1", "-b", "127.0.0.1:1"))
                 .isEqualTo(1));
         assertThat(err).contains("written by the monitor only");
-    }
-
-    private static String capture(Runnable action) {
-        return redirect(action, false);
-    }
-
-    private static String captureErr(Runnable action) {
-        return redirect(action, true);
-    }
-
-    private static synchronized String redirect(Runnable action, boolean err) {
-        PrintStream original = err ? System.err : System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        if (err) {
-            System.setErr(capture);
-        } else {
-            System.setOut(capture);
-        }
-        try {
-            action.run();
-        } finally {
-            if (err) {
-                System.setErr(original);
-            } else {
-                System.setOut(original);
-            }
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

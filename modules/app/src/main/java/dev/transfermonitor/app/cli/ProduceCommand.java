@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -88,18 +87,18 @@ public final class ProduceCommand implements Callable<Integer> {
                     pending.add(producer.send(new ProducerRecord<>(target, kind.keyOf(record), value)));
                     counts.sent++;
                     if (pending.size() >= 10_000) {
-                        awaitAll(pending);
+                        Producers.awaitAll(pending);
                     }
                 });
             } catch (JsonRecordException e) {
                 producer.flush();
-                awaitAll(pending);
+                Producers.awaitAll(pending);
                 err.printf("error: %s%n", e.getMessage());
                 err.printf("%d record(s) before it were sent to %s; nothing after it.%n", counts.sent, target);
                 return 1;
             }
             producer.flush();
-            awaitAll(pending);
+            Producers.awaitAll(pending);
         }
         out.printf("Sent %d record(s) to %s%s.%n", counts.sent, target,
                 counts.invalid == 0 ? "" : " (" + counts.invalid + " invalid line(s) skipped)");
@@ -119,20 +118,6 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": cannot read the file (missing or not readable)");
         }
         return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    }
-
-    private static void awaitAll(List<Future<RecordMetadata>> pending) {
-        try {
-            for (Future<RecordMetadata> f : pending) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending", e);
-        }
-        pending.clear();
     }
 
     static RecordKind kindOf(MonitorConfig config, String name) {

@@ -2,9 +2,13 @@ package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.config.MonitorConfig;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -22,5 +26,20 @@ final class Producers {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Waits for every send and empties the list; the first refusal ends the wait with its reason. */
+    static void awaitAll(List<Future<RecordMetadata>> pending) {
+        try {
+            for (Future<RecordMetadata> f : pending) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        }
+        pending.clear();
     }
 }

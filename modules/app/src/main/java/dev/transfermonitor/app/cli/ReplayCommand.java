@@ -15,11 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +36,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code transfer-monitor replay}: the detection topology over a past period of the retained input. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
@@ -177,23 +174,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** A time as people give it: an instant, a date (midnight UTC), now, or a duration ago. */
     static Instant time(String option, String text, Instant now) {
-        String s = text.strip();
         try {
-            if (s.equalsIgnoreCase("now")) {
-                return now;
-            }
-            if (s.length() == 10 && s.charAt(4) == '-') {
-                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            if (s.contains("T")) {
-                return OffsetDateTime.parse(s).toInstant();
-            }
-            return now.minus(Durations.parse(s));
-        } catch (DateTimeException | IllegalArgumentException e) {
-            throw new ConfigException(option + ": '" + text + "' is not a time (use 2026-11-27T10:00:00Z, 2026-11-27, "
-                    + "now, or a time ago such as 24h or 7d)");
+            return TimeArgument.parse(text, now);
+        } catch (TypeConversionException e) {
+            throw new ConfigException(option + ": " + e.getMessage());
         }
     }
 
@@ -270,12 +255,12 @@ public final class ReplayCommand implements Callable<Integer> {
                     byte[] value = e.kind().codec().encode(e.record());
                     pending.add(producer.send(new ProducerRecord<>(config.topics().of(e.kind()), e.kind().keyOf(e.record()), value)));
                     if (pending.size() >= 10_000) {
-                        awaitAll(pending);
+                        Producers.awaitAll(pending);
                     }
                 }
             });
             producer.flush();
-            awaitAll(pending);
+            Producers.awaitAll(pending);
         }
     }
 
@@ -368,21 +353,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 pending.add(producer.send(new ProducerRecord<>(topic, alert.getAlertId(), codec.encode(alert))));
             }
             producer.flush();
-            awaitAll(pending);
+            Producers.awaitAll(pending);
         }
-    }
-
-    private static void awaitAll(List<Future<RecordMetadata>> pending) {
-        try {
-            for (Future<RecordMetadata> f : pending) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending", e);
-        }
-        pending.clear();
     }
 }
