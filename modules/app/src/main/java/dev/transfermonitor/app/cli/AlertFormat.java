@@ -19,7 +19,9 @@ public enum AlertFormat {
 
     /** {@code 2026-11-27T10:00:05Z  HIGH      CROSS_BORDER_VIOLATION  NEW  summary  [alert 1a2b3c4d]} */
     static String line(TransferAlert a) {
-        String revision = a.getRevision() == 1 ? "NEW" : "UPDATED r" + a.getRevision() + " (" + a.getEventCount() + " events)";
+        // The summary tells the most severe event; an update also gives the finding's totals so far.
+        String revision = a.getRevision() == 1 ? "NEW"
+                : String.format("UPDATED r%d (%,d events, %,d records)", a.getRevision(), a.getEventCount(), a.getRecordCount());
         return String.format("%s  %-8s  %-22s  %-4s  %s  [alert %s, risk %d]",
                 a.getLastSeen().truncatedTo(ChronoUnit.SECONDS), a.getSeverity(), a.getType(), revision,
                 a.getSummary(), a.getAlertId().substring(0, 8), a.getRiskScore());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,7 +21,7 @@ public final class TimeArgument implements ITypeConverter<Instant> {
 
     @Override
     public Instant convert(String value) {
-        return parse(value, Instant.now());
+        return parse(value, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** {@code now} is the moment relative times count back from, so that one command uses one clock reading. */
