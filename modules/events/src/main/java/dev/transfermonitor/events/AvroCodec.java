@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaParseException;
@@ -108,8 +107,10 @@ public final class AvroCodec<T extends SpecificRecord> {
         } catch (BadHeaderException e) {
             throw new BadRecordException(BadRecordException.Reason.MALFORMED,
                     "not Avro single-object encoded (" + e.getMessage() + ")");
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | ClassCastException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // Any failure of the decoder on untrusted bytes means bad bytes, not a bug here; the
+            // list of what it throws is open (UnsupportedOperationException for a string length
+            // past 2 GiB, ArrayIndexOutOfBounds for an enum index, ...), and one miss stops the stream.
             throw new BadRecordException(BadRecordException.Reason.MALFORMED,
                     "cannot decode " + schema.getName() + ": " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : " " + e.getMessage()));
