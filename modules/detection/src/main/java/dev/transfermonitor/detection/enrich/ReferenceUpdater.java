@@ -1,12 +1,9 @@
 package dev.transfermonitor.detection.enrich;
 
-import dev.transfermonitor.avro.NetworkRange;
-import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.RecordKind;
-import dev.transfermonitor.reference.Cidr;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -85,17 +82,7 @@ final class ReferenceUpdater<V extends SpecificRecord> implements Processor<Stri
         if (!key.equals(kind.keyOf(value))) {
             return "key does not match field " + kind.keyField();
         }
-        if (value instanceof NetworkRange range) {
-            try {
-                Cidr.parse(range.getCidr());
-            } catch (IllegalArgumentException e) {
-                return "invalid cidr: " + e.getMessage();
-            }
-        }
-        if (value instanceof Region region && !region.getCountryCode().matches("[A-Z]{2}")) {
-            return "countryCode is not an ISO 3166-1 alpha-2 code";
-        }
-        return null;
+        return ReferenceChecks.problem(value);
     }
 
     private void reject(String reason) {
