@@ -182,6 +182,17 @@ public final class Harness implements AutoCloseable {
         return metrics.count("transfer.events", "type", type, "outcome", outcome);
     }
 
+    /** A copy of one global reference store: key to the Avro bytes in force. */
+    public Map<String, byte[]> referenceStore(RecordKind kind) {
+        Map<String, byte[]> copy = new java.util.TreeMap<>();
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
+                driver.getKeyValueStore(dev.transfermonitor.detection.enrich.ReferenceStores.storeName(kind));
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> copy.put(kv.key, kv.value));
+        }
+        return copy;
+    }
+
     public double misses(String kind) {
         return metrics.count("transfer.enrichment.misses", "kind", kind);
     }

@@ -1,0 +1,123 @@
+package dev.transfermonitor.detection;
+
+import static dev.transfermonitor.testkit.Events.aReplication;
+import static dev.transfermonitor.testkit.Events.anAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.testkit.HostileRecords;
+import dev.transfermonitor.testkit.HostileRecords.Hostile;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twelve thousand seeded hostile records (garbage, truncated and foreign Avro, huge strings and
+ * arrays, impossible values, bad keys, bad reference data, valid records in between) through the
+ * whole topology with all rules on. Replay a failure with {@code -Dhostile.seed=N}.
+ */
+class HostileInputTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostileInputTest.class);
+    private static final long SEED = Long.getLong("hostile.seed", 20_261_127L);
+    private static final int RECORDS = 12_000;
+
+    private final Harness tm = Harness.sampleCompany(RuleSet.defaults());
+
+    @AfterEach
+    void close() {
+        tm.close();
+    }
+
+    @Test
+    void everyRecordIsProcessedOrADeadLetterAndBadReferenceDataChangesNothing() {
+        LOG.info("hostile seed {}", SEED);
+        Map<RecordKind, Map<String, byte[]>> before = stores();
+        List<LedgerEntry> probeBefore = probe();
+        double probeEvents = processed();
+
+        HostileRecords hostile = new HostileRecords(SEED, Harness.WALL_CLOCK, 2 << 20);
+        int inputs = 0;
+        Map<RecordKind, Integer> rejectedReference = new EnumMap<>(RecordKind.class);
+        Map<String, Integer> labels = new TreeMap<>();
+        for (Hostile h : hostile.take(RECORDS)) {
+            labels.merge(h.label(), 1, Integer::sum);
+            if (h.kind() == RecordKind.ACCESS) {
+                tm.sendAccessBytes(h.key(), h.value());
+                inputs++;
+            } else if (h.kind() == RecordKind.REPLICATION) {
+                tm.sendReplicationBytes(h.key(), h.value());
+                inputs++;
+            } else {
+                tm.referenceBytes(h.kind(), h.key(), h.value());
+                if (h.rejectedReference()) {
+                    rejectedReference.merge(h.kind(), 1, Integer::sum);
+                }
+            }
+        }
+        LOG.info("hostile records by case: {}", labels);
+
+        // "Processed" is transfer_events_total{outcome="processed"}: validated and passed to enrichment and the rules.
+        double processed = processed() - probeEvents;
+        double dlq = tm.events("access", "dlq") + tm.events("replication", "dlq");
+        List<TestRecord<String, byte[]>> dead = tm.deadLetters();
+        assertThat(processed + dlq).as("seed %d: in = processed + DLQ", SEED).isEqualTo(inputs);
+        assertThat(dead).as("seed %d: dead letters on the topic", SEED).hasSize((int) dlq);
+        assertThat(processed).as("valid records were processed").isGreaterThan(inputs / 10.0);
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).isNotBlank());
+
+        for (RecordKind kind : before.keySet()) {
+            assertThat(tm.metrics.count("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))
+                    .as("seed %d: rejected %s records", SEED, kind)
+                    .isEqualTo(rejectedReference.getOrDefault(kind, 0).doubleValue());
+            Map<String, byte[]> after = stores().get(kind);
+            before.get(kind).forEach((key, value) ->
+                    assertThat(after.get(key)).as("seed %d: %s %s keeps its last good value", SEED, kind, key).isEqualTo(value));
+        }
+        tm.alerts();
+        tm.ledger();
+        assertThat(probe()).as("the same transfers resolve and decide as before").isEqualTo(probeBefore);
+    }
+
+    private double processed() {
+        return tm.events("access", "processed") + tm.events("replication", "processed");
+    }
+
+    /** Lookups of every kind: asset, region, network, principal, credential and policy, as the ledger shows them. */
+    private List<LedgerEntry> probe() {
+        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").auth(AuthMethod.API_KEY)
+                .at(Harness.WALL_CLOCK.minusSeconds(30)).on("crm-db-seoul").from("203.0.113.77").build());
+        tm.send(aReplication().at(Harness.WALL_CLOCK.minusSeconds(30)).build());
+        return tm.ledger().stream().map(HostileInputTest::comparable).toList();
+    }
+
+    /** A ledger entry without what differs between two runs of the same transfer (ids, chain). */
+    private static LedgerEntry comparable(LedgerEntry e) {
+        return LedgerEntry.newBuilder(e).setEventId("").setSequence(0).setPreviousHash("").setHash("").build();
+    }
+
+    private Map<RecordKind, Map<String, byte[]>> stores() {
+        Map<RecordKind, Map<String, byte[]>> stores = new EnumMap<>(RecordKind.class);
+        for (RecordKind kind : List.of(RecordKind.ASSET, RecordKind.REGION, RecordKind.NETWORK, RecordKind.PRINCIPAL,
+                RecordKind.CREDENTIAL, RecordKind.POLICY)) {
+            stores.put(kind, tm.referenceStore(kind));
+        }
+        return stores;
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,419 @@
+package dev.transfermonitor.testkit;
+
+import dev.transfermonitor.avro.AccessAction;
+import dev.transfermonitor.avro.Asset;
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.Credential;
+import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.LegalBasis;
+import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.PolicyAllowance;
+import dev.transfermonitor.avro.Principal;
+import dev.transfermonitor.avro.PrincipalKind;
+import dev.transfermonitor.avro.PrincipalStatus;
+import dev.transfermonitor.avro.Region;
+import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.avro.ResidencyPolicy;
+import dev.transfermonitor.avro.TransferKind;
+import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.RecordKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A seeded stream of malformed, edge-case and valid records for the input and reference topics,
+ * for tests that the monitor neither stops nor loses a record. Same seed, same records; print
+ * the seed so a failure can be replayed.
+ *
+ * <p>Each record says which topic it is for and, for reference records, whether the monitor
+ * must reject it (count it and keep the last good value). Input records need no such label:
+ * the invariant there is in = processed + dead letters, whatever each record is.
+ *
+ * <p>Valid events use the sample company's ids (emp-1001, crm-db-seoul, ...); hostile reference
+ * records also target those keys, so a bad record can only hurt by overwriting a good value.
+ */
+public final class HostileRecords {
+
+    /** One record to send: to an input topic ({@code kind} ACCESS or REPLICATION) or a reference topic. */
+    public record Hostile(RecordKind kind, String key, byte[] value, String label, boolean rejectedReference) {
+        public boolean input() {
+            return kind == RecordKind.ACCESS || kind == RecordKind.REPLICATION;
+        }
+
+        public int size() {
+            return (key == null ? 0 : key.length()) + (value == null ? 0 : value.length);
+        }
+    }
+
+    private static final List<RecordKind> REFERENCE = List.of(RecordKind.ASSET, RecordKind.REGION,
+            RecordKind.NETWORK, RecordKind.PRINCIPAL, RecordKind.CREDENTIAL, RecordKind.POLICY);
+    private static final Map<RecordKind, List<String>> SAMPLE_KEYS = Map.of(
+            RecordKind.ASSET, List.of("crm-db-seoul", "orders-db-seoul", "backup-vault-singapore"),
+            RecordKind.REGION, List.of("aws:ap-northeast-2", "aws:us-east-1", "aws:ap-southeast-1"),
+            RecordKind.NETWORK, List.of("203.0.113.0/24"),
+            RecordKind.PRINCIPAL, List.of("emp-1001", "emp-2040", "svc-backup"),
+            RecordKind.CREDENTIAL, List.of("sso-emp-1001", "key-emp-2040-api"),
+            RecordKind.POLICY, List.of("kr-personal-v1"));
+    private static final String[] PRINCIPALS = {"emp-1001", "emp-1002", "emp-1003", "emp-2040", "svc-backup"};
+    private static final String[] BAD_IPS = {"999.1.1.1", "1.2.3", "::gg", "", "10.0.0.1/8", "1.2.3.4.5",
+        "localhost", "0x7f.1", "1:2:3:4:5:6:7:8:9", "\u0661.\u0662.\u0663.\u0664"};
+    private static final String[] BAD_CIDRS = {"10.0.0.0/33", "300.1.1.1/8", "abc", "::/129", "10.0.0.0/-1",
+        "10.0.0.0/", "/8", "1.2.3.4/8/8", "fe80::1%eth0/64", ""};
+    private static final String[] GOOD_IPS = {"10.1.2.3", "203.0.113.77", "2001:db8::1", "8.8.8.8", "127.0.0.1"};
+
+    private final long seed;
+    private final Random random;
+    private final Instant now;
+    private final int maxValueBytes;
+    private final List<Supplier<Hostile>> cases = new ArrayList<>();
+    private long n;
+
+    /**
+     * @param now           the monitor's clock: valid events are stamped shortly before it
+     * @param maxValueBytes the largest value to make; huge strings and arrays stay below it
+     */
+    public HostileRecords(long seed, Instant now, int maxValueBytes) {
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.now = now;
+        this.maxValueBytes = maxValueBytes;
+        addInputCases();
+        addReferenceCases();
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Hostile next() {
+        n++;
+        return cases.get(random.nextInt(cases.size())).get();
+    }
+
+    public List<Hostile> take(int count) {
+        List<Hostile> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(next());
+        }
+        return out;
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------
+
+    private void addInputCases() {
+        for (int i = 0; i < 6; i++) { // valid records are common, so the rules run between the bad ones
+            cases.add(() -> access("valid access", validAccess().build()));
+            cases.add(() -> replication("valid replication", validReplication().build()));
+        }
+        cases.add(() -> access("valid, unknown asset and principal", validAccess().setPrincipalId(id("nobody"))
+                .setAssetId(id("no-asset")).setCredentialId(null).build()));
+        cases.add(() -> access("valid, odd unicode ids", validAccess().setEventId("\u202e\ud83d\ude00" + id("e"))
+                .setApplication("\ufeffapp").build()));
+        cases.add(() -> access("valid, 256-char ids", validAccess().setEventId("e".repeat(256))
+                .setAssetId("a".repeat(256)).build()));
+        cases.add(() -> input(RecordKind.ACCESS, pick(PRINCIPALS), garbage(random.nextInt(2000)), "garbage"));
+        cases.add(() -> input(RecordKind.REPLICATION, pick(PRINCIPALS), garbage(random.nextInt(2000)), "garbage"));
+        cases.add(() -> input(RecordKind.ACCESS, pick(PRINCIPALS), new byte[0], "empty value"));
+        cases.add(() -> input(RecordKind.REPLICATION, pick(PRINCIPALS), null, "tombstone"));
+        cases.add(() -> input(RecordKind.ACCESS, pick(PRINCIPALS), null, "tombstone"));
+        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", truncated(encode(validAccess().build())), "truncated"));
+        cases.add(() -> input(RecordKind.REPLICATION, "svc-backup", truncated(encode(validReplication().build())),
+                "truncated"));
+        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", bitFlipped(encode(validAccess().build())), "bit flips"));
+        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", unknownFingerprint(encode(validAccess().build())),
+                "unknown fingerprint"));
+        cases.add(() -> input(RecordKind.ACCESS, "crm-db-seoul", encodeAny(asset("crm-db-seoul")),
+                "another schema's record"));
+        cases.add(() -> input(RecordKind.REPLICATION, "emp-1001", encode(validAccess().build()),
+                "an access on the replication topic"));
+        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", Arrays.copyOf(encode(validAccess().build()), 10),
+                "header only"));
+        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", unknownEnum(validAccess().build()), "unknown enum symbol"));
+        cases.add(() -> access("huge string", validAccess().setApplication(huge()).build()));
+        cases.add(() -> access("huge attribute", validAccess().setAttributes(Map.of("note", huge())).build()));
+        cases.add(() -> access("huge event id", validAccess().setEventId(huge()).build()));
+        cases.add(() -> access("many subject keys", validAccess().setSubjectKeys(subjectKeys()).build()));
+        cases.add(() -> access("many attributes", validAccess().setAttributes(manyAttributes()).build()));
+        cases.add(() -> access("many data classes", validAccess().setDataClasses(dataClasses(1000)).build()));
+        cases.add(() -> access("lower-case data class", validAccess().setDataClasses(List.of("personal")).build()));
+        cases.add(() -> access("negative records", validAccess().setRecordCount(-1 - random.nextInt(1000)).build()));
+        cases.add(() -> access("negative bytes", validAccess().setByteCount(Long.MIN_VALUE).build()));
+        cases.add(() -> access("max records", validAccess().setRecordCount(Long.MAX_VALUE).build()));
+        cases.add(() -> replication("negative records", validReplication().setRecordCount(-5).build()));
+        cases.add(() -> access("invalid ip", validAccess().setClientIp(pick(BAD_IPS)).build()));
+        cases.add(() -> access("invalid country", validAccess().setClientCountry(pick("KOR", "1x", "", "k\u0000")).build()));
+        cases.add(() -> input(RecordKind.ACCESS, null, encode(validAccess().build()), "null key"));
+        cases.add(() -> input(RecordKind.REPLICATION, null, encode(validReplication().build()), "null key"));
+        cases.add(() -> input(RecordKind.ACCESS, "emp-9999", encode(validAccess().build()), "key mismatch"));
+        cases.add(() -> input(RecordKind.ACCESS, "", encode(validAccess().setPrincipalId("").build()), "blank principal"));
+        cases.add(() -> access("control chars in id", validAccess().setPrincipalId("emp\u00001001").build()));
+        cases.add(() -> access("300-char principal", validAccess().setPrincipalId("p".repeat(300)).build()));
+        cases.add(() -> access("blank asset", validAccess().setAssetId(" \t").build()));
+        cases.add(() -> access("far past", validAccess().setOccurredAt(Instant.ofEpochMilli(Long.MIN_VALUE)).build()));
+        cases.add(() -> access("epoch", validAccess().setOccurredAt(Instant.EPOCH).build()));
+        cases.add(() -> access("far future", validAccess().setOccurredAt(Instant.ofEpochMilli(Long.MAX_VALUE)).build()));
+        cases.add(() -> access("just past the skew", validAccess().setOccurredAt(now.plus(Duration.ofMinutes(6))).build()));
+        cases.add(() -> access("a year late", validAccess().setOccurredAt(now.minus(Duration.ofDays(365))).build()));
+        cases.add(() -> replication("far future", validReplication().setOccurredAt(now.plus(Duration.ofDays(400))).build()));
+        cases.add(() -> replication("unknown destination", validReplication().setDestinationAssetId(null)
+                .setDestinationRegion(pick("mars:olympus-1", "", "aws:" + "x".repeat(300))).build()));
+        cases.add(() -> replication("external account", validReplication().setDestinationAccount("999988887777").build()));
+    }
+
+    private DataAccessEvent.Builder validAccess() {
+        String principal = pick(PRINCIPALS);
+        return DataAccessEvent.newBuilder()
+                .setEventId(id("hostile"))
+                .setOccurredAt(now.minusMillis(random.nextInt(60_000)))
+                .setPrincipalId(principal)
+                .setCredentialId(principal.startsWith("svc-") ? "key-" + principal : "sso-" + principal)
+                .setAuthMethod(AuthMethod.values()[random.nextInt(AuthMethod.values().length)])
+                .setAction(AccessAction.values()[random.nextInt(AccessAction.values().length)])
+                .setAssetId(pick("crm-db-seoul", "orders-db-seoul", "analytics-bq-seoul"))
+                .setDataClasses(null)
+                .setRecordCount(random.nextInt(100))
+                .setByteCount(random.nextInt(100_000))
+                .setSubjectKeys(new ArrayList<>())
+                .setClientIp(pick(GOOD_IPS))
+                .setClientCountry(null)
+                .setApplication(null)
+                .setAttributes(new HashMap<>());
+    }
+
+    private ReplicationEvent.Builder validReplication() {
+        return ReplicationEvent.newBuilder()
+                .setEventId(id("hostile-r"))
+                .setOccurredAt(now.minusMillis(random.nextInt(60_000)))
+                .setPrincipalId("svc-backup")
+                .setCredentialId("key-svc-backup")
+                .setJobId(id("backup-hostile"))
+                .setKind(ReplicationKind.values()[random.nextInt(ReplicationKind.values().length)])
+                .setSourceAssetId("crm-db-seoul")
+                .setDestinationAssetId("backup-vault-singapore")
+                .setDestinationRegion(null)
+                .setDestinationAccount(null)
+                .setDataClasses(null)
+                .setRecordCount(random.nextInt(1000))
+                .setByteCount(random.nextInt(1_000_000))
+                .setAttributes(new HashMap<>());
+    }
+
+    private Hostile access(String label, DataAccessEvent event) {
+        return input(RecordKind.ACCESS, event.getPrincipalId(), encode(event), label);
+    }
+
+    private Hostile replication(String label, ReplicationEvent event) {
+        return input(RecordKind.REPLICATION, event.getPrincipalId(), encode(event), label);
+    }
+
+    private static Hostile input(RecordKind kind, String key, byte[] value, String label) {
+        return new Hostile(kind, key, value, label, false);
+    }
+
+    // ---- reference data -----------------------------------------------------------------------
+
+    private void addReferenceCases() {
+        for (RecordKind kind : REFERENCE) {
+            cases.add(() -> bad(kind, sampleKey(kind), garbage(random.nextInt(500)), "garbage"));
+            cases.add(() -> bad(kind, sampleKey(kind), new byte[0], "empty value"));
+            cases.add(() -> bad(kind, sampleKey(kind), truncated(encodeAny(validReference(kind, sampleKey(kind)))),
+                    "truncated"));
+            cases.add(() -> bad(kind, sampleKey(kind), unknownFingerprint(encodeAny(validReference(kind, sampleKey(kind)))),
+                    "unknown fingerprint"));
+            cases.add(() -> bad(kind, sampleKey(kind), encodeAny(validAccess().build()), "an event on a reference topic"));
+            cases.add(() -> bad(kind, sampleKey(kind), encodeAny(validReference(kind, id("other"))), "key mismatch"));
+            cases.add(() -> bad(kind, null, encodeAny(validReference(kind, sampleKey(kind))), "null key"));
+            cases.add(() -> bad(kind, " ", encodeAny(validReference(kind, " ")), "blank key"));
+            String fresh = freshKey(kind);
+            cases.add(() -> good(kind, freshKey(kind), null, "tombstone of an unknown key"));
+            cases.add(() -> good(kind, fresh, encodeAny(validReference(kind, fresh)), "valid, new key"));
+        }
+        cases.add(() -> {
+            String cidr = pick(BAD_CIDRS);
+            return bad(RecordKind.NETWORK, cidr, encodeAny(new NetworkRange(cidr, "KR", null)), "invalid cidr");
+        });
+        cases.add(() -> bad(RecordKind.NETWORK, "not-a-cidr", null, "tombstone with an invalid cidr"));
+        cases.add(() -> bad(RecordKind.REGION, "aws:ap-northeast-2",
+                encodeAny(new Region("aws:ap-northeast-2", pick("kr", "KOR", "", "1X"), null)), "invalid country"));
+        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                .setDataClasses(dataClasses(20_000)).build()), "asset with 20,000 data classes"));
+        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                .setRegionId(huge()).build()), "asset with a huge region id"));
+        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                .setDataClasses(List.of("personal data")).build()), "asset with an invalid data class"));
+        cases.add(() -> bad(RecordKind.PRINCIPAL, "emp-2040", unknownEnum(principal("emp-2040")), "unknown enum symbol"));
+        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(policy("kr-personal-v1", "PERSONAL", 20_000)),
+                "policy with 20,000 allowances"));
+        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(ResidencyPolicy.newBuilder(policy("kr-personal-v1", "PERSONAL", 1))
+                .setOriginJurisdiction(huge()).build()), "policy with a huge origin"));
+        cases.add(() -> good(RecordKind.PRINCIPAL, "fuzz-far", encodeAny(Principal.newBuilder(principal("fuzz-far"))
+                .setStatusSince(Instant.ofEpochMilli(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE)).build()),
+                "principal, status since the end of time"));
+        cases.add(() -> good(RecordKind.CREDENTIAL, "fuzz-cred", encodeAny(new Credential("fuzz-cred", "emp-1001",
+                Instant.ofEpochMilli(Long.MAX_VALUE), Instant.ofEpochMilli(Long.MIN_VALUE), null)),
+                "credential expiring before its issue"));
+    }
+
+    private SpecificRecord validReference(RecordKind kind, String key) {
+        return switch (kind) {
+            case ASSET -> asset(key);
+            case REGION -> new Region(key, "KR", "Seoul");
+            case NETWORK -> new NetworkRange(key, "KR", "fuzz");
+            case PRINCIPAL -> principal(key);
+            case CREDENTIAL -> new Credential(key, "emp-1001", now.minus(Duration.ofDays(30)), null, null);
+            case POLICY -> policy(key, "FUZZ", 1); // a class nobody reads: valid, and changes no decision
+            default -> throw new IllegalArgumentException("not a reference kind: " + kind);
+        };
+    }
+
+    private String sampleKey(RecordKind kind) {
+        return pick(SAMPLE_KEYS.get(kind).toArray(String[]::new));
+    }
+
+    private String freshKey(RecordKind kind) {
+        return kind == RecordKind.NETWORK
+                ? "100." + random.nextInt(64, 128) + "." + random.nextInt(256) + ".0/24" // CGNAT space: unused by the sample
+                : id("fuzz-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static Asset asset(String id) {
+        return new Asset(id, "aws", "aws:ap-northeast-2", "111111111111", new ArrayList<>(List.of("PERSONAL")), null);
+    }
+
+    private Principal principal(String id) {
+        return new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, now.minus(Duration.ofDays(400)), "KR");
+    }
+
+    private static ResidencyPolicy policy(String id, String dataClass, int allowances) {
+        List<PolicyAllowance> allowed = new ArrayList<>(allowances);
+        for (int i = 0; i < allowances; i++) {
+            allowed.add(new PolicyAllowance("SG", new ArrayList<>(List.of(TransferKind.values())), LegalBasis.CONTRACT,
+                    Instant.parse("2024-01-01T00:00:00Z"), null));
+        }
+        return new ResidencyPolicy(id, 1, "KR", dataClass, allowed);
+    }
+
+    private static Hostile bad(RecordKind kind, String key, byte[] value, String label) {
+        return new Hostile(kind, key, value, label, true);
+    }
+
+    private static Hostile good(RecordKind kind, String key, byte[] value, String label) {
+        return new Hostile(kind, key, value, label, false);
+    }
+
+    // ---- bytes --------------------------------------------------------------------------------
+
+    private byte[] garbage(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        if (length > 1 && random.nextBoolean()) { // sometimes a believable single-object header
+            bytes[0] = (byte) 0xC3;
+            bytes[1] = 0x01;
+        }
+        return bytes;
+    }
+
+    private byte[] truncated(byte[] valid) {
+        return Arrays.copyOf(valid, random.nextInt(valid.length));
+    }
+
+    private byte[] bitFlipped(byte[] valid) {
+        byte[] bytes = valid.clone();
+        for (int i = 0, flips = 1 + random.nextInt(4); i < flips; i++) {
+            int at = 10 + random.nextInt(bytes.length - 10); // the body, past the header
+            bytes[at] ^= (byte) (1 << random.nextInt(8));
+        }
+        return bytes;
+    }
+
+    private byte[] unknownFingerprint(byte[] valid) {
+        byte[] bytes = valid.clone();
+        bytes[2 + random.nextInt(8)] ^= (byte) (1 + random.nextInt(255));
+        return bytes;
+    }
+
+    /**
+     * The record with its first enum field set to an index its schema does not have: encode it
+     * with two different symbols, find the byte where they differ (the enum's index), and put 63 there.
+     */
+    private static byte[] unknownEnum(SpecificRecord record) {
+        int field = -1;
+        for (org.apache.avro.Schema.Field f : record.getSchema().getFields()) {
+            if (f.schema().getType() == org.apache.avro.Schema.Type.ENUM) {
+                field = f.pos();
+                break;
+            }
+        }
+        Object original = record.get(field);
+        Object[] symbols = original.getClass().getEnumConstants();
+        byte[] a = encodeAny(record);
+        record.put(field, symbols[(((Enum<?>) original).ordinal() + 1) % symbols.length]);
+        byte[] b = encodeAny(record);
+        record.put(field, original);
+        for (int i = 10; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                a[i] = 0x7E; // zig-zag varint of 63
+                return a;
+            }
+        }
+        throw new IllegalStateException("enum index not found");
+    }
+
+    private String huge() {
+        int length = Math.max(1, maxValueBytes - 4096 - random.nextInt(1024));
+        char[] chars = new char[length];
+        Arrays.fill(chars, (char) ('a' + random.nextInt(26)));
+        return new String(chars);
+    }
+
+    private List<String> subjectKeys() {
+        int count = Math.min(100_000, (maxValueBytes - 4096) / 9);
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(String.format("%08x", i));
+        }
+        return keys;
+    }
+
+    private Map<String, String> manyAttributes() {
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0, count = Math.min(50_000, (maxValueBytes - 4096) / 12); i < count; i++) {
+            attributes.put("k" + i, "v");
+        }
+        return attributes;
+    }
+
+    private static List<String> dataClasses(int count) {
+        List<String> classes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            classes.add("CLASS_" + i);
+        }
+        return classes;
+    }
+
+    private String id(String prefix) {
+        return prefix + "-" + seed + "-" + n + "-" + random.nextInt(1000);
+    }
+
+    private String pick(String... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    private static <T extends SpecificRecord> byte[] encode(T record) {
+        return encodeAny(record);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> byte[] encodeAny(T record) {
+        return AvroCodec.of((Class<T>) record.getClass()).encode(record);
+    }
+}
