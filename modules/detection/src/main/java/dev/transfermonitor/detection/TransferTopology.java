@@ -84,7 +84,7 @@ public final class TransferTopology {
                 .defaultBranch(Branched.as("valid"));
 
         branches.get("validated-rejected")
-                .processValues(DeadLetters::new, Named.as("dead-letters"))
+                .process(DeadLetters::new, Named.as("dead-letters"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
 
         KStream<String, Evaluated> evaluated = branches.get("validated-valid")

@@ -94,6 +94,38 @@ class DeadLetterTest {
     }
 
     @Test
+    void aDeadLetterStaysUnderTheMessageSizeLimitWhateverItsOriginal() {
+        String hugeKey = "k".repeat(100_000);
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("big", new byte[990_000]);
+        headers.add("small", new byte[] {1});
+        headers.add(DeadLetters.REASON, "forged".getBytes(StandardCharsets.UTF_8));
+        tm.sendAccess(new TestRecord<>(hugeKey, new byte[1_048_000], headers, Harness.WALL_CLOCK));
+        tm.sendAccessBytes("k", new byte[999_000]);
+
+        List<TestRecord<String, byte[]>> dead = tm.deadLetters();
+        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(size(r)).isLessThanOrEqualTo(DeadLetters.MAX_RECORD_BYTES));
+        TestRecord<String, byte[]> first = dead.get(0);
+        assertThat(header(first, DeadLetters.REASON)).isEqualTo(Reason.MALFORMED.name());
+        assertThat(header(first, DeadLetters.TRUNCATED)).isEqualTo("1048000");
+        assertThat(header(first, DeadLetters.KEY_TRUNCATED)).isEqualTo("100000");
+        assertThat(header(first, DeadLetters.HEADERS_DROPPED)).isEqualTo("1");
+        assertThat(header(first, "small")).isEqualTo("\u0001");
+        assertThat(first.key()).isEqualTo(hugeKey.substring(0, DeadLetters.MAX_KEY_CHARS));
+        TestRecord<String, byte[]> second = dead.get(1);
+        assertThat(header(second, DeadLetters.TRUNCATED)).isNull();
+        assertThat(second.value()).hasSize(999_000);
+    }
+
+    private static long size(TestRecord<String, byte[]> r) {
+        long size = r.key().getBytes(StandardCharsets.UTF_8).length + r.value().length;
+        for (Header h : r.headers()) {
+            size += h.key().length() + h.value().length;
+        }
+        return size;
+    }
+
+    @Test
     void deadLettersDoNotStopTheStream() {
         tm.sendAccessBytes("k", new byte[] {1, 2, 3});
         tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").from("10.1.1.1").build());

@@ -139,6 +139,11 @@ public final class Harness implements AutoCloseable {
         access.pipeInput(key, value);
     }
 
+    /** An access record with headers of its own. */
+    public void sendAccess(TestRecord<String, byte[]> record) {
+        access.pipeInput(record);
+    }
+
     public void sendReplicationBytes(String key, byte[] value) {
         replication.pipeInput(key, value);
     }

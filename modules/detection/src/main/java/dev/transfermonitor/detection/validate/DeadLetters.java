@@ -1,43 +1,103 @@
 package dev.transfermonitor.detection.validate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Dead letters. In: rejected records. Out: the original bytes under the original key and
  * headers, plus headers that say why and where from, so an operator can fix and replay them.
+ *
+ * <p>A dead letter must fit where its original did: a value that only just fit the input topic
+ * would no longer fit with the reason headers added, its write would fail and stop the monitor.
+ * So a dead letter is kept under {@link #MAX_RECORD_BYTES}: a longer value is cut (header
+ * {@link #TRUNCATED} gives its original length), as is a key over {@link #MAX_KEY_CHARS}, and
+ * original headers that do not fit are left out; the whole record stays in its input topic at
+ * the topic, partition and offset the headers give.
  */
-public final class DeadLetters implements FixedKeyProcessor<String, Decoded, byte[]> {
+public final class DeadLetters implements Processor<String, Decoded, String, byte[]> {
 
     public static final String REASON = "transfer.dlq.reason";
     public static final String MESSAGE = "transfer.dlq.message";
     public static final String TOPIC = "transfer.dlq.topic";
     public static final String PARTITION = "transfer.dlq.partition";
     public static final String OFFSET = "transfer.dlq.offset";
+    /** The original value's length, when the dead letter holds only its beginning. */
+    public static final String TRUNCATED = "transfer.dlq.truncated";
+    /** The original key's length in characters, when the dead letter's key is only its beginning. */
+    public static final String KEY_TRUNCATED = "transfer.dlq.key.truncated";
+    /** How many of the original headers were left out for room. */
+    public static final String HEADERS_DROPPED = "transfer.dlq.headers.dropped";
 
-    private FixedKeyProcessorContext<String, byte[]> context;
+    /** Under the 1 MiB defaults of max.request.size and max.message.bytes, with room for batch overhead. */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
+    public static final int MAX_KEY_CHARS = 16_384;
+    /** Per-record and per-header framing, generously. */
+    private static final int OVERHEAD = 64;
+
+    private ProcessorContext<String, byte[]> context;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Decoded> record) {
+    public void process(Record<String, Decoded> record) {
         Decoded.Rejected rejected = (Decoded.Rejected) record.value();
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON, bytes(rejected.reason().name()));
-        headers.add(MESSAGE, bytes(rejected.message()));
+        Headers ours = new RecordHeaders();
+        ours.add(REASON, bytes(rejected.reason().name()));
+        ours.add(MESSAGE, bytes(rejected.message()));
         context.recordMetadata().ifPresent(m -> {
-            headers.add(TOPIC, bytes(m.topic()));
-            headers.add(PARTITION, bytes(Integer.toString(m.partition())));
-            headers.add(OFFSET, bytes(Long.toString(m.offset())));
+            ours.add(TOPIC, bytes(m.topic()));
+            ours.add(PARTITION, bytes(Integer.toString(m.partition())));
+            ours.add(OFFSET, bytes(Long.toString(m.offset())));
         });
-        context.forward(record.withValue(rejected.original()).withHeaders(headers));
+        String key = record.key();
+        if (key != null && key.length() > MAX_KEY_CHARS) {
+            ours.add(KEY_TRUNCATED, bytes(Integer.toString(key.length())));
+            key = key.substring(0, MAX_KEY_CHARS);
+        }
+        byte[] value = rejected.original();
+        long budget = MAX_RECORD_BYTES - OVERHEAD - (key == null ? 0 : bytes(key).length) - size(ours) - 3 * OVERHEAD;
+
+        Headers headers = new RecordHeaders();
+        int dropped = 0;
+        for (Header h : record.headers()) {
+            long size = size(h);
+            if (size <= budget) {
+                headers.add(h);
+                budget -= size;
+            } else {
+                dropped++;
+            }
+        }
+        ours.forEach(headers::add); // after the originals, so lastHeader(REASON) is ours even if a producer forged one
+        if (dropped > 0) {
+            headers.add(HEADERS_DROPPED, bytes(Integer.toString(dropped)));
+        }
+        if (value != null && value.length > budget) {
+            headers.add(TRUNCATED, bytes(Integer.toString(value.length)));
+            value = Arrays.copyOf(value, (int) Math.max(0, budget));
+        }
+        context.forward(new Record<>(key, value, record.timestamp(), headers));
+    }
+
+    private static long size(Headers headers) {
+        long size = 0;
+        for (Header h : headers) {
+            size += size(h);
+        }
+        return size;
+    }
+
+    private static long size(Header h) {
+        return OVERHEAD + bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
     }
 
     private static byte[] bytes(String s) {
