@@ -19,8 +19,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Twelve thousand seeded hostile records (garbage, truncated and foreign Avro, huge strings and
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 class HostileInputTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HostileInputTest.class);
     private static final long SEED = Long.getLong("hostile.seed", 20_261_127L);
     private static final int RECORDS = 12_000;
 
@@ -42,7 +39,7 @@ class HostileInputTest {
 
     @Test
     void everyRecordIsProcessedOrADeadLetterAndBadReferenceDataChangesNothing() {
-        LOG.info("hostile seed {}", SEED);
+        System.out.println("hostile seed " + SEED + " (replay with -Dhostile.seed=" + SEED + ")");
         Map<RecordKind, Map<String, byte[]>> before = stores();
         List<LedgerEntry> probeBefore = probe();
         double probeEvents = processed();
@@ -66,7 +63,7 @@ class HostileInputTest {
                 }
             }
         }
-        LOG.info("hostile records by case: {}", labels);
+        System.out.println("hostile records by case: " + labels);
 
         // "Processed" is transfer_events_total{outcome="processed"}: validated and passed to enrichment and the rules.
         double processed = processed() - probeEvents;

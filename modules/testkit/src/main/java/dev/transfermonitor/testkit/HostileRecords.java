@@ -154,6 +154,7 @@ public final class HostileRecords {
         cases.add(() -> input(RecordKind.ACCESS, null, encode(validAccess().build()), "null key"));
         cases.add(() -> input(RecordKind.REPLICATION, null, encode(validReplication().build()), "null key"));
         cases.add(() -> input(RecordKind.ACCESS, "emp-9999", encode(validAccess().build()), "key mismatch"));
+        cases.add(() -> input(RecordKind.ACCESS, huge(), encode(validAccess().build()), "huge key"));
         cases.add(() -> input(RecordKind.ACCESS, "", encode(validAccess().setPrincipalId("").build()), "blank principal"));
         cases.add(() -> access("control chars in id", validAccess().setPrincipalId("emp\u00001001").build()));
         cases.add(() -> access("300-char principal", validAccess().setPrincipalId("p".repeat(300)).build()));
@@ -368,15 +369,21 @@ public final class HostileRecords {
         throw new IllegalStateException("enum index not found");
     }
 
+    /** Near the size limit one time in ten, else a hundredth of it: a storm of megabytes would only test the disk. */
+    private int hugeBytes() {
+        int limit = maxValueBytes - 4096 - random.nextInt(1024);
+        return Math.max(1, random.nextInt(10) == 0 ? limit : limit / 100);
+    }
+
     private String huge() {
-        int length = Math.max(1, maxValueBytes - 4096 - random.nextInt(1024));
+        int length = hugeBytes();
         char[] chars = new char[length];
         Arrays.fill(chars, (char) ('a' + random.nextInt(26)));
         return new String(chars);
     }
 
     private List<String> subjectKeys() {
-        int count = Math.min(100_000, (maxValueBytes - 4096) / 9);
+        int count = Math.min(100_000, hugeBytes() / 9);
         List<String> keys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             keys.add(String.format("%08x", i));
@@ -386,7 +393,7 @@ public final class HostileRecords {
 
     private Map<String, String> manyAttributes() {
         Map<String, String> attributes = new HashMap<>();
-        for (int i = 0, count = Math.min(50_000, (maxValueBytes - 4096) / 12); i < count; i++) {
+        for (int i = 0, count = Math.min(50_000, hugeBytes() / 12); i < count; i++) {
             attributes.put("k" + i, "v");
         }
         return attributes;
