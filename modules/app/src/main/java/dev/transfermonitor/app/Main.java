@@ -43,7 +43,9 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof ReferenceDataException) {
-                commandLine.getErr().println("transfer-monitor: " + e.getMessage());
+                // One line per problem (a rules file reports all of its problems at once), each
+                // prefixed, so that every line read alone still says where it came from.
+                e.getMessage().lines().forEach(line -> commandLine.getErr().println("transfer-monitor: " + line));
                 return CONFIG_ERROR;
             }
             if (e instanceof JsonRecordException || e instanceof IllegalArgumentException
