@@ -61,6 +61,28 @@ class ReferenceUpdatesTest {
         assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "network")).isEqualTo(1);
     }
 
+    /** Such an asset once stalled the burst rule on every read of it; now it is a bad record like any other. */
+    @Test
+    void anAssetTheStateCouldNotHoldIsRejectedAndTheOldOneStays() {
+        java.util.List<String> classes = new java.util.ArrayList<>();
+        for (int i = 0; i < 33; i++) {
+            classes.add("CLASS_" + i);
+        }
+        tm.reference(References.asset("crm-db-seoul", "aws:ap-northeast-2", "111111111111", classes.toArray(String[]::new)));
+        tm.reference(References.asset("crm-db-seoul", "x".repeat(257), "111111111111", "PERSONAL"));
+        tm.reference(References.asset("crm-db-seoul", "aws:ap-northeast-2", "111111111111", "personal data"));
+        tm.reference(References.network("10.66.0.0/16", "usa"));
+
+        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("203.0.113.77").build());
+
+        assertThat(tm.ledger()).singleElement().satisfies(e -> {
+            assertThat(e.getOriginRegion()).isEqualTo("aws:ap-northeast-2");
+            assertThat(e.getDataClasses()).containsExactly("PERSONAL", "CONTACT");
+        });
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "asset")).isEqualTo(3);
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "network")).isEqualTo(1);
+    }
+
     @Test
     void aNewPolicyAllowsFromTheNextEvent() {
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("JP").build());

@@ -97,6 +97,18 @@ class AvroCodecTest {
         assertThat(decodeFails(out.toByteArray()).reason()).isEqualTo(BadRecordException.Reason.MALFORMED);
     }
 
+    /** Past 2 GiB Avro throws UnsupportedOperationException, not one of its own: it once stopped the stream. */
+    @Test
+    void aStringClaimingMoreThanTwoGibibytesIsMalformed() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(CODEC.encode(access()), 0, 10);
+        BinaryEncoder body = EncoderFactory.get().directBinaryEncoder(out, null);
+        body.writeLong(1L << 40);
+        body.flush();
+
+        assertThat(decodeFails(out.toByteArray()).reason()).isEqualTo(BadRecordException.Reason.MALFORMED);
+    }
+
     @Test
     void serdeKeepsTombstonesAndRoundTrips() {
         AvroSerde<DataAccessEvent> serde = AvroSerde.of(DataAccessEvent.class);
