@@ -4,6 +4,7 @@ import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.RecordKind;
+import java.time.Duration;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +29,7 @@ final class ReferenceUpdater<V extends SpecificRecord> implements Processor<Stri
     private final BiConsumer<String, V> index;
     private final DetectionMetrics metrics;
     private final AvroCodec<V> codec;
+    private final LogBudget logBudget = new LogBudget(10, Duration.ofMinutes(1), System::nanoTime);
     private KeyValueStore<String, byte[]> store;
     private ProcessorContext<Void, Void> context;
 
@@ -87,9 +89,14 @@ final class ReferenceUpdater<V extends SpecificRecord> implements Processor<Stri
 
     private void reject(String reason) {
         metrics.referenceRejected(kind);
+        long left = logBudget.spend();
+        if (left < 0) {
+            return;
+        }
+        String more = left == 0 ? "" : " (" + left + " earlier rejection(s) not logged)";
         context.recordMetadata().ifPresentOrElse(
-                m -> LOG.warn("Ignored a {} record at {}-{}@{}, last good value kept: {}",
-                        kind, m.topic(), m.partition(), m.offset(), reason),
-                () -> LOG.warn("Ignored a {} record, last good value kept: {}", kind, reason));
+                m -> LOG.warn("Ignored a {} record at {}-{}@{}, last good value kept: {}{}",
+                        kind, m.topic(), m.partition(), m.offset(), reason, more),
+                () -> LOG.warn("Ignored a {} record, last good value kept: {}{}", kind, reason, more));
     }
 }
