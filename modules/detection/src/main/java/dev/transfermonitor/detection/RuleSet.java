@@ -59,6 +59,20 @@ public record RuleSet(
                 VolumeRules.defaults());
     }
 
+    /** Whether any of the transfer's data classes is restricted in its origin's jurisdiction. */
+    public boolean holdsRestricted(Transfer t) {
+        Set<String> classes = t.origin().resolved() ? restrictedClasses.get(t.origin().jurisdiction()) : null;
+        if (classes == null) {
+            return false;
+        }
+        for (String dataClass : t.dataClasses()) {
+            if (classes.contains(dataClass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isRestrictedByRule(String jurisdiction, String dataClass) {
         Set<String> classes = restrictedClasses.get(jurisdiction);
         return classes != null && classes.contains(dataClass);

@@ -68,7 +68,7 @@ public final class TransferTopology {
         RuleEngine engine = new RuleEngine(List.of(
                 new ResidencyRule(rules, index),
                 new ExternalAccountRule(rules, index),
-                new InactiveIdentityRule()));
+                new InactiveIdentityRule(rules)));
         builder.addStateStore(AlertLifecycle.storeBuilder());
         builder.addStateStore(LedgerChain.storeBuilder());
 
@@ -90,7 +90,7 @@ public final class TransferTopology {
         KStream<String, Evaluated> evaluated = branches.get("validated-valid")
                 .mapValues(decoded -> enricher.enrich((Decoded.Valid) decoded), Named.as("enrich"))
                 .mapValues(transfer -> new Evaluated(transfer, engine.evaluate(transfer)), Named.as("rules"))
-                .processValues(VolumeStage.addTo(builder, rules.volume(), metrics), Named.as("volume-rules"),
+                .processValues(VolumeStage.addTo(builder, rules, metrics), Named.as("volume-rules"),
                         VolumeStage.storeNames());
 
         KStream<String, TransferAlert> alerts = evaluated

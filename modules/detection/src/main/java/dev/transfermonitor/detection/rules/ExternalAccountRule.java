@@ -37,7 +37,7 @@ public final class ExternalAccountRule implements TransferRule {
             return;
         }
         verdict.decide(LedgerDecision.EXTERNAL, null, null);
-        Risk.Score score = Risk.of(AlertType.EXTERNAL_TRANSFER, t, true);
+        Risk.Score score = Risk.of(AlertType.EXTERNAL_TRANSFER, t, rules.holdsRestricted(t));
         String summary = String.format("%s %s %s (%,d records) to cloud account %s in %s, which the organisation does not own.",
                 t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), account,
                 t.destination().describe());

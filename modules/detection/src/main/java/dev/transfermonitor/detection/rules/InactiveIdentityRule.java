@@ -1,6 +1,7 @@
 package dev.transfermonitor.detection.rules;
 
 import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import java.util.List;
 
@@ -11,6 +12,12 @@ import java.util.List;
 public final class InactiveIdentityRule implements TransferRule {
 
     public static final String ID = "inactive-identity";
+
+    private final RuleSet rules;
+
+    public InactiveIdentityRule(RuleSet rules) {
+        this.rules = rules;
+    }
 
     @Override
     public String id() {
@@ -23,7 +30,7 @@ public final class InactiveIdentityRule implements TransferRule {
         if (reason == null) {
             return;
         }
-        Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, true);
+        Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, rules.holdsRestricted(t));
         String entity = t.credentialId() != null ? t.principalId() + '/' + t.credentialId() : t.principalId();
         String summary = String.format("%s %s %s (%,d records) from %s although the %s.",
                 t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId(),

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Baseline deviation: a principal's records today (UTC, event time) against its own past
@@ -28,8 +29,8 @@ final class BaselineRule extends StatefulRule {
     private final VolumeRules.Baseline settings;
     private final DetectionMetrics metrics;
 
-    BaselineRule(VolumeRules.Baseline settings, DetectionMetrics metrics) {
-        super(ID, STORE);
+    BaselineRule(VolumeRules.Baseline settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+        super(ID, STORE, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -60,7 +61,7 @@ final class BaselineRule extends StatefulRule {
         if (h.today <= limit) {
             return;
         }
-        Risk.Score score = Risk.of(AlertType.BASELINE_DEVIATION, t, true, h.today);
+        Risk.Score score = Risk.of(AlertType.BASELINE_DEVIATION, t, restrictedData(t), h.today);
         String summary = String.format("%s moved %,d records today, against a usual %,.0f a day (limit %,.0f from %d days of history).",
                 t.principalId(), h.today, h.median, limit, h.days.length);
         verdict.add(new Finding(AlertType.BASELINE_DEVIATION, ID, "BASELINE_DEVIATION|" + Entities.printable(entity) + '|' + Entities.dayText(day),

@@ -10,6 +10,7 @@ import dev.transfermonitor.detection.rules.Verdict;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -41,8 +42,8 @@ final class SlowExfiltrationRule extends StatefulRule {
     private final long graceDays;
     private final StringSerializer keys = new StringSerializer();
 
-    SlowExfiltrationRule(VolumeRules.Slow settings, DetectionMetrics metrics) {
-        super(ID, STORE);
+    SlowExfiltrationRule(VolumeRules.Slow settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+        super(ID, STORE, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
         this.horizonDays = settings.horizonDays();
@@ -72,7 +73,7 @@ final class SlowExfiltrationRule extends StatefulRule {
         } else {
             return;
         }
-        Risk.Score score = Risk.of(AlertType.SLOW_EXFILTRATION, t, true, estimate);
+        Risk.Score score = Risk.of(AlertType.SLOW_EXFILTRATION, t, restrictedData(t), estimate);
         String summary = String.format("%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
                 Entities.describe(entity), estimate, horizonDays, settings.distinctSubjects());
         verdict.add(new Finding(AlertType.SLOW_EXFILTRATION, ID,

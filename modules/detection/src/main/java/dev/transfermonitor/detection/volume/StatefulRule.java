@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,11 +22,18 @@ abstract class StatefulRule {
 
     private final String id;
     private final String storeName;
+    private final Predicate<Transfer> holdsRestricted;
     protected KeyValueStore<String, byte[]> store;
 
-    StatefulRule(String id, String storeName) {
+    StatefulRule(String id, String storeName, Predicate<Transfer> holdsRestricted) {
         this.id = id;
         this.storeName = storeName;
+        this.holdsRestricted = holdsRestricted;
+    }
+
+    /** Weak authentication weighs on the risk only where the data is restricted. */
+    final boolean restrictedData(Transfer t) {
+        return holdsRestricted.test(t);
     }
 
     final String id() {

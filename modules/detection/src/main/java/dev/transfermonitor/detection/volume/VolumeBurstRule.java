@@ -9,6 +9,7 @@ import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Volume burst: records and bytes per principal and per credential in a sliding window
@@ -27,8 +28,8 @@ final class VolumeBurstRule extends StatefulRule {
     private final long windowMinutes;
     private final long keptMinutes;
 
-    VolumeBurstRule(VolumeRules.Burst settings, DetectionMetrics metrics) {
-        super(ID, STORE);
+    VolumeBurstRule(VolumeRules.Burst settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+        super(ID, STORE, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
         this.windowMinutes = Math.max(1, settings.window().toMinutes());
@@ -52,7 +53,7 @@ final class VolumeBurstRule extends StatefulRule {
         if (crossing == null) {
             return;
         }
-        Risk.Score score = Risk.of(AlertType.VOLUME_BURST, t, true, crossing.records);
+        Risk.Score score = Risk.of(AlertType.VOLUME_BURST, t, restrictedData(t), crossing.records);
         String summary = String.format("%s moved %,d %s records (%,d bytes) in %d minutes, over the threshold of %s.",
                 Entities.describe(crossing.entity), crossing.records, crossing.dataClass, crossing.bytes, windowMinutes,
                 describe(crossing.threshold));

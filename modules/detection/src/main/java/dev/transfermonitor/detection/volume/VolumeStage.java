@@ -2,6 +2,7 @@ package dev.transfermonitor.detection.volume;
 
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.VolumeRules;
 import java.util.List;
@@ -27,25 +28,26 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     private FixedKeyProcessorContext<String, Evaluated> context;
     private long newestEventMs = Long.MIN_VALUE;
 
-    private VolumeStage(VolumeRules settings, DetectionMetrics metrics) {
-        this.settings = settings;
-        this.rules = rules(settings, metrics);
+    private VolumeStage(RuleSet ruleSet, DetectionMetrics metrics) {
+        this.settings = ruleSet.volume();
+        this.rules = rules(ruleSet, metrics);
     }
 
-    private static List<StatefulRule> rules(VolumeRules settings, DetectionMetrics metrics) {
+    private static List<StatefulRule> rules(RuleSet ruleSet, DetectionMetrics metrics) {
+        VolumeRules settings = ruleSet.volume();
         return List.of(
-                new VolumeBurstRule(settings.burst(), metrics),
-                new SlowExfiltrationRule(settings.slow(), metrics),
-                new BaselineRule(settings.baseline(), metrics));
+                new VolumeBurstRule(settings.burst(), metrics, ruleSet::holdsRestricted),
+                new SlowExfiltrationRule(settings.slow(), metrics, ruleSet::holdsRestricted),
+                new BaselineRule(settings.baseline(), metrics, ruleSet::holdsRestricted));
     }
 
     /** Adds the stage's stores to the builder and returns the supplier and the store names. */
-    public static FixedKeyProcessorSupplier<String, Evaluated, Evaluated> addTo(StreamsBuilder builder, VolumeRules settings,
+    public static FixedKeyProcessorSupplier<String, Evaluated, Evaluated> addTo(StreamsBuilder builder, RuleSet ruleSet,
                                                                                DetectionMetrics metrics) {
-        for (StatefulRule rule : rules(settings, metrics)) {
+        for (StatefulRule rule : rules(ruleSet, metrics)) {
             builder.addStateStore(rule.store());
         }
-        return () -> new VolumeStage(settings, metrics);
+        return () -> new VolumeStage(ruleSet, metrics);
     }
 
     public static String[] storeNames() {

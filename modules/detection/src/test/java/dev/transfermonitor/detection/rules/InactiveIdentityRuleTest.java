@@ -4,6 +4,7 @@ import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.PrincipalStatus;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.Harness;
@@ -28,6 +29,21 @@ class InactiveIdentityRuleTest {
 
         assertThat(tm.alerts()).extracting(TransferAlert::getType)
                 .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION);
+    }
+
+    @Test
+    void weakAuthenticationRaisesTheRiskOnlyOnRestrictedData() {
+        // PERSONAL is restricted in KR under the sample rules; TELEMETRY is not.
+        assertThat(risk("PERSONAL", AuthMethod.API_KEY) - risk("PERSONAL", AuthMethod.MFA)).isEqualTo(5);
+        assertThat(risk("TELEMETRY", AuthMethod.API_KEY)).isEqualTo(risk("TELEMETRY", AuthMethod.MFA));
+    }
+
+    private static int risk(String dataClass, AuthMethod auth) {
+        try (Harness harness = Harness.sampleCompany()) {
+            harness.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
+                    .classes(dataClass).auth(auth).from("10.1.1.1").build());
+            return harness.alerts().get(0).getRiskScore();
+        }
     }
 
     @Test
