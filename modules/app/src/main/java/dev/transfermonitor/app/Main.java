@@ -42,6 +42,12 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            var access = KafkaAccessException.from(e, null);
+            if (access.isPresent()) {
+                commandLine.getErr().println("transfer-monitor: " + access.get().getMessage());
+                LOG.debug("Command failed", e);
+                return 1;
+            }
             if (e instanceof ConfigException || e instanceof ReferenceDataException) {
                 // One line per problem (a rules file reports all of its problems at once), each
                 // prefixed, so that every line read alone still says where it came from.

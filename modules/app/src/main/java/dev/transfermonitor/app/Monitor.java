@@ -7,11 +7,17 @@ import dev.transfermonitor.detection.TransferTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -23,12 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    private static final Duration ACCESS_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
     private final DetectionMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Map<String, Object> clientProperties;
+    private final String aclHint;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Throwable failure;
+    private volatile RuntimeException failure;
     private volatile boolean started;
 
     public Monitor(MonitorConfig config, DetectionMetrics metrics) {
@@ -38,6 +47,10 @@ public final class Monitor implements AutoCloseable {
     /** A bounded run (a replay) of the same topology, with the same settings. */
     public Monitor(MonitorConfig config, DetectionMetrics metrics, InputBounds bounds) {
         this.metrics = metrics;
+        this.clientProperties = config.clientProperties();
+        this.aclHint = "the monitor needs Read, Write and Describe on topics prefixed '" + config.topics().prefix()
+                + "transfer.', All on its internal topics and Read on its group (both prefixed '" + config.applicationId()
+                + "') and Write on transactional ids prefixed '" + config.applicationId() + "' (see the README)";
         this.streams = new KafkaStreams(TransferTopology.build(config.topics(), config.rules(), metrics, bounds),
                 properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -46,8 +59,16 @@ public final class Monitor implements AutoCloseable {
                 .description("1 while the monitor is processing (Kafka Streams RUNNING or REBALANCING)")
                 .register(metrics.registry());
         streams.setUncaughtExceptionHandler(e -> {
-            failure = e;
-            LOG.error("The monitor stopped on an unexpected error", e);
+            // Refused credentials or permissions do not heal by replacing the thread: stop, and
+            // let the command say so in one line; the stack trace only helps with real faults.
+            var access = explain(e);
+            if (access.isPresent()) {
+                failure = access.get();
+                LOG.debug("The monitor stopped: {}", failure.getMessage(), e);
+            } else {
+                failure = new IllegalStateException("the monitor stopped on an unexpected error: " + e.getMessage(), e);
+                LOG.error("The monitor stopped on an unexpected error", e);
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     }
@@ -90,7 +111,13 @@ public final class Monitor implements AutoCloseable {
                 stopped.countDown();
             }
         });
-        streams.start();
+        checkAccess();
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            // The global thread reads the reference topics during start(), so refusals can surface here.
+            throw explain(e).<RuntimeException>map(a -> a).orElse(e);
+        }
         try {
             if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the monitor did not start within " + timeout.toSeconds() + " s");
@@ -100,9 +127,39 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting", e);
         }
         if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+            if (failure instanceof KafkaAccessException) {
+                throw failure;
+            }
+            Throwable cause = failure == null ? null : failure.getCause();
             throw new IllegalStateException("the monitor failed to start (" + streams.state() + ")"
-                    + (failure == null ? "" : ": " + failure.getMessage()), failure);
+                    + (cause == null ? "" : ": " + cause.getMessage()), cause);
         }
+    }
+
+    /**
+     * Logs in once before Kafka Streams starts its clients: a refused login is then one clear
+     * failure instead of one per client and a dying global thread.
+     */
+    private void checkAccess() {
+        try (Admin admin = Admin.create(clientProperties)) {
+            admin.describeCluster().clusterId().get(ACCESS_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Optional<KafkaAccessException> access = explain(e.getCause());
+            if (access.isPresent()) {
+                throw access.get();
+            }
+            LOG.debug("Access check inconclusive; Kafka Streams will retry", e);
+        } catch (TimeoutException e) {
+            LOG.debug("Access check timed out; Kafka Streams will retry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    private Optional<KafkaAccessException> explain(Throwable e) {
+        return KafkaAccessException.from(e, clientProperties)
+                .map(a -> a.getCause() instanceof AuthorizationException ? a.withHint(aclHint) : a);
     }
 
     /** Alive: not failed and not stopped (it may be rebalancing or restoring). */
@@ -122,9 +179,17 @@ public final class Monitor implements AutoCloseable {
         return stopped.getCount() == 0;
     }
 
-    /** Whether it stopped on an unexpected error. */
+    /** Whether it stopped on an error. */
     public boolean failed() {
         return failure != null;
+    }
+
+    /**
+     * Why it stopped: a {@link KafkaAccessException} when the cluster refused it, else an
+     * IllegalStateException around the unexpected error; null while running or after a clean stop.
+     */
+    public RuntimeException failure() {
+        return failure;
     }
 
     @Override

@@ -73,6 +73,9 @@ public final class TopicAdmin {
                 LOG.info("Created {} topic(s): {}", missing.size(), missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
+            KafkaAccessException.from(e.getCause(), config.clientProperties()).ifPresent(access -> {
+                throw access;
+            });
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + " within 30 s", e);

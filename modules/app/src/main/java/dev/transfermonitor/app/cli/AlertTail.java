@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.AvroCodec;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -66,6 +69,11 @@ final class AlertTail {
                     }
                 }
             }
+        } catch (TopicAuthorizationException e) {
+            throw new KafkaAccessException("Kafka: " + KafkaAccessException.user(config.clientProperties())
+                    + " is not authorized to read " + config.topics().alerts() + " (needs Read on the topic)", e);
+        } catch (KafkaException e) {
+            throw KafkaAccessException.from(e, config.clientProperties()).orElseThrow(() -> e);
         }
         return count;
     }

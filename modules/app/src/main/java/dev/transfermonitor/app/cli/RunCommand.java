@@ -115,7 +115,10 @@ public final class RunCommand implements Callable<Integer> {
                     out.flush();
                     while (!stop.await(Duration.ofMillis(500))) {
                         if (monitor.hasStopped()) {
-                            return monitor.failed() ? 1 : 0;
+                            if (monitor.failed()) {
+                                throw monitor.failure();
+                            }
+                            return 0;
                         }
                     }
                     out.println("Stopping...");

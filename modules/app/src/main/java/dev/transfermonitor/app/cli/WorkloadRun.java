@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
@@ -182,6 +183,9 @@ final class WorkloadRun {
         try (Admin admin = Admin.create(config.clientProperties())) {
             while (true) {
                 if (monitor.hasStopped()) {
+                    if (monitor.failure() instanceof KafkaAccessException refused) {
+                        throw refused;
+                    }
                     throw new IllegalStateException("the monitor stopped" + (monitor.failed() ? " on an error (see the log)" : ""));
                 }
                 double done = done(metrics);
