@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code transfer-monitor} as a real process (the test's own classpath, a new JVM), with its
  * standard output and error captured to files that tests read while it runs.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
 
     private final Process process;
     private final Path out;
@@ -25,7 +26,12 @@ final class CliProcess implements AutoCloseable {
         this.err = err;
     }
 
-    static CliProcess start(Path dir, String... args) {
+    public static CliProcess start(Path dir, String... args) {
+        return start(dir, Map.of(), args);
+    }
+
+    /** With these variables added to the child's environment (for TM_* settings and ${env:NAME} secrets). */
+    public static CliProcess start(Path dir, Map<String, String> environment, String... args) {
         try {
             Files.createDirectories(dir);
             Path out = Files.createTempFile(dir, "stdout-", ".txt");
@@ -34,7 +40,9 @@ final class CliProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "--add-modules=jdk.incubator.foreign", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -45,20 +53,20 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String stdout() {
+    public String stdout() {
         return read(out);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(err);
     }
 
     /** Sends SIGTERM, as Ctrl-C or a service manager would, and waits for the exit code. */
-    int terminate(long seconds) throws InterruptedException {
+    public int terminate(long seconds) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -67,7 +75,7 @@ final class CliProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    int waitFor(long seconds) throws InterruptedException {
+    public int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("did not finish within " + seconds + " s; stdout:\n" + stdout() + "\nstderr:\n" + stderr());

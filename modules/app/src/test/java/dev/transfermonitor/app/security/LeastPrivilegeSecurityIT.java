@@ -1,0 +1,177 @@
+package dev.transfermonitor.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.transfermonitor.app.KafkaAccessException;
+import dev.transfermonitor.app.Main;
+import dev.transfermonitor.app.Monitor;
+import dev.transfermonitor.app.TopicAdmin;
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.DetectionMetrics;
+import dev.transfermonitor.events.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.acl.AclBinding;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The monitor as {@code User:transfer-monitor} with exactly the README's ACLs, over SASL_SSL
+ * with exactly-once: enough to create its topics and turn an event into an alert and a
+ * ledger entry; and without any one row of the table it stops with an authorization error
+ * that names what is missing.
+ */
+class LeastPrivilegeSecurityIT {
+
+    @RegisterExtension
+    static final SecureKafka KAFKA = SecureKafka.shared();
+
+    private static final String USER = "transfer-monitor";
+    private static String password;
+
+    @TempDir
+    Path dir;
+
+    private final List<AclBinding> granted = new ArrayList<>();
+    private final String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
+    private final String applicationId = "tm-" + run + "-app";
+    private final Topics topics = Topics.withPrefix("lp-" + run + ".");
+
+    @AfterEach
+    void revoke() {
+        if (!granted.isEmpty()) {
+            KAFKA.revoke(granted);
+        }
+    }
+
+    @Test
+    void theReadmeAclsAreEnoughForExactlyOnceOverSaslSsl() {
+        grant(MonitorAcls.all(USER, topics.prefix(), applicationId, true).values().stream().flatMap(List::stream).toList());
+        MonitorConfig config = config(true);
+
+        TopicAdmin.ensureTopics(config);
+        loadSampleReferenceData();
+        try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
+            monitor.start(Duration.ofSeconds(60));
+            produceDepartedEmployeeExport();
+
+            List<TransferAlert> alerts = KAFKA.readValues(topics.alerts(), TransferAlert.class, 2);
+            assertThat(alerts).extracting(TransferAlert::getType)
+                    .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION);
+            assertThat(KAFKA.readValues(topics.audit(), LedgerEntry.class, 1))
+                    .singleElement().satisfies(entry -> {
+                        assertThat(entry.getEventId()).isEqualTo("sec-1");
+                        assertThat(entry.getDecision()).isEqualTo(LedgerDecision.DENIED);
+                    });
+            assertThat(monitor.failed()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MonitorAcls.class)
+    void withoutAnyOneRowTheMonitorStopsWithAnAuthorizationError(MonitorAcls missing) throws Exception {
+        createTopicsAsAdmin();
+        Map<MonitorAcls, List<AclBinding>> rows = MonitorAcls.all(USER, topics.prefix(), applicationId, false);
+        rows.remove(missing);
+        grant(rows.values().stream().flatMap(List::stream).toList());
+        loadSampleReferenceData();
+        produceDepartedEmployeeExport();
+
+        long started = System.nanoTime();
+        try (Monitor monitor = new Monitor(config(false), DetectionMetrics.inMemory())) {
+            assertThatThrownBy(() -> {
+                monitor.start(Duration.ofSeconds(60));
+                // Some refusals come only once the first records are processed and committed.
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(monitor::hasStopped);
+                throw monitor.failure();
+            })
+                    .isInstanceOf(KafkaAccessException.class)
+                    .hasMessageContaining("user " + USER + " is not authorized to")
+                    .hasMessageContaining(expectedMention(missing));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    private String expectedMention(MonitorAcls missing) {
+        return switch (missing) {
+            case TOPICS -> topics.prefix() + "transfer.";
+            case INTERNAL_TOPICS -> applicationId;
+            case GROUP -> "consumer group " + applicationId;
+            case TRANSACTIONAL_ID -> "transactional ids";
+        };
+    }
+
+    private void grant(List<AclBinding> acls) {
+        KAFKA.grant(acls);
+        granted.addAll(acls);
+    }
+
+    private MonitorConfig config(boolean createTopics) {
+        if (password == null) {
+            password = KAFKA.createUser(USER);
+        }
+        Map<String, String> flags = new HashMap<>(Map.of(
+                "bootstrap.servers", KAFKA.bootstrapServers(),
+                "application.id", applicationId,
+                "state.dir", dir.resolve("state").toString(),
+                "topic.prefix", topics.prefix(),
+                "topic.partitions", "2",
+                "topic.replication.factor", "1",
+                "create.topics", Boolean.toString(createTopics),
+                "processing.guarantee", "exactly_once_v2"));
+        KAFKA.clientSettings(USER, password).forEach((k, v) -> flags.put(Settings.KAFKA_PREFIX + k, v));
+        return MonitorConfig.from(Settings.load(null, Map.of(), flags));
+    }
+
+    private void createTopicsAsAdmin() {
+        Map<String, Object> props = KAFKA.adminProperties();
+        MonitorConfig adminConfig = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
+                "bootstrap.servers", props.get("bootstrap.servers").toString(),
+                "topic.prefix", topics.prefix(), "topic.partitions", "2", "topic.replication.factor", "1",
+                "kafka.security.protocol", props.get("security.protocol").toString(),
+                "kafka.sasl.mechanism", props.get("sasl.mechanism").toString(),
+                "kafka.sasl.jaas.config", props.get("sasl.jaas.config").toString())));
+        TopicAdmin.ensureTopics(adminConfig);
+    }
+
+    private void loadSampleReferenceData() {
+        assertThat(Main.run(adminCli("reference", "load", "--sample"))).isZero();
+    }
+
+    private void produceDepartedEmployeeExport() {
+        Path events = dir.resolve("events.jsonl");
+        try {
+            Files.writeString(events, ("{\"eventId\":\"sec-1\",\"occurredAt\":\"%s\",\"principalId\":\"emp-2040\","
+                    + "\"credentialId\":\"key-emp-2040-api\",\"authMethod\":\"API_KEY\",\"action\":\"EXPORT\","
+                    + "\"assetId\":\"crm-db-seoul\",\"recordCount\":500,\"byteCount\":250000,\"clientIp\":\"203.0.113.77\"}%n")
+                    .formatted(Instant.now()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(Main.run(adminCli("produce", "--topic", "access", events.toString()))).isZero();
+    }
+
+    private String[] adminCli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(KAFKA.adminCliArgs());
+        all.addAll(List.of("--topic-prefix", topics.prefix()));
+        return all.toArray(String[]::new);
+    }
+}
