@@ -1,9 +1,7 @@
 package dev.transfermonitor.app.security;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -12,38 +10,47 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
-/** The monitor's ACLs exactly as the README's table lists them, one entry per row. */
+/**
+ * The monitor's ACLs exactly as the README's table lists them, one constant per ACL, all
+ * prefixed patterns. Describe is not listed: Kafka implies it from Read and Write.
+ */
 enum MonitorAcls {
-    /** Topic {@code <topic.prefix>transfer.}: inputs, reference data, alerts, ledger, dead letters. */
-    TOPICS,
-    /** Topic {@code <application.id>}: Kafka Streams' changelog and repartition topics. */
-    INTERNAL_TOPICS,
-    /** Group {@code <application.id>}: the consumer group. */
-    GROUP,
-    /** TransactionalId {@code <application.id>}: exactly-once producers. */
-    TRANSACTIONAL_ID;
+    /** Inputs and reference data. */
+    TOPICS_READ(ResourceType.TOPIC, AclOperation.READ),
+    /** Alerts, OCSF alerts, ledger, dead letters. */
+    TOPICS_WRITE(ResourceType.TOPIC, AclOperation.WRITE),
+    /** Only with create.topics=true. */
+    TOPICS_CREATE(ResourceType.TOPIC, AclOperation.CREATE),
+    /** Kafka Streams' changelog and repartition topics, {@code <application.id>-...}. */
+    INTERNAL_TOPICS(ResourceType.TOPIC, AclOperation.ALL),
+    /** The consumer group, whose id is the application.id. */
+    GROUP(ResourceType.GROUP, AclOperation.READ),
+    /** Exactly-once producers, {@code <application.id>-<process id>-<thread>}. */
+    TRANSACTIONAL_ID(ResourceType.TRANSACTIONAL_ID, AclOperation.WRITE);
 
-    List<AclBinding> bindings(String user, String topicPrefix, String applicationId, boolean createTopics) {
-        return switch (this) {
-            case TOPICS -> createTopics
-                    ? allow(user, ResourceType.TOPIC, topicPrefix + "transfer.", AclOperation.READ, AclOperation.WRITE,
-                            AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS)
-                    : allow(user, ResourceType.TOPIC, topicPrefix + "transfer.", AclOperation.READ, AclOperation.WRITE,
-                            AclOperation.DESCRIBE);
-            case INTERNAL_TOPICS -> allow(user, ResourceType.TOPIC, applicationId, AclOperation.ALL);
-            case GROUP -> allow(user, ResourceType.GROUP, applicationId, AclOperation.READ, AclOperation.DESCRIBE);
-            case TRANSACTIONAL_ID -> allow(user, ResourceType.TRANSACTIONAL_ID, applicationId, AclOperation.WRITE,
-                    AclOperation.DESCRIBE);
-        };
+    private final ResourceType type;
+    private final AclOperation operation;
+
+    MonitorAcls(ResourceType type, AclOperation operation) {
+        this.type = type;
+        this.operation = operation;
     }
 
-    /** Every row, or every row but one. */
-    static Map<MonitorAcls, List<AclBinding>> all(String user, String topicPrefix, String applicationId, boolean createTopics) {
-        Map<MonitorAcls, List<AclBinding>> rows = new LinkedHashMap<>();
-        for (MonitorAcls row : values()) {
-            rows.put(row, row.bindings(user, topicPrefix, applicationId, createTopics));
+    AclBinding binding(String user, String topicPrefix, String applicationId) {
+        String prefix = this == TOPICS_READ || this == TOPICS_WRITE || this == TOPICS_CREATE ? topicPrefix + "transfer." : applicationId;
+        return allow(user, type, prefix, operation).get(0);
+    }
+
+    /** Every ACL of the table but the ones left out. */
+    static List<AclBinding> allBut(String user, String topicPrefix, String applicationId, MonitorAcls... leftOut) {
+        List<MonitorAcls> skip = List.of(leftOut);
+        List<AclBinding> acls = new ArrayList<>();
+        for (MonitorAcls acl : values()) {
+            if (!skip.contains(acl)) {
+                acls.add(acl.binding(user, topicPrefix, applicationId));
+            }
         }
-        return rows;
+        return acls;
     }
 
     static List<AclBinding> allow(String user, ResourceType type, String prefix, AclOperation... operations) {
