@@ -24,7 +24,8 @@ public final class AccessRefusalLogFilter extends TurboFilter {
         }
         Throwable thrown = t != null ? t
                 : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
-        boolean refusal = format != null && format.contains("failed authentication") || isRefusal(thrown);
+        boolean refusal = format != null && (format.contains("failed authentication") || format.contains("authorization failed"))
+                || isRefusal(thrown);
         return refusal ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 

@@ -47,6 +47,11 @@ public final class KafkaAccessException extends RuntimeException {
         return Optional.empty();
     }
 
+    /** {@code e} itself, or the access failure it hides, explained for the user of these client properties. */
+    public static RuntimeException explained(RuntimeException e, Map<String, ?> clientProperties) {
+        return from(e, clientProperties).<RuntimeException>map(a -> a).orElse(e);
+    }
+
     private static String explain(Throwable t, Map<String, ?> props) {
         String user = user(props);
         if (t instanceof SslAuthenticationException) {

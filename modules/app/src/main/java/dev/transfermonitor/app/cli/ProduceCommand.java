@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.events.JsonRecords;
@@ -99,6 +100,8 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             producer.flush();
             Producers.awaitAll(pending);
+        } catch (RuntimeException e) {
+            throw KafkaAccessException.explained(e, config.clientProperties());
         }
         out.printf("Sent %d record(s) to %s%s.%n", counts.sent, target,
                 counts.invalid == 0 ? "" : " (" + counts.invalid + " invalid line(s) skipped)");

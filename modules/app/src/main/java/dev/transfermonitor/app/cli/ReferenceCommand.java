@@ -1,11 +1,14 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.reference.ReferenceData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,10 +54,15 @@ public final class ReferenceCommand {
         public Integer call() {
             List<ReferenceData.Loaded> records = source.sample ? ReferenceData.bundled() : ReferenceData.load(source.path);
             MonitorConfig config = connection.clientConfig();
-            if (config.createTopics()) {
-                TopicAdmin.ensureTopics(config);
+            Map<RecordKind, Integer> counts;
+            try {
+                if (config.createTopics()) {
+                    TopicAdmin.ensureTopics(config);
+                }
+                counts = ReferencePublisher.publish(config, records);
+            } catch (RuntimeException e) {
+                throw KafkaAccessException.explained(e, config.clientProperties());
             }
-            var counts = ReferencePublisher.publish(config, records);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Loaded %d reference record(s): %s%n", records.size(), counts);
             return 0;

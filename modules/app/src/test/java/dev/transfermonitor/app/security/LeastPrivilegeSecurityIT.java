@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.transfermonitor.app.Console;
 import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.Main;
 import dev.transfermonitor.app.Monitor;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +117,33 @@ class LeastPrivilegeSecurityIT {
         assertThatThrownBy(() -> TopicAdmin.ensureTopics(config(true)))
                 .isInstanceOf(KafkaAccessException.class)
                 .hasMessageStartingWith("Kafka: user " + USER + " is not authorized to use");
+    }
+
+    @Test
+    void producersNeedOnlyWriteOnTheTopicsTheyFeed() throws Exception {
+        createTopicsAsAdmin();
+        String producer = "producer-" + run;
+        String password = KAFKA.createUser(producer);
+        grant(MonitorAcls.allow(producer, ResourceType.TOPIC, topics.access(), AclOperation.WRITE));
+        grant(MonitorAcls.allow(producer, ResourceType.TOPIC, topics.prefix() + "transfer.ref.", AclOperation.WRITE));
+        Path config = dir.resolve("producer.properties");
+        List<String> lines = new ArrayList<>(List.of("bootstrap.servers=" + KAFKA.bootstrapServers(),
+                "topic.prefix=" + topics.prefix(), "create.topics=false"));
+        KAFKA.clientSettings(producer, password).forEach((k, v) -> lines.add("kafka." + k + "=" + v.replace("\\", "\\\\")));
+        Files.write(config, lines);
+        Path access = Files.writeString(dir.resolve("access.jsonl"), ("{\"eventId\":\"p-1\",\"occurredAt\":\"%s\","
+                + "\"principalId\":\"emp-1001\",\"authMethod\":\"MFA\",\"action\":\"READ\",\"assetId\":\"crm-db-seoul\","
+                + "\"recordCount\":1,\"byteCount\":10}%n").formatted(Instant.now()));
+        Path replication = Files.writeString(dir.resolve("replication.jsonl"), ("{\"eventId\":\"p-2\",\"occurredAt\":\"%s\","
+                + "\"principalId\":\"svc-etl\",\"jobId\":\"j-1\",\"kind\":\"BACKUP\",\"sourceAssetId\":\"crm-db-seoul\","
+                + "\"recordCount\":1,\"byteCount\":10}%n").formatted(Instant.now()));
+
+        assertThat(Main.run("reference", "load", "--sample", "--config", config.toString())).isZero();
+        assertThat(Main.run("produce", "--topic", "access", "--config", config.toString(), access.toString())).isZero();
+        String refused = Console.err(() -> assertThat(Main.run("produce", "--topic", "replication", "--config",
+                config.toString(), replication.toString())).isEqualTo(1));
+        assertThat(refused.lines()).containsExactly(
+                "transfer-monitor: Kafka: user " + producer + " is not authorized to use topic(s) " + topics.replication());
     }
 
     private void grant(List<AclBinding> acls) {
