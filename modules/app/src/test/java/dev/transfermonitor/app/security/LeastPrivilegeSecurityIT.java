@@ -17,6 +17,8 @@ import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,8 +192,8 @@ class LeastPrivilegeSecurityIT {
                     + "\"credentialId\":\"key-emp-2040-api\",\"authMethod\":\"API_KEY\",\"action\":\"EXPORT\","
                     + "\"assetId\":\"crm-db-seoul\",\"recordCount\":500,\"byteCount\":250000,\"clientIp\":\"203.0.113.77\"}%n")
                     .formatted(Instant.now()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         assertThat(Main.run(adminCli("produce", "--topic", "access", events.toString()))).isZero();
     }

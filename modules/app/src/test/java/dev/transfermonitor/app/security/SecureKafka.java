@@ -3,6 +3,8 @@ package dev.transfermonitor.app.security;
 import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.broker.EmbeddedBroker;
+import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.PartitionReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,36 +12,37 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.transfermonitor.events.AvroCodec;
-import java.util.ArrayList;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import dev.transfermonitor.events.PartitionReadiness;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -64,7 +67,7 @@ public final class SecureKafka implements BeforeAllCallback {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final SecureKafka SHARED = new SecureKafka();
     private static Running running;
-    private static final Map<String, String> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> USERS = new ConcurrentHashMap<>();
 
     private SecureKafka() {
     }
@@ -178,7 +181,7 @@ public final class SecureKafka implements BeforeAllCallback {
     /** Creates topics as the super user (one partition, one replica) and waits until they take writes. */
     public void createTopics(List<String> names) {
         get(admin().createTopics(names.stream().map(n -> new NewTopic(n, 1, (short) 1)).toList()).all());
-        PartitionReadiness.await(admin(), names.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> 1)), TIMEOUT);
+        PartitionReadiness.await(admin(), names.stream().collect(Collectors.toMap(n -> n, n -> 1)), TIMEOUT);
     }
 
     /** Sends one record as the super user and waits for its acknowledgement. */
@@ -291,6 +294,12 @@ public final class SecureKafka implements BeforeAllCallback {
         void close() {
             admin.close(Duration.ofSeconds(5));
             broker.close();
+            // The key stores hold private keys: leave nothing behind.
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
