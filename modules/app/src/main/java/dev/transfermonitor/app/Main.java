@@ -2,6 +2,7 @@ package dev.transfermonitor.app;
 
 import dev.transfermonitor.app.cli.AlertsCommand;
 import dev.transfermonitor.app.cli.AuditCommand;
+import dev.transfermonitor.app.cli.BrokerCommand;
 import dev.transfermonitor.app.cli.DemoCommand;
 import dev.transfermonitor.app.cli.ProduceCommand;
 import dev.transfermonitor.app.cli.ReferenceCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.HelpCommand;
             "Start with: transfer-monitor demo"},
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, AlertsCommand.class,
             ReferenceCommand.class, ReplayCommand.class, AuditCommand.class, ReportCommand.class, SimulateCommand.class,
-            HelpCommand.class})
+            BrokerCommand.class, HelpCommand.class})
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

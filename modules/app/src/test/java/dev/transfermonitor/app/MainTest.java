@@ -9,7 +9,7 @@ class MainTest {
 
     @Test
     void everyCommandExplainsItself() {
-        for (String command : new String[] {"demo", "run", "produce", "alerts", "reference", "simulate", "replay", "report", "audit"}) {
+        for (String command : new String[] {"demo", "run", "produce", "alerts", "reference", "simulate", "replay", "report", "audit", "broker"}) {
             String out = Console.out(() -> assertThat(Main.run(command, "--help")).isZero());
             assertThat(out).as(command).contains("Usage: transfer-monitor " + command);
         }
