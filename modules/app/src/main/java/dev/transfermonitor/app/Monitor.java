@@ -73,8 +73,21 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
+    /**
+     * How long the group waits for an instance that stopped without leaving (a crash, SIGKILL,
+     * a lost node) before its tasks move: Kafka Streams' 45 s would leave those partitions
+     * undetected that long. 10 s (Kafka's consumer default before 3.0) still rides out a long GC
+     * pause or a short network blip, since heartbeats come from their own thread; a spurious
+     * rebalance costs a task move, never correctness (exactly-once). {@code -X session.timeout.ms}
+     * overrides it.
+     */
+    static final int SESSION_TIMEOUT_MS = 10_000;
+    static final int HEARTBEAT_INTERVAL_MS = 2_500;
+
     static Properties properties(MonitorConfig config) {
         Properties props = new Properties();
+        defaultUnlessGiven(props, config, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        defaultUnlessGiven(props, config, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         props.putAll(config.kafka());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -87,6 +100,14 @@ public final class Monitor implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
+    }
+
+    /** A consumer default of the monitor's own, unless given in any of the forms Kafka Streams reads. */
+    private static void defaultUnlessGiven(Properties props, MonitorConfig config, String key, Object value) {
+        if (!config.kafka().containsKey(key) && !config.kafka().containsKey(StreamsConfig.consumerPrefix(key))
+                && !config.kafka().containsKey(StreamsConfig.mainConsumerPrefix(key))) {
+            props.put(StreamsConfig.mainConsumerPrefix(key), value);
+        }
     }
 
     public DetectionMetrics metrics() {
