@@ -1,0 +1,104 @@
+package dev.transfermonitor.app.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.transfermonitor.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A broker process ({@code transfer-monitor broker}) on a free port with its data in the test's
+ * directory, the sample company's reference data loaded, a settings file for the monitors and
+ * tools, and the monitors started on it. Closing kills whatever is still running, monitors first.
+ */
+final class Sandbox implements AutoCloseable {
+
+    final Path dir;
+    final int port;
+    final String bootstrap;
+    final Path config;
+    final Path kafkaData;
+    final Topics topics = Topics.withPrefix("");
+    private ManagedProcess broker;
+    private final List<ManagedProcess> monitors = new ArrayList<>();
+    private Exactness exactness;
+
+    private Sandbox(Path dir, int port, Path config) {
+        this.dir = dir;
+        this.port = port;
+        this.bootstrap = "127.0.0.1:" + port;
+        this.config = config;
+        this.kafkaData = dir.resolve("kafka");
+    }
+
+    /**
+     * @param settings extra lines of the monitors' settings file, e.g. {@code processing.guarantee=at_least_once}
+     */
+    static Sandbox start(Path dir, String... settings) throws InterruptedException {
+        Path config = dir.resolve("monitor.properties");
+        List<String> lines = new ArrayList<>(List.of(
+                "topic.partitions=4",
+                "topic.replication.factor=1",
+                "metrics.host=127.0.0.1"));
+        lines.addAll(List.of(settings));
+        try {
+            Files.createDirectories(dir);
+            Files.write(config, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sandbox sandbox = new Sandbox(dir, Tools.freePort(), config);
+        try {
+            sandbox.startBroker("broker");
+            Tools.Result load = AppJvm.tool(dir, "reference", "load", "--sample", "-b", sandbox.bootstrap,
+                    "-c", config.toString());
+            assertThat(load.exit()).as("reference load: " + load.output()).isZero();
+            sandbox.exactness = new Exactness(sandbox.bootstrap, sandbox.topics);
+            return sandbox;
+        } catch (RuntimeException | Error | InterruptedException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    ManagedProcess startBroker(String name) {
+        broker = AppJvm.broker(name, dir, port, kafkaData);
+        return broker;
+    }
+
+    ManagedProcess broker() {
+        return broker;
+    }
+
+    Exactness exactness() {
+        return exactness;
+    }
+
+    ManagedProcess monitor(String name, String applicationId, Path stateDir, int metricsPort, String... extra) {
+        ManagedProcess monitor = ManagedProcess.start(name, dir,
+                AppJvm.monitorCommand(bootstrap, config, applicationId, stateDir, metricsPort, extra));
+        monitors.add(monitor);
+        AppJvm.awaitLog(monitor, "Monitor running as", Duration.ofSeconds(120));
+        return monitor;
+    }
+
+    @Override
+    public void close() {
+        for (ManagedProcess m : monitors) {
+            if (m.isAlive()) {
+                m.kill();
+            }
+        }
+        if (exactness != null) {
+            exactness.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
