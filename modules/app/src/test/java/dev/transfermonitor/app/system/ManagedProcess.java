@@ -28,14 +28,20 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     static ManagedProcess start(String name, Path dir, List<String> command) {
+        return start(name, dir, command, java.util.Map.of());
+    }
+
+    /** With {@code environment} added to the test JVM's. */
+    static ManagedProcess start(String name, Path dir, List<String> command, java.util.Map<String, String> environment) {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             return new ManagedProcess(name, process, log);
         } catch (IOException e) {

@@ -79,12 +79,25 @@ final class Sandbox implements AutoCloseable {
         return exactness;
     }
 
+    /** Starts a monitor ({@code run}) and waits until it reports running. */
     ManagedProcess monitor(String name, String applicationId, Path stateDir, int metricsPort, String... extra) {
-        ManagedProcess monitor = ManagedProcess.start(name, dir,
-                AppJvm.monitorCommand(bootstrap, config, applicationId, stateDir, metricsPort, extra));
-        monitors.add(monitor);
-        AppJvm.awaitLog(monitor, "Monitor running as", Duration.ofSeconds(120));
+        ManagedProcess monitor = startMonitor(name, applicationId, stateDir, metricsPort, extra);
+        awaitRunning(monitor);
         return monitor;
+    }
+
+    /** Starts a monitor without waiting, e.g. to start two at once; see {@link #awaitRunning}. */
+    ManagedProcess startMonitor(String name, String applicationId, Path stateDir, int metricsPort, String... extra) {
+        ManagedProcess monitor = ManagedProcess.start(name, dir,
+                AppJvm.monitorCommand(bootstrap, config, applicationId, stateDir, metricsPort, extra),
+                // INFO for the monitor's own lines: its state changes tell what it went through.
+                java.util.Map.of("TM_LOG_LEVEL", "INFO"));
+        monitors.add(monitor);
+        return monitor;
+    }
+
+    static void awaitRunning(ManagedProcess monitor) {
+        AppJvm.awaitLog(monitor, "Monitor running as", Duration.ofSeconds(120));
     }
 
     @Override
