@@ -92,8 +92,12 @@ class BrokerRestartSystemIT {
                     outcome.describe(), states(monitor), (System.nanoTime() - started) / 1e9);
             System.out.println("BrokerRestartSystemIT: the monitor's warnings and errors:\n" + problems(monitor));
             assertThat(monitor.isAlive()).as("the monitor process was never restarted").isTrue();
-            assertThat(processed + deadLetters).as("processed + dead letters = sent").isEqualTo(input.size());
-            assertThat(deadLetters).isEqualTo(input.deadLetters());
+            // Every input record is committed (above), the dead letters topic holds exactly the bad ones
+            // and the ledger exactly one entry per decision (assertExact): processed + DLQ = sent, by the
+            // topics. The monitor's counters count processing, not commits: a transaction aborted by the
+            // outage (longer than the 10 s transaction timeout) has its records processed, and counted, again.
+            assertThat(processed + deadLetters).as("the monitor's counters: processed + dead letters, at least sent")
+                    .isGreaterThanOrEqualTo(input.size());
             Exactness.assertExact(outcome);
         }
     }
@@ -110,8 +114,9 @@ class BrokerRestartSystemIT {
     }
 
     private static String problems(ManagedProcess monitor) {
-        return AppJvm.read(monitor.log()).lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
-                .limit(40).reduce("", (x, y) -> x + y + "\n");
+        return AppJvm.read(monitor.log()).lines()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception:") || l.contains("Monitor state"))
+                .limit(60).reduce("", (x, y) -> x + y + "\n");
     }
 
     private static String states(ManagedProcess monitor) {
