@@ -3,7 +3,9 @@ package dev.transfermonitor.app.system;
 import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.Main;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code transfer-monitor} commands as child JVMs from the test classpath: a broker
- * ({@code broker}), monitors ({@code run}) and one-shot tools ({@code reference load},
- * {@code replay}, {@code audit verify}). The long-running ones are {@link ManagedProcess}es,
- * killed at the latest when the test JVM exits.
+ * {@code transfer-monitor} commands for the resilience tests: the broker ({@code broker}) and
+ * the monitors ({@code run}) as child JVMs from the test classpath ({@link ManagedProcess}es,
+ * killed at the latest when the test JVM exits), and the one-shot tools ({@code reference load},
+ * {@code replay}, {@code audit verify}) inside the test JVM.
  */
 final class AppJvm {
 
@@ -56,9 +58,24 @@ final class AppJvm {
         return command(args.toArray(String[]::new));
     }
 
-    /** A command that runs to its end, e.g. {@code replay} or {@code audit verify}. */
-    static Tools.Result tool(Path dir, String... args) throws InterruptedException {
-        return Tools.run(dir, Duration.ofMinutes(3), command(args));
+    /**
+     * A command that runs to its end inside the test JVM (a JVM start less), its standard output
+     * and error captured together. Only for commands that end on their own.
+     */
+    static synchronized Tools.Result inProcess(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            System.setErr(capture);
+            int exit = Main.run(args);
+            capture.flush();
+            return new Tools.Result(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     static void awaitLog(ManagedProcess process, String text, Duration within) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * processed + dead letters = sent by its own counters, the ledger intact).
  *
  * <p>The outage is as long as stopping and starting a broker takes (a few seconds);
- * {@code -Dbroker.outage.seconds=N} keeps it down N seconds more, for measuring by hand.
+ * {@code -Dbroker.outage.seconds=N} keeps it down N seconds more, for measuring by hand, and
+ * {@code -Dbroker.outages=1} stops it only once (SIGTERM).
  */
 class BrokerRestartSystemIT {
 
@@ -34,6 +35,7 @@ class BrokerRestartSystemIT {
     void monitorRidesOutBrokerRestartsWithoutLossOrDuplicates() throws Exception {
         long seed = Long.getLong("broker.seed", new Random().nextLong());
         long extraOutage = Long.getLong("broker.outage.seconds", 0);
+        int outages = Integer.getInteger("broker.outages", 2);
         System.out.printf(Locale.ROOT, "BrokerRestartSystemIT: seed %d (-Dbroker.seed=%d repeats it)%n", seed, seed);
         Random random = new Random(seed);
         long started = System.nanoTime();
@@ -43,9 +45,9 @@ class BrokerRestartSystemIT {
             LongSupplier progress = sandbox.exactness().progress(app);
             int metricsPort = Tools.freePort();
             ManagedProcess monitor = sandbox.monitor("monitor", app, dir.resolve("state"), metricsPort);
-            List<String> outages = new ArrayList<>();
+            List<String> report = new ArrayList<>();
             try (Feeder feeder = new Feeder(sandbox.bootstrap, input.records(), progress, 300)) {
-                for (int outage = 1; outage <= 2; outage++) {
+                for (int outage = 1; outage <= outages; outage++) {
                     long target = Math.min(progress.getAsLong() + 100 + random.nextInt(400), input.size() - 200L);
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
                         monitor.requireAlive();
@@ -72,7 +74,7 @@ class BrokerRestartSystemIT {
                         monitor.requireAlive();
                         return progress.getAsLong() > at + 10;
                     });
-                    outages.add(String.format(Locale.ROOT, "%s at %d committed: broker down %.1f s, /health while down %d, "
+                    report.add(String.format(Locale.ROOT, "%s at %d committed: broker down %.1f s, /health while down %d, "
                                     + "monitor committing again %.1f s after the broker was back",
                             kill ? "SIGKILL" : "SIGTERM", at, outageSeconds, healthWhileDown, (System.nanoTime() - back) / 1e9));
                 }
@@ -86,7 +88,7 @@ class BrokerRestartSystemIT {
             long processed = sum(metrics, "processed");
             long deadLetters = sum(metrics, "dlq");
             Exactness.Outcome outcome = sandbox.exactness().measure(dir, sandbox.config, input);
-            outages.forEach(o -> System.out.println("BrokerRestartSystemIT: " + o));
+            report.forEach(o -> System.out.println("BrokerRestartSystemIT: " + o));
             System.out.printf(Locale.ROOT, "BrokerRestartSystemIT: %d sent, %d processed + %d dead letters by the monitor's "
                             + "counters; %s; monitor states: %s; %.0f s in all%n", input.size(), processed, deadLetters,
                     outcome.describe(), states(monitor), (System.nanoTime() - started) / 1e9);

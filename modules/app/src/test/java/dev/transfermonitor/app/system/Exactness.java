@@ -146,13 +146,13 @@ final class Exactness {
     }
 
     /**
-     * Compares the outputs with an independent replay of the same input and with what the input
+     * Compares the outputs with an independent replay (its own Kafka Streams application, run here) of the same input and with what the input
      * implies; {@code dir} is for the replay's output, {@code config} the monitor's settings file.
      */
     Outcome measure(Path dir, Path config, MixedInput input) throws Exception {
         List<TransferAlert> live = alerts();
         Path replayed = dir.resolve("replay-" + System.nanoTime() + ".jsonl");
-        Tools.Result replay = AppJvm.tool(dir, "replay", "-b", bootstrap, "-c", config.toString(), "--output",
+        Tools.Result replay = AppJvm.inProcess("replay", "-b", bootstrap, "-c", config.toString(), "--output",
                 replayed.toString());
         assertThat(replay.exit()).as("replay: " + replay.output()).isZero();
         List<String> expected = Files.readAllLines(replayed, StandardCharsets.UTF_8).stream()
@@ -187,7 +187,7 @@ final class Exactness {
         int ledgerMissing = (int) expectedLedger.stream().filter(id -> !perEvent.containsKey(id)).count();
         int ledgerUnexpected = (int) perEvent.keySet().stream().filter(id -> !expectedLedger.contains(id)).count();
 
-        Tools.Result verify = AppJvm.tool(dir, "audit", "verify", "-b", bootstrap, "-c", config.toString());
+        Tools.Result verify = AppJvm.inProcess("audit", "verify", "-b", bootstrap, "-c", config.toString());
         Map<String, Integer> revisions = new TreeMap<>();
         expectedById.keySet().forEach(k -> revisions.merge(k.substring(0, k.indexOf(' ')), 1, Integer::sum));
         return new Outcome(live.size(), expected.size(), duplicates, missing, different, ledger.size(),

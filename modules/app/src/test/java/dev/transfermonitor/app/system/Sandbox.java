@@ -39,7 +39,7 @@ final class Sandbox implements AutoCloseable {
     /**
      * @param settings extra lines of the monitors' settings file, e.g. {@code processing.guarantee=at_least_once}
      */
-    static Sandbox start(Path dir, String... settings) throws InterruptedException {
+    static Sandbox start(Path dir, String... settings) {
         Path config = dir.resolve("monitor.properties");
         List<String> lines = new ArrayList<>(List.of(
                 "topic.partitions=4",
@@ -55,12 +55,12 @@ final class Sandbox implements AutoCloseable {
         Sandbox sandbox = new Sandbox(dir, Tools.freePort(), config);
         try {
             sandbox.startBroker("broker");
-            Tools.Result load = AppJvm.tool(dir, "reference", "load", "--sample", "-b", sandbox.bootstrap,
+            Tools.Result load = AppJvm.inProcess("reference", "load", "--sample", "-b", sandbox.bootstrap,
                     "-c", config.toString());
             assertThat(load.exit()).as("reference load: " + load.output()).isZero();
             sandbox.exactness = new Exactness(sandbox.bootstrap, sandbox.topics);
             return sandbox;
-        } catch (RuntimeException | Error | InterruptedException e) {
+        } catch (RuntimeException | Error e) {
             sandbox.close();
             throw e;
         }
