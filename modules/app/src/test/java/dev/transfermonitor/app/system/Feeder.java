@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Continuous input: a thread that sends the records one by one, idempotently, staying at most
  * {@code lead} records ahead of the monitor's committed progress, so that input keeps arriving
  * while the monitor works, crashes or waits for its broker, without a clock deciding the pace.
- * It survives a broker outage of a couple of minutes (the producer retries for five).
+ * It survives a broker outage of up to 15 minutes (its producer retries that long).
  */
 final class Feeder implements AutoCloseable {
 
@@ -34,8 +34,8 @@ final class Feeder implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 900_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 900_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "system-test-feeder");
         thread = new Thread(() -> {
             try (KafkaProducer<String, byte[]> producer =
@@ -43,7 +43,7 @@ final class Feeder implements AutoCloseable {
                 for (int i = 0; i < records.size() && !stopped; i++) {
                     long sent = i;
                     if (sent - progress.getAsLong() >= lead) {
-                        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(50))
                                 .until(() -> stopped || sent - progress.getAsLong() < lead);
                     }
                     MixedInput.Input r = records.get(i);
