@@ -4,8 +4,6 @@ import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.PrincipalStatus;
@@ -65,16 +63,9 @@ class HostileInputIT {
     @BeforeEach
     void start() {
         topics = KAFKA.newTopics(2);
-        String prefix = topics.prefix();
-        assertThat(Main.run("reference", "load", "--sample", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--topic-prefix", prefix)).isZero();
-        MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "application.id", "it-" + prefix.replace(".", ""),
-                "state.dir", dir.resolve("state").toString(),
-                "topic.prefix", prefix,
-                "topic.replication.factor", "1")));
-        monitor = new Monitor(config, metrics);
+        TestSetup.loadSampleCompany(KAFKA, topics);
+        monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("it", topics),
+                dir.resolve("state")), metrics);
         monitor.start(Duration.ofSeconds(60));
     }
 

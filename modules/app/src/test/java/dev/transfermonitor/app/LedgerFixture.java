@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.ReplicationEvent;
@@ -58,15 +57,8 @@ public final class LedgerFixture {
 
     public static LedgerFixture produce(KafkaBroker kafka, Path stateDir) {
         Topics topics = kafka.newTopics(2);
-        String prefix = topics.prefix();
-        assertThat(Main.run("reference", "load", "--sample", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", prefix)).isZero();
-        MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", "ledger-" + prefix.replace(".", ""),
-                "state.dir", stateDir.toString(),
-                "topic.prefix", prefix,
-                "topic.replication.factor", "1")));
+        TestSetup.loadSampleCompany(kafka, topics);
+        MonitorConfig config = TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir);
         AvroCodec<DataAccessEvent> accesses = AvroCodec.of(DataAccessEvent.class);
         AvroCodec<ReplicationEvent> replications = AvroCodec.of(ReplicationEvent.class);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));

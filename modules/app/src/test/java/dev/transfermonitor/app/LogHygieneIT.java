@@ -10,7 +10,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
@@ -55,16 +54,9 @@ class LogHygieneIT {
             Topics topics = KAFKA.newTopics(1);
             String prefix = topics.prefix();
             Path secretFile = Files.writeString(dir.resolve("truststore-password"), SECRET);
-            MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                    "bootstrap.servers", KAFKA.bootstrapServers(),
-                    "application.id", "logs-" + prefix.replace(".", ""),
-                    "state.dir", dir.resolve("state").toString(),
-                    "topic.prefix", prefix,
-                    "topic.replication.factor", "1",
-                    "kafka.ssl.truststore.password", "${file:" + secretFile + "}")));
-            for (var r : dev.transfermonitor.reference.ReferenceData.bundled()) {
-                KAFKA.send(topics.of(r.kind()), r.key(), r.kind().<org.apache.avro.specific.SpecificRecord>codec().encode(r.value()));
-            }
+            MonitorConfig config = TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("logs", topics),
+                    dir.resolve("state"), Map.of("kafka.ssl.truststore.password", "${file:" + secretFile + "}"));
+            TestSetup.loadSampleCompany(KAFKA, topics);
             try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
                 monitor.start(Duration.ofSeconds(60));
                 AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);

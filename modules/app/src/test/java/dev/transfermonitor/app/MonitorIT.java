@@ -4,8 +4,6 @@ import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.PrincipalStatus;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -50,13 +47,8 @@ class MonitorIT {
         topics = KAFKA.newTopics(2);
         prefix = topics.prefix();
         assertThat(Main.run(cli("reference", "load", "--sample"))).isZero();
-        MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "application.id", "it-" + prefix.replace(".", ""),
-                "state.dir", dir.resolve("state").toString(),
-                "topic.prefix", prefix,
-                "topic.replication.factor", "1")));
-        monitor = new Monitor(config, metrics);
+        monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("it", topics),
+                dir.resolve("state")), metrics);
         monitor.start(Duration.ofSeconds(60));
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.events.Topics;
@@ -61,17 +60,10 @@ class PseudonymizationIT {
     @BeforeEach
     void start() {
         topics = KAFKA.newTopics(2);
-        String prefix = topics.prefix();
-        assertThat(Main.run("reference", "load", "--sample", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--topic-prefix", prefix)).isZero();
-        applicationId = "it-" + prefix.replace(".", "");
-        monitor = new Monitor(MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "application.id", applicationId,
-                "state.dir", dir.resolve("state").toString(),
-                "topic.prefix", prefix,
-                "topic.replication.factor", "1",
-                "rules.file", MonitorConfig.SAMPLE_RULES))), metrics);
+        TestSetup.loadSampleCompany(KAFKA, topics);
+        applicationId = TestSetup.applicationId("it", topics);
+        monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, applicationId, dir.resolve("state"),
+                Map.of("rules.file", MonitorConfig.SAMPLE_RULES)), metrics);
         monitor.start(Duration.ofSeconds(60));
     }
 

@@ -4,8 +4,6 @@ import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.TransferAlert;
@@ -76,13 +74,8 @@ class RestartIT {
     }
 
     private Monitor monitor(String prefix, Path stateDir) {
-        MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "application.id", "restart-" + prefix.replace(".", ""),
-                "state.dir", stateDir.toString(),
-                "topic.prefix", prefix,
-                "topic.replication.factor", "1")));
-        return new Monitor(config, DetectionMetrics.inMemory());
+        return new Monitor(TestSetup.monitorConfig(KAFKA, Topics.withPrefix(prefix), "restart-" + prefix.replace(".", ""),
+                stateDir), DetectionMetrics.inMemory());
     }
 
     /** emp-2040's never-revoked key reads 2,000 new customers a day, 20 per read, spread over the day. */

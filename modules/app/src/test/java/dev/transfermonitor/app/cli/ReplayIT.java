@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.Main;
 import dev.transfermonitor.app.Monitor;
+import dev.transfermonitor.app.TestSetup;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.Evidence;
@@ -20,7 +20,6 @@ import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
-import dev.transfermonitor.reference.ReferenceData;
 import dev.transfermonitor.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +66,7 @@ class ReplayIT {
     @Test
     void aReplayOfEverythingRaisesTheLiveAlertsExactly() throws Exception {
         Topics topics = KAFKA.newTopics(3);
-        loadSampleCompany(topics);
+        TestSetup.loadSampleCompany(KAFKA, topics);
         MonitorConfig config = liveConfig(topics, "live-" + topics.prefix().replace(".", ""));
         int sent;
         try (Monitor live = new Monitor(config, DetectionMetrics.inMemory())) {
@@ -102,7 +101,7 @@ class ReplayIT {
     @Test
     void aSubPeriodReplaysOnlyWhatWasWrittenInIt() throws Exception {
         Topics topics = KAFKA.newTopics(2);
-        loadSampleCompany(topics);
+        TestSetup.loadSampleCompany(KAFKA, topics);
         Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
         Instant from = t0.plus(Duration.ofHours(1));
         Instant to = t0.plus(Duration.ofHours(2));
@@ -129,7 +128,7 @@ class ReplayIT {
     @Test
     void eventsWrittenAfterTheReplayStartedAreNotPartOfIt() throws Exception {
         Topics topics = KAFKA.newTopics(2);
-        loadSampleCompany(topics);
+        TestSetup.loadSampleCompany(KAFKA, topics);
         MonitorConfig config = liveConfig(topics, "unused");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producerConfig())) {
             send(producer, topics, readFromTheUs("emp-1001", "early-1", Instant.now().minusSeconds(60)));
@@ -158,7 +157,7 @@ class ReplayIT {
     @Test
     void compareListsTheFindingsNewThresholdsAddAndDrop() throws Exception {
         Topics topics = KAFKA.newTopics(2);
-        loadSampleCompany(topics);
+        TestSetup.loadSampleCompany(KAFKA, topics);
         Instant t = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producerConfig())) {
             // 120,000 PERSONAL records in 4 minutes: under the sample's 150,000, over the proposed 100,000.
@@ -268,20 +267,9 @@ class ReplayIT {
         }
     }
 
-    private static void loadSampleCompany(Topics topics) {
-        for (ReferenceData.Loaded r : ReferenceData.bundled()) {
-            KAFKA.send(topics.of(r.kind()), r.key(), r.kind().<SpecificRecord>codec().encode(r.value()));
-        }
-    }
-
     private MonitorConfig liveConfig(Topics topics, String applicationId) {
-        return MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "application.id", applicationId,
-                "state.dir", dir.resolve("state-" + applicationId).toString(),
-                "topic.prefix", topics.prefix(),
-                "topic.replication.factor", "1",
-                "rules.file", "sample")));
+        return TestSetup.monitorConfig(KAFKA, topics, applicationId, dir.resolve("state-" + applicationId),
+                Map.of("rules.file", "sample"));
     }
 
     private static String sampleRules() throws IOException {
