@@ -1,0 +1,57 @@
+package dev.transfermonitor.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java --add-modules=jdk.incubator.foreign -jar modules/benchmarks/target/benchmarks.jar e2e|jmh|jfr-hot}.
+ * The one place of this module that prints: it is a command-line tool.
+ */
+public final class BenchMain {
+
+    /** Short JMH defaults, so the suite ends in a few minutes; any JMH option given replaces them. */
+    private static final List<String> JMH_DEFAULTS = List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s",
+            "-jvmArgsAppend", "--add-modules=jdk.incubator.foreign");
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "e2e" -> {
+                BenchOptions options;
+                try {
+                    options = BenchOptions.parse(rest);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(2);
+                    return;
+                }
+                new EndToEnd(options, System.out).run();
+                // Flink's and Kafka's leftover non-daemon threads must not keep the JVM up.
+                System.exit(0);
+            }
+            case "jmh" -> {
+                List<String> jmh = new ArrayList<>(rest.length == 0 ? JMH_DEFAULTS : List.of());
+                jmh.addAll(List.of(rest));
+                org.openjdk.jmh.Main.main(jmh.toArray(String[]::new));
+            }
+            case "jfr-hot" -> {
+                if (rest.length < 1) {
+                    System.err.println(BenchOptions.usage());
+                    System.exit(2);
+                }
+                JfrHot.print(Path.of(rest[0]), rest.length > 1 ? rest[1] : "StreamThread",
+                        rest.length > 2 ? Integer.parseInt(rest[2]) : 25, System.out);
+            }
+            default -> {
+                System.err.println(BenchOptions.usage());
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.transfermonitor.bench.flink;
+
+/** Records of one data class moved by one principal at one instant: what the burst windows sum. */
+public final class Contribution {
+
+    /** principalId + '|' + data class. */
+    public String key;
+    public long occurredAt;
+    public long records;
+
+    public Contribution() {
+    }
+
+    Contribution(String key, long occurredAt, long records) {
+        this.key = key;
+        this.occurredAt = occurredAt;
+        this.records = records;
+    }
+}
