@@ -46,6 +46,7 @@ final class Footprint {
      * state lives in RocksDB, off the heap and on disk. Measured on {@code count} synthetic ones.
      */
     static double referenceHeapPerPrincipal(int count) {
+        long before = heapAfterGc();
         Instant since = Instant.parse("2024-01-02T00:00:00Z");
         List<ReferenceData.Loaded> records = new ArrayList<>(2 * count);
         for (int i = 0; i < count; i++) {
@@ -55,7 +56,6 @@ final class Footprint {
             records.add(new ReferenceData.Loaded(RecordKind.CREDENTIAL, "sso-" + id,
                     new Credential("sso-" + id, id, since, null, null), "bench"));
         }
-        long before = heapAfterGc();
         ReferenceIndex index = IndexLoader.of(records);
         records.clear();
         long after = heapAfterGc();
