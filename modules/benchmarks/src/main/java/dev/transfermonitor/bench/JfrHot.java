@@ -27,6 +27,8 @@ final class JfrHot {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> components = new HashMap<>();
+        Map<String, Integer> streams = new HashMap<>();
         int samples = 0;
         int all = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
@@ -44,11 +46,14 @@ final class JfrHot {
                 }
                 samples++;
                 self.merge(name(stack.getFrames().get(0)), 1, Integer::sum);
+                components.merge(component(stack.getFrames().get(0)), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : stack.getFrames()) {
                     String method = name(frame);
                     if (method.startsWith("dev.transfermonitor") && seen.add(method)) {
                         inclusive.merge(method, 1, Integer::sum);
+                    } else if (method.startsWith("org.apache.kafka") && seen.add(method)) {
+                        streams.merge(method, 1, Integer::sum);
                     }
                 }
             }
@@ -57,8 +62,12 @@ final class JfrHot {
         printTop(threads, all, 10, out);
         out.printf(Locale.ROOT, "%n%,d samples on threads containing '%s'. Self time, top frames:%n", samples, threadFilter);
         printTop(self, samples, top, out);
+        out.printf(Locale.ROOT, "%nSelf time by package of the top frame (first four segments):%n");
+        printTop(components, samples, 15, out);
         out.printf(Locale.ROOT, "%nInclusive time of the project's methods:%n");
         printTop(inclusive, samples, top, out);
+        out.printf(Locale.ROOT, "%nInclusive time of Kafka's methods (clients and Streams):%n");
+        printTop(streams, samples, top, out);
     }
 
     private static void printTop(Map<String, Integer> counts, int total, int top, PrintStream out) {
@@ -66,6 +75,11 @@ final class JfrHot {
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(top)
                 .forEach(e -> out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+    }
+
+    private static String component(RecordedFrame frame) {
+        String[] parts = frame.getMethod().getType().getName().split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(4, parts.length - 1)));
     }
 
     private static String name(RecordedFrame frame) {
