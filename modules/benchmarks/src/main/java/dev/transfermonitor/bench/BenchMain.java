@@ -13,7 +13,7 @@ public final class BenchMain {
 
     /** Short JMH defaults, so the suite ends in a few minutes; any JMH option given replaces them. */
     private static final List<String> JMH_DEFAULTS = List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s",
-            "-jvmArgsAppend", "--add-modules=jdk.incubator.foreign");
+            "-jvmArgsAppend", "--add-modules=jdk.incubator.foreign", "-rf", "json", "-rff", "modules/benchmarks/target/jmh-results.json");
 
     private BenchMain() {
     }

@@ -64,7 +64,8 @@ record BenchOptions(long events, int staff, int partitions, int threads, Duratio
                 usage: benchmarks.jar e2e [--events N (1000000)] [--staff N (10000)] [--partitions N (4)]
                                           [--threads N (1)] [--latency-seconds S (30)] [--no-flink]
                                           [--jfr FILE] [--out FILE (modules/benchmarks/target/bench-results.json)]
-                       benchmarks.jar jmh [JMH options; default: -f 1 -wi 2 -w 2s -i 3 -r 2s]
+                       benchmarks.jar jmh [JMH options; default: -f 1 -wi 2 -w 2s -i 3 -r 2s,
+                                          JSON to modules/benchmarks/target/jmh-results.json]
                        benchmarks.jar jfr-hot FILE [THREAD-NAME-PART (StreamThread)] [TOP (25)]""";
     }
 }
