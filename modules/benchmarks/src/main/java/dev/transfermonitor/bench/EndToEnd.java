@@ -61,9 +61,9 @@ final class EndToEnd {
                 ends = Offsets.ends(admin, topics.inputs());
                 admin.createTopics(List.of(new NewTopic("bench.flink.alerts", 1, (short) 1))).all().get();
             }
-            long inputBytes = cluster.dir().resolve("kafka").toFile().exists()
-                    ? Footprint.sizeOf(cluster.dir().resolve("kafka")) : 0;
-            report.meta("brokerLogBytes", inputBytes);
+            long inputBytes = inputLogBytes(cluster.dir().resolve("kafka"), topics);
+            report.meta("inputLogBytes", inputBytes);
+            report.meta("bytesPerEvent", inputBytes / Math.max(1, loaded.events()));
 
             step("raw consumer, bytes");
             RawConsume.Result bytes = RawConsume.run(cluster.bootstrapServers(), topics, ends, false);
@@ -146,6 +146,20 @@ final class EndToEnd {
                 + "is only an upper bound; the per-principal heap is the reference index's, measured on 200,000 "
                 + "synthetic principals with their credentials");
         report.section("footprint", f);
+    }
+
+    /** The input partitions' log segments (not the preallocated indexes): the bytes a consumer reads. */
+    private static long inputLogBytes(Path logDir, Topics topics) throws IOException {
+        try (var dirs = Files.list(logDir)) {
+            return dirs.filter(d -> topics.inputs().stream().anyMatch(t -> d.getFileName().toString().startsWith(t + "-")))
+                    .mapToLong(d -> {
+                        try (var files = Files.list(d)) {
+                            return files.filter(f -> f.toString().endsWith(".log")).mapToLong(f -> f.toFile().length()).sum();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).sum();
+        }
     }
 
     private void step(String format, Object... args) {
