@@ -56,6 +56,8 @@ final class Cluster implements AutoCloseable {
         flags.put("processing.guarantee", guarantee);
         flags.put("num.stream.threads", String.valueOf(options.threads()));
         flags.put("rules.file", MonitorConfig.SAMPLE_RULES);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+                .forEach(k -> flags.put(k.substring("bench.set.".length()), System.getProperty(k)));
         return MonitorConfig.from(Settings.load(null, Map.of(), flags));
     }
 

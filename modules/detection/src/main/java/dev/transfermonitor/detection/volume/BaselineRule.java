@@ -24,25 +24,21 @@ import java.util.function.Predicate;
 final class BaselineRule extends StatefulRule {
 
     static final String ID = "baseline-deviation";
-    static final String STORE = "baseline-state";
 
     private final VolumeRules.Baseline settings;
     private final DetectionMetrics metrics;
 
     BaselineRule(VolumeRules.Baseline settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
-        super(ID, STORE, holdsRestricted);
+        super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
     }
-
-
-
 
     @Override
     void evaluate(Transfer t, Verdict verdict) {
         String entity = Entities.principal(t);
         long day = Entities.day(t);
-        History h = History.decode(store.get(entity));
+        History h = History.decode(state(entity));
         if (h == null) {
             h = new History(day, 0, new long[0], 0, 0);
         } else if (day > h.day) {
@@ -52,7 +48,7 @@ final class BaselineRule extends StatefulRule {
             return;
         }
         h = new History(h.day, h.today + t.recordCount(), h.days, h.median, h.mad);
-        store.put(entity, h.encode());
+        state(entity, h.encode());
         if (h.days.length < settings.minHistoryDays() || h.today < settings.minRecords()) {
             return;
         }
@@ -72,9 +68,8 @@ final class BaselineRule extends StatefulRule {
     }
 
     @Override
-    void expire(long newestEventMs) {
-        long oldest = Math.floorDiv(newestEventMs, Entities.DAY_MS) - settings.historyDays();
-        sweep((key, value) -> ByteBuffer.wrap(value).getLong() < oldest, store::delete);
+    boolean stale(byte[] state, long newestEventMs) {
+        return ByteBuffer.wrap(state).getLong() < Math.floorDiv(newestEventMs, Entities.DAY_MS) - settings.historyDays();
     }
 
     /** Today's running total, the last days' totals (oldest first), and their median and MAD. */

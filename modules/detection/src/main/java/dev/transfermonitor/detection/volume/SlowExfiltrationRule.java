@@ -9,30 +9,36 @@ import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Slow exfiltration: distinct data subjects per credential and per principal over a long
  * horizon (default 30 days), counted in one HyperLogLog sketch per entity and day (UTC,
- * event time). Per entity the store holds today's sketch, the sketch of each earlier day in
- * the horizon, and their union, rebuilt once a day, so one event costs one sketch read and
- * write; the union is only merged with today's when their estimates together could reach
- * the threshold. A key that reads 2,000 new customers a day, always under the burst
- * threshold, crosses 10,000 on its fifth day. ATT&CK T1030 (Data Transfer Size Limits).
+ * event time). The entity's record holds today's sketch with the estimates of the earlier
+ * days; the rule's own store holds the sketch of each earlier day in the horizon. So one
+ * event costs one sketch read and write, and the days are merged only when their estimates
+ * together could reach the threshold, at most once a day (kept as the union of the earlier
+ * days). A key that reads 2,000 new customers a day, always under the burst threshold, crosses 10,000 on its fifth day. ATT&CK T1030 (Data Transfer Size Limits).
  *
  * <p>Sketches have lgK = 12 (HLL_4): relative standard error 1.6%, at most about 2.7 KB each.
  */
 final class SlowExfiltrationRule extends StatefulRule {
 
     static final String ID = "slow-exfiltration";
-    static final String STORE = "slow-state";
+    static final String DAYS = "slow-days";
     static final int LG_K = 12;
     private static final String HORIZON = Entities.SUB + "H";
 
@@ -41,17 +47,15 @@ final class SlowExfiltrationRule extends StatefulRule {
     private final int horizonDays;
     private final long graceDays;
     private final StringSerializer keys = new StringSerializer();
+    private KeyValueStore<String, byte[]> days;
 
     SlowExfiltrationRule(VolumeRules.Slow settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
-        super(ID, STORE, holdsRestricted);
+        super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
         this.horizonDays = settings.horizonDays();
         this.graceDays = Math.max(0, settings.grace().toDays());
     }
-
-
-
 
     @Override
     void evaluate(Transfer t, Verdict verdict) {
@@ -85,25 +89,37 @@ final class SlowExfiltrationRule extends StatefulRule {
     }
 
     @Override
-    void expire(long newestEventMs) {
-        long oldest = Math.floorDiv(newestEventMs, Entities.DAY_MS) - horizonDays - graceDays;
-        // Today records carry the entity's newest day; an entity idle for a whole horizon goes with all its days.
-        sweep((key, value) -> key.indexOf(Entities.SUB) < 0 && ByteBuffer.wrap(value).getLong() < oldest,
-                entity -> {
-                    store.delete(entity);
-                    List<String> sub = new java.util.ArrayList<>();
-                    try (KeyValueIterator<String, byte[]> keysOf = store.prefixScan(entity + Entities.SUB, keys)) {
-                        keysOf.forEachRemaining(e -> sub.add(e.key));
-                    }
-                    sub.forEach(store::delete);
-                });
+    List<StoreBuilder<KeyValueStore<String, byte[]>>> stores() {
+        return List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled());
+    }
+
+    @Override
+    void init(FixedKeyProcessorContext<?, ?> context, EntityStates states, int part) {
+        super.init(context, states, part);
+        days = context.getStateStore(DAYS);
+    }
+
+    /** Today's record carries the entity's newest day; an entity idle for a whole horizon goes with all its days. */
+    @Override
+    boolean stale(byte[] state, long newestEventMs) {
+        return ByteBuffer.wrap(state).getLong(1) < Math.floorDiv(newestEventMs, Entities.DAY_MS) - horizonDays - graceDays;
+    }
+
+    @Override
+    void forget(String entity) {
+        List<String> keysOf = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = days.prefixScan(entity + Entities.SUB, keys)) {
+            all.forEachRemaining(e -> keysOf.add(e.key));
+        }
+        keysOf.forEach(days::delete);
     }
 
     /** Adds the transfer's subjects to the entity's sketches; returns the horizon estimate, or -1 when too late. */
     private long count(String entity, Transfer t, long day) {
-        Today today = Today.decode(store.get(entity));
+        Today today = Today.decode(state(entity));
         if (today == null) {
-            today = new Today(day, 0, new HllSketch(LG_K, TgtHllType.HLL_4));
+            today = new Today(day, new long[0], new double[0], new HllSketch(LG_K, TgtHllType.HLL_4));
         } else if (day > today.day) {
             today = roll(entity, today, day);
         } else if (day < today.day) {
@@ -112,97 +128,171 @@ final class SlowExfiltrationRule extends StatefulRule {
                 return -1;
             }
             if (day > today.day - horizonDays) {
-                addToPastDay(entity, day, t.subjectKeys());
-                HllSketch horizon = sketch(store.get(entity + HORIZON));
-                t.subjectKeys().forEach(horizon::update);
-                store.put(entity + HORIZON, horizon.toCompactByteArray());
-                today = new Today(today.day, horizon.getEstimate(), today.sketch);
-                store.put(entity, today.encode());
+                double dayEstimate = addToPastDay(entity, day, t.subjectKeys());
+                today = today.withPastDay(day, dayEstimate);
+                state(entity, today.encode());
+                // The union of the earlier days, if this day has one, no longer holds: it is rebuilt when needed.
+                days.delete(entity + HORIZON);
             }
             return estimate(entity, today);
         }
         for (String key : t.subjectKeys()) {
             today.sketch.update(key);
         }
-        store.put(entity, today.encode());
+        state(entity, today.encode());
         return estimate(entity, today);
     }
 
+    /**
+     * The distinct subjects of the horizon. A union is never much larger than the sum of its
+     * parts, so while the days' estimates add up to less than the threshold, the larger of them
+     * stands in (the rule only asks whether the threshold is reached); only an entity that may
+     * have reached it pays for merging its days, once a day, and then today's sketch per event.
+     */
     private long estimate(String entity, Today today) {
         double todayEstimate = today.sketch.getEstimate();
-        // A union is never larger than the sum of its parts: skip the merge while the sum is short.
-        if (today.earlierEstimate + todayEstimate < settings.distinctSubjects()) {
-            return Math.round(Math.max(today.earlierEstimate, todayEstimate));
+        double earlierSum = today.earlierSum(horizonDays);
+        if (earlierSum + todayEstimate < settings.distinctSubjects()) {
+            return Math.round(Math.max(today.earlierMax(horizonDays), todayEstimate));
         }
+        HllSketch earlier = earlierUnion(entity, today);
         Union union = new Union(LG_K);
-        byte[] horizon = store.get(entity + HORIZON);
-        if (horizon != null) {
-            union.update(HllSketch.heapify(horizon));
-        }
+        union.update(earlier);
         union.update(today.sketch);
         return Math.round(union.getEstimate());
     }
 
-    /** A new day: keep yesterday's sketch by its day, rebuild the union of the days still in the horizon. */
-    private Today roll(String entity, Today previous, long day) {
-        store.put(dayKey(entity, previous.day), previous.sketch.toCompactByteArray());
+    /** The union of the earlier days in the horizon, kept under the entity's HORIZON key for the current day. */
+    private HllSketch earlierUnion(String entity, Today today) {
+        byte[] kept = days.get(entity + HORIZON);
+        if (kept != null && ByteBuffer.wrap(kept).getLong() == today.day) {
+            return HllSketch.heapify(Arrays.copyOfRange(kept, Long.BYTES, kept.length));
+        }
         Union union = new Union(LG_K);
-        long oldest = day - horizonDays + 1;
-        String prefix = entity + Entities.SUB;
-        try (KeyValueIterator<String, byte[]> days = store.prefixScan(prefix, keys)) {
-            while (days.hasNext()) {
-                KeyValue<String, byte[]> entry = days.next();
-                String suffix = entry.key.substring(prefix.length());
-                if (!isDay(suffix)) {
-                    continue; // the union itself
-                }
-                long entryDay = Long.parseLong(suffix);
-                if (entryDay < oldest - graceDays) {
-                    store.delete(entry.key);
-                } else if (entryDay >= oldest) {
-                    union.update(HllSketch.heapify(entry.value));
-                }
+        long oldest = today.day - horizonDays + 1;
+        for (long d : today.days) {
+            byte[] sketch = d >= oldest ? days.get(dayKey(entity, d)) : null;
+            if (sketch != null) {
+                union.update(HllSketch.heapify(sketch));
             }
         }
-        HllSketch horizon = union.getResult(TgtHllType.HLL_4);
-        store.put(entity + HORIZON, horizon.toCompactByteArray());
-        return new Today(day, horizon.getEstimate(), new HllSketch(LG_K, TgtHllType.HLL_4));
+        HllSketch earlier = union.getResult(TgtHllType.HLL_4);
+        byte[] image = earlier.toCompactByteArray();
+        days.put(entity + HORIZON, ByteBuffer.allocate(Long.BYTES + image.length).putLong(today.day).put(image).array());
+        return earlier;
     }
 
-    private static boolean isDay(String text) {
-        if (text.isEmpty() || text.length() > 9) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (!Character.isDigit(text.charAt(i))) {
-                return false;
+    /** A new day: keep the day that ended by its day, with its estimate; forget the days out of the horizon. */
+    private Today roll(String entity, Today previous, long day) {
+        days.put(dayKey(entity, previous.day), previous.sketch.toCompactByteArray());
+        Today rolled = previous.rollTo(day, previous.sketch.getEstimate(), day - horizonDays + 1);
+        for (long d : previous.days) {
+            if (d < day - horizonDays + 1) {
+                days.delete(dayKey(entity, d));
             }
         }
-        return true;
+        return rolled; // a union kept for an earlier day is stamped with it, so it no longer counts
     }
 
-    private void addToPastDay(String entity, long day, List<String> subjectKeys) {
+    /** Adds subjects to a past day's sketch; returns its new estimate. */
+    private double addToPastDay(String entity, long day, List<String> subjectKeys) {
         String key = dayKey(entity, day);
-        HllSketch sketch = sketch(store.get(key));
+        byte[] bytes = days.get(key);
+        HllSketch sketch = bytes == null ? new HllSketch(LG_K, TgtHllType.HLL_4) : HllSketch.heapify(bytes);
         subjectKeys.forEach(sketch::update);
-        store.put(key, sketch.toCompactByteArray());
+        days.put(key, sketch.toCompactByteArray());
+        return sketch.getEstimate();
     }
 
     private static String dayKey(String entity, long day) {
         return entity + Entities.SUB + day;
     }
 
-    private static HllSketch sketch(byte[] bytes) {
-        return bytes == null ? new HllSketch(LG_K, TgtHllType.HLL_4) : HllSketch.heapify(bytes);
-    }
+    /**
+     * Today's sketch, and the earlier days that have a sketch of their own under the entity's
+     * day keys, each with its estimate (oldest first), so that neither a new day nor the
+     * bound needs the day sketches themselves.
+     */
+    private record Today(long day, long[] days, double[] estimates, HllSketch sketch) {
 
-    /** Today's sketch and the estimate of the earlier days in the horizon. */
-    private record Today(long day, double earlierEstimate, HllSketch sketch) {
+        private static final byte FORMAT = 2;
+
+        double earlierSum(int horizonDays) {
+            double sum = 0;
+            for (int i = 0; i < days.length; i++) {
+                if (days[i] > day - horizonDays) {
+                    sum += estimates[i];
+                }
+            }
+            return sum;
+        }
+
+        double earlierMax(int horizonDays) {
+            double max = 0;
+            for (int i = 0; i < days.length; i++) {
+                if (days[i] > day - horizonDays) {
+                    max = Math.max(max, estimates[i]);
+                }
+            }
+            return max;
+        }
+
+        /** Today becomes a past day with {@code estimate}; days before {@code oldest} are dropped. */
+        Today rollTo(long newDay, double estimate, long oldest) {
+            int kept = 0;
+            for (long d : days) {
+                if (d >= oldest) {
+                    kept++;
+                }
+            }
+            boolean keepToday = day >= oldest;
+            long[] newDays = new long[kept + (keepToday ? 1 : 0)];
+            double[] newEstimates = new double[newDays.length];
+            int i = 0;
+            for (int j = 0; j < days.length; j++) {
+                if (days[j] >= oldest) {
+                    newDays[i] = days[j];
+                    newEstimates[i++] = estimates[j];
+                }
+            }
+            if (keepToday) {
+                newDays[i] = day;
+                newEstimates[i] = estimate;
+            }
+            return new Today(newDay, newDays, newEstimates, new HllSketch(LG_K, TgtHllType.HLL_4));
+        }
+
+        /** A late event changed a past day: record its new estimate (the day may be new). */
+        Today withPastDay(long pastDay, double estimate) {
+            for (int i = 0; i < days.length; i++) {
+                if (days[i] == pastDay) {
+                    double[] newEstimates = estimates.clone();
+                    newEstimates[i] = estimate;
+                    return new Today(day, days, newEstimates, sketch);
+                }
+            }
+            long[] newDays = Arrays.copyOf(days, days.length + 1);
+            double[] newEstimates = Arrays.copyOf(estimates, estimates.length + 1);
+            int at = newDays.length - 1;
+            while (at > 0 && newDays[at - 1] > pastDay) {
+                newDays[at] = newDays[at - 1];
+                newEstimates[at] = newEstimates[at - 1];
+                at--;
+            }
+            newDays[at] = pastDay;
+            newEstimates[at] = estimate;
+            return new Today(day, newDays, newEstimates, sketch);
+        }
 
         byte[] encode() {
             byte[] image = sketch.toCompactByteArray();
-            return ByteBuffer.allocate(Long.BYTES + Double.BYTES + image.length)
-                    .putLong(day).putDouble(earlierEstimate).put(image).array();
+            ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES
+                    + days.length * (Long.BYTES + Float.BYTES) + image.length);
+            out.put(FORMAT).putLong(day).putInt(days.length);
+            for (int i = 0; i < days.length; i++) {
+                out.putLong(days[i]).putFloat((float) estimates[i]);
+            }
+            return out.put(image).array();
         }
 
         static Today decode(byte[] bytes) {
@@ -210,11 +300,18 @@ final class SlowExfiltrationRule extends StatefulRule {
                 return null;
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
+            if (in.get() != FORMAT) {
+                return null; // an earlier format (before 0.2): the entity's count starts again
+            }
             long day = in.getLong();
-            double earlier = in.getDouble();
-            byte[] image = new byte[in.remaining()];
-            in.get(image);
-            return new Today(day, earlier, HllSketch.heapify(image));
+            int n = in.getInt();
+            long[] days = new long[n];
+            double[] estimates = new double[n];
+            for (int i = 0; i < n; i++) {
+                days[i] = in.getLong();
+                estimates[i] = in.getFloat();
+            }
+            return new Today(day, days, estimates, HllSketch.heapify(Arrays.copyOfRange(bytes, in.position(), bytes.length)));
         }
     }
 }

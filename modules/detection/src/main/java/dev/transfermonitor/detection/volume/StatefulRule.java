@@ -2,32 +2,25 @@ package dev.transfermonitor.detection.volume;
 
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.rules.Verdict;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiPredicate;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
- * A rule that remembers: keeps per-entity state in its own store, local to the input
- * partition, cached so a busy principal's updates reach RocksDB once per commit.
+ * A rule that remembers: keeps its state of each entity as its part of the entity's record in
+ * {@link EntityStates}, local to the input partition.
  */
 abstract class StatefulRule {
 
     private final String id;
-    private final String storeName;
     private final Predicate<Transfer> holdsRestricted;
-    protected KeyValueStore<String, byte[]> store;
+    private EntityStates states;
+    private int part;
 
-    StatefulRule(String id, String storeName, Predicate<Transfer> holdsRestricted) {
+    StatefulRule(String id, Predicate<Transfer> holdsRestricted) {
         this.id = id;
-        this.storeName = storeName;
         this.holdsRestricted = holdsRestricted;
     }
 
@@ -40,35 +33,30 @@ abstract class StatefulRule {
         return id;
     }
 
-    final String storeName() {
-        return storeName;
+    void init(FixedKeyProcessorContext<?, ?> context, EntityStates states, int part) {
+        this.states = states;
+        this.part = part;
     }
 
-    final StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled();
+    /** Stores of the rule's own besides its part of the entity records. */
+    List<StoreBuilder<KeyValueStore<String, byte[]>>> stores() {
+        return List.of();
     }
 
-    final void init(FixedKeyProcessorContext<?, ?> context) {
-        store = context.getStateStore(storeName);
+    final byte[] state(String entity) {
+        return states.get(entity, part);
+    }
+
+    final void state(String entity, byte[] value) {
+        states.put(entity, part, value);
     }
 
     abstract void evaluate(Transfer transfer, Verdict verdict);
 
-    /** Forgets entities whose last activity is too far behind {@code newestEventMs} to matter any more. */
-    abstract void expire(long newestEventMs);
+    /** Whether this rule's state of an entity is too far behind {@code newestEventMs} to matter any more. */
+    abstract boolean stale(byte[] state, long newestEventMs);
 
-    /** Deletes, through {@code delete}, the keys whose values say they are stale. */
-    final void sweep(BiPredicate<String, byte[]> stale, Consumer<String> delete) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                var entry = all.next();
-                if (stale.test(entry.key, entry.value)) {
-                    keys.add(entry.key);
-                }
-            }
-        }
-        keys.forEach(delete);
+    /** The rule's state of {@code entity} was dropped as stale: forget whatever else it kept of it. */
+    void forget(String entity) {
     }
 }

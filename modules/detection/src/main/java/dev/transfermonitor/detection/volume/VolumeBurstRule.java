@@ -21,7 +21,6 @@ import java.util.function.Predicate;
 final class VolumeBurstRule extends StatefulRule {
 
     static final String ID = "volume-burst";
-    static final String STORE = "burst-state";
 
     private final VolumeRules.Burst settings;
     private final DetectionMetrics metrics;
@@ -29,7 +28,7 @@ final class VolumeBurstRule extends StatefulRule {
     private final long keptMinutes;
 
     VolumeBurstRule(VolumeRules.Burst settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
-        super(ID, STORE, holdsRestricted);
+        super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
         this.windowMinutes = Math.max(1, settings.window().toMinutes());
@@ -39,9 +38,6 @@ final class VolumeBurstRule extends StatefulRule {
     private record Crossing(String entity, String dataClass, long records, long bytes, VolumeRules.Threshold threshold,
                             long minute) {
     }
-
-
-
 
     @Override
     void evaluate(Transfer t, Verdict verdict) {
@@ -66,13 +62,12 @@ final class VolumeBurstRule extends StatefulRule {
     }
 
     @Override
-    void expire(long newestEventMs) {
-        long oldest = Math.floorDiv(newestEventMs, Entities.MINUTE_MS) - keptMinutes;
-        sweep((key, value) -> Buckets.decode(value).latestMinute() < oldest, store::delete);
+    boolean stale(byte[] state, long newestEventMs) {
+        return Buckets.decode(state).latestMinute() < Math.floorDiv(newestEventMs, Entities.MINUTE_MS) - keptMinutes;
     }
 
     private Crossing count(String entity, Transfer t, long minute) {
-        Buckets buckets = Buckets.decode(store.get(entity));
+        Buckets buckets = Buckets.decode(state(entity));
         if (buckets.latestMinute() != Long.MIN_VALUE && minute <= buckets.latestMinute() - keptMinutes) {
             metrics.late(ID);
             return null;
@@ -82,7 +77,7 @@ final class VolumeBurstRule extends StatefulRule {
             buckets.add(minute, dataClass, t.recordCount(), t.byteCount());
         }
         buckets.prune(buckets.latestMinute() - keptMinutes + 1);
-        store.put(entity, buckets.encode());
+        state(entity, buckets.encode());
         long latest = buckets.latestMinute();
         for (String dataClass : classes) {
             VolumeRules.Threshold threshold = settings.threshold(dataClass);

@@ -5,25 +5,33 @@ import dev.transfermonitor.detection.Evaluated;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.VolumeRules;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Stage 4b, the exfiltration rules. In: evaluated transfers (key principalId). Out: the
- * same, with volume burst, slow exfiltration and baseline deviation findings added. Each
- * rule keeps its state in its own store on the input partition; transfers on the
- * allowlist (principal, job or route) are not counted at all. Once an hour (wall clock) each
- * rule forgets the entities idle for longer than its window or horizon allows to matter.
+ * same, with volume burst, slow exfiltration and baseline deviation findings added. The rules
+ * keep their state of each entity in one record per entity ({@link EntityStates}) on the input
+ * partition; transfers on the allowlist (principal, job or route) are not counted at all. Once
+ * an hour (wall clock) each rule forgets the entities idle for longer than its window or
+ * horizon allows to matter.
  */
 public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, Evaluated> {
 
+    private static final Duration SWEEP = Duration.ofHours(1);
+
     private final VolumeRules settings;
     private final List<StatefulRule> rules;
-    private static final java.time.Duration SWEEP = java.time.Duration.ofHours(1);
+    private final EntityStates states;
 
     private FixedKeyProcessorContext<String, Evaluated> context;
     private long newestEventMs = Long.MIN_VALUE;
@@ -31,6 +39,7 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     private VolumeStage(RuleSet ruleSet, DetectionMetrics metrics) {
         this.settings = ruleSet.volume();
         this.rules = rules(ruleSet, metrics);
+        this.states = new EntityStates(rules.size());
     }
 
     private static List<StatefulRule> rules(RuleSet ruleSet, DetectionMetrics metrics) {
@@ -41,26 +50,34 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
                 new BaselineRule(settings.baseline(), metrics, ruleSet::holdsRestricted));
     }
 
-    /** Adds the stage's stores to the builder and returns the supplier and the store names. */
+    private static List<StoreBuilder<KeyValueStore<String, byte[]>>> stores(RuleSet ruleSet, DetectionMetrics metrics) {
+        List<StoreBuilder<KeyValueStore<String, byte[]>>> stores = new ArrayList<>();
+        stores.add(EntityStates.storeBuilder());
+        rules(ruleSet, metrics).forEach(rule -> stores.addAll(rule.stores()));
+        return stores;
+    }
+
+    /** Adds the stage's stores to the builder and returns the supplier. */
     public static FixedKeyProcessorSupplier<String, Evaluated, Evaluated> addTo(StreamsBuilder builder, RuleSet ruleSet,
                                                                                DetectionMetrics metrics) {
-        for (StatefulRule rule : rules(ruleSet, metrics)) {
-            builder.addStateStore(rule.store());
-        }
+        stores(ruleSet, metrics).forEach(builder::addStateStore);
         return () -> new VolumeStage(ruleSet, metrics);
     }
 
     public static String[] storeNames() {
-        return new String[] {VolumeBurstRule.STORE, SlowExfiltrationRule.STORE, BaselineRule.STORE};
+        return stores(RuleSet.defaults(), DetectionMetrics.inMemory()).stream().map(StoreBuilder::name).toArray(String[]::new);
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Evaluated> context) {
         this.context = context;
-        rules.forEach(rule -> rule.init(context));
-        context.schedule(SWEEP, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, now -> {
+        states.init(context);
+        for (int i = 0; i < rules.size(); i++) {
+            rules.get(i).init(context, states, i);
+        }
+        context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (newestEventMs != Long.MIN_VALUE) {
-                rules.forEach(rule -> rule.expire(newestEventMs));
+                expire(newestEventMs);
             }
         });
     }
@@ -70,10 +87,29 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
         Transfer t = record.value().transfer();
         newestEventMs = Math.max(newestEventMs, t.occurredAt().toEpochMilli());
         if (!settings.allowlist().allows(t.principalId(), t.jobId(), t.origin().jurisdiction(), t.destination().jurisdiction())) {
-            for (StatefulRule rule : rules) {
-                rule.evaluate(t, record.value().verdict());
+            try {
+                for (StatefulRule rule : rules) {
+                    rule.evaluate(t, record.value().verdict());
+                }
+                states.flush();
+            } finally {
+                states.discard(); // after a failure nothing half-done is written by the next event
             }
         }
         context.forward(record);
+    }
+
+    private void expire(long newest) {
+        states.sweep((entity, parts) -> {
+            boolean changed = false;
+            for (int i = 0; i < rules.size(); i++) {
+                if (parts[i] != null && rules.get(i).stale(parts[i], newest)) {
+                    parts[i] = null;
+                    rules.get(i).forget(entity);
+                    changed = true;
+                }
+            }
+            return changed;
+        });
     }
 }
