@@ -63,9 +63,10 @@ final class SlowExfiltrationRule extends StatefulRule {
             return;
         }
         long day = Entities.day(t);
+        long[] subjects = hashes(t.subjectKeys());
         String credential = Entities.credential(t);
-        long byCredential = credential == null ? -1 : count(credential, t, day);
-        long byPrincipal = count(Entities.principal(t), t, day);
+        long byCredential = credential == null ? -1 : count(credential, subjects, day);
+        long byPrincipal = count(Entities.principal(t), subjects, day);
         String entity;
         long estimate;
         if (byCredential >= settings.distinctSubjects()) {
@@ -116,7 +117,7 @@ final class SlowExfiltrationRule extends StatefulRule {
     }
 
     /** Adds the transfer's subjects to the entity's sketches; returns the horizon estimate, or -1 when too late. */
-    private long count(String entity, Transfer t, long day) {
+    private long count(String entity, long[] subjects, long day) {
         Today today = Today.decode(state(entity));
         if (today == null) {
             today = new Today(day, new long[0], new double[0], new HllSketch(LG_K, TgtHllType.HLL_4));
@@ -128,7 +129,7 @@ final class SlowExfiltrationRule extends StatefulRule {
                 return -1;
             }
             if (day > today.day - horizonDays) {
-                double dayEstimate = addToPastDay(entity, day, t.subjectKeys());
+                double dayEstimate = addToPastDay(entity, day, subjects);
                 today = today.withPastDay(day, dayEstimate);
                 state(entity, today.encode());
                 // The union of the earlier days, if this day has one, no longer holds: it is rebuilt when needed.
@@ -136,8 +137,8 @@ final class SlowExfiltrationRule extends StatefulRule {
             }
             return estimate(entity, today);
         }
-        for (String key : t.subjectKeys()) {
-            today.sketch.update(key);
+        for (long subject : subjects) {
+            today.sketch.update(subject);
         }
         state(entity, today.encode());
         return estimate(entity, today);
@@ -195,13 +196,36 @@ final class SlowExfiltrationRule extends StatefulRule {
     }
 
     /** Adds subjects to a past day's sketch; returns its new estimate. */
-    private double addToPastDay(String entity, long day, List<String> subjectKeys) {
+    private double addToPastDay(String entity, long day, long[] subjects) {
         String key = dayKey(entity, day);
         byte[] bytes = days.get(key);
         HllSketch sketch = bytes == null ? new HllSketch(LG_K, TgtHllType.HLL_4) : HllSketch.heapify(bytes);
-        subjectKeys.forEach(sketch::update);
+        for (long subject : subjects) {
+            sketch.update(subject);
+        }
         days.put(key, sketch.toCompactByteArray());
         return sketch.getEstimate();
+    }
+
+    /**
+     * The subject keys, hashed once for both entities' sketches (which hash again). The keys
+     * are already keyed hashes, uniform, so FNV-1a with a 64-bit finaliser spreads them well.
+     */
+    static long[] hashes(List<String> subjectKeys) {
+        long[] hashes = new long[subjectKeys.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            String key = subjectKeys.get(i);
+            long h = 0xcbf29ce484222325L;
+            for (int c = 0; c < key.length(); c++) {
+                h = (h ^ key.charAt(c)) * 0x100000001b3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb9fe1a85ec53L;
+            hashes[i] = h ^ (h >>> 33);
+        }
+        return hashes;
     }
 
     private static String dayKey(String entity, long day) {
