@@ -120,7 +120,7 @@ final class SlowExfiltrationRule extends StatefulRule {
     private long count(String entity, long[] subjects, long day) {
         Today today = Today.decode(state(entity));
         if (today == null) {
-            today = new Today(day, new long[0], new double[0], new HllSketch(LG_K, TgtHllType.HLL_4));
+            today = new Today(day, new long[0], new double[0], DaySubjects.empty());
         } else if (day > today.day) {
             today = roll(entity, today, day);
         } else if (day < today.day) {
@@ -137,9 +137,7 @@ final class SlowExfiltrationRule extends StatefulRule {
             }
             return estimate(entity, today);
         }
-        for (long subject : subjects) {
-            today.sketch.update(subject);
-        }
+        today.subjects.add(subjects);
         state(entity, today.encode());
         return estimate(entity, today);
     }
@@ -151,7 +149,7 @@ final class SlowExfiltrationRule extends StatefulRule {
      * have reached it pays for merging its days, once a day, and then today's sketch per event.
      */
     private long estimate(String entity, Today today) {
-        double todayEstimate = today.sketch.getEstimate();
+        double todayEstimate = today.subjects.estimate();
         double earlierSum = today.earlierSum(horizonDays);
         if (earlierSum + todayEstimate < settings.distinctSubjects()) {
             return Math.round(Math.max(today.earlierMax(horizonDays), todayEstimate));
@@ -159,7 +157,7 @@ final class SlowExfiltrationRule extends StatefulRule {
         HllSketch earlier = earlierUnion(entity, today);
         Union union = new Union(LG_K);
         union.update(earlier);
-        union.update(today.sketch);
+        union.update(today.subjects.sketch());
         return Math.round(union.getEstimate());
     }
 
@@ -185,8 +183,8 @@ final class SlowExfiltrationRule extends StatefulRule {
 
     /** A new day: keep the day that ended by its day, with its estimate; forget the days out of the horizon. */
     private Today roll(String entity, Today previous, long day) {
-        days.put(dayKey(entity, previous.day), previous.sketch.toCompactByteArray());
-        Today rolled = previous.rollTo(day, previous.sketch.getEstimate(), day - horizonDays + 1);
+        days.put(dayKey(entity, previous.day), previous.subjects.sketch().toCompactByteArray());
+        Today rolled = previous.rollTo(day, previous.subjects.estimate(), day - horizonDays + 1);
         for (long d : previous.days) {
             if (d < day - horizonDays + 1) {
                 days.delete(dayKey(entity, d));
@@ -237,9 +235,9 @@ final class SlowExfiltrationRule extends StatefulRule {
      * day keys, each with its estimate (oldest first), so that neither a new day nor the
      * bound needs the day sketches themselves.
      */
-    private record Today(long day, long[] days, double[] estimates, HllSketch sketch) {
+    private record Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
 
-        private static final byte FORMAT = 2;
+        private static final byte FORMAT = 3;
 
         double earlierSum(int horizonDays) {
             double sum = 0;
@@ -283,7 +281,7 @@ final class SlowExfiltrationRule extends StatefulRule {
                 newDays[i] = day;
                 newEstimates[i] = estimate;
             }
-            return new Today(newDay, newDays, newEstimates, new HllSketch(LG_K, TgtHllType.HLL_4));
+            return new Today(newDay, newDays, newEstimates, DaySubjects.empty());
         }
 
         /** A late event changed a past day: record its new estimate (the day may be new). */
@@ -292,7 +290,7 @@ final class SlowExfiltrationRule extends StatefulRule {
                 if (days[i] == pastDay) {
                     double[] newEstimates = estimates.clone();
                     newEstimates[i] = estimate;
-                    return new Today(day, days, newEstimates, sketch);
+                    return new Today(day, days, newEstimates, subjects);
                 }
             }
             long[] newDays = Arrays.copyOf(days, days.length + 1);
@@ -305,11 +303,11 @@ final class SlowExfiltrationRule extends StatefulRule {
             }
             newDays[at] = pastDay;
             newEstimates[at] = estimate;
-            return new Today(day, newDays, newEstimates, sketch);
+            return new Today(day, newDays, newEstimates, subjects);
         }
 
         byte[] encode() {
-            byte[] image = sketch.toCompactByteArray();
+            byte[] image = subjects.encode();
             ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES
                     + days.length * (Long.BYTES + Float.BYTES) + image.length);
             out.put(FORMAT).putLong(day).putInt(days.length);
@@ -335,7 +333,7 @@ final class SlowExfiltrationRule extends StatefulRule {
                 days[i] = in.getLong();
                 estimates[i] = in.getFloat();
             }
-            return new Today(day, days, estimates, HllSketch.heapify(Arrays.copyOfRange(bytes, in.position(), bytes.length)));
+            return new Today(day, days, estimates, DaySubjects.decode(in));
         }
     }
 }
