@@ -189,9 +189,13 @@ public final class Harness implements AutoCloseable {
 
     /** A copy of one global reference store: key to the Avro bytes in force. */
     public Map<String, byte[]> referenceStore(RecordKind kind) {
+        return store(dev.transfermonitor.detection.enrich.ReferenceStores.storeName(kind));
+    }
+
+    /** A copy of a store of the topology, by name. */
+    public Map<String, byte[]> store(String name) {
         Map<String, byte[]> copy = new java.util.TreeMap<>();
-        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
-                driver.getKeyValueStore(dev.transfermonitor.detection.enrich.ReferenceStores.storeName(kind));
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
         try (var all = store.all()) {
             all.forEachRemaining(kv -> copy.put(kv.key, kv.value));
         }

@@ -27,8 +27,6 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
     private static final AvroCodec<DataAccessEvent> ACCESS = AvroCodec.of(DataAccessEvent.class);
     private static final AvroCodec<ReplicationEvent> REPLICATION = AvroCodec.of(ReplicationEvent.class);
 
-    private static final Pattern ID = Pattern.compile("\\P{Cntrl}{1,256}");
-    private static final Pattern DATA_CLASS = Pattern.compile("[A-Z0-9_]{1,64}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
     private static final int MAX_CLASSES = 32;
     /** A trillion records in one event is no event; sums stay far from overflow. */
@@ -131,7 +129,7 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
 
     /** Ids key the monitor's state: bounded, and free of the control characters its keys use as separators. */
     private static void optionalId(String field, String value) {
-        if (value != null && !ID.matcher(value).matches()) {
+        if (value != null && !isId(value)) {
             throw new BadRecordException(Reason.INVALID_FIELD, field
                     + " must be 1 to 256 characters without control characters");
         }
@@ -145,10 +143,40 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
             throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses has more than " + MAX_CLASSES + " entries");
         }
         for (String c : classes) {
-            if (!DATA_CLASS.matcher(c).matches()) {
+            if (!isDataClass(c)) {
                 throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses entries must match [A-Z0-9_]{1,64}");
             }
         }
+    }
+
+    /** 1 to 256 code points, none a control character (C0 or DEL); by hand, as it runs on every id of every event. */
+    static boolean isId(String value) {
+        int n = value.length();
+        if (n == 0 || n > 512) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return false;
+            }
+        }
+        return n <= 256 || value.codePointCount(0, n) <= 256;
+    }
+
+    /** [A-Z0-9_]{1,64}. */
+    static boolean isDataClass(String value) {
+        int n = value.length();
+        if (n == 0 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void counts(long records, long bytes) {

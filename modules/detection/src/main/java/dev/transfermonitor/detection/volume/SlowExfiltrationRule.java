@@ -183,10 +183,13 @@ final class SlowExfiltrationRule extends StatefulRule {
 
     /** A new day: keep the day that ended by its day, with its estimate; forget the days out of the horizon. */
     private Today roll(String entity, Today previous, long day) {
-        days.put(dayKey(entity, previous.day), previous.subjects.sketch().toCompactByteArray());
-        Today rolled = previous.rollTo(day, previous.subjects.estimate(), day - horizonDays + 1);
+        long oldest = day - horizonDays + 1;
+        if (previous.day >= oldest) {
+            days.put(dayKey(entity, previous.day), previous.subjects.sketch().toCompactByteArray());
+        }
+        Today rolled = previous.rollTo(day, previous.subjects.estimate(), oldest);
         for (long d : previous.days) {
-            if (d < day - horizonDays + 1) {
+            if (d < oldest) {
                 days.delete(dayKey(entity, d));
             }
         }

@@ -86,6 +86,16 @@ class SlowExfiltrationRuleTest {
     }
 
     @Test
+    void aDayThatEndsOutsideTheHorizonIsNotKept() {
+        scrape(0, 2, 2_000, 0);
+        assertThat(tm.store(SlowExfiltrationRule.DAYS)).hasSize(2); // day 0, kept when day 1 began (by key and principal)
+
+        scrape(40, 1, 200, 10_000);
+
+        assertThat(tm.store(SlowExfiltrationRule.DAYS)).as("day 0 went, day 1 was never kept").isEmpty();
+    }
+
+    @Test
     void lateEventsWithinGraceCountAndLaterOnesAreCountedAsLate() {
         scrape(0, 1, 6_000, 0);
         scrape(2, 1, 3_000, 6_000);
