@@ -18,8 +18,7 @@ import java.time.Duration;
 record BenchOptions(long events, int staff, int partitions, int threads, Duration latencyRun, boolean flink, Path jfr,
                     Path out) {
 
-    // 2 million do not fit in 10 minutes on 2 cores (the two topology runs alone take longer): see the README.
-    static final long DEFAULT_EVENTS = 1_000_000;
+    static final long DEFAULT_EVENTS = 2_000_000;
 
     BenchOptions {
         if (events < 20_000) {
@@ -61,7 +60,7 @@ record BenchOptions(long events, int staff, int partitions, int threads, Duratio
 
     static String usage() {
         return """
-                usage: benchmarks.jar e2e [--events N (1000000)] [--staff N (10000)] [--partitions N (4)]
+                usage: benchmarks.jar e2e [--events N (2000000)] [--staff N (10000)] [--partitions N (4)]
                                           [--threads N (1)] [--latency-seconds S (30)] [--no-flink]
                                           [--jfr FILE] [--out FILE (modules/benchmarks/target/bench-results.json)]
                        benchmarks.jar jmh [JMH options; default: -f 1 -wi 2 -w 2s -i 3 -r 2s,

@@ -53,6 +53,21 @@ final class Offsets {
         }
     }
 
+    /** End offsets summed per topic, for every topic but the internal ones. */
+    static Map<String, Long> perTopic(Admin admin) {
+        try {
+            List<String> topics = List.copyOf(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            Map<String, Long> sums = new java.util.TreeMap<>();
+            ends(admin, topics).forEach((tp, end) -> sums.merge(tp.topic(), end, Long::sum));
+            return sums;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     static long total(Map<TopicPartition, Long> ends) {
         return ends.values().stream().mapToLong(Long::longValue).sum();
     }

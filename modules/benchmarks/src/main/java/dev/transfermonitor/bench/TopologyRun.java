@@ -24,7 +24,7 @@ final class TopologyRun {
     private static final Duration STALL = Duration.ofMinutes(2);
 
     /** Events per second over the whole input, start-up included, and what the run left behind. */
-    record Result(String guarantee, long records, Duration elapsed, Footprint.Sample footprint) {
+    record Result(String guarantee, long records, Duration elapsed, Duration startUp, Footprint.Sample footprint) {
         double perSecond() {
             return Stopwatch.perSecond(records, elapsed);
         }
@@ -44,6 +44,7 @@ final class TopologyRun {
             }
             Stopwatch watch = Stopwatch.start();
             monitor.start(Duration.ofSeconds(60));
+            Duration startUp = watch.elapsed();
             long lastLag = Long.MAX_VALUE;
             long lastProgress = System.nanoTime();
             long lastReport = System.nanoTime();
@@ -75,7 +76,7 @@ final class TopologyRun {
                 recording.close();
             }
             Footprint.Sample footprint = Footprint.measure(baseline, config.stateDir());
-            return new Result(config.processingGuarantee(), records, elapsed, footprint);
+            return new Result(config.processingGuarantee(), records, elapsed, startUp, footprint);
         }
     }
 }
