@@ -16,16 +16,16 @@ import java.util.SplittableRandom;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Inputs for the microbenchmarks: real workload events and the reference data they need. */
-final class Samples {
+public final class Samples {
 
     /** A power of two, so an index wraps with a mask. */
-    static final int SIZE = 4096;
+    public static final int SIZE = 4096;
 
     private Samples() {
     }
 
     /** The first {@link #SIZE} events of a small seeded workload (staff reads, jobs, backups, incidents). */
-    static List<SpecificRecord> events() {
+    public static List<SpecificRecord> events() {
         Workload workload = workload();
         List<SpecificRecord> events = new ArrayList<>(SIZE);
         workload.forEach(e -> {
