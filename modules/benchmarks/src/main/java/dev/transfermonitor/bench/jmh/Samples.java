@@ -36,6 +36,19 @@ public final class Samples {
         return events;
     }
 
+    /** The subject keys of {@link #SIZE} reads (staff reads that report some), for the sketch benchmarks. */
+    @SuppressWarnings("unchecked")
+    public static List<String>[] subjectReads() {
+        List<List<String>> withKeys = events().stream()
+                .filter(e -> e instanceof DataAccessEvent a && !a.getSubjectKeys().isEmpty())
+                .map(e -> ((DataAccessEvent) e).getSubjectKeys()).toList();
+        List<String>[] reads = new List[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            reads[i] = withKeys.get(i % withKeys.size());
+        }
+        return reads;
+    }
+
     static List<ReferenceData.Loaded> reference(int extraNetworks) {
         List<ReferenceData.Loaded> all = new ArrayList<>(workload().reference());
         SplittableRandom random = new SplittableRandom(3);

@@ -1,6 +1,5 @@
 package dev.transfermonitor.bench.jmh;
 
-import dev.transfermonitor.avro.DataAccessEvent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.datasketches.hll.HllSketch;
@@ -34,20 +33,13 @@ public class SketchBench {
     private int next;
 
     @Setup
-    @SuppressWarnings("unchecked")
     public void setUp() {
         live = new HllSketch(12, TgtHllType.HLL_4);
         for (int i = 0; i < distinct; i++) {
             live.update("subject-" + i);
         }
         image = live.toCompactByteArray();
-        List<List<String>> withKeys = Samples.events().stream()
-                .filter(e -> e instanceof DataAccessEvent a && !a.getSubjectKeys().isEmpty())
-                .map(e -> ((DataAccessEvent) e).getSubjectKeys()).toList();
-        reads = new List[Samples.SIZE];
-        for (int i = 0; i < Samples.SIZE; i++) {
-            reads[i] = withKeys.get(i % withKeys.size());
-        }
+        reads = Samples.subjectReads();
     }
 
     @Benchmark

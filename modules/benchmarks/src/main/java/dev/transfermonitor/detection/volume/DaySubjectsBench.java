@@ -1,6 +1,5 @@
 package dev.transfermonitor.detection.volume;
 
-import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.bench.jmh.Samples;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -33,7 +32,6 @@ public class DaySubjectsBench {
     private int next;
 
     @Setup
-    @SuppressWarnings("unchecked")
     public void setUp() {
         DaySubjects day = DaySubjects.empty();
         String[] keys = new String[distinct];
@@ -42,13 +40,7 @@ public class DaySubjectsBench {
         }
         day.add(SlowExfiltrationRule.hashes(List.of(keys)));
         image = day.encode();
-        List<List<String>> withKeys = Samples.events().stream()
-                .filter(e -> e instanceof DataAccessEvent a && !a.getSubjectKeys().isEmpty())
-                .map(e -> ((DataAccessEvent) e).getSubjectKeys()).toList();
-        reads = new List[Samples.SIZE];
-        for (int i = 0; i < Samples.SIZE; i++) {
-            reads[i] = withKeys.get(i % withKeys.size());
-        }
+        reads = Samples.subjectReads();
     }
 
     @Benchmark
