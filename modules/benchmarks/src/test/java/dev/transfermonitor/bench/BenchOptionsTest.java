@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
 
     @Test
-    void defaultsAreAMillionEventsOnFourPartitionsAndOneThread() {
+    void defaultsAreTwoMillionEventsOnFourPartitionsAndOneThread() {
         BenchOptions options = BenchOptions.parse(new String[0]);
 
-        assertThat(options.events()).isEqualTo(1_000_000);
+        assertThat(options.events()).isEqualTo(2_000_000);
         assertThat(options.staff()).isEqualTo(10_000);
         assertThat(options.partitions()).isEqualTo(4);
         assertThat(options.threads()).isEqualTo(1);
