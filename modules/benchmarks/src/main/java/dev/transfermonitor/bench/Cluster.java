@@ -2,22 +2,14 @@ package dev.transfermonitor.bench;
 
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
+import dev.transfermonitor.app.cli.ReferencePublisher;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.reference.ReferenceData;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The one broker of a run (in this JVM) and the monitor configurations that point at it. */
 final class Cluster implements AutoCloseable {
@@ -64,23 +56,7 @@ final class Cluster implements AutoCloseable {
     /** Creates the topics of this prefix and writes the reference data to them. */
     void prepare(MonitorConfig config, List<ReferenceData.Loaded> reference) {
         TopicAdmin.ensureTopics(config);
-        List<Future<RecordMetadata>> sent = new ArrayList<>(reference.size());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.clientProperties(),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (ReferenceData.Loaded r : reference) {
-                byte[] value = r.kind().<SpecificRecord>codec().encode(r.value());
-                sent.add(producer.send(new ProducerRecord<>(config.topics().of(r.kind()), r.key(), value)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("reference data not written: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        ReferencePublisher.publish(config, reference);
     }
 
     @Override

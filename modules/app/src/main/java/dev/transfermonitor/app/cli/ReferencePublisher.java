@@ -15,12 +15,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Writes reference records to their compacted topics and waits until all are acknowledged. */
-final class ReferencePublisher {
+public final class ReferencePublisher {
 
     private ReferencePublisher() {
     }
 
-    static Map<RecordKind, Integer> publish(MonitorConfig config, List<ReferenceData.Loaded> records) {
+    public static Map<RecordKind, Integer> publish(MonitorConfig config, List<ReferenceData.Loaded> records) {
         Map<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<String, byte[]> producer = Producers.create(config)) {

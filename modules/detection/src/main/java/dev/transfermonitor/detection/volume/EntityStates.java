@@ -3,8 +3,10 @@ package dev.transfermonitor.detection.volume;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -29,7 +31,7 @@ final class EntityStates {
 
     private final int parts;
     private final Map<String, byte[][]> loaded = new HashMap<>(4);
-    private final Map<String, Boolean> dirty = new HashMap<>(4);
+    private final Set<String> dirty = new HashSet<>(4);
     private KeyValueStore<String, byte[]> store;
 
     EntityStates(int parts) {
@@ -53,12 +55,12 @@ final class EntityStates {
     /** Replaces (or with null, removes) a rule's part; written when the event is done. */
     void put(String entity, int part, byte[] value) {
         load(entity)[part] = value;
-        dirty.put(entity, Boolean.TRUE);
+        dirty.add(entity);
     }
 
     /** Writes the entities the event changed and forgets what was loaded. */
     void flush() {
-        for (String entity : dirty.keySet()) {
+        for (String entity : dirty) {
             write(entity, loaded.get(entity));
         }
         discard();
