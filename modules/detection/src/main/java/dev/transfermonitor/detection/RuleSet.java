@@ -18,6 +18,10 @@ import java.util.Set;
  * @param maxFutureSkew           events stamped further ahead of the wall clock go to the DLQ
  * @param earliestEventTime       events stamped before this are impossible and go to the DLQ
  * @param volume                  the exfiltration rules, their allowlists and the suppressions
+ * @param failClosedOnUnknownIdentity raise INACTIVE_IDENTITY when restricted data is moved by a principal
+ *                                or with a credential that the reference data does not know
+ * @param quietPeriod             a finding closes after this long without events (event time); the next
+ *                                event with its key opens a new one
  */
 public record RuleSet(
         String version,
@@ -26,7 +30,9 @@ public record RuleSet(
         boolean failClosedOnUnknown,
         Duration maxFutureSkew,
         Instant earliestEventTime,
-        VolumeRules volume) {
+        VolumeRules volume,
+        boolean failClosedOnUnknownIdentity,
+        Duration quietPeriod) {
 
     public RuleSet {
         Objects.requireNonNull(version, "version");
@@ -44,7 +50,20 @@ public record RuleSet(
         }
         Objects.requireNonNull(earliestEventTime, "earliestEventTime");
         Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(quietPeriod, "quietPeriod");
+        if (quietPeriod.isZero() || quietPeriod.isNegative()) {
+            throw new IllegalArgumentException("quietPeriod must be positive: " + quietPeriod);
+        }
     }
+
+    public RuleSet(String version, Map<String, Set<String>> restrictedClasses, Set<String> organisationAccounts,
+                   boolean failClosedOnUnknown, Duration maxFutureSkew, Instant earliestEventTime, VolumeRules volume) {
+        this(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime,
+                volume, true, DEFAULT_QUIET_PERIOD);
+    }
+
+    /** A week: a scraper that pauses over a weekend stays one case. */
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofDays(7);
 
     /** Personal data restricted in Korea and the EU; fail closed; 5 minutes of clock skew. */
     public static RuleSet defaults() {
@@ -79,15 +98,27 @@ public record RuleSet(
     }
 
     public RuleSet withOrganisationAccounts(Set<String> accounts) {
-        return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime, volume);
+        return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime, volume,
+                failClosedOnUnknownIdentity, quietPeriod);
     }
 
     public RuleSet withFailClosedOnUnknown(boolean failClosed) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime, volume);
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime, volume,
+                failClosedOnUnknownIdentity, quietPeriod);
     }
 
     public RuleSet withVolume(VolumeRules rules) {
         return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, rules);
+                earliestEventTime, rules, failClosedOnUnknownIdentity, quietPeriod);
+    }
+
+    public RuleSet withFailClosedOnUnknownIdentity(boolean failClosed) {
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
+                earliestEventTime, volume, failClosed, quietPeriod);
+    }
+
+    public RuleSet withQuietPeriod(Duration period) {
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
+                earliestEventTime, volume, failClosedOnUnknownIdentity, period);
     }
 }

@@ -13,7 +13,11 @@ import java.util.List;
  *
  * @param principal  null when the principal is not in the reference data
  * @param credential null when none was used or it is not in the reference data
- * @param destinationAccount the cloud account data went to, for replications; else null
+ * @param credentialOwner the principal the credential was issued to, when that is not the acting principal
+ *                   and the reference data knows it; else null
+ * @param destinationAccount the cloud account data went to, for replications, when the event or the
+ *                   destination asset names one; else null
+ * @param destinationInInventory a replication into an inventory asset (the organisation's, whatever its account)
  * @param misses     the enrichment kinds that found nothing (asset, region, network, ...)
  * @param subjectKeys pseudonymous keys of the data subjects read (accesses; empty for replications)
  * @param jobId      the replication job, for replications; else null
@@ -32,17 +36,24 @@ public record Transfer(
         Location origin,
         Location destination,
         String destinationAccount,
+        boolean destinationInInventory,
         List<String> dataClasses,
         long recordCount,
         long byteCount,
         Principal principal,
         Credential credential,
+        Principal credentialOwner,
         List<String> misses,
         List<String> subjectKeys,
         String jobId) {
 
     public boolean crossesBorder() {
         return origin.resolved() && destination.resolved() && !origin.jurisdiction().equals(destination.jurisdiction());
+    }
+
+    /** The credential was issued to another principal than the one acting with it. */
+    public boolean borrowedCredential() {
+        return credential != null && !credential.getPrincipalId().equals(principalId);
     }
 
     public boolean isAccess() {

@@ -8,7 +8,7 @@ import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.detection.ledger.LedgerChain;
 import dev.transfermonitor.detection.ledger.LedgerOut;
 import dev.transfermonitor.detection.lifecycle.AlertLifecycle;
-import dev.transfermonitor.detection.ocsf.OcsfMapper;
+import dev.transfermonitor.detection.lifecycle.AlertOutputs;
 import dev.transfermonitor.detection.rules.ExternalAccountRule;
 import dev.transfermonitor.detection.rules.InactiveIdentityRule;
 import dev.transfermonitor.detection.rules.ResidencyRule;
@@ -18,11 +18,13 @@ import dev.transfermonitor.detection.validate.DeadLetters;
 import dev.transfermonitor.detection.validate.EventValidator;
 import dev.transfermonitor.detection.volume.VolumeStage;
 import dev.transfermonitor.events.AvroSerde;
+import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.Topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -37,8 +39,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * access + replication (bytes) -> validate -+-> dead letters -> transfer.dlq.v1
  *                                           +-> enrich (global reference stores) -> rules -> volume rules
- *                                                 -+-> alert lifecycle -+-> transfer.alerts.v1 (Avro)
- *                                                  |                    +-> OCSF -> transfer.alerts.ocsf.v1 (JSON)
+ *                                                 -+-> alert lifecycle -> alert outputs (sized) -+-> transfer.alerts.v1 (Avro)
+ *                                                  |                                            +-> transfer.alerts.ocsf.v1 (OCSF JSON)
+ *                                                  |                                            +-> too large: transfer.dlq.v1
  *                                                  +-> ledger chain    -> transfer.audit.v1
  * </pre>
  *
@@ -68,7 +71,7 @@ public final class TransferTopology {
         RuleEngine engine = new RuleEngine(List.of(
                 new ResidencyRule(rules, index),
                 new ExternalAccountRule(rules, index),
-                new InactiveIdentityRule(rules)));
+                new InactiveIdentityRule(rules, index)));
         builder.addStateStore(AlertLifecycle.storeBuilder());
         builder.addStateStore(LedgerChain.storeBuilder());
 
@@ -95,9 +98,22 @@ public final class TransferTopology {
 
         KStream<String, TransferAlert> alerts = evaluated
                 .process(() -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE);
-        alerts.to(topics.alerts(), Produced.with(Serdes.String(), AvroSerde.of(TransferAlert.class)).withName("alerts-sink"));
-        alerts.mapValues(OcsfMapper::toJson, Named.as("ocsf"))
+        Map<String, KStream<String, AlertOutputs>> sized = alerts
+                .mapValues(AlertOutputs::of, Named.as("alert-outputs"))
+                .split(Named.as("alert-outputs-"))
+                .branch((key, out) -> out.problem() != null, Branched.as("too-large"))
+                .defaultBranch(Branched.as("fit"));
+        KStream<String, AlertOutputs> fit = sized.get("alert-outputs-fit");
+        fit.mapValues(AlertOutputs::avro, Named.as("alert-avro"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-sink"));
+        fit.mapValues(AlertOutputs::ocsf, Named.as("ocsf"))
                 .to(topics.alertsOcsf(), Produced.with(Serdes.String(), Serdes.String()).withName("ocsf-sink"));
+        sized.get("alert-outputs-too-large")
+                .map((alertId, out) -> KeyValue.<String, Decoded>pair(out.principalId(),
+                        new Decoded.Rejected(null, BadRecordException.Reason.OUTPUT_TOO_LARGE, out.problem())),
+                        Named.as("oversized-alert"))
+                .process(DeadLetters::new, Named.as("oversized-dead-letters"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("oversized-dlq-sink"));
 
         evaluated
                 .processValues(() -> new LedgerChain(metrics), Named.as("ledger-chain"), LedgerChain.STORE)

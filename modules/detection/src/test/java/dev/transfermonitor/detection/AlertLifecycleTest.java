@@ -69,14 +69,27 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void aNewDayOpensANewFinding() {
-        tm.send(departedRead(0, 1));
-        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul").from("10.1.1.1")
-                .at(T0.minus(Duration.ofDays(1))).build());
+    void oneEpisodeSpansMidnightAndAQuietPeriodClosesIt() {
+        Instant beforeMidnight = Instant.parse("2026-11-10T23:58:00Z");
+        tm.send(departedReadAt("a", beforeMidnight));
+        tm.send(departedReadAt("b", beforeMidnight.plus(Duration.ofMinutes(5))));
+        tm.send(departedReadAt("c", beforeMidnight.plus(Duration.ofMinutes(5)).plus(RuleSet.DEFAULT_QUIET_PERIOD)));
+        tm.send(departedReadAt("d", beforeMidnight.plus(Duration.ofMinutes(6)).plus(RuleSet.DEFAULT_QUIET_PERIOD)));
 
         List<TransferAlert> alerts = tm.alerts();
-        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 1);
-        assertThat(alerts.get(0).getAlertId()).isNotEqualTo(alerts.get(1).getAlertId());
+        // The first two are one case (NEW, then UPDATED as its count doubled); a week later,
+        // still within the quiet period, the same case goes on; past it a new case would open.
+        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 2, 3);
+        assertThat(alerts).extracting(TransferAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+
+        tm.send(departedReadAt("e", beforeMidnight.plus(Duration.ofMinutes(7)).plus(RuleSet.DEFAULT_QUIET_PERIOD.multipliedBy(2))));
+        List<TransferAlert> later = tm.alerts();
+        assertThat(later).singleElement().satisfies(a -> {
+            assertThat(a.getRevision()).isEqualTo(1);
+            assertThat(a.getAlertId()).isNotEqualTo(alerts.get(0).getAlertId());
+            assertThat(a.getAlertKey()).isEqualTo(alerts.get(0).getAlertKey());
+            assertThat(a.getEventCount()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -87,7 +100,31 @@ class AlertLifecycleTest {
                     .from("10.1.1.1").at(T0.minus(Duration.ofDays(10)).plusSeconds(i)).build());
         }
 
-        assertThat(tm.alerts()).extracting(TransferAlert::getRevision).containsExactly(1, 1, 2);
+        List<TransferAlert> alerts = tm.alerts();
+        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 2, 3);
+        assertThat(alerts.get(2).getFirstSeen()).isEqualTo(T0.minus(Duration.ofDays(10)).plusSeconds(1));
+    }
+
+    @Test
+    void laterEventsWidenTheFindingsClassesPolicyAndCredential() {
+        // Same route (KR to US) and principal: first the CRM (PERSONAL, CONTACT), then the orders
+        // database (PERSONAL, PAYMENT) with another key: a SIEM filter on PAYMENT must find the case.
+        tm.send(anAccess().eventId("r1").by("emp-1001").withCredential("sso-emp-1001").on("crm-db-seoul")
+                .from(null).country("US").at(T0).build());
+        tm.send(anAccess().eventId("r2").by("emp-1001").withCredential("key-emp-1001-cli").on("orders-db-seoul")
+                .from(null).country("US").at(T0.plusSeconds(60)).build());
+
+        List<TransferAlert> alerts = tm.alerts().stream().filter(a -> a.getType() == AlertType.CROSS_BORDER_VIOLATION).toList();
+        assertThat(alerts).extracting(TransferAlert::getRevision).containsExactly(1, 2);
+        TransferAlert last = alerts.get(1);
+        assertThat(last.getDataClasses()).containsExactlyInAnyOrder("PERSONAL", "CONTACT", "PAYMENT");
+        assertThat(last.getPolicyId()).isEqualTo("kr-payment-v1");
+        assertThat(last.getCredentialId()).isEqualTo("key-emp-1001-cli");
+    }
+
+    private static dev.transfermonitor.avro.DataAccessEvent departedReadAt(String id, Instant at) {
+        return anAccess().eventId(id).by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
+                .from("10.1.1.1").at(at).build();
     }
 
     @Test

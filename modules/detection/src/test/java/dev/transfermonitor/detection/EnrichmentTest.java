@@ -94,19 +94,74 @@ class EnrichmentTest {
     }
 
     @Test
-    void anUnknownDestinationAssetWithoutRegionIsUnknown() {
+    void anUnknownDestinationAssetWithoutRegionIsUnknownAndNotTrusted() {
         tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("vault-x").build());
 
-        assertThat(tm.alerts()).extracting(TransferAlert::getType).containsExactly(AlertType.UNKNOWN_LOCATION);
+        assertThat(tm.alerts()).extracting(TransferAlert::getType)
+                .containsExactlyInAnyOrder(AlertType.UNKNOWN_LOCATION, AlertType.EXTERNAL_TRANSFER);
         assertThat(tm.misses("asset")).isEqualTo(1);
     }
 
     @Test
-    void unknownPrincipalsAndCredentialsAreCountedNotAlerted() {
-        tm.send(anAccess().by("contractor-7").withCredential("key-contractor-7").on("crm-db-seoul").build());
+    void aCopyToAnUnknownAssetInAKnownRegionWithoutAccountCountsTheMissAndIsNotTrusted() {
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("vault-x")
+                .toRegion("aws:ap-northeast-2").build());
+
+        assertThat(tm.misses("asset")).isEqualTo(1);
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.EXTERNAL_TRANSFER);
+            assertThat(a.getSummary()).contains("in no account the organisation knows");
+        });
+    }
+
+    @Test
+    void aCopyIntoAnInventoryAssetIsTheOrganisationsEvenWithoutAnAccount() {
+        // hr-db-seoul-dc1 is on premises: no cloud account, and still the organisation's.
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("hr-db-seoul-dc1")
+                .build());
 
         assertThat(tm.alerts()).isEmpty();
+        assertThat(tm.misses("asset")).isZero();
+    }
+
+    @Test
+    void blankDestinationFieldsAreAbsent() {
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
+                .toAsset("backup-vault-singapore").toAccount("  ").build());
+
+        assertThat(tm.alerts()).isEmpty();
+        assertThat(tm.ledger()).extracting(e -> e.getDecision().name()).containsExactly("ALLOWED");
+    }
+
+    @Test
+    void unknownPrincipalsAndCredentialsOnRestrictedDataAreCountedAndAlerted() {
+        tm.send(anAccess().by("contractor-7").withCredential("key-contractor-7").on("crm-db-seoul").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.INACTIVE_IDENTITY);
+            assertThat(a.getSummary()).contains("principal is not in the reference data");
+        });
         assertThat(tm.misses("principal")).isEqualTo(1);
         assertThat(tm.misses("credential")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownCredentialOfAKnownPrincipalIsAFinding() {
+        tm.send(anAccess().by("emp-1001").withCredential("key-deleted-not-revoked").on("crm-db-seoul").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a ->
+                assertThat(a.getSummary()).contains("credential is not in the reference data"));
+    }
+
+    @Test
+    void unknownIdentitiesOnUnrestrictedDataOrWithTheRuleOffAreOnlyCounted() {
+        tm.send(anAccess().by("contractor-7").on("telemetry-lake-virginia").country("US").build());
+        assertThat(tm.alerts()).isEmpty();
+
+        try (Harness open = Harness.sampleCompany(Harness.statelessOnly().withFailClosedOnUnknownIdentity(false))) {
+            open.send(anAccess().by("contractor-7").withCredential("key-contractor-7").on("crm-db-seoul").build());
+            assertThat(open.alerts()).isEmpty();
+            assertThat(open.misses("principal")).isEqualTo(1);
+        }
     }
 }

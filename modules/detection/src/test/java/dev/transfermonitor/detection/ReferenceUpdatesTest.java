@@ -96,6 +96,6 @@ class ReferenceUpdatesTest {
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("JP").build());
 
         assertThat(tm.alerts()).isEmpty();
-        assertThat(tm.ledger()).singleElement().satisfies(e -> assertThat(e.getPolicyId()).isEqualTo("kr-personal-v1"));
+        assertThat(tm.ledger()).singleElement().satisfies(e -> assertThat(e.getPolicyId()).isEqualTo("kr-contact-v1"));
     }
 }

@@ -15,7 +15,12 @@ public class BadRecordException extends RuntimeException {
         FUTURE_TIMESTAMP,
         IMPOSSIBLE_TIMESTAMP,
         /** The Kafka key is not the event's principal: its state would be split across partitions. */
-        KEY_MISMATCH
+        KEY_MISMATCH,
+        /**
+         * An output this record produced would exceed a record's size limit: it was withheld; the
+         * record itself was processed (dead letters of this reason point at it, without its bytes).
+         */
+        OUTPUT_TOO_LARGE
     }
 
     private final Reason reason;

@@ -71,7 +71,9 @@ public record MonitorConfig(
                 s.getBoolean("rules.fail.closed", base.failClosedOnUnknown()),
                 s.getDuration("rules.max.future.skew", base.maxFutureSkew()),
                 base.earliestEventTime(),
-                base.volume());
+                base.volume(),
+                base.failClosedOnUnknownIdentity(),
+                base.quietPeriod());
         Topics topics;
         try {
             topics = Topics.withPrefix(s.get("topic.prefix", ""));

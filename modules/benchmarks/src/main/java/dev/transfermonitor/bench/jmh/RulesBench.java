@@ -38,7 +38,7 @@ public class RulesBench {
         RuleSet rules = RulesFile.bundledSample();
         ReferenceIndex index = IndexLoader.of(Samples.reference(0));
         engine = new RuleEngine(List.of(new ResidencyRule(rules, index), new ExternalAccountRule(rules, index),
-                new InactiveIdentityRule(rules)));
+                new InactiveIdentityRule(rules, index)));
         Enricher enricher = new Enricher(index, DetectionMetrics.inMemory());
         List<SpecificRecord> events = Samples.events();
         transfers = new Transfer[Samples.SIZE];

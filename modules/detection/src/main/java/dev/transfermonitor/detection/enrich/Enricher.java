@@ -2,8 +2,10 @@ package dev.transfermonitor.detection.enrich;
 
 import dev.transfermonitor.avro.Asset;
 import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.TransferKind;
@@ -47,38 +49,43 @@ public final class Enricher {
         Asset asset = asset(e.getAssetId(), misses);
         Location origin = assetLocation(asset, misses);
         Location destination = clientLocation(v.clientAddress(), e.getClientCountry(), misses);
+        String credentialId = present(e.getCredentialId());
+        Credential credential = credential(credentialId, misses);
         return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
-                e.getPrincipalId(), e.getCredentialId(), TransferKind.ACCESS, e.getAuthMethod(),
-                e.getAssetId(), origin, destination, null, classes(e.getDataClasses(), asset),
+                e.getPrincipalId(), credentialId, TransferKind.ACCESS, e.getAuthMethod(),
+                e.getAssetId(), origin, destination, null, false, classes(e.getDataClasses(), asset),
                 e.getRecordCount(), e.getByteCount(), principal(e.getPrincipalId(), misses),
-                credential(e.getCredentialId(), misses), List.copyOf(misses), e.getSubjectKeys(), null);
+                credential, owner(credential, e.getPrincipalId()), List.copyOf(misses), e.getSubjectKeys(), null);
     }
 
     private Transfer fromReplication(ReplicationEvent e, Decoded.Valid v, List<String> misses) {
         Asset source = asset(e.getSourceAssetId(), misses);
         Location origin = assetLocation(source, misses);
-        Asset target = null;
+        String targetId = present(e.getDestinationAssetId());
+        String region = present(e.getDestinationRegion());
+        Asset target = targetId == null ? null : asset(targetId, misses);
         Location destination;
-        if (e.getDestinationAssetId() != null && (target = index.asset(e.getDestinationAssetId())) != null) {
+        if (target != null) {
             destination = assetLocation(target, misses);
-        } else if (e.getDestinationRegion() != null) {
-            destination = regionLocation(e.getDestinationRegion(), misses);
+        } else if (region != null) {
+            destination = regionLocation(region, misses);
         } else {
-            if (e.getDestinationAssetId() != null) {
-                misses.add("asset");
-            }
-            destination = Location.unknown(e.getDestinationAssetId() != null
-                    ? "destination asset " + e.getDestinationAssetId() + " is not in the inventory"
+            destination = Location.unknown(targetId != null
+                    ? "destination asset " + targetId + " is not in the inventory"
                     : "no destination asset or region given");
         }
-        String account = e.getDestinationAccount() != null ? e.getDestinationAccount()
-                : target != null ? target.getAccountId() : null;
+        String account = present(e.getDestinationAccount());
+        if (account == null && target != null) {
+            account = target.getAccountId();
+        }
+        String credentialId = present(e.getCredentialId());
+        Credential credential = credential(credentialId, misses);
         return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
-                e.getPrincipalId(), e.getCredentialId(), TransferKind.valueOf(e.getKind().name()),
-                AuthMethod.SERVICE_TOKEN, e.getSourceAssetId(), origin, destination, account,
+                e.getPrincipalId(), credentialId, TransferKind.valueOf(e.getKind().name()),
+                AuthMethod.SERVICE_TOKEN, e.getSourceAssetId(), origin, destination, account, target != null,
                 classes(e.getDataClasses(), source), e.getRecordCount(), e.getByteCount(),
-                principal(e.getPrincipalId(), misses), credential(e.getCredentialId(), misses), List.copyOf(misses),
-                List.of(), e.getJobId());
+                principal(e.getPrincipalId(), misses), credential, owner(credential, e.getPrincipalId()),
+                List.copyOf(misses), List.of(), e.getJobId());
     }
 
     private Asset asset(String assetId, List<String> misses) {
@@ -120,7 +127,7 @@ public final class Enricher {
         return Location.unknown(address != null ? "client address in no known network range" : "no client address or country");
     }
 
-    private dev.transfermonitor.avro.Principal principal(String principalId, List<String> misses) {
+    private Principal principal(String principalId, List<String> misses) {
         var principal = index.principal(principalId);
         if (principal == null) {
             misses.add("principal");
@@ -128,7 +135,15 @@ public final class Enricher {
         return principal;
     }
 
-    private dev.transfermonitor.avro.Credential credential(String credentialId, List<String> misses) {
+    /** The credential's owner when someone else acts with it; the rules judge the owner too. */
+    private Principal owner(Credential credential, String actingPrincipal) {
+        if (credential == null || credential.getPrincipalId().equals(actingPrincipal)) {
+            return null;
+        }
+        return index.principal(credential.getPrincipalId());
+    }
+
+    private Credential credential(String credentialId, List<String> misses) {
         if (credentialId == null) {
             return null;
         }
@@ -139,11 +154,31 @@ public final class Enricher {
         return credential;
     }
 
-    /** The event's classes when it names any; otherwise the source asset's (an empty list names none). */
-    private static List<String> classes(List<String> given, Asset asset) {
-        if (given != null && !given.isEmpty()) {
+    /**
+     * The inventory's classes are a floor: an event may add classes, never remove them, so the
+     * monitored party cannot declare personal data as something else. Order: the asset's, then
+     * the event's additions.
+     */
+    static List<String> classes(List<String> given, Asset asset) {
+        List<String> floor = asset == null ? List.of() : asset.getDataClasses();
+        if (given == null || given.isEmpty() || floor.containsAll(given)) {
+            return floor;
+        }
+        if (floor.isEmpty()) {
             return given;
         }
-        return asset == null ? List.of() : asset.getDataClasses();
+        List<String> union = new ArrayList<>(floor.size() + given.size());
+        union.addAll(floor);
+        for (String c : given) {
+            if (!union.contains(c)) {
+                union.add(c);
+            }
+        }
+        return union;
+    }
+
+    /** Null for an absent or blank optional field: blank names nothing. */
+    private static String present(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -87,6 +87,7 @@ public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, L
                 .setPolicyVersion(verdict.policy() == null ? null : verdict.policy().getVersion())
                 .setBasis(verdict.basis())
                 .setSubjectSketch(SubjectSketches.of(t.subjectKeys()))
+                .setDecisions(verdict.classDecisions())
                 .setPreviousHash(previousHash)
                 .setHash("")
                 .build();

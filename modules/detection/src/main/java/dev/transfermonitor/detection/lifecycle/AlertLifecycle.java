@@ -10,6 +10,7 @@ import dev.transfermonitor.detection.VolumeRules;
 import dev.transfermonitor.detection.rules.Finding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,39 +27,43 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Alert lifecycle. In: evaluated transfers (key principalId). Out: alert revisions keyed by
- * alertId. One finding per alert key; revision 1 (NEW) on first sight, a later revision only
- * on escalation (severity up, or the event count at least doubled), so a finding never
- * storms. The alert id is a name-based UUID of the key, so a replay yields the same ids.
- * State: {@value #STORE}, one entry per open finding (the keys carry their day), removed by a
- * punctuation once its day is {@link #RETENTION_DAYS} days behind the newest event this task
- * has seen. A finding for a day older than that may open again, at most once per sweep.
+ * alertId. One open finding per alert key and episode: revision 1 (NEW) on first sight, a later
+ * revision only on escalation (severity up, or the event count at least doubled), so a finding
+ * never storms, and a burst across midnight or a month of low-and-slow reads is one case that
+ * escalates. An episode closes after {@link RuleSet#quietPeriod()} without events (event time);
+ * the next event with that key opens a new one. The alert id is a name-based UUID of the key and
+ * the episode's first event time, so a replay of the same input yields the same ids.
+ * State: {@value #STORE}, one entry per open finding, removed by a punctuation once its last
+ * event is a quiet period behind the newest event this task has seen.
  */
 public final class AlertLifecycle implements Processor<String, Evaluated, String, TransferAlert> {
 
     public static final String STORE = "alert-lifecycle";
-    static final long RETENTION_DAYS = 7;
     private static final Duration SWEEP = Duration.ofMinutes(10);
-    private static final long DAY_MS = 86_400_000L;
     private static final int MAX_EVIDENCE = 20;
+    /** Every class an event may carry; the union over an episode stays as small. */
+    static final int MAX_CLASSES = 32;
 
     private final RuleSet rules;
     private final DetectionMetrics metrics;
     private ProcessorContext<String, TransferAlert> context;
     private KeyValueStore<String, AlertState> store;
-    private long newestDay = Long.MIN_VALUE;
+    private final long quietMs;
+    private long newestEventMs = Long.MIN_VALUE;
 
     public AlertLifecycle(RuleSet rules, DetectionMetrics metrics) {
         this.rules = rules;
         this.metrics = metrics;
+        this.quietMs = rules.quietPeriod().toMillis();
     }
 
     public static StoreBuilder<KeyValueStore<String, AlertState>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), AlertState.serde());
     }
 
-    /** The alert id of a key: stable across runs and replays. */
-    public static String alertId(String alertKey) {
-        return UUID.nameUUIDFromBytes(alertKey.getBytes(StandardCharsets.UTF_8)).toString();
+    /** The alert id of a key's episode: stable across runs and replays. */
+    public static String alertId(String alertKey, Instant episodeStart) {
+        return UUID.nameUUIDFromBytes((alertKey + '|' + episodeStart).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
@@ -68,21 +73,25 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> expire());
     }
 
-    /** Drops findings whose day is well behind the newest event: they can no longer escalate. */
+    /** Drops findings whose episode has closed: the next event with their key opens a new one anyway. */
     private void expire() {
-        if (newestDay == Long.MIN_VALUE) {
+        if (newestEventMs == Long.MIN_VALUE) {
             return;
         }
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, AlertState> all = store.all()) {
             while (all.hasNext()) {
                 var entry = all.next();
-                if (entry.value.day() < newestDay - RETENTION_DAYS) {
+                if (entry.value == null || closed(entry.value, newestEventMs)) {
                     old.add(entry.key);
                 }
             }
         }
         old.forEach(store::delete);
+    }
+
+    private boolean closed(AlertState state, long atMs) {
+        return atMs - state.current().getLastSeen().toEpochMilli() > quietMs;
     }
 
     @Override
@@ -92,15 +101,18 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
             return;
         }
         Transfer t = record.value().transfer();
-        long day = Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS);
-        newestDay = Math.max(newestDay, day);
+        long at = t.occurredAt().toEpochMilli();
+        newestEventMs = Math.max(newestEventMs, at);
         for (Finding finding : findings) {
             if (suppressed(finding, t)) {
                 metrics.suppressed(finding.type());
                 continue;
             }
             AlertState previous = store.get(finding.alertKey());
-            AlertState next = previous == null ? open(finding, t, day) : fold(previous, finding, t, day);
+            if (previous != null && closed(previous, at)) {
+                previous = null; // a new episode
+            }
+            AlertState next = previous == null ? open(finding, t) : fold(previous, finding, t);
             store.put(finding.alertKey(), next);
             if (next.emittedRevision() != (previous == null ? 0 : previous.emittedRevision())) {
                 TransferAlert alert = next.current();
@@ -121,9 +133,9 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         return false;
     }
 
-    private AlertState open(Finding f, Transfer t, long day) {
+    private AlertState open(Finding f, Transfer t) {
         TransferAlert alert = TransferAlert.newBuilder()
-                .setAlertId(alertId(f.alertKey()))
+                .setAlertId(alertId(f.alertKey(), t.occurredAt()))
                 .setAlertKey(f.alertKey())
                 .setRevision(1)
                 .setType(f.type())
@@ -136,7 +148,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
                 .setCredentialId(t.credentialId())
                 .setOriginJurisdiction(f.originJurisdiction())
                 .setDestinationJurisdiction(f.destinationJurisdiction())
-                .setDataClasses(f.dataClasses())
+                .setDataClasses(new ArrayList<>(f.dataClasses()))
                 .setFirstSeen(t.occurredAt())
                 .setLastSeen(t.occurredAt())
                 .setEventCount(1)
@@ -150,12 +162,21 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
                 .setDistinctSubjects(f.distinctSubjects())
                 .setEvidence(new ArrayList<>(List.of(evidence(t))))
                 .build();
-        return new AlertState(alert, 1, f.severity(), 1, day);
+        return new AlertState(alert, 1, f.severity(), 1);
     }
 
-    private AlertState fold(AlertState state, Finding f, Transfer t, long day) {
+    private AlertState fold(AlertState state, Finding f, Transfer t) {
         TransferAlert alert = state.current();
         alert.setEventCount(alert.getEventCount() + 1);
+        // What the finding is about grows with it: a SIEM filter on a class or a policy must match.
+        alert.setDataClasses(union(alert.getDataClasses(), f.dataClasses()));
+        if (f.policyId() != null) {
+            alert.setPolicyId(f.policyId());
+            alert.setPolicyVersion(f.policyVersion());
+        }
+        if (t.credentialId() != null) {
+            alert.setCredentialId(t.credentialId());
+        }
         // Windowed rules report their window's totals; the others add the events up.
         alert.setRecordCount(f.totalRecords() != null ? Math.max(alert.getRecordCount(), f.totalRecords())
                 : alert.getRecordCount() + t.recordCount());
@@ -191,12 +212,27 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         boolean escalated = alert.getSeverity().compareTo(state.emittedSeverity()) > 0
                 || alert.getEventCount() >= 2 * state.emittedEventCount();
         if (!escalated) {
-            return new AlertState(alert, state.emittedRevision(), state.emittedSeverity(), state.emittedEventCount(),
-                    Math.max(state.day(), day));
+            return new AlertState(alert, state.emittedRevision(), state.emittedSeverity(), state.emittedEventCount());
         }
         int revision = state.emittedRevision() + 1;
         alert.setRevision(revision);
-        return new AlertState(alert, revision, alert.getSeverity(), alert.getEventCount(), Math.max(state.day(), day));
+        return new AlertState(alert, revision, alert.getSeverity(), alert.getEventCount());
+    }
+
+    private static List<String> union(List<String> kept, List<String> more) {
+        if (kept.containsAll(more)) {
+            return kept;
+        }
+        List<String> union = new ArrayList<>(kept);
+        for (String c : more) {
+            if (union.size() >= MAX_CLASSES) {
+                break;
+            }
+            if (!union.contains(c)) {
+                union.add(c);
+            }
+        }
+        return union;
     }
 
     private static Evidence evidence(Transfer t) {

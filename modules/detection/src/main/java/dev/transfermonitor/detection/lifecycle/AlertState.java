@@ -11,13 +11,14 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One finding's running totals ({@code current}) and what was last emitted for it, which
- * decides whether the next event is an escalation worth a new revision; {@code day} is the
- * UTC day (event time) of its latest event, for expiry.
+ * decides whether the next event is an escalation worth a new revision. The stored form starts
+ * with a format byte; a record of another format reads as no finding (it opens anew).
  */
-record AlertState(TransferAlert current, int emittedRevision, Severity emittedSeverity, long emittedEventCount, long day) {
+record AlertState(TransferAlert current, int emittedRevision, Severity emittedSeverity, long emittedEventCount) {
 
     private static final AvroCodec<TransferAlert> CODEC = AvroCodec.of(TransferAlert.class);
-    private static final int HEADER = Integer.BYTES + 1 + 2 * Long.BYTES;
+    private static final byte FORMAT = 0x7E;
+    private static final int HEADER = 1 + Integer.BYTES + 1 + Long.BYTES;
 
     static Serde<AlertState> serde() {
         Serializer<AlertState> serializer = (topic, state) -> {
@@ -26,25 +27,25 @@ record AlertState(TransferAlert current, int emittedRevision, Severity emittedSe
             }
             byte[] alert = CODEC.encode(state.current);
             return ByteBuffer.allocate(HEADER + alert.length)
+                    .put(FORMAT)
                     .putInt(state.emittedRevision)
                     .put((byte) state.emittedSeverity.ordinal())
                     .putLong(state.emittedEventCount)
-                    .putLong(state.day)
                     .put(alert)
                     .array();
         };
         Deserializer<AlertState> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
+            if (bytes == null || bytes.length < HEADER || bytes[0] != FORMAT) {
                 return null;
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            buffer.get();
             int revision = buffer.getInt();
             Severity severity = Severity.values()[buffer.get()];
             long count = buffer.getLong();
-            long day = buffer.getLong();
             byte[] alert = new byte[buffer.remaining()];
             buffer.get(alert);
-            return new AlertState(CODEC.decode(alert), revision, severity, count, day);
+            return new AlertState(CODEC.decode(alert), revision, severity, count);
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

@@ -255,6 +255,7 @@ public final class OcsfMapper {
             case UNKNOWN_LOCATION -> "Transfer to unknown location";
             case EXTERNAL_TRANSFER -> "External transfer";
             case INACTIVE_IDENTITY -> "Inactive identity";
+            case CREDENTIAL_MISUSE -> "Credential used by another principal";
             case VOLUME_BURST -> "Volume burst";
             case SLOW_EXFILTRATION -> "Slow exfiltration";
             case BASELINE_DEVIATION -> "Baseline deviation";

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * External account: a replication into a cloud account the organisation does not own (not
- * the account of any inventory asset, nor listed in the rules), whatever the country.
- * ATT&CK T1537, Transfer Data to Cloud Account.
+ * the account of any inventory asset, nor listed in the rules), whatever the country. A
+ * destination that is neither an inventory asset nor in a named account is not trusted
+ * either: nobody can tell whose it is. ATT&CK T1537, Transfer Data to Cloud Account.
  */
 public final class ExternalAccountRule implements TransferRule {
 
@@ -32,17 +33,20 @@ public final class ExternalAccountRule implements TransferRule {
     @Override
     public void evaluate(Transfer t, Verdict verdict) {
         String account = t.destinationAccount();
-        if (t.isAccess() || account == null || index.isInventoryAccount(account)
-                || rules.organisationAccounts().contains(account)) {
+        if (t.isAccess() || (account == null && t.destinationInInventory())
+                || (account != null && (index.isInventoryAccount(account) || rules.organisationAccounts().contains(account)))) {
             return;
         }
         verdict.decide(LedgerDecision.EXTERNAL, null, null);
         Risk.Score score = Risk.of(AlertType.EXTERNAL_TRANSFER, t, rules.holdsRestricted(t));
-        String summary = String.format("%s %s %s (%,d records) to cloud account %s in %s, which the organisation does not own.",
-                t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), account,
-                t.destination().describe());
+        String whose = account != null ? "cloud account " + account + " in " + t.destination().describe()
+                + ", which the organisation does not own"
+                : t.destination().describe() + ", in no account the organisation knows (the destination is not in"
+                        + " the inventory and the event names no account)";
+        String summary = String.format("%s %s %s (%,d records) to %s.",
+                t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), whose);
         verdict.add(new Finding(AlertType.EXTERNAL_TRANSFER, ID,
-                AlertKeys.key("EXTERNAL_TRANSFER", t.principalId() + '>' + account, t),
+                AlertKeys.key("EXTERNAL_TRANSFER", t.principalId() + '>' + (account != null ? account : "?")),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 t.dataClasses(), null, null, List.of("T1537")));
     }

@@ -2,6 +2,10 @@ package dev.transfermonitor.detection.rules;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -32,6 +36,32 @@ public record Finding(
         Long distinctSubjects,
         Long totalRecords,
         Long totalBytes) {
+
+    /**
+     * Summaries are built from bounded ids, so they stay short; the cap makes "an alert fits in a
+     * record" true by construction whatever a rule writes.
+     */
+    public static final int MAX_SUMMARY = 2_000;
+    /** Likewise for keys, which become the alert's key and part of the lifecycle store's keys. */
+    public static final int MAX_KEY = 2_000;
+
+    public Finding {
+        if (summary.length() > MAX_SUMMARY) {
+            summary = summary.substring(0, MAX_SUMMARY - 1) + "\u2026";
+        }
+        if (alertKey.length() > MAX_KEY) {
+            // Unreachable with validated ids; should a rule ever build one, a digest keeps it unique and small.
+            alertKey = alertKey.substring(0, MAX_KEY - 65) + '#' + sha256(alertKey);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     /** A finding about one transfer, with no window. */
     public Finding(AlertType type, String ruleId, String alertKey, Severity severity, int riskScore, String summary,

@@ -1,22 +1,37 @@
 package dev.transfermonitor.detection.rules;
 
 import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.enrich.ReferenceIndex;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Inactive identity: a departed or suspended principal, or a revoked or expired credential,
- * still moving data at the event's time. ATT&CK T1078, Valid Accounts.
+ * Identities that should not be moving data, ATT&CK T1078 (Valid Accounts):
+ * <ul>
+ * <li>INACTIVE_IDENTITY: a departed or suspended principal, or a revoked or expired credential,
+ * at the event's time; the credential's owner is judged as well as whoever acts with it, so a
+ * departed employee's key used under another name still alerts. An identity the reference data
+ * does not know moving restricted data is no better (fail closed, {@link RuleSet#failClosedOnUnknownIdentity()}):
+ * a key deleted instead of revoked, or a person missing from the HR feed, must not pass as active.</li>
+ * <li>CREDENTIAL_MISUSE: a long-term credential (no expiry, or one more than a day after issue)
+ * used by another principal than its owner: a shared or stolen key.</li>
+ * </ul>
  */
 public final class InactiveIdentityRule implements TransferRule {
 
     public static final String ID = "inactive-identity";
+    public static final String MISUSE_ID = "credential-misuse";
+    private static final Duration SHORT_LIVED = Duration.ofDays(1);
 
     private final RuleSet rules;
+    private final ReferenceIndex index;
 
-    public InactiveIdentityRule(RuleSet rules) {
+    public InactiveIdentityRule(RuleSet rules, ReferenceIndex index) {
         this.rules = rules;
+        this.index = index;
     }
 
     @Override
@@ -27,16 +42,44 @@ public final class InactiveIdentityRule implements TransferRule {
     @Override
     public void evaluate(Transfer t, Verdict verdict) {
         String reason = Risk.inactiveReason(t);
-        if (reason == null) {
-            return;
+        if (reason == null && rules.failClosedOnUnknownIdentity()) {
+            reason = unknownReason(t);
         }
-        Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, rules.holdsRestricted(t));
+        String actor = t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId();
         String entity = t.credentialId() != null ? t.principalId() + '/' + t.credentialId() : t.principalId();
-        String summary = String.format("%s %s %s (%,d records) from %s although the %s.",
-                t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId(),
-                ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(), reason);
-        verdict.add(new Finding(AlertType.INACTIVE_IDENTITY, ID, AlertKeys.key("INACTIVE_IDENTITY", entity, t),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                t.dataClasses(), null, null, List.of("T1078")));
+        if (reason != null) {
+            Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, rules.holdsRestricted(t));
+            String summary = String.format("%s %s %s (%,d records) from %s although the %s.",
+                    actor, ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(), reason);
+            verdict.add(new Finding(AlertType.INACTIVE_IDENTITY, ID, AlertKeys.key("INACTIVE_IDENTITY", entity),
+                    score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
+                    t.dataClasses(), null, null, List.of("T1078")));
+        }
+        if (t.borrowedCredential() && longTerm(t.credential())) {
+            Risk.Score score = Risk.of(AlertType.CREDENTIAL_MISUSE, t, rules.holdsRestricted(t));
+            String summary = String.format("%s %s %s (%,d records) from %s with credential %s, which was issued to %s.",
+                    t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(),
+                    t.credentialId(), t.credential().getPrincipalId());
+            verdict.add(new Finding(AlertType.CREDENTIAL_MISUSE, MISUSE_ID, AlertKeys.key("CREDENTIAL_MISUSE", entity),
+                    score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
+                    t.dataClasses(), null, null, List.of("T1078")));
+        }
+    }
+
+    /** Why the identity is unknown, when restricted data moves: null when it is known or the data is not restricted. */
+    private String unknownReason(Transfer t) {
+        String what = null;
+        if (t.principal() == null) {
+            what = "principal is not in the reference data";
+        } else if (t.credentialId() != null && t.credential() == null) {
+            what = "credential is not in the reference data";
+        } else if (t.borrowedCredential() && t.credentialOwner() == null) {
+            what = "credential's owner " + t.credential().getPrincipalId() + " is not in the reference data";
+        }
+        return what != null && ResidencyRule.restrictedAnywhere(t, rules, index) ? what : null;
+    }
+
+    private static boolean longTerm(Credential c) {
+        return c.getExpiresAt() == null || Duration.between(c.getIssuedAt(), c.getExpiresAt()).compareTo(SHORT_LIVED) > 0;
     }
 }

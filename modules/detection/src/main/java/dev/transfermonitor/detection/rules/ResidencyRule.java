@@ -1,7 +1,9 @@
 package dev.transfermonitor.detection.rules;
 
 import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.ClassDecision;
 import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.avro.LegalBasis;
 import dev.transfermonitor.avro.PolicyAllowance;
 import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.detection.RuleSet;
@@ -9,6 +11,7 @@ import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -57,44 +60,91 @@ public final class ResidencyRule implements TransferRule {
             unknown(t, verdict, restricted);
             return;
         }
-        ResidencyPolicy firstAllowing = null;
-        PolicyAllowance firstAllowance = null;
+        // Every restricted class is decided on its own and recorded; the alert and the ledger name
+        // the deciding policy with the lowest id, so the choice does not depend on map order.
+        List<ClassDecision> decisions = new ArrayList<>(restricted.size());
         List<String> denied = new ArrayList<>(1);
-        ResidencyPolicy deniedPolicy = null;
+        ResidencyPolicy allowing = null;
+        PolicyAllowance allowingEntry = null;
+        ResidencyPolicy denying = null;
         for (String dataClass : restricted) {
             List<ResidencyPolicy> policies = index.policies(origin, dataClass);
-            PolicyAllowance allowance = null;
+            ResidencyPolicy classAllowing = null;
+            PolicyAllowance classEntry = null;
             for (ResidencyPolicy policy : policies) {
-                allowance = allowance(policy, t);
-                if (allowance != null) {
-                    if (firstAllowing == null) {
-                        firstAllowing = policy;
-                        firstAllowance = allowance;
-                    }
-                    break;
+                PolicyAllowance allowance = allowance(policy, t);
+                if (allowance != null && (classAllowing == null || lower(policy, classAllowing))) {
+                    classAllowing = policy;
+                    classEntry = allowance;
                 }
             }
-            if (allowance == null) {
-                denied.add(dataClass);
-                if (deniedPolicy == null && !policies.isEmpty()) {
-                    deniedPolicy = policies.get(0);
+            if (classAllowing != null) {
+                decisions.add(decision(dataClass, LedgerDecision.ALLOWED, classAllowing, classEntry.getBasis()));
+                if (allowing == null || lower(classAllowing, allowing)) {
+                    allowing = classAllowing;
+                    allowingEntry = classEntry;
+                }
+                continue;
+            }
+            denied.add(dataClass);
+            if (policies.isEmpty()) {
+                decisions.add(decision(dataClass, LedgerDecision.DENIED, null, null)); // restricted by the rules file
+            }
+            for (ResidencyPolicy policy : policies) {
+                decisions.add(decision(dataClass, LedgerDecision.DENIED, policy, null));
+                if (denying == null || lower(policy, denying)) {
+                    denying = policy;
                 }
             }
         }
+        decisions.sort(DECISION_ORDER);
+        verdict.decideClasses(decisions.size() > MAX_DECISIONS ? decisions.subList(0, MAX_DECISIONS) : decisions);
         if (denied.isEmpty()) {
-            verdict.decide(LedgerDecision.ALLOWED, firstAllowing, firstAllowance.getBasis());
+            verdict.decide(LedgerDecision.ALLOWED, allowing, allowingEntry.getBasis());
             return;
         }
-        verdict.decide(LedgerDecision.DENIED, deniedPolicy, null);
+        verdict.decide(LedgerDecision.DENIED, denying, null);
         Risk.Score score = Risk.of(AlertType.CROSS_BORDER_VIOLATION, t, true);
-        String summary = String.format("%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s.",
+        String summary = String.format("%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s%s.",
                 t.principalId(), verb(t), String.join(", ", denied), t.recordCount(), t.origin().describe(),
-                t.destination().describe(), t.kind(), t.destination().jurisdiction());
+                t.destination().describe(), t.kind(), t.destination().jurisdiction(), policiesNamed(decisions));
         verdict.add(new Finding(AlertType.CROSS_BORDER_VIOLATION, ID, AlertKeys.routeKey("CROSS_BORDER_VIOLATION", t),
                 score.severity(), score.riskScore(), summary, origin, t.destination().jurisdiction(), denied,
-                deniedPolicy == null ? null : deniedPolicy.getPolicyId(),
-                deniedPolicy == null ? null : deniedPolicy.getVersion(),
+                denying == null ? null : denying.getPolicyId(),
+                denying == null ? null : denying.getVersion(),
                 t.isAccess() ? List.of("T1530") : List.of("T1537")));
+    }
+
+    /** Plenty for every class an event may carry with a few policies each; the ledger entry stays small. */
+    static final int MAX_DECISIONS = 64;
+    private static final Comparator<ClassDecision> DECISION_ORDER = Comparator
+            .comparing(ClassDecision::getDataClass)
+            .thenComparing(d -> d.getPolicyId() == null ? "" : d.getPolicyId());
+
+    private static boolean lower(ResidencyPolicy a, ResidencyPolicy b) {
+        return a.getPolicyId().compareTo(b.getPolicyId()) < 0;
+    }
+
+    private static ClassDecision decision(String dataClass, LedgerDecision decision, ResidencyPolicy policy, LegalBasis basis) {
+        return new ClassDecision(dataClass, decision, policy == null ? null : policy.getPolicyId(),
+                policy == null ? null : policy.getVersion(), basis);
+    }
+
+    /** " (policies a v1, b v2)" for the denying policies, at most three named. */
+    private static String policiesNamed(List<ClassDecision> decisions) {
+        List<String> names = new ArrayList<>();
+        for (ClassDecision d : decisions) {
+            String name = d.getPolicyId() + " v" + d.getPolicyVersion();
+            if (d.getDecision() == LedgerDecision.DENIED && d.getPolicyId() != null && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        String shown = String.join(", ", names.subList(0, Math.min(3, names.size())));
+        return " (" + (names.size() == 1 ? "policy " : "policies ") + shown
+                + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "") + ")";
     }
 
     private void unknown(Transfer t, Verdict verdict, List<String> classes) {
@@ -110,6 +160,23 @@ public final class ResidencyRule implements TransferRule {
         verdict.add(new Finding(AlertType.UNKNOWN_LOCATION, ID, AlertKeys.routeKey("UNKNOWN_LOCATION", t),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 classes, null, null, List.of("T1530")));
+    }
+
+    /**
+     * Whether any class of the transfer is restricted in its origin, by the rules file or by a
+     * policy; an origin that cannot be resolved counts as restricted (fail closed).
+     */
+    static boolean restrictedAnywhere(Transfer t, RuleSet rules, ReferenceIndex index) {
+        if (!t.origin().resolved()) {
+            return true;
+        }
+        String origin = t.origin().jurisdiction();
+        for (String dataClass : t.dataClasses()) {
+            if (rules.isRestrictedByRule(origin, dataClass) || index.hasPolicy(origin, dataClass)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PolicyAllowance allowance(ResidencyPolicy policy, Transfer t) {

@@ -36,6 +36,7 @@ public final class Risk {
             case CROSS_BORDER_VIOLATION -> 55;
             case VOLUME_BURST -> 50;
             case INACTIVE_IDENTITY -> 50;
+            case CREDENTIAL_MISUSE -> 55;
             case BASELINE_DEVIATION -> 40;
             case UNKNOWN_LOCATION -> 35;
         };
@@ -81,6 +82,12 @@ public final class Risk {
                 && !principal.getStatusSince().isAfter(at)) {
             return "principal is " + principal.getStatus().name().toLowerCase(java.util.Locale.ROOT)
                     + " since " + principal.getStatusSince();
+        }
+        var owner = t.credentialOwner();
+        if (owner != null && owner.getStatus() != dev.transfermonitor.avro.PrincipalStatus.ACTIVE
+                && !owner.getStatusSince().isAfter(at)) {
+            return "credential's owner " + owner.getPrincipalId() + " is "
+                    + owner.getStatus().name().toLowerCase(java.util.Locale.ROOT) + " since " + owner.getStatusSince();
         }
         var credential = t.credential();
         if (credential != null) {

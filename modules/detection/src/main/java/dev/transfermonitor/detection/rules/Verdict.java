@@ -1,5 +1,6 @@
 package dev.transfermonitor.detection.rules;
 
+import dev.transfermonitor.avro.ClassDecision;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LegalBasis;
 import dev.transfermonitor.avro.ResidencyPolicy;
@@ -17,6 +18,7 @@ public final class Verdict {
     private LedgerDecision decision;
     private ResidencyPolicy policy;
     private LegalBasis basis;
+    private List<ClassDecision> classDecisions = List.of();
 
     public void add(Finding finding) {
         findings.add(finding);
@@ -28,6 +30,15 @@ public final class Verdict {
             policy = decidingPolicy;
             basis = legalBasis;
         }
+    }
+
+    /** What residency decided for each restricted class, with every policy that decided; for the ledger. */
+    public void decideClasses(List<ClassDecision> decisions) {
+        classDecisions = List.copyOf(decisions);
+    }
+
+    public List<ClassDecision> classDecisions() {
+        return classDecisions;
     }
 
     public List<Finding> findings() {

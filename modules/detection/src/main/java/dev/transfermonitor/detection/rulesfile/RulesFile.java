@@ -56,7 +56,8 @@ public final class RulesFile {
     static final int MAX_VERSION_LENGTH = 100;
 
     static final List<String> TOP_KEYS = List.of("version", "restricted", "organisationAccounts", "failClosedOnUnknown",
-            "maxFutureSkew", "earliestEventTime", "burst", "slowExfiltration", "baseline", "allowlist", "suppressions");
+            "maxFutureSkew", "earliestEventTime", "burst", "slowExfiltration", "baseline", "allowlist", "suppressions",
+            "failClosedOnUnknownIdentity", "quietPeriod");
     static final List<String> BURST_KEYS = List.of("window", "grace", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("records", "bytes");
     static final List<String> SLOW_KEYS = List.of("horizon", "grace", "distinctSubjects");
@@ -185,6 +186,9 @@ public final class RulesFile {
         Duration skew = optional(top, "maxFutureSkew", Units.DURATION_EXAMPLES, Units::duration, defaults.maxFutureSkew());
         Instant earliest = optional(top, "earliestEventTime", Units.INSTANT_EXAMPLES, Units::instant,
                 defaults.earliestEventTime());
+        boolean failClosedIdentity = optional(top, "failClosedOnUnknownIdentity", "true or false", RulesFile::bool,
+                defaults.failClosedOnUnknownIdentity());
+        Duration quiet = optional(top, "quietPeriod", Units.DURATION_EXAMPLES, Units::duration, defaults.quietPeriod());
         VolumeRules volumeDefaults = defaults.volume();
         VolumeRules.Burst burst = burst(top, volumeDefaults.burst());
         VolumeRules.Slow slow = slow(top, volumeDefaults.slow());
@@ -194,7 +198,7 @@ public final class RulesFile {
         VolumeRules volume = in.build(0, root, "",
                 () -> new VolumeRules(burst, slow, baseline, allowlist, suppressions));
         return in.build(0, root, "",
-                () -> new RuleSet(version, restricted, accounts, failClosed, skew, earliest, volume));
+                () -> new RuleSet(version, restricted, accounts, failClosed, skew, earliest, volume, failClosedIdentity, quiet));
     }
 
     private String version(NodeReader.Entries top) {

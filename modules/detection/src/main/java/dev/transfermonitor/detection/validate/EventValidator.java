@@ -115,6 +115,13 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         required("jobId", e.getJobId());
         required("sourceAssetId", e.getSourceAssetId());
         optionalId("credentialId", e.getCredentialId());
+        // The destination fields reach alert keys, summaries and the ledger: ids like the others.
+        optionalId("destinationAssetId", e.getDestinationAssetId());
+        optionalId("destinationAccount", e.getDestinationAccount());
+        if (e.getDestinationRegion() != null && !e.getDestinationRegion().isBlank() && !isRegionId(e.getDestinationRegion())) {
+            throw new BadRecordException(Reason.INVALID_FIELD,
+                    "destinationRegion must be provider:name, e.g. aws:us-east-1 (a lower-case provider, a name of at most 63 of [A-Za-z0-9._-])");
+        }
         counts(e.getRecordCount(), e.getByteCount());
         classes(e.getDataClasses());
         time(e.getOccurredAt(), now);
@@ -127,11 +134,15 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         optionalId(field, value);
     }
 
-    /** Ids key the monitor's state: bounded, and free of the control characters its keys use as separators. */
+    /**
+     * Ids key the monitor's state and appear in alert text: bounded, free of the control
+     * characters its keys use as separators, and free of the invisible and bidi characters that
+     * would disguise an alert. A blank optional id is absent, not an id (see the enricher).
+     */
     private static void optionalId(String field, String value) {
-        if (value != null && !isId(value)) {
+        if (value != null && !value.isBlank() && !isId(value)) {
             throw new BadRecordException(Reason.INVALID_FIELD, field
-                    + " must be 1 to 256 characters without control characters");
+                    + " must be 1 to 256 characters without control, invisible or bidi-control characters");
         }
     }
 
@@ -149,7 +160,11 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         }
     }
 
-    /** 1 to 256 code points, none a control character (C0 or DEL); by hand, as it runs on every id of every event. */
+    /**
+     * 1 to 256 code points, none a control (C0, DEL, C1), bidi control (U+061C, U+200E-U+200F,
+     * U+202A-U+202E, U+2066-U+2069), zero-width or line/paragraph separator, BOM or lone surrogate;
+     * by hand, as it runs on every id of every event.
+     */
     static boolean isId(String value) {
         int n = value.length();
         if (n == 0 || n > 512) {
@@ -157,11 +172,43 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         }
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                return false;
+            }
+            if (c >= 0x061C && !visible(value, i, c)) {
                 return false;
             }
         }
         return n <= 256 || value.codePointCount(0, n) <= 256;
+    }
+
+    private static boolean visible(String value, int i, char c) {
+        if (c == 0x061C || (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E)
+                || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF) {
+            return false;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
+    }
+
+    /** {@code provider:name}: a lower-case provider of up to 16, a name of up to 63 of [A-Za-z0-9._-]. */
+    static boolean isRegionId(String value) {
+        int colon = value.indexOf(':');
+        if (colon < 1 || colon > 16 || value.length() - colon - 1 < 1 || value.length() - colon - 1 > 63) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = i < colon ? (c >= 'a' && c <= 'z') || (i > 0 && c >= '0' && c <= '9')
+                    : i == colon || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                            || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** [A-Z0-9_]{1,64}. */

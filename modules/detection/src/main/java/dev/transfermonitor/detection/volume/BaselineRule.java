@@ -60,7 +60,7 @@ final class BaselineRule extends StatefulRule {
         Risk.Score score = Risk.of(AlertType.BASELINE_DEVIATION, t, restrictedData(t), h.today);
         String summary = String.format("%s moved %,d records today, against a usual %,.0f a day (limit %,.0f from %d days of history).",
                 t.principalId(), h.today, h.median, limit, h.days.length);
-        verdict.add(new Finding(AlertType.BASELINE_DEVIATION, ID, "BASELINE_DEVIATION|" + Entities.printable(entity) + '|' + Entities.dayText(day),
+        verdict.add(new Finding(AlertType.BASELINE_DEVIATION, ID, "BASELINE_DEVIATION|" + Entities.printable(entity),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 t.dataClasses(), null, null, List.of("T1530"),
                 Instant.ofEpochMilli(day * Entities.DAY_MS), Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), null,

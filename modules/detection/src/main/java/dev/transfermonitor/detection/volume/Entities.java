@@ -1,7 +1,6 @@
 package dev.transfermonitor.detection.volume;
 
 import dev.transfermonitor.detection.Transfer;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -51,9 +50,5 @@ final class Entities {
 
     static long day(Transfer t) {
         return Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS);
-    }
-
-    static String dayText(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay).toString();
     }
 }

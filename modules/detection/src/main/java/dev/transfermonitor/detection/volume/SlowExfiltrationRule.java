@@ -82,7 +82,7 @@ final class SlowExfiltrationRule extends StatefulRule {
         String summary = String.format("%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
                 Entities.describe(entity), estimate, horizonDays, settings.distinctSubjects());
         verdict.add(new Finding(AlertType.SLOW_EXFILTRATION, ID,
-                "SLOW_EXFILTRATION|" + Entities.printable(entity) + '|' + Entities.dayText(day),
+                "SLOW_EXFILTRATION|" + Entities.printable(entity),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 t.dataClasses(), null, null, List.of("T1030"),
                 Instant.ofEpochMilli((day - horizonDays + 1) * Entities.DAY_MS),

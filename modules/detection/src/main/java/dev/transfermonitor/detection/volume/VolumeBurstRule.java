@@ -54,7 +54,7 @@ final class VolumeBurstRule extends StatefulRule {
                 Entities.describe(crossing.entity), crossing.records, crossing.dataClass, crossing.bytes, windowMinutes,
                 describe(crossing.threshold));
         verdict.add(new Finding(AlertType.VOLUME_BURST, ID,
-                "VOLUME_BURST|" + Entities.printable(crossing.entity) + '|' + Entities.dayText(Entities.day(t)),
+                "VOLUME_BURST|" + Entities.printable(crossing.entity),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
                 List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
                 Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),

@@ -33,15 +33,16 @@ class InactiveIdentityRuleTest {
 
     @Test
     void weakAuthenticationRaisesTheRiskOnlyOnRestrictedData() {
-        // PERSONAL is restricted in KR under the sample rules; TELEMETRY is not.
-        assertThat(risk("PERSONAL", AuthMethod.API_KEY) - risk("PERSONAL", AuthMethod.MFA)).isEqualTo(5);
-        assertThat(risk("TELEMETRY", AuthMethod.API_KEY)).isEqualTo(risk("TELEMETRY", AuthMethod.MFA));
+        // The CRM's PERSONAL data is restricted in KR under the sample rules; the US telemetry lake's is not.
+        assertThat(risk("crm-db-seoul", AuthMethod.API_KEY) - risk("crm-db-seoul", AuthMethod.MFA)).isEqualTo(5);
+        assertThat(risk("telemetry-lake-virginia", AuthMethod.API_KEY))
+                .isEqualTo(risk("telemetry-lake-virginia", AuthMethod.MFA));
     }
 
-    private static int risk(String dataClass, AuthMethod auth) {
+    private static int risk(String asset, AuthMethod auth) {
         try (Harness harness = Harness.sampleCompany()) {
-            harness.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
-                    .classes(dataClass).auth(auth).from("10.1.1.1").build());
+            harness.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on(asset)
+                    .auth(auth).from("10.1.1.1").build());
             return harness.alerts().get(0).getRiskScore();
         }
     }
@@ -86,6 +87,36 @@ class InactiveIdentityRuleTest {
     @Test
     void activePrincipalsWithValidCredentialsPass() {
         tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").on("crm-db-seoul").build());
+
+        assertThat(tm.alerts()).isEmpty();
+    }
+
+    @Test
+    void aDepartedEmployeesKeyUsedUnderAnotherNameJudgesItsOwnerAndIsMisuse() {
+        // emp-2040 left; its never-revoked API key turns up in emp-1001's requests.
+        tm.send(anAccess().by("emp-1001").withCredential("key-emp-2040-api").on("crm-db-seoul").from("10.1.1.1").build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType)
+                .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CREDENTIAL_MISUSE);
+    }
+
+    @Test
+    void aLongTermKeyOfAnActiveColleagueIsMisuseNotInactivity() {
+        tm.send(anAccess().by("emp-1001").withCredential("key-svc-etl").on("crm-db-seoul").from("10.1.1.1").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.CREDENTIAL_MISUSE);
+            assertThat(a.getMitreTechniques()).containsExactly("T1078");
+            assertThat(a.getSummary()).contains("key-svc-etl", "issued to svc-etl");
+        });
+    }
+
+    @Test
+    void aShortLivedTokenHandedOnIsNoMisuse() {
+        tm.reference(References.credential("tok-1", "svc-etl").issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
+                .expiresAt(Instant.parse("2026-11-27T20:00:00Z")).build());
+
+        tm.send(anAccess().by("emp-1001").withCredential("tok-1").on("crm-db-seoul").from("10.1.1.1").build());
 
         assertThat(tm.alerts()).isEmpty();
     }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class ResidencyRuleTest {
 
+    /** The inventory's AWS account: these replications stay in the organisation, only the border counts. */
+    private static final String OWN_ACCOUNT = "111111111111";
+
     private final Harness tm = Harness.sampleCompany();
 
     @AfterEach
@@ -33,7 +36,7 @@ class ResidencyRuleTest {
     @Test
     void replicationOfKoreanPersonalDataToTheUsIsAViolation() {
         tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
-                .toRegion("aws:us-east-1").records(1200).build());
+                .toRegion("aws:us-east-1").toAccount(OWN_ACCOUNT).records(1200).build());
 
         List<TransferAlert> alerts = tm.alerts();
         assertThat(alerts).singleElement().satisfies(a -> {
@@ -64,8 +67,13 @@ class ResidencyRuleTest {
         LedgerEntry entry = tm.ledger().get(0);
         assertThat(entry.getDecision()).isEqualTo(LedgerDecision.ALLOWED);
         assertThat(entry.getBasis()).isEqualTo(LegalBasis.CONTRACT);
-        assertThat(entry.getPolicyId()).isEqualTo("kr-personal-v1");
+        // Both restricted classes were allowed, each by its own policy: both are recorded, and the
+        // entry names the lowest policy id, whatever order the policies were loaded in.
+        assertThat(entry.getPolicyId()).isEqualTo("kr-contact-v1");
         assertThat(entry.getPolicyVersion()).isEqualTo(1);
+        assertThat(entry.getDecisions()).extracting(d -> d.getDataClass() + ":" + d.getDecision() + ":" + d.getPolicyId()
+                        + ":" + d.getBasis())
+                .containsExactly("CONTACT:ALLOWED:kr-contact-v1:CONTRACT", "PERSONAL:ALLOWED:kr-personal-v1:CONTRACT");
         assertThat(entry.getDestinationJurisdiction()).isEqualTo("SG");
     }
 
@@ -95,11 +103,41 @@ class ResidencyRuleTest {
     @Test
     void unrestrictedClassesMayGoAnywhere() {
         tm.send(anAccess().by("svc-analytics").on("catalog-db-frankfurt").country("US").build());
-        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.EXPORT).from("crm-db-seoul")
-                .toRegion("aws:us-east-1").classes("TELEMETRY").build());
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.EXPORT).from("catalog-db-frankfurt")
+                .toRegion("aws:us-east-1").toAccount(OWN_ACCOUNT).classes("TELEMETRY").build());
 
         assertThat(tm.alerts()).isEmpty();
         assertThat(tm.ledger()).isEmpty();
+    }
+
+    @Test
+    void anEventCannotDeclareTheInventorysPersonalDataAsSomethingElse() {
+        // The CRM holds PERSONAL and CONTACT data; the exporter says it is only TELEMETRY.
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.EXPORT).from("crm-db-seoul")
+                .toRegion("aws:us-east-1").toAccount(OWN_ACCOUNT).classes("TELEMETRY").build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.CROSS_BORDER_VIOLATION);
+            assertThat(a.getDataClasses()).containsExactlyInAnyOrder("PERSONAL", "CONTACT");
+        });
+        assertThat(tm.ledger()).singleElement().satisfies(e ->
+                assertThat(e.getDataClasses()).containsExactly("PERSONAL", "CONTACT", "TELEMETRY"));
+    }
+
+    @Test
+    void theDeniedPolicyIsTheLowestIdAndEveryDenyingPolicyIsRecorded() {
+        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.EXPORT).from("orders-db-seoul")
+                .toRegion("aws:us-east-1").toAccount(OWN_ACCOUNT).build());
+
+        assertThat(tm.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getPolicyId()).isEqualTo("kr-payment-v1");
+            assertThat(a.getSummary()).contains("policies kr-payment-v1 v1, kr-personal-v1 v1");
+        });
+        assertThat(tm.ledger()).singleElement().satisfies(e -> {
+            assertThat(e.getPolicyId()).isEqualTo("kr-payment-v1");
+            assertThat(e.getDecisions()).extracting(d -> d.getDataClass() + ":" + d.getDecision() + ":" + d.getPolicyId())
+                    .containsExactly("PAYMENT:DENIED:kr-payment-v1", "PERSONAL:DENIED:kr-personal-v1");
+        });
     }
 
     @Test
@@ -134,9 +172,9 @@ class ResidencyRuleTest {
                 allowance("aws:eu-central-1", LegalBasis.STANDARD_CONTRACTUAL_CLAUSES, TransferKind.REPLICA)));
 
         tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("analytics-bq-seoul")
-                .toRegion("aws:eu-central-1").build());
+                .toRegion("aws:eu-central-1").toAccount(OWN_ACCOUNT).build());
         tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("analytics-bq-seoul")
-                .toRegion("aws:eu-west-1").build());
+                .toRegion("aws:eu-west-1").toAccount(OWN_ACCOUNT).build());
 
         assertThat(tm.ledger()).extracting(LedgerEntry::getDecision, LedgerEntry::getDestinationJurisdiction)
                 .containsExactly(
@@ -147,7 +185,7 @@ class ResidencyRuleTest {
     @Test
     void anUnresolvableDestinationFailsClosed() {
         tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
-                .toRegion("aws:mars-north-1").build());
+                .toRegion("aws:mars-north-1").toAccount(OWN_ACCOUNT).build());
 
         assertThat(tm.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getType()).isEqualTo(AlertType.UNKNOWN_LOCATION);
@@ -160,7 +198,7 @@ class ResidencyRuleTest {
     void failingOpenStillRecordsTheUnknownTransfer() {
         try (Harness open = Harness.sampleCompany(Harness.statelessOnly().withFailClosedOnUnknown(false))) {
             open.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("crm-db-seoul")
-                    .toRegion("aws:mars-north-1").build());
+                    .toRegion("aws:mars-north-1").toAccount(OWN_ACCOUNT).build());
 
             assertThat(open.alerts()).isEmpty();
             assertThat(open.ledger()).extracting(LedgerEntry::getDecision).containsExactly(LedgerDecision.UNKNOWN);

@@ -21,9 +21,9 @@ class RiskTest {
 
     private static Transfer transfer(Location destination, AuthMethod auth, List<String> classes, long records, boolean departed) {
         return new Transfer("e-1", "t", 0, 0, Instant.parse("2026-11-27T09:00:00Z"), "emp-1", null, TransferKind.ACCESS,
-                auth, "crm-db-seoul", SEOUL, destination, null, classes, records, records * 100,
+                auth, "crm-db-seoul", SEOUL, destination, null, false, classes, records, records * 100,
                 References.principal("emp-1", departed ? PrincipalStatus.DEPARTED : PrincipalStatus.ACTIVE).build(),
-                null, List.of(), List.of(), null);
+                null, null, List.of(), List.of(), null);
     }
 
     @Test
