@@ -71,7 +71,8 @@ public record MonitorConfig(
                 s.getBoolean("rules.fail.closed", base.failClosedOnUnknown()),
                 s.getDuration("rules.max.future.skew", base.maxFutureSkew()),
                 base.earliestEventTime(),
-                base.volume());
+                base.volume(),
+                base.dataClasses());
         Topics topics;
         try {
             topics = Topics.withPrefix(s.get("topic.prefix", ""));
