@@ -78,6 +78,11 @@ public final class DetectionMetrics {
         counter("transfer.late.events", "rule", rule).increment();
     }
 
+    /** A transfer whose classes outside the vocabulary a volume rule counted together, in one bucket. */
+    public void classesFolded(String rule) {
+        counter("transfer.volume.classes.folded", "rule", rule).increment();
+    }
+
     /** An alert not raised because a suppression in the rules matched it. */
     public void suppressed(AlertType type) {
         counter("transfer.alerts.suppressed", "type", type.name()).increment();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The settings the rules run with: which data classes are restricted where, the
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param maxFutureSkew           events stamped further ahead of the wall clock go to the DLQ
  * @param earliestEventTime       events stamped before this are impossible and go to the DLQ
  * @param volume                  the exfiltration rules, their allowlists and the suppressions
+ * @param dataClasses             the data class vocabulary: events naming another class are invalid, and
+ *                                the volume rules keep state of these classes only (others fold into one)
  * @param failClosedOnUnknownIdentity raise INACTIVE_IDENTITY when restricted data is moved by a principal
  *                                or with a credential that the reference data does not know
  * @param quietPeriod             a finding closes after this long without events (event time); the next
@@ -31,8 +34,24 @@ public record RuleSet(
         Duration maxFutureSkew,
         Instant earliestEventTime,
         VolumeRules volume,
+        Set<String> dataClasses,
         boolean failClosedOnUnknownIdentity,
         Duration quietPeriod) {
+
+    /**
+     * The most classes a vocabulary may hold: the volume rules keep a bucket per class, so the
+     * vocabulary bounds the size of their state (see Buckets).
+     */
+    public static final int MAX_DATA_CLASSES = 64;
+    /** Longest class name: the event validator's and the reference checks' [A-Z0-9_]{1,64}. */
+    public static final int MAX_DATA_CLASS_LENGTH = 64;
+
+    /**
+     * The built-in vocabulary: the sample company's classes and the sensitive ones that risk
+     * scoring and the OCSF mapping know.
+     */
+    public static final Set<String> DEFAULT_DATA_CLASSES = Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR", "HEALTH",
+            "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID", "PRODUCT", "TELEMETRY");
 
     public RuleSet {
         Objects.requireNonNull(version, "version");
@@ -50,6 +69,30 @@ public record RuleSet(
         }
         Objects.requireNonNull(earliestEventTime, "earliestEventTime");
         Objects.requireNonNull(volume, "volume");
+        dataClasses = Set.copyOf(Objects.requireNonNull(dataClasses, "dataClasses"));
+        if (dataClasses.isEmpty() || dataClasses.size() > MAX_DATA_CLASSES) {
+            throw new IllegalArgumentException("dataClasses must hold 1 to " + MAX_DATA_CLASSES + " classes, got "
+                    + dataClasses.size());
+        }
+        for (String dataClass : dataClasses) {
+            if (!isDataClassName(dataClass)) {
+                throw new IllegalArgumentException("dataClasses entries must match [A-Z0-9_]{1," + MAX_DATA_CLASS_LENGTH
+                        + "}, got '" + dataClass + "'");
+            }
+        }
+        for (Map.Entry<String, Set<String>> e : restrictedClasses.entrySet()) {
+            for (String dataClass : e.getValue()) {
+                if (!dataClasses.contains(dataClass)) {
+                    throw new IllegalArgumentException("restricted." + e.getKey() + " names " + dataClass
+                            + ", which is not in dataClasses");
+                }
+            }
+        }
+        for (String dataClass : volume.burst().perClass().keySet()) {
+            if (!dataClasses.contains(dataClass)) {
+                throw new IllegalArgumentException("burst.thresholds names " + dataClass + ", which is not in dataClasses");
+            }
+        }
         Objects.requireNonNull(quietPeriod, "quietPeriod");
         if (quietPeriod.isZero() || quietPeriod.isNegative()) {
             throw new IllegalArgumentException("quietPeriod must be positive: " + quietPeriod);
@@ -59,7 +102,7 @@ public record RuleSet(
     public RuleSet(String version, Map<String, Set<String>> restrictedClasses, Set<String> organisationAccounts,
                    boolean failClosedOnUnknown, Duration maxFutureSkew, Instant earliestEventTime, VolumeRules volume) {
         this(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime,
-                volume, true, DEFAULT_QUIET_PERIOD);
+                volume, DEFAULT_DATA_CLASSES, true, DEFAULT_QUIET_PERIOD);
     }
 
     /** A week: a scraper that pauses over a weekend stays one case. */
@@ -75,7 +118,35 @@ public record RuleSet(
                 true,
                 Duration.ofMinutes(5),
                 Instant.parse("2000-01-01T00:00:00Z"),
-                VolumeRules.defaults());
+                VolumeRules.defaults(),
+                DEFAULT_DATA_CLASSES,
+                true,
+                DEFAULT_QUIET_PERIOD);
+    }
+
+    /** Whether {@code dataClass} is in the vocabulary. */
+    public boolean knowsClass(String dataClass) {
+        return dataClasses.contains(dataClass);
+    }
+
+    /** The vocabulary in order, for messages. */
+    public String dataClassList() {
+        return String.join(", ", new TreeSet<>(dataClasses));
+    }
+
+    /** [A-Z0-9_]{1,64}; by hand, as the validator runs it on every class of every event. */
+    public static boolean isDataClassName(String value) {
+        int n = value.length();
+        if (n == 0 || n > MAX_DATA_CLASS_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether any of the transfer's data classes is restricted in its origin's jurisdiction. */
@@ -99,26 +170,31 @@ public record RuleSet(
 
     public RuleSet withOrganisationAccounts(Set<String> accounts) {
         return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime, volume,
-                failClosedOnUnknownIdentity, quietPeriod);
+                dataClasses, failClosedOnUnknownIdentity, quietPeriod);
     }
 
     public RuleSet withFailClosedOnUnknown(boolean failClosed) {
         return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime, volume,
-                failClosedOnUnknownIdentity, quietPeriod);
+                dataClasses, failClosedOnUnknownIdentity, quietPeriod);
     }
 
     public RuleSet withVolume(VolumeRules rules) {
         return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, rules, failClosedOnUnknownIdentity, quietPeriod);
+                earliestEventTime, rules, dataClasses, failClosedOnUnknownIdentity, quietPeriod);
     }
 
     public RuleSet withFailClosedOnUnknownIdentity(boolean failClosed) {
         return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, volume, failClosed, quietPeriod);
+                earliestEventTime, volume, dataClasses, failClosed, quietPeriod);
     }
 
     public RuleSet withQuietPeriod(Duration period) {
         return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, volume, failClosedOnUnknownIdentity, period);
+                earliestEventTime, volume, dataClasses, failClosedOnUnknownIdentity, period);
+    }
+
+    public RuleSet withDataClasses(Set<String> vocabulary) {
+        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
+                earliestEventTime, volume, vocabulary, failClosedOnUnknownIdentity, quietPeriod);
     }
 }

@@ -57,9 +57,16 @@ public record VolumeRules(Burst burst, Slow slow, Baseline baseline, Allowlist a
      * @param perClass thresholds per data class; a transfer is judged by each of its classes
      */
     public record Burst(Duration window, Duration grace, Threshold fallback, Map<String, Threshold> perClass) {
+
+        /** The state keeps a bucket per minute of window and grace: these bound its size (see Buckets). */
+        public static final Duration MAX_WINDOW = Duration.ofHours(1);
+        public static final Duration MAX_GRACE = Duration.ofHours(1);
+
         public Burst {
             positive(window, "burst.window");
             notNegative(grace, "burst.grace");
+            atMost(window, MAX_WINDOW, "burst.window", "1h (longer volumes are the baseline rule's)");
+            atMost(grace, MAX_GRACE, "burst.grace", "1h");
             Objects.requireNonNull(fallback, "burst.thresholds.default");
             perClass = Map.copyOf(perClass);
         }
@@ -75,11 +82,16 @@ public record VolumeRules(Burst burst, Slow slow, Baseline baseline, Allowlist a
      * @param distinctSubjects alert when an entity has read at least this many distinct subjects in the horizon
      */
     public record Slow(Duration horizon, Duration grace, long distinctSubjects) {
+
+        /** An entity's state lists each day of the horizon: this bounds its size. */
+        public static final Duration MAX_HORIZON = Duration.ofDays(366);
+
         public Slow {
             positive(horizon, "slowExfiltration.horizon");
             if (horizon.toDays() < 1) {
                 throw new IllegalArgumentException("slowExfiltration.horizon must be at least 1 day");
             }
+            atMost(horizon, MAX_HORIZON, "slowExfiltration.horizon", "366d");
             notNegative(grace, "slowExfiltration.grace");
             if (distinctSubjects < 1) {
                 throw new IllegalArgumentException("slowExfiltration.distinctSubjects must be at least 1");
@@ -180,6 +192,12 @@ public record VolumeRules(Burst burst, Slow slow, Baseline baseline, Allowlist a
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    private static void atMost(Duration d, Duration max, String name, String maxText) {
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + maxText);
         }
     }
 

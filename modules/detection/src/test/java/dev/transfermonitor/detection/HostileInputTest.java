@@ -87,6 +87,37 @@ class HostileInputTest {
         assertThat(probe()).as("the same transfers resolve and decide as before").isEqualTo(probeBefore);
     }
 
+    /**
+     * The burst-state attack, three ways: 360 events of 32 fresh classes (dead letters: outside
+     * the vocabulary), 360 of every built-in class (processed), and 360 assets of 32 fresh
+     * classes with an access on each (processed, folded). No entity record comes near 1 MiB.
+     */
+    @Test
+    void aFloodOfClassesIsDeadLetteredOrFoldedAndNoEntityRecordGrows() {
+        HostileRecords hostile = new HostileRecords(SEED, Harness.WALL_CLOCK, 2 << 20);
+        List<Hostile> flood = new java.util.ArrayList<>(hostile.classFlood(hostile.freshClasses(360 * 32, 64), 360, 32));
+        flood.addAll(hostile.classFlood(HostileRecords.BUILT_IN_CLASSES, 360, 32));
+        flood.addAll(hostile.classFloodThroughAssets(360, 32));
+        int inputs = 0;
+        for (Hostile h : flood) {
+            if (h.input()) {
+                tm.sendAccessBytes(h.key(), h.value());
+                inputs++;
+            } else {
+                tm.referenceBytes(h.kind(), h.key(), h.value());
+            }
+        }
+
+        double processed = processed();
+        double dlq = tm.events("access", "dlq") + tm.events("replication", "dlq");
+        assertThat(processed + dlq).as("seed %d: in = processed + DLQ", SEED).isEqualTo(inputs);
+        assertThat(dlq).isEqualTo(360);
+        assertThat(tm.deadLetters()).hasSize(360).allSatisfy(r -> assertThat(header(r, DeadLetters.MESSAGE))
+                .contains("FRESH_", "vocabulary"));
+        assertThat(tm.store("volume-state").values()).allSatisfy(v -> assertThat(v.length).isLessThan(16 * 1024));
+        assertThat(tm.metrics.count("transfer.volume.classes.folded", "rule", "volume-burst")).isEqualTo(360);
+    }
+
     private double processed() {
         return tm.events("access", "processed") + tm.events("replication", "processed");
     }

@@ -88,6 +88,7 @@ public final class HostileRecords {
         this.maxValueBytes = maxValueBytes;
         addInputCases();
         addReferenceCases();
+        addClassCases();
     }
 
     public long seed() {
@@ -218,6 +219,73 @@ public final class HostileRecords {
 
     private static Hostile input(RecordKind kind, String key, byte[] value, String label) {
         return new Hostile(kind, key, value, label, false);
+    }
+
+    // ---- data classes -------------------------------------------------------------------------
+
+    /** The monitor's built-in class vocabulary (RuleSet.DEFAULT_DATA_CLASSES), which the testkit cannot see. */
+    public static final List<String> BUILT_IN_CLASSES = List.of("PERSONAL", "CONTACT", "PAYMENT", "HR", "HEALTH",
+            "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID", "PRODUCT", "TELEMETRY");
+
+    private void addClassCases() {
+        cases.add(() -> access("fresh out-of-vocabulary classes", validAccess()
+                .setDataClasses(freshClasses(1 + random.nextInt(32), 8 + random.nextInt(57))).build()));
+        cases.add(() -> replication("fresh out-of-vocabulary classes", validReplication()
+                .setDataClasses(freshClasses(1 + random.nextInt(32), 8 + random.nextInt(57))).build()));
+        cases.add(() -> access("every built-in class", validAccess().setDataClasses(new ArrayList<>(BUILT_IN_CLASSES)).build()));
+        cases.add(() -> access("a class named twice", validAccess().setDataClasses(List.of("PERSONAL", "PERSONAL")).build()));
+    }
+
+    /**
+     * The burst-state attack: {@code events} valid accesses by one principal and credential in one
+     * minute, each naming {@code perEvent} classes taken in turn from {@code classes} (all of
+     * them each time when there are fewer), so the entity meets as many distinct classes as the
+     * list holds. With fresh names (out of the vocabulary) every event is a dead letter.
+     */
+    public List<Hostile> classFlood(List<String> classes, int events, int perEvent) {
+        List<Hostile> out = new ArrayList<>(events);
+        Instant at = now.minusSeconds(90);
+        int next = 0;
+        for (int e = 0; e < events; e++) {
+            List<String> named = new ArrayList<>(Math.min(perEvent, classes.size()));
+            for (int i = 0; i < Math.min(perEvent, classes.size()); i++) {
+                named.add(classes.get(next++ % classes.size()));
+            }
+            out.add(access("class flood", validAccess().setPrincipalId("emp-1001").setCredentialId("sso-emp-1001")
+                    .setOccurredAt(at).setDataClasses(named).build()));
+        }
+        return out;
+    }
+
+    /**
+     * The same attack through the inventory, which events cannot bypass: {@code assets} valid
+     * assets (accepted: the inventory keeps its classes) with {@code perAsset} fresh classes of
+     * 64 characters each, and one access by emp-1001 on each, in one minute.
+     */
+    public List<Hostile> classFloodThroughAssets(int assets, int perAsset) {
+        List<Hostile> out = new ArrayList<>(2 * assets);
+        Instant at = now.minusSeconds(90);
+        for (int a = 0; a < assets; a++) {
+            String assetId = id("fuzz-classes");
+            Asset asset = new Asset(assetId, "aws", "aws:ap-northeast-2", "111111111111", freshClasses(perAsset, 64), null);
+            out.add(good(RecordKind.ASSET, assetId, encodeAny(asset), "asset with fresh classes"));
+            out.add(access("access to an asset with fresh classes", validAccess().setPrincipalId("emp-1001")
+                    .setCredentialId("sso-emp-1001").setAssetId(assetId).setOccurredAt(at).build()));
+        }
+        return out;
+    }
+
+    /** {@code count} class names of valid syntax, {@code length} characters, never seen before. */
+    public List<String> freshClasses(int count, int length) {
+        List<String> classes = new ArrayList<>(count);
+        // Hex: a seed may be negative, and '-' is no class character. At most 40 characters before the padding.
+        String stem = "FRESH_" + Long.toHexString(seed).toUpperCase(java.util.Locale.ROOT) + "_" + n + "_"
+                + random.nextInt(1_000_000) + "_";
+        for (int i = 0; i < count; i++) {
+            String name = stem + i + "_";
+            classes.add(name + "X".repeat(Math.max(0, Math.min(64, length) - name.length())));
+        }
+        return classes;
     }
 
     // ---- reference data -----------------------------------------------------------------------

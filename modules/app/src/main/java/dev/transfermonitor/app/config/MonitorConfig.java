@@ -72,6 +72,7 @@ public record MonitorConfig(
                 s.getDuration("rules.max.future.skew", base.maxFutureSkew()),
                 base.earliestEventTime(),
                 base.volume(),
+                base.dataClasses(),
                 base.failClosedOnUnknownIdentity(),
                 base.quietPeriod());
         Topics topics;

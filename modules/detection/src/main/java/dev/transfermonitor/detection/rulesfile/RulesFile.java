@@ -55,9 +55,9 @@ public final class RulesFile {
     static final int MAX_ALIASES = 20;
     static final int MAX_VERSION_LENGTH = 100;
 
-    static final List<String> TOP_KEYS = List.of("version", "restricted", "organisationAccounts", "failClosedOnUnknown",
-            "maxFutureSkew", "earliestEventTime", "burst", "slowExfiltration", "baseline", "allowlist", "suppressions",
-            "failClosedOnUnknownIdentity", "quietPeriod");
+    static final List<String> TOP_KEYS = List.of("version", "dataClasses", "restricted", "organisationAccounts",
+            "failClosedOnUnknown", "maxFutureSkew", "earliestEventTime", "burst", "slowExfiltration", "baseline", "allowlist",
+            "suppressions", "failClosedOnUnknownIdentity", "quietPeriod");
     static final List<String> BURST_KEYS = List.of("window", "grace", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("records", "bytes");
     static final List<String> SLOW_KEYS = List.of("horizon", "grace", "distinctSubjects");
@@ -178,7 +178,8 @@ public final class RulesFile {
             return null;
         }
         String version = version(top);
-        Map<String, Set<String>> restricted = restricted(top);
+        Set<String> vocabulary = vocabulary(top);
+        Map<String, Set<String>> restricted = restricted(top, vocabulary);
         Set<String> accounts = strings(top, "organisationAccounts", "cloud account ids such as [\"111111111111\"]",
                 defaults.organisationAccounts(), RulesFile::nonBlank);
         boolean failClosed = optional(top, "failClosedOnUnknown", "true or false", RulesFile::bool,
@@ -190,7 +191,8 @@ public final class RulesFile {
                 defaults.failClosedOnUnknownIdentity());
         Duration quiet = optional(top, "quietPeriod", Units.DURATION_EXAMPLES, Units::duration, defaults.quietPeriod());
         VolumeRules volumeDefaults = defaults.volume();
-        VolumeRules.Burst burst = burst(top, volumeDefaults.burst());
+        VolumeRules.Burst burst = burst(top, volumeDefaults.burst(), vocabulary);
+        builtInClassesKnown(top, vocabulary, restricted, burst);
         VolumeRules.Slow slow = slow(top, volumeDefaults.slow());
         VolumeRules.Baseline baseline = baseline(top, volumeDefaults.baseline());
         VolumeRules.Allowlist allowlist = allowlist(top, volumeDefaults.allowlist());
@@ -198,7 +200,72 @@ public final class RulesFile {
         VolumeRules volume = in.build(0, root, "",
                 () -> new VolumeRules(burst, slow, baseline, allowlist, suppressions));
         return in.build(0, root, "",
-                () -> new RuleSet(version, restricted, accounts, failClosed, skew, earliest, volume, failClosedIdentity, quiet));
+                () -> new RuleSet(version, restricted, accounts, failClosed, skew, earliest, volume,
+                        vocabulary == null ? defaults.dataClasses() : vocabulary, failClosedIdentity, quiet));
+    }
+
+    /**
+     * The data class vocabulary; null (no membership checks, which would only repeat the
+     * problem) when the list itself is wrong. Classes left to the built-in restrictions and
+     * thresholds must be in it too.
+     */
+    private Set<String> vocabulary(NodeReader.Entries top) {
+        Node node = top.get("dataClasses");
+        if (node == null) {
+            return defaults.dataClasses();
+        }
+        int before = in.problemCount();
+        Set<String> classes = strings(top, "dataClasses", "data classes such as [PERSONAL, CONTACT, PAYMENT, HR]",
+                Set.of(), RulesFile::vocabularyClass);
+        if (in.problemCount() > before) {
+            return null;
+        }
+        if (classes.isEmpty() || classes.size() > RuleSet.MAX_DATA_CLASSES) {
+            in.problem(node, "dataClasses", "list 1 to " + RuleSet.MAX_DATA_CLASSES + " data classes, got " + classes.size());
+            return null;
+        }
+        return classes;
+    }
+
+    /**
+     * Classes the file names were checked where they are named; those of built-in settings the
+     * file leaves out (restricted, burst.thresholds) must be in its vocabulary too.
+     */
+    private void builtInClassesKnown(NodeReader.Entries top, Set<String> vocabulary, Map<String, Set<String>> restricted,
+                                     VolumeRules.Burst burst) {
+        if (vocabulary == null || top.get("dataClasses") == null) {
+            return;
+        }
+        Set<String> missing = new java.util.TreeSet<>();
+        if (restricted == defaults.restrictedClasses()) {
+            restricted.values().forEach(missing::addAll);
+        }
+        if (burst.perClass() == defaults.volume().burst().perClass()) {
+            missing.addAll(burst.perClass().keySet());
+        }
+        missing.removeAll(vocabulary);
+        if (!missing.isEmpty()) {
+            in.problem(top.get("dataClasses"), "dataClasses", "the built-in restricted classes or burst thresholds,"
+                    + " which apply as this file leaves them out, name " + String.join(", ", missing)
+                    + "; list them here too, or give restricted and burst.thresholds of your own");
+        }
+    }
+
+    /** A check that a class named elsewhere in the file is in the vocabulary (none when it is unknown). */
+    private static Function<String, String> inVocabulary(Set<String> vocabulary) {
+        return text -> {
+            String s = dataClass(text);
+            if (vocabulary != null && !vocabulary.contains(s)) {
+                throw new IllegalArgumentException(notInVocabulary(s, vocabulary));
+            }
+            return s;
+        };
+    }
+
+    private static String notInVocabulary(String dataClass, Set<String> vocabulary) {
+        String hint = NodeReader.closest(dataClass, vocabulary);
+        return Units.quote(dataClass) + " is not in dataClasses" + (hint == null ? "" : " (did you mean " + hint + "?)")
+                + "; add it there first";
     }
 
     private String version(NodeReader.Entries top) {
@@ -221,7 +288,7 @@ public final class RulesFile {
         return version;
     }
 
-    private Map<String, Set<String>> restricted(NodeReader.Entries top) {
+    private Map<String, Set<String>> restricted(NodeReader.Entries top, Set<String> vocabulary) {
         Node node = top.get("restricted");
         if (node == null) {
             return defaults.restrictedClasses();
@@ -238,12 +305,12 @@ public final class RulesFile {
                 continue;
             }
             restricted.put(jurisdiction, strings(byJurisdiction, jurisdiction, "data classes such as [PERSONAL, HR]",
-                    Set.of(), RulesFile::dataClass));
+                    Set.of(), inVocabulary(vocabulary)));
         }
         return restricted;
     }
 
-    private VolumeRules.Burst burst(NodeReader.Entries top, VolumeRules.Burst d) {
+    private VolumeRules.Burst burst(NodeReader.Entries top, VolumeRules.Burst d, Set<String> vocabulary) {
         Node node = top.get("burst");
         int before = in.problemCount();
         NodeReader.Entries m = node == null ? null : in.map(node, "burst", BURST_KEYS);
@@ -266,6 +333,10 @@ public final class RulesFile {
                 if (!key.equals(DEFAULT_THRESHOLD) && !DATA_CLASS.matcher(key).matches()) {
                     in.problem(thresholds.keyNode(key), path, "expected a data class name such as PERSONAL, or "
                             + DEFAULT_THRESHOLD + ", got " + Units.quote(key));
+                    continue;
+                }
+                if (!key.equals(DEFAULT_THRESHOLD) && vocabulary != null && !vocabulary.contains(key)) {
+                    in.problem(thresholds.keyNode(key), path, notInVocabulary(key, vocabulary));
                     continue;
                 }
                 VolumeRules.Threshold threshold = threshold(thresholds.get(key), path);
@@ -473,6 +544,16 @@ public final class RulesFile {
         String s = text.strip();
         if (!DATA_CLASS.matcher(s).matches()) {
             throw new IllegalArgumentException("expected a data class name such as PERSONAL, got " + Units.quote(text));
+        }
+        return s;
+    }
+
+    /** A vocabulary entry: the syntax events must use for their classes. */
+    private static String vocabularyClass(String text) {
+        String s = text.strip();
+        if (!RuleSet.isDataClassName(s)) {
+            throw new IllegalArgumentException("a data class is 1 to " + RuleSet.MAX_DATA_CLASS_LENGTH
+                    + " capital letters, digits or '_', such as PERSONAL or NATIONAL_ID, got " + Units.quote(text));
         }
         return s;
     }

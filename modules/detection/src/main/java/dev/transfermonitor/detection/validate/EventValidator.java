@@ -146,7 +146,12 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         }
     }
 
-    private static void classes(java.util.List<String> classes) {
+    /**
+     * Classes must be in the rules' vocabulary: a fresh class per event would otherwise give each
+     * its own burst bucket, and name nothing the rules know. The name is safe to quote once its
+     * syntax is checked.
+     */
+    private void classes(java.util.List<String> classes) {
         if (classes == null) {
             return;
         }
@@ -156,6 +161,10 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         for (String c : classes) {
             if (!isDataClass(c)) {
                 throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses entries must match [A-Z0-9_]{1,64}");
+            }
+            if (!rules.knowsClass(c)) {
+                throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses entry " + c
+                        + " is not in the rules' data class vocabulary (dataClasses in the rules file)");
             }
         }
     }

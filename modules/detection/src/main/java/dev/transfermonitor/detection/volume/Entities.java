@@ -11,7 +11,9 @@ final class Entities {
 
     static final long MINUTE_MS = 60_000L;
     static final long DAY_MS = 86_400_000L;
-    private static final List<String> UNCLASSIFIED = List.of("UNCLASSIFIED");
+    /** The class of a transfer that has none; it has a burst bucket of its own, vocabulary or not. */
+    static final String UNCLASSIFIED_CLASS = "UNCLASSIFIED";
+    private static final List<String> UNCLASSIFIED = List.of(UNCLASSIFIED_CLASS);
 
     private Entities() {
     }

@@ -8,7 +8,9 @@ import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -17,19 +19,30 @@ import java.util.function.Predicate;
  * credential's window is judged first: when it crosses, the alert names the key; otherwise
  * the principal's may. Events later than window plus grace no longer count and are counted
  * as late. ATT&CK T1020 (Automated Exfiltration) and T1530 (Data from Cloud Storage).
+ *
+ * <p>Only the vocabulary's classes (and UNCLASSIFIED) have buckets of their own. Events cannot
+ * name others (the validator refuses them), but an asset may hold some (the inventory is kept
+ * as it is): a transfer's classes outside the vocabulary are counted once, together, under
+ * {@link Buckets#OTHER}, judged by the fallback threshold (none of them can have a threshold
+ * of its own: the rules file only takes thresholds for the vocabulary), and counted in
+ * {@code transfer_volume_classes_folded_total}. So an entity's state stays bounded however
+ * many classes the assets it touches hold.
  */
 final class VolumeBurstRule extends StatefulRule {
 
     static final String ID = "volume-burst";
 
     private final VolumeRules.Burst settings;
+    private final Set<String> vocabulary;
     private final DetectionMetrics metrics;
     private final long windowMinutes;
     private final long keptMinutes;
 
-    VolumeBurstRule(VolumeRules.Burst settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+    VolumeBurstRule(VolumeRules.Burst settings, Set<String> vocabulary, DetectionMetrics metrics,
+                    Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
+        this.vocabulary = Set.copyOf(vocabulary);
         this.metrics = metrics;
         this.windowMinutes = Math.max(1, settings.window().toMinutes());
         this.keptMinutes = windowMinutes + settings.grace().toMinutes();
@@ -42,21 +55,30 @@ final class VolumeBurstRule extends StatefulRule {
     @Override
     void evaluate(Transfer t, Verdict verdict) {
         long minute = Math.floorDiv(t.occurredAt().toEpochMilli(), Entities.MINUTE_MS);
+        List<String> unlisted = new ArrayList<>(0);
+        List<String> classes = judged(Entities.classes(t), unlisted);
         String credential = Entities.credential(t);
-        Crossing byCredential = credential == null ? null : count(credential, t, minute);
-        Crossing byPrincipal = count(Entities.principal(t), t, minute);
+        boolean[] folded = {!unlisted.isEmpty()};
+        Crossing byCredential = credential == null ? null : count(credential, t, classes, minute, folded);
+        Crossing byPrincipal = count(Entities.principal(t), t, classes, minute, folded);
+        if (folded[0]) {
+            metrics.classesFolded(ID);
+        }
         Crossing crossing = byCredential != null ? byCredential : byPrincipal;
         if (crossing == null) {
             return;
         }
+        boolean other = crossing.dataClass.equals(Buckets.OTHER);
         Risk.Score score = Risk.of(AlertType.VOLUME_BURST, t, restrictedData(t), crossing.records);
-        String summary = String.format("%s moved %,d %s records (%,d bytes) in %d minutes, over the threshold of %s.",
-                Entities.describe(crossing.entity), crossing.records, crossing.dataClass, crossing.bytes, windowMinutes,
+        String what = other ? "records of classes outside the rules' vocabulary (" + listed(unlisted) + ")"
+                : crossing.dataClass + " records";
+        String summary = String.format("%s moved %,d %s (%,d bytes) in %d minutes, over the threshold of %s.",
+                Entities.describe(crossing.entity), crossing.records, what, crossing.bytes, windowMinutes,
                 describe(crossing.threshold));
         verdict.add(new Finding(AlertType.VOLUME_BURST, ID,
                 "VOLUME_BURST|" + Entities.printable(crossing.entity),
                 score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
+                other ? List.copyOf(unlisted) : List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
                 Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
                 Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS), null, crossing.records, crossing.bytes));
     }
@@ -66,31 +88,78 @@ final class VolumeBurstRule extends StatefulRule {
         return Buckets.decode(state).latestMinute() < Math.floorDiv(newestEventMs, Entities.MINUTE_MS) - keptMinutes;
     }
 
-    private Crossing count(String entity, Transfer t, long minute) {
+    /**
+     * The classes the transfer is counted under, each once: those of the vocabulary and
+     * UNCLASSIFIED, then OTHER once for all the rest, which are added to {@code unlisted}.
+     */
+    private List<String> judged(List<String> classes, List<String> unlisted) {
+        List<String> judged = new ArrayList<>(classes.size());
+        for (String dataClass : classes) {
+            List<String> into = vocabulary.contains(dataClass) || dataClass.equals(Entities.UNCLASSIFIED_CLASS)
+                    ? judged : unlisted;
+            if (!into.contains(dataClass)) { // a class named twice moved its records once
+                into.add(dataClass);
+            }
+        }
+        if (!unlisted.isEmpty()) {
+            judged.add(Buckets.OTHER);
+        }
+        return judged;
+    }
+
+    private Crossing count(String entity, Transfer t, List<String> classes, long minute, boolean[] folded) {
         Buckets buckets = Buckets.decode(state(entity));
         if (buckets.latestMinute() != Long.MIN_VALUE && minute <= buckets.latestMinute() - keptMinutes) {
             metrics.late(ID);
             return null;
         }
-        List<String> classes = Entities.classes(t);
+        List<String> counted = new ArrayList<>(classes.size());
         for (String dataClass : classes) {
-            buckets.add(minute, dataClass, t.recordCount(), t.byteCount());
+            // Under OTHER too when the state is full (classes kept from before a change of vocabulary).
+            String under = buckets.add(minute, dataClass, t.recordCount(), t.byteCount());
+            folded[0] |= !under.equals(dataClass);
+            if (!counted.contains(under)) {
+                counted.add(under);
+            }
         }
         buckets.prune(buckets.latestMinute() - keptMinutes + 1);
         state(entity, buckets.encode());
         long latest = buckets.latestMinute();
-        for (String dataClass : classes) {
-            VolumeRules.Threshold threshold = settings.threshold(dataClass);
-            // The event counts in every window that ends from its minute up to now (a late one in several).
-            for (long end = minute; end <= Math.min(minute + windowMinutes - 1, latest); end++) {
-                long[] sum = buckets.sum(dataClass, end, windowMinutes);
-                if ((threshold.records() > 0 && sum[0] >= threshold.records())
-                        || (threshold.bytes() > 0 && sum[1] >= threshold.bytes())) {
-                    return new Crossing(entity, dataClass, sum[0], sum[1], threshold, end);
+        // The event counts in every window that ends from its minute up to now (a late one in several).
+        long first = minute - windowMinutes + 1;
+        long last = Math.min(minute + windowMinutes - 1, latest);
+        for (String dataClass : counted) {
+            VolumeRules.Threshold threshold = dataClass.equals(Buckets.OTHER) ? settings.fallback()
+                    : settings.threshold(dataClass);
+            long[][] perMinute = buckets.perMinute(dataClass, first, last);
+            long records = 0;
+            long bytes = 0;
+            for (int i = 0; i < windowMinutes; i++) {
+                records += perMinute[0][i];
+                bytes += perMinute[1][i];
+            }
+            for (long end = minute; end <= last; end++) {
+                if (end > minute) {
+                    int in = (int) (end - first);
+                    int out = (int) (end - windowMinutes - first);
+                    records += perMinute[0][in] - perMinute[0][out];
+                    bytes += perMinute[1][in] - perMinute[1][out];
+                }
+                if ((threshold.records() > 0 && records >= threshold.records())
+                        || (threshold.bytes() > 0 && bytes >= threshold.bytes())) {
+                    return new Crossing(entity, dataClass, records, bytes, threshold, end);
                 }
             }
         }
         return null;
+    }
+
+    /** At most three names: the alert lists them all. */
+    private static String listed(List<String> classes) {
+        if (classes.size() <= 3) {
+            return String.join(", ", classes);
+        }
+        return String.join(", ", classes.subList(0, 3)) + " and " + (classes.size() - 3) + " more";
     }
 
     private static String describe(VolumeRules.Threshold threshold) {

@@ -45,7 +45,7 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     private static List<StatefulRule> rules(RuleSet ruleSet, DetectionMetrics metrics) {
         VolumeRules settings = ruleSet.volume();
         return List.of(
-                new VolumeBurstRule(settings.burst(), metrics, ruleSet::holdsRestricted),
+                new VolumeBurstRule(settings.burst(), ruleSet.dataClasses(), metrics, ruleSet::holdsRestricted),
                 new SlowExfiltrationRule(settings.slow(), metrics, ruleSet::holdsRestricted),
                 new BaselineRule(settings.baseline(), metrics, ruleSet::holdsRestricted));
     }

@@ -94,7 +94,8 @@ class RulesFileTest {
         RuleSet rules = RulesFile.parse("version: \"2026.1\"\n", FILE);
 
         assertThat(rules).isEqualTo(new RuleSet("2026.1", d.restrictedClasses(), d.organisationAccounts(),
-                d.failClosedOnUnknown(), d.maxFutureSkew(), d.earliestEventTime(), d.volume()));
+                d.failClosedOnUnknown(), d.maxFutureSkew(), d.earliestEventTime(), d.volume(), d.dataClasses(),
+                d.failClosedOnUnknownIdentity(), d.quietPeriod()));
     }
 
     @Test

@@ -65,6 +65,37 @@ class BaselineRuleTest {
     }
 
     @Test
+    void oneActiveDayAWeekAgoIsNoHistory() {
+        day(0, 100);
+        day(7, 30_000); // over the floor; against six empty days and one of 100 it once fired
+
+        assertThat(deviations()).isEmpty();
+    }
+
+    @Test
+    void aSteadyHistoryThenFifteenTimesAsMuchStillAlerts() {
+        for (int d = 0; d < 10; d++) {
+            day(d, 10_000);
+        }
+        day(10, 150_000);
+
+        assertThat(deviations()).first().satisfies(a -> assertThat(a.getSummary())
+                .contains("usual 10,000 on an active day", "10 days of history, 10 of them active"));
+    }
+
+    @Test
+    void aPrincipalActiveOneDayInFourIsJudgedByItsWorkingDays() {
+        for (int d = 0; d < 40; d += 4) {
+            day(d, 30_000 + d * 100);
+        }
+        assertThat(deviations()).isEmpty(); // a median of empty days would have made each of them an anomaly
+
+        day(40, 450_000);
+
+        assertThat(deviations()).isNotEmpty();
+    }
+
+    @Test
     void ordinaryVariationStaysQuiet() {
         SplittableRandom random = new SplittableRandom(11);
         for (int d = 0; d < 40; d++) {

@@ -189,7 +189,7 @@ final class RuleMirror {
             return false;
         }
         h.today += records;
-        if (h.days.length < model.baselineMinHistoryDays() || h.today < model.baselineMinRecords()) {
+        if (h.active < model.baselineMinHistoryDays() || h.today < model.baselineMinRecords()) {
             return false;
         }
         return h.today > limit(h);
@@ -197,15 +197,19 @@ final class RuleMirror {
 
     /** The most records the principal may move today before the baseline rule fires. */
     double limit(History h) {
-        double spread = Math.max(1, Math.max(h.mad, 0.05 * h.median));
+        double spread = Math.max(1, Math.max(h.mad, 0.05 * Math.max(h.median, model.baselineMinRecords())));
         return h.median + model.baselineMadMultiplier() * spread;
     }
 
-    /** Today's running total and the totals of the past days kept (oldest first), with their median and MAD. */
+    /**
+     * Today's running total and the totals of the past days kept (oldest first), with the
+     * number of active days (records > 0) among them and the median and MAD of those.
+     */
     static final class History {
         long day;
         long today;
         long[] days = new long[0];
+        int active;
         double median;
         double mad;
 
@@ -218,14 +222,12 @@ final class RuleMirror {
             long[] all = Arrays.copyOf(days, days.length + gap);
             all[days.length] = today;
             days = all.length > keep ? Arrays.copyOfRange(all, all.length - keep, all.length) : all;
-            double[] values = new double[days.length];
-            for (int i = 0; i < days.length; i++) {
-                values[i] = days[i];
-            }
+            double[] values = Arrays.stream(days).filter(d -> d > 0).asDoubleStream().toArray();
+            active = values.length;
             median = median(values);
-            double[] deviations = new double[days.length];
-            for (int i = 0; i < days.length; i++) {
-                deviations[i] = Math.abs(days[i] - median);
+            double[] deviations = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                deviations[i] = Math.abs(values[i] - median);
             }
             mad = median(deviations);
             day = newDay;
