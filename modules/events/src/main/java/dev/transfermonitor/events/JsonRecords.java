@@ -107,6 +107,7 @@ public final class JsonRecords {
         Objects.requireNonNull(record, "record");
         StringWriter out = new StringWriter(256);
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.setCharacterEscapes(Printable.jsonEscapes()); // alerts --format json goes to terminals
             new Encoder(SpecificData.getForClass(record.getClass()), generator)
                     .record(record.getSchema(), record, null);
         } catch (IOException e) {
