@@ -1,5 +1,6 @@
 package dev.transfermonitor.detection.validate;
 
+import dev.transfermonitor.events.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
@@ -62,7 +63,8 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
         Decoded.Rejected rejected = (Decoded.Rejected) record.value();
         Headers ours = new RecordHeaders();
         ours.add(REASON, bytes(rejected.reason().name()));
-        ours.add(MESSAGE, bytes(rejected.message()));
+        // Tools print headers raw (kcat -f %h): a decoder's message may quote the input, so it is escaped and bounded.
+        ours.add(MESSAGE, bytes(Printable.of(rejected.message())));
         context.recordMetadata().ifPresent(m -> {
             ours.add(TOPIC, bytes(m.topic()));
             ours.add(PARTITION, bytes(Integer.toString(m.partition())));
