@@ -12,6 +12,7 @@ import dev.transfermonitor.app.cli.RunCommand;
 import dev.transfermonitor.app.cli.SimulateCommand;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.events.JsonRecordException;
+import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.reference.ReferenceDataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,23 +53,24 @@ public final class Main {
             if (e instanceof ConfigException || e instanceof ReferenceDataException) {
                 // One line per problem (a rules file reports all of its problems at once), each
                 // prefixed, so that every line read alone still says where it came from.
-                e.getMessage().lines().forEach(line -> commandLine.getErr().println("transfer-monitor: " + line));
+                e.getMessage().lines().forEach(line -> commandLine.getErr().println("transfer-monitor: " + Printable.of(line)));
                 return CONFIG_ERROR;
             }
             if (e instanceof JsonRecordException || e instanceof IllegalArgumentException
                     || e instanceof IllegalStateException) {
-                commandLine.getErr().println("transfer-monitor: " + e.getMessage());
+                // Messages of these may quote input (a stream failure names what it choked on): one line, escaped.
+                commandLine.getErr().println("transfer-monitor: " + Printable.of(e.getMessage()));
                 LOG.debug("Command failed", e);
                 return 1;
             }
             if (e instanceof org.apache.kafka.common.KafkaException) {
-                commandLine.getErr().println("transfer-monitor: Kafka: " + e.getMessage()
-                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+                commandLine.getErr().println("transfer-monitor: Kafka: " + Printable.of(e.getMessage())
+                        + (e.getCause() == null ? "" : " (" + Printable.of(e.getCause().getMessage()) + ")"));
                 LOG.debug("Command failed", e);
                 return 1;
             }
             LOG.error("Command failed", e);
-            commandLine.getErr().println("transfer-monitor: " + e);
+            commandLine.getErr().println("transfer-monitor: " + Printable.of(e.toString()));
             return 1;
         });
         return cli.execute(args);

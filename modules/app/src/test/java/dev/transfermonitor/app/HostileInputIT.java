@@ -106,6 +106,19 @@ class HostileInputIT {
         List<ConsumerRecord<String, byte[]>> dead = KAFKA.readAll(topics.dlq(), dlq, Duration.ofSeconds(60));
         assertThat(dead).as("seed %d: in = processed + dead letters on the topic", SEED).hasSize(dlq);
         assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader(DeadLetters.REASON)).isNotNull());
+        assertThat(dead).as("seed %d: dead-letter headers are ours alone, once each", SEED).allSatisfy(r -> {
+            List<String> names = new java.util.ArrayList<>();
+            r.headers().forEach(h -> {
+                if (h.key().toLowerCase(Locale.ROOT).startsWith("transfer.dlq.")) {
+                    names.add(h.key());
+                }
+            });
+            assertThat(names).doesNotHaveDuplicates().isSubsetOf(DeadLetters.REASON, DeadLetters.MESSAGE, DeadLetters.TOPIC,
+                    DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.TRUNCATED, DeadLetters.KEY_TRUNCATED,
+                    DeadLetters.HEADERS_DROPPED);
+        });
+        assertThat(dead).as("forged dead-letter headers were sent").anySatisfy(r ->
+                assertThat(r.headers().lastHeader("original." + DeadLetters.REASON)).isNotNull());
         assertThat(processed()).as("valid records were processed").isGreaterThan(storm.inputs.get() / 10.0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rejectedReference())
                 .as("seed %d: bad reference records counted", SEED).isEqualTo(storm.badReferences.get()));
@@ -128,7 +141,7 @@ class HostileInputIT {
 
         void send(Producer<String, byte[]> producer, String topic, Hostile h) {
             try {
-                producer.send(new ProducerRecord<>(topic, h.key(), h.value()), (metadata, e) -> {
+                producer.send(new ProducerRecord<>(topic, null, h.key(), h.value(), h.headers()), (metadata, e) -> {
                     if (e != null) {
                         refused.incrementAndGet();
                     } else if (h.input()) {

@@ -117,6 +117,35 @@ class DeadLetterTest {
         assertThat(second.value()).hasSize(999_000);
     }
 
+    @Test
+    void forgedDeadLetterHeadersAreKeptAsOriginalsAndNoneIsTakenForOurs() {
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(DeadLetters.REASON, "forged".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.TRUNCATED, "12".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.HEADERS_DROPPED, "0".getBytes(StandardCharsets.UTF_8));
+        headers.add("Transfer.DLQ.Topic", "elsewhere".getBytes(StandardCharsets.UTF_8));
+        headers.add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
+        headers.add("transfer.dlq.key.truncated", new byte[999_000]); // does not fit: dropped, and counted
+        tm.sendAccess(new TestRecord<>("k", "not avro".getBytes(StandardCharsets.UTF_8), headers, Harness.WALL_CLOCK));
+
+        TestRecord<String, byte[]> dead = tm.deadLetters().get(0);
+        List<String> ours = java.util.stream.StreamSupport.stream(dead.headers().spliterator(), false).map(Header::key)
+                .filter(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith("transfer.dlq.")).toList();
+        assertThat(ours).containsExactlyInAnyOrder(DeadLetters.REASON, DeadLetters.MESSAGE, DeadLetters.TOPIC,
+                DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.HEADERS_DROPPED);
+        // A reader taking the first header of a name gets ours as well as one taking the last.
+        assertThat(new String(dead.headers().headers(DeadLetters.REASON).iterator().next().value(), StandardCharsets.UTF_8))
+                .isEqualTo(Reason.MALFORMED.name());
+        assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(tm.topics.access());
+        assertThat(header(dead, DeadLetters.HEADERS_DROPPED)).isEqualTo("1");
+        assertThat(header(dead, "original." + DeadLetters.REASON)).isEqualTo("forged");
+        assertThat(header(dead, "original." + DeadLetters.TRUNCATED)).isEqualTo("12");
+        assertThat(header(dead, "original." + DeadLetters.HEADERS_DROPPED)).isEqualTo("0");
+        assertThat(header(dead, "original.Transfer.DLQ.Topic")).isEqualTo("elsewhere");
+        assertThat(header(dead, "trace-id")).isEqualTo("t-1");
+        assertThat(dead.value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
+    }
+
     private static long size(TestRecord<String, byte[]> r) {
         long size = r.key().getBytes(StandardCharsets.UTF_8).length + r.value().length;
         for (Header h : r.headers()) {

@@ -148,6 +148,11 @@ public final class Harness implements AutoCloseable {
         replication.pipeInput(key, value);
     }
 
+    /** A replication record with headers of its own. */
+    public void sendReplication(TestRecord<String, byte[]> record) {
+        replication.pipeInput(record);
+    }
+
     public void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.testkit.HostileRecords;
 import dev.transfermonitor.testkit.HostileRecords.Hostile;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +53,10 @@ class HostileInputTest {
         for (Hostile h : hostile.take(RECORDS)) {
             labels.merge(h.label(), 1, Integer::sum);
             if (h.kind() == RecordKind.ACCESS) {
-                tm.sendAccessBytes(h.key(), h.value());
+                tm.sendAccess(withHeaders(h));
                 inputs++;
             } else if (h.kind() == RecordKind.REPLICATION) {
-                tm.sendReplicationBytes(h.key(), h.value());
+                tm.sendReplication(withHeaders(h));
                 inputs++;
             } else {
                 tm.referenceBytes(h.kind(), h.key(), h.value());
@@ -73,6 +75,10 @@ class HostileInputTest {
         assertThat(dead).as("seed %d: dead letters on the topic", SEED).hasSize((int) dlq);
         assertThat(processed).as("valid records were processed").isGreaterThan(inputs / 10.0);
         assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).isNotBlank());
+        assertThat(dead).as("seed %d: dead-letter headers are ours alone, once each", SEED)
+                .allSatisfy(r -> assertThat(deadLetterHeaderNames(r)).doesNotHaveDuplicates().isSubsetOf(OURS));
+        assertThat(dead).as("forged dead-letter headers were sent").anySatisfy(r ->
+                assertThat(r.headers().lastHeader("original." + DeadLetters.REASON)).isNotNull());
 
         for (RecordKind kind : before.keySet()) {
             assertThat(tm.metrics.count("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))
@@ -82,6 +88,8 @@ class HostileInputTest {
             before.get(kind).forEach((key, value) ->
                     assertThat(after.get(key)).as("seed %d: %s %s keeps its last good value", SEED, kind, key).isEqualTo(value));
         }
+        assertThat(tm.ocsf()).as("seed %d: OCSF findings a terminal may show", SEED)
+                .allSatisfy(finding -> assertThat(Printable.isSafe(finding.value)).as(finding.value).isTrue());
         tm.alerts();
         tm.ledger();
         assertThat(probe()).as("the same transfers resolve and decide as before").isEqualTo(probeBefore);
@@ -142,6 +150,25 @@ class HostileInputTest {
             stores.put(kind, tm.referenceStore(kind));
         }
         return stores;
+    }
+
+    private static final List<String> OURS = List.of(DeadLetters.REASON, DeadLetters.MESSAGE, DeadLetters.TOPIC,
+            DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.TRUNCATED, DeadLetters.KEY_TRUNCATED,
+            DeadLetters.HEADERS_DROPPED);
+
+    /** Every header whose name is in the dead-letter namespace, in any case. */
+    private static List<String> deadLetterHeaderNames(TestRecord<String, byte[]> record) {
+        List<String> names = new java.util.ArrayList<>();
+        record.headers().forEach(h -> {
+            if (h.key().toLowerCase(java.util.Locale.ROOT).startsWith("transfer.dlq.")) {
+                names.add(h.key());
+            }
+        });
+        return names;
+    }
+
+    private static TestRecord<String, byte[]> withHeaders(Hostile h) {
+        return new TestRecord<>(h.key(), h.value(), new RecordHeaders(h.headers()), (java.time.Instant) null);
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

@@ -107,6 +107,7 @@ public final class JsonRecords {
         Objects.requireNonNull(record, "record");
         StringWriter out = new StringWriter(256);
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.setCharacterEscapes(Printable.jsonEscapes()); // alerts --format json goes to terminals
             new Encoder(SpecificData.getForClass(record.getClass()), generator)
                     .record(record.getSchema(), record, null);
         } catch (IOException e) {
@@ -663,7 +664,7 @@ public final class JsonRecords {
                 case '\r' -> escaped.append("\\r");
                 case '\t' -> escaped.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                    if (!Printable.isSafe(c)) { // bidi overrides too: the message goes to a terminal
                         escaped.append(String.format("\\u%04x", (int) c));
                     } else {
                         escaped.append(c);

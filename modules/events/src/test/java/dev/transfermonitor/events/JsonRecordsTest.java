@@ -365,6 +365,14 @@ class JsonRecordsTest {
         assertThat(e.getMessage()).doesNotContain("\n").contains("\"READ\\nALL\"");
     }
 
+    @Test
+    void bidiAndC1CharactersInAValueAreEscapedInTheMessage() {
+        JsonRecordException e = fromJsonFails(RecordKind.ACCESS, ACCESS.replace("\"READ\"", "\"RE\\u202eAD\\u009b\""));
+
+        assertThat(e.getMessage()).contains("\"RE\\u202eAD\\u009b\"");
+        assertThat(Printable.isSafe(e.getMessage())).isTrue();
+    }
+
     // ---- lines ----
 
     @Test

@@ -18,6 +18,7 @@ import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.avro.TransferKind;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * A seeded stream of malformed, edge-case and valid records for the input and reference topics,
@@ -43,8 +46,16 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class HostileRecords {
 
-    /** One record to send: to an input topic ({@code kind} ACCESS or REPLICATION) or a reference topic. */
-    public record Hostile(RecordKind kind, String key, byte[] value, String label, boolean rejectedReference) {
+    /**
+     * One record to send: to an input topic ({@code kind} ACCESS or REPLICATION) or a reference topic, with
+     * {@code headers} of its own (usually none).
+     */
+    public record Hostile(RecordKind kind, String key, byte[] value, String label, boolean rejectedReference,
+                          List<Header> headers) {
+        public Hostile(RecordKind kind, String key, byte[] value, String label, boolean rejectedReference) {
+            this(kind, key, value, label, rejectedReference, List.of());
+        }
+
         public boolean input() {
             return kind == RecordKind.ACCESS || kind == RecordKind.REPLICATION;
         }
@@ -89,6 +100,7 @@ public final class HostileRecords {
         addInputCases();
         addReferenceCases();
         addClassCases();
+        addInjectionCases();
     }
 
     public long seed() {
@@ -377,6 +389,101 @@ public final class HostileRecords {
 
     private static Hostile good(RecordKind kind, String key, byte[] value, String label) {
         return new Hostile(kind, key, value, label, false);
+    }
+
+    // ---- injection and forgery ----------------------------------------------------------------
+
+    /**
+     * Terminal and log-line injection in every free-text field (alert summaries are built from
+     * ids, accounts and regions), and input records that carry forged dead-letter headers.
+     */
+    private void addInjectionCases() {
+        cases.add(() -> {
+            DataAccessEvent.Builder e = validAccess();
+            String field = pick("eventId", "principalId", "credentialId", "assetId", "application", "attribute",
+                    "attribute name", "clientCountry", "subjectKey", "dataClass");
+            switch (field) {
+                case "eventId" -> e.setEventId(hostileText(e.getEventId()));
+                case "principalId" -> e.setPrincipalId(hostileText(e.getPrincipalId()));
+                case "credentialId" -> e.setCredentialId(hostileText(e.getCredentialId()));
+                case "assetId" -> e.setAssetId(hostileText(e.getAssetId()));
+                case "application" -> e.setApplication(hostileText("crm-web"));
+                case "attribute" -> e.setAttributes(new HashMap<>(Map.of("note", hostileText("ok"))));
+                case "attribute name" -> e.setAttributes(new HashMap<>(Map.of(hostileText("note"), "ok")));
+                case "clientCountry" -> e.setClientCountry(hostileText("US"));
+                case "subjectKey" -> e.setSubjectKeys(new ArrayList<>(List.of("subject-1", hostileText("subject-2"))));
+                default -> e.setDataClasses(new ArrayList<>(List.of("PERSONAL", hostileText("PAYMENT"))));
+            }
+            return access("control and bidi characters in access " + field, e.build());
+        });
+        cases.add(() -> {
+            ReplicationEvent.Builder e = validReplication();
+            String field = pick("eventId", "principalId", "credentialId", "jobId", "sourceAssetId", "destinationAssetId",
+                    "destinationRegion", "destinationAccount", "attribute", "dataClass");
+            switch (field) {
+                case "eventId" -> e.setEventId(hostileText(e.getEventId()));
+                case "principalId" -> e.setPrincipalId(hostileText(e.getPrincipalId()));
+                case "credentialId" -> e.setCredentialId(hostileText(e.getCredentialId()));
+                case "jobId" -> e.setJobId(hostileText(e.getJobId()));
+                case "sourceAssetId" -> e.setSourceAssetId(hostileText(e.getSourceAssetId()));
+                case "destinationAssetId" -> e.setDestinationAssetId(hostileText(e.getDestinationAssetId()));
+                case "destinationRegion" -> e.setDestinationAssetId(null).setDestinationRegion(hostileText("aws:us-east-1"));
+                case "destinationAccount" -> e.setDestinationAccount(hostileText("999988887777"));
+                case "attribute" -> e.setAttributes(new HashMap<>(Map.of("note", hostileText("ok"))));
+                default -> e.setDataClasses(new ArrayList<>(List.of("PERSONAL", hostileText("PAYMENT"))));
+            }
+            return replication("control and bidi characters in replication " + field, e.build());
+        });
+        cases.add(() -> withForgedHeaders(input(RecordKind.ACCESS, pick(PRINCIPALS), garbage(1 + random.nextInt(200)),
+                "forged dead-letter headers on garbage")));
+        cases.add(() -> withForgedHeaders(input(RecordKind.REPLICATION, "svc-backup",
+                truncated(encode(validReplication().build())), "forged dead-letter headers on a truncated record")));
+        cases.add(() -> withForgedHeaders(access("forged dead-letter headers on a valid access", validAccess().build())));
+        // A C0 control makes each of these invalid whatever else the checks of free text decide.
+        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                .setOwner(hostileC0("crm-team")).setAccountId(random.nextBoolean() ? hostileC0("111111111111") : "111111111111")
+                .build()), "asset with control characters in owner or account"));
+        cases.add(() -> bad(RecordKind.REGION, "aws:ap-northeast-2",
+                encodeAny(new Region("aws:ap-northeast-2", "KR", hostileC0("Seoul"))), "region with control characters in city"));
+        cases.add(() -> bad(RecordKind.NETWORK, "203.0.113.0/24",
+                encodeAny(new NetworkRange("203.0.113.0/24", "KR", hostileC0("office"))), "network with control characters in label"));
+    }
+
+    /** Sequences a terminal or a log reader acts on: OSC title, screen clear, CSI, a forged log line, bidi, zero width. */
+    private static final String[] INJECTIONS = {"\u001b]0;owned\u0007", "\u001b[2J\u001b[H", "\u009b31m",
+        "\n2026-12-02 10:00:00.000 INFO  forged line", "\r\u001b[K", "\u202egpj.exe", "\u2066\u2067\u2068\u2069",
+        "\u202a\u202b\u202c\u202d", "\u200b\u200f\ufeff", "\u2028\u2029", "\u0085", "\u0000", "\ud800", "\u007f"};
+
+    /** The value with a random injection appended, or put in front, or in the middle. */
+    private String hostileText(String base) {
+        String injection = pick(INJECTIONS);
+        String value = base == null ? "x" : base;
+        return switch (random.nextInt(3)) {
+            case 0 -> value + injection;
+            case 1 -> injection + value;
+            default -> value.substring(0, value.length() / 2) + injection + value.substring(value.length() / 2);
+        };
+    }
+
+    /** Like {@link #hostileText}, always with a C0 control among the characters. */
+    private String hostileC0(String base) {
+        return hostileText(base) + pick("\u001b]0;x\u0007", "\n", "\u0000") + pick("", "\u202e", "\u2066");
+    }
+
+    /** The record with headers in the dead-letter namespace, as a producer that wants to mislead its reader sends them. */
+    private Hostile withForgedHeaders(Hostile h) {
+        List<Header> headers = new ArrayList<>();
+        headers.add(header("transfer.dlq.reason", pick("FORGED", "OK", "")));
+        headers.add(header("transfer.dlq.message", "nothing to see\n2026-12-02 INFO forged"));
+        headers.add(header("transfer.dlq.truncated", Integer.toString(random.nextInt(1_000_000))));
+        headers.add(header("transfer.dlq.headers.dropped", "0"));
+        headers.add(header(pick("transfer.dlq.topic", "TRANSFER.DLQ.TOPIC", "Transfer.Dlq.Offset"), "elsewhere"));
+        headers.add(header("trace-id", id("trace")));
+        return new Hostile(h.kind(), h.key(), h.value(), h.label(), h.rejectedReference(), List.copyOf(headers));
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- bytes --------------------------------------------------------------------------------

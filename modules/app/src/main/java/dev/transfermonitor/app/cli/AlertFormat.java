@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.ocsf.OcsfMapper;
 import dev.transfermonitor.events.JsonRecords;
+import dev.transfermonitor.events.Printable;
 import java.time.temporal.ChronoUnit;
 
 /** How alerts are shown: one readable line each, one JSON object each, or one OCSF Detection Finding each. */
@@ -17,13 +18,17 @@ public enum AlertFormat {
         };
     }
 
-    /** {@code 2026-11-27T10:00:05Z  HIGH      CROSS_BORDER_VIOLATION  NEW  summary  [alert 1a2b3c4d]} */
+    /**
+     * {@code 2026-11-27T10:00:05Z  HIGH      CROSS_BORDER_VIOLATION  NEW  summary  [alert 1a2b3c4d]}. The summary
+     * names ids and accounts that the monitored party chose, so it is shown through {@link Printable}.
+     */
     static String line(TransferAlert a) {
         // The summary tells the most severe event; an update also gives the finding's totals so far.
         String revision = a.getRevision() == 1 ? "NEW"
                 : String.format("UPDATED r%d (%,d events, %,d records)", a.getRevision(), a.getEventCount(), a.getRecordCount());
+        String id = a.getAlertId();
         return String.format("%s  %-8s  %-22s  %-4s  %s  [alert %s, risk %d]",
                 a.getLastSeen().truncatedTo(ChronoUnit.SECONDS), a.getSeverity(), a.getType(), revision,
-                a.getSummary(), a.getAlertId().substring(0, 8), a.getRiskScore());
+                Printable.of(a.getSummary()), Printable.of(id.substring(0, Math.min(8, id.length()))), a.getRiskScore());
     }
 }

@@ -5,6 +5,7 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.BadRecordException;
+import dev.transfermonitor.events.Printable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class AlertTail {
                         count++;
                     } catch (BadRecordException e) {
                         onBadRecord.accept("skipped a record that is not an alert at " + record.topic() + "-"
-                                + record.partition() + "@" + record.offset() + ": " + e.getMessage());
+                                + record.partition() + "@" + record.offset() + ": " + Printable.of(e.getMessage()));
                     }
                 }
             }

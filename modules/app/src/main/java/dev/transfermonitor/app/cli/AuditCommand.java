@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.detection.ledger.LedgerVerifier;
+import dev.transfermonitor.events.Printable;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -109,11 +110,12 @@ public final class AuditCommand {
             return print(out, topic, partitions, verifier.result());
         }
 
-        private static int print(PrintWriter out, String topic, int partitions, LedgerVerifier.Result result) {
+        static int print(PrintWriter out, String topic, int partitions, LedgerVerifier.Result result) {
             Optional<LedgerVerifier.Break> first = result.firstBreak();
             if (first.isPresent()) {
-                out.println("BROKEN: " + topic + " " + first.get());
-                result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + b));
+                // A break quotes hashes as the records hold them: whoever forged an entry chose those bytes.
+                out.println("BROKEN: " + topic + " " + Printable.of(first.get().toString()));
+                result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + Printable.of(b.toString())));
             } else {
                 out.printf(Locale.ROOT, "OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions,
                         result.entries(), result.entries() == 1 ? "entry" : "entries");
@@ -145,7 +147,7 @@ public final class AuditCommand {
             }
             if (p.broken() != null) {
                 s.append(p.entries() == 0 ? "" : " intact").append(", then broken at offset ").append(p.broken().offset())
-                        .append(": ").append(p.broken().reason());
+                        .append(": ").append(Printable.of(p.broken().reason()));
             }
             return s.toString();
         }

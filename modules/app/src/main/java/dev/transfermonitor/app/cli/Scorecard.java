@@ -2,6 +2,7 @@ package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.producers.scenarios.Planted;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -105,7 +106,8 @@ final class Scorecard {
         out.printf(Locale.ROOT, "benign events: %,d, false alerts: %d (%.2f per million)%n", benignEvents, falseAlerts.size(),
                 falseAlertsPerMillion());
         for (TransferAlert alert : falseAlerts) {
-            out.printf("    %s %s %s: %s%n", alert.getType(), alert.getPrincipalId(), alert.getAlertId(), alert.getSummary());
+            out.printf("    %s %s %s: %s%n", alert.getType(), Printable.of(alert.getPrincipalId()),
+                    Printable.of(alert.getAlertId()), Printable.of(alert.getSummary()));
         }
     }
 
@@ -135,7 +137,7 @@ final class Scorecard {
         }
         int shown = Math.min(alerts.size(), 4);
         String listed = alerts.stream().sorted((a, b) -> a.getFirstSeen().compareTo(b.getFirstSeen())).limit(shown)
-                .map(a -> a.getAlertId() + " (" + a.getType() + ")").collect(Collectors.joining(", "));
+                .map(a -> Printable.of(a.getAlertId()) + " (" + a.getType() + ")").collect(Collectors.joining(", "));
         return alerts.size() > shown ? listed + ", and " + (alerts.size() - shown) + " more" : listed;
     }
 

@@ -2,6 +2,7 @@ package dev.transfermonitor.app.report;
 
 import dev.transfermonitor.app.report.TransferReport.Counts;
 import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.events.Printable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -100,13 +101,22 @@ public final class ReportCsv {
         out.append("\r\n");
     }
 
+    /**
+     * One cell: shown through {@link Printable} (a data class or jurisdiction is the monitored party's text, and a CSV
+     * is often read with {@code cat}), and a cell that a spreadsheet would run as a formula (leading {@code = + - @})
+     * is made text with a leading apostrophe and quoted, as OWASP recommends against CSV injection.
+     */
     static String escape(String cell) {
         if (cell == null) {
             return "";
         }
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-            return cell;
+        String text = Printable.of(cell);
+        boolean formula = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0;
+        if (formula) {
+            text = "'" + text;
+        } else if (text.indexOf(',') < 0 && text.indexOf('"') < 0) {
+            return text;
         }
-        return '"' + cell.replace("\"", "\"\"") + '"';
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }

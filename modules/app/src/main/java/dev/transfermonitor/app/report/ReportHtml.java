@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.events.Printable;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
@@ -151,10 +152,12 @@ public final class ReportHtml {
     static String matrixJson(TransferReport r) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode jurisdictions = root.putArray("jurisdictions");
-        r.jurisdictions().forEach(jurisdictions::add);
+        r.jurisdictions().forEach(j -> jurisdictions.add(Printable.of(j)));
         ArrayNode routes = root.putArray("routes");
         for (TransferReport.Route route : r.routes()) {
-            ObjectNode node = routes.addObject().put("origin", route.origin()).put("destination", route.destination())
+            // The script draws these as text: escaped like every other string of the page, bidi overrides included.
+            ObjectNode node = routes.addObject().put("origin", Printable.of(route.origin()))
+                    .put("destination", Printable.of(route.destination()))
                     .put("transfers", route.counts().transfers());
             for (LedgerDecision d : LedgerDecision.values()) {
                 node.put(d.name().toLowerCase(Locale.ROOT), route.count(d));
@@ -173,10 +176,12 @@ public final class ReportHtml {
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
-    static String esc(String s) {
-        if (s == null) {
+    /** HTML-escaped, after {@link Printable}: a browser obeys bidi overrides, and controls have no business in a page. */
+    static String esc(String raw) {
+        if (raw == null) {
             return "";
         }
+        String s = Printable.of(raw);
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

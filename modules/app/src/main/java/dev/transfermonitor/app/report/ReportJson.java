@@ -1,11 +1,13 @@
 package dev.transfermonitor.app.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.events.Printable;
 
 /**
  * The report as one JSON object. Field names are stable: period {from, to}, generatedAt,
@@ -15,7 +17,9 @@ import dev.transfermonitor.avro.LedgerDecision;
  */
 public final class ReportJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Printed to a terminal by default: controls and bidi characters in the data are written as escapes. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()))
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReportJson() {
     }

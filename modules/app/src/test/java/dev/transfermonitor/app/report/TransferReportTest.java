@@ -14,6 +14,7 @@ import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.avro.TransferKind;
 import dev.transfermonitor.detection.ledger.LedgerChain;
 import dev.transfermonitor.detection.ledger.SubjectSketches;
+import dev.transfermonitor.events.Printable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,31 @@ class TransferReportTest {
                 .contains("\\u003c/script\\u003e\\u003cb\\u003ex");
         assertThat(html).doesNotContainPattern("(?i)(src|href)=\"(https?:)?//").doesNotContain("@import").doesNotContain("url(");
         assertThat(html).contains("default-src 'none'");
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAreText() {
+        assertThat(ReportCsv.escape("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assertThat(ReportCsv.escape("+1")).isEqualTo("\"'+1\"");
+        assertThat(ReportCsv.escape("-2+3")).isEqualTo("\"'-2+3\"");
+        assertThat(ReportCsv.escape("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
+        assertThat(ReportCsv.escape("\t=1")).isEqualTo("\\u{9}=1");
+        assertThat(ReportCsv.escape("A=B")).isEqualTo("A=B");
+    }
+
+    @Test
+    void everyFormatShowsControlAndBidiCharactersAsEscapes() {
+        String hostile = "PERSONAL\u001b]0;owned\u0007\u202e\n2026-12-02 INFO forged";
+        TransferReport.Builder b = TransferReport.builder(FROM, TO);
+        b.add(entry("KR", "U\u202eS", List.of(hostile), TransferKind.ACCESS, LedgerDecision.DENIED, null, 1, 1, keys(0, 1)));
+        TransferReport r = b.build(NOW);
+
+        for (String out : List.of(ReportCsv.render(r), ReportJson.render(r), ReportHtml.render(r))) {
+            assertThat(out.lines()).allSatisfy(line -> assertThat(Printable.isSafe(line)).as(line).isTrue());
+        }
+        assertThat(ReportCsv.render(r)).contains("PERSONAL\\u{1B}]0;owned\\u{7}\\u{202E}\\u{A}2026-12-02 INFO forged");
+        assertThat(ReportHtml.render(r)).contains("<td>U\\u{202E}S</td>").contains("\"destination\":\"U\\\\u{202E}S\"");
+        assertThat(ReportJson.render(r)).contains("U\\u202ES");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.transfermonitor.detection.enrich;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.BadRecordException;
+import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.events.RecordKind;
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -94,9 +95,10 @@ final class ReferenceUpdater<V extends SpecificRecord> implements Processor<Stri
             return;
         }
         String more = left == 0 ? "" : " (" + left + " earlier rejection(s) not logged)";
+        // The reason may quote the record's key or fields: escaped, so no one forges a log line or a terminal sequence.
         context.recordMetadata().ifPresentOrElse(
                 m -> LOG.warn("Ignored a {} record at {}-{}@{}, last good value kept: {}{}",
-                        kind, m.topic(), m.partition(), m.offset(), reason, more),
-                () -> LOG.warn("Ignored a {} record, last good value kept: {}{}", kind, reason, more));
+                        kind, m.topic(), m.partition(), m.offset(), Printable.of(reason), more),
+                () -> LOG.warn("Ignored a {} record, last good value kept: {}{}", kind, Printable.of(reason), more));
     }
 }

@@ -1,5 +1,6 @@
 package dev.transfermonitor.detection.ocsf;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,7 @@ import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.Evidence;
 import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.events.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +36,8 @@ public final class OcsfMapper {
     public static final int CATEGORY_UID = 2;
     static final String PRODUCT_NAME = "Transfer Monitor";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Controls and bidi characters as escapes: a SIEM decodes them alike, a terminal showing a line is not fooled. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()));
     private static final String PRODUCT_VERSION = productVersion();
 
     private OcsfMapper() {

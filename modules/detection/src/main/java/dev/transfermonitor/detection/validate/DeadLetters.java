@@ -1,5 +1,6 @@
 package dev.transfermonitor.detection.validate;
 
+import dev.transfermonitor.events.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
@@ -19,6 +20,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@link #TRUNCATED} gives its original length), as is a key over {@link #MAX_KEY_CHARS}, and
  * original headers that do not fit are left out; the whole record stays in its input topic at
  * the topic, partition and offset the headers give.
+ *
+ * <p>The {@value #NAMESPACE} header namespace is ours alone: an original header in it (any case)
+ * is kept renamed {@value #ORIGINAL_PREFIX}{@code transfer.dlq....}, within the same size budget
+ * (dropped and counted in {@link #HEADERS_DROPPED} when it does not fit). Otherwise a producer
+ * could send a forged {@link #REASON}, {@link #TRUNCATED} or {@link #HEADERS_DROPPED} that a reader
+ * taking the first header of a name, or checking only whether one exists, would believe.
  */
 public final class DeadLetters implements Processor<String, Decoded, String, byte[]> {
 
@@ -33,6 +40,10 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
     public static final String KEY_TRUNCATED = "transfer.dlq.key.truncated";
     /** How many of the original headers were left out for room. */
     public static final String HEADERS_DROPPED = "transfer.dlq.headers.dropped";
+    /** Every header of ours starts with this; no original header does in a dead letter. */
+    public static final String NAMESPACE = "transfer.dlq.";
+    /** What an original header in {@link #NAMESPACE} is renamed with. */
+    public static final String ORIGINAL_PREFIX = "original.";
 
     /** Under the 1 MiB defaults of max.request.size and max.message.bytes, with room for batch overhead. */
     public static final int MAX_RECORD_BYTES = 1_000_000;
@@ -52,7 +63,8 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
         Decoded.Rejected rejected = (Decoded.Rejected) record.value();
         Headers ours = new RecordHeaders();
         ours.add(REASON, bytes(rejected.reason().name()));
-        ours.add(MESSAGE, bytes(rejected.message()));
+        // Tools print headers raw (kcat -f %h): a decoder's message may quote the input, so it is escaped and bounded.
+        ours.add(MESSAGE, bytes(Printable.of(rejected.message())));
         context.recordMetadata().ifPresent(m -> {
             ours.add(TOPIC, bytes(m.topic()));
             ours.add(PARTITION, bytes(Integer.toString(m.partition())));
@@ -69,15 +81,19 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
         Headers headers = new RecordHeaders();
         int dropped = 0;
         for (Header h : record.headers()) {
-            long size = size(h);
+            String name = h.key();
+            if (name.regionMatches(true, 0, NAMESPACE, 0, NAMESPACE.length())) {
+                name = ORIGINAL_PREFIX + name;
+            }
+            long size = size(name, h.value());
             if (size <= budget) {
-                headers.add(h);
+                headers.add(name, h.value());
                 budget -= size;
             } else {
                 dropped++;
             }
         }
-        ours.forEach(headers::add); // after the originals, so lastHeader(REASON) is ours even if a producer forged one
+        ours.forEach(headers::add);
         if (dropped > 0) {
             headers.add(HEADERS_DROPPED, bytes(Integer.toString(dropped)));
         }
@@ -97,7 +113,11 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
     }
 
     private static long size(Header h) {
-        return OVERHEAD + bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
+        return size(h.key(), h.value());
+    }
+
+    private static long size(String name, byte[] value) {
+        return OVERHEAD + bytes(name).length + (value == null ? 0 : value.length);
     }
 
     private static byte[] bytes(String s) {
