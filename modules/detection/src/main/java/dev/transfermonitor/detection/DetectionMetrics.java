@@ -93,6 +93,14 @@ public final class DetectionMetrics {
     }
 
     /**
+     * A versioned reference record (a policy) ignored because a higher version, or the same version
+     * with another body, is in force. Such a record is also counted as rejected.
+     */
+    public void referenceStale(RecordKind kind) {
+        counter("transfer.reference.stale", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    /**
      * How long after the event (occurredAt) and after it reached Kafka (the input record's
      * timestamp) an alert was produced.
      */

@@ -103,7 +103,7 @@ public final class Harness implements AutoCloseable {
         ocsf = driver.createOutputTopic(topics.alertsOcsf(), keyReader, keyReader);
     }
 
-    /** The bundled region catalog and sample company. */
+    /** The sample company (the cloud regions are built into the monitor). */
     public Harness withSampleCompany() {
         for (ReferenceData.Loaded r : ReferenceData.bundled()) {
             reference.get(r.kind()).pipeInput(r.key(), encode(r.kind(), r.value()));

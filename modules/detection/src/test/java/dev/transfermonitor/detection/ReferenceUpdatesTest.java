@@ -88,9 +88,9 @@ class ReferenceUpdatesTest {
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("JP").build());
         assertThat(tm.alerts()).hasSize(1);
 
-        tm.reference(References.policy("kr-personal-v1", "KR", "PERSONAL",
+        tm.reference(References.policy("kr-personal-v1", 2, "KR", "PERSONAL",
                 References.allowance("JP", dev.transfermonitor.avro.LegalBasis.ADEQUACY, dev.transfermonitor.avro.TransferKind.ACCESS)));
-        tm.reference(References.policy("kr-contact-v1", "KR", "CONTACT",
+        tm.reference(References.policy("kr-contact-v1", 2, "KR", "CONTACT",
                 References.allowance("JP", dev.transfermonitor.avro.LegalBasis.ADEQUACY, dev.transfermonitor.avro.TransferKind.ACCESS)));
         tm.ledger();
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("JP").build());

@@ -1,10 +1,7 @@
 package dev.transfermonitor.reference;
 
 import dev.transfermonitor.avro.NetworkRange;
-import dev.transfermonitor.avro.PolicyAllowance;
-import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.Region;
-import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
 import java.io.IOException;
@@ -33,15 +30,17 @@ import org.apache.avro.specific.SpecificRecord;
  * JSON Lines files, one record per line, field names as in the Avro schemas; blank lines and
  * lines starting with {@code #} are skipped.
  *
- * <p>Beyond the JSON mapping it checks what would otherwise fail silently later: a network's
- * {@code cidr} must parse (it is then normalised, so key and value carry the canonical range),
- * country codes must be two upper-case letters, a policy names the EU/EEA as {@code EU} rather
- * than a member state, and a key may appear only once per kind. Every error is a
- * {@link ReferenceDataException} naming file, line and field. Whether an asset's region or a
- * credential's principal exists is not checked here: those may be loaded separately.
+ * <p>Beyond the JSON mapping every record must pass {@link ReferenceValidator}, the checks the
+ * monitor applies to every record on a reference topic (a network's {@code cidr} is normalised
+ * first, so key and value carry the canonical range), and a key may appear only once per kind.
+ * Every error is a {@link ReferenceDataException} naming file, line and field. Whether an
+ * asset's region or a credential's principal exists is not checked here: those may be loaded
+ * separately.
  *
- * <p>The shipped data ({@link #bundled()}) is the public region catalog of AWS, Google Cloud
- * and Azure plus the fictional sample company "Hanbit Commerce" used by the demo.
+ * <p>The shipped data is the fictional sample company "Hanbit Commerce" used by the demo
+ * ({@link #bundled()}) and the public region catalogue of AWS, Google Cloud and Azure
+ * ({@link #builtInRegions()}), which the monitor holds from the start: it is not reference data
+ * to publish.
  */
 public final class ReferenceData {
 
@@ -62,7 +61,7 @@ public final class ReferenceData {
             RecordKind.PRINCIPAL, RecordKind.CREDENTIAL, RecordKind.POLICY);
 
     private static final String RESOURCE_ROOT = "reference/";
-    private static final String REGIONS_RESOURCE = RESOURCE_ROOT + "regions.jsonl";
+    private static final String BUILT_IN_REGIONS = RESOURCE_ROOT + "regions.jsonl";
     private static final String SAMPLE_RESOURCE_DIR = RESOURCE_ROOT + "sample-company/";
     private static final List<String> EXTENSIONS = List.of(".jsonl", ".json");
 
@@ -135,7 +134,10 @@ public final class ReferenceData {
         return new Collector().add(kind, in, source).result();
     }
 
-    /** The shipped region catalog and sample company, as {@code demo} and {@code reference load --sample} use them. */
+    /**
+     * The sample company (its own data centres as regions, assets, networks, principals,
+     * credentials, policies), as {@code demo} and {@code reference load --sample} publish it.
+     */
     public static List<Loaded> bundled() {
         Collector collector = new Collector();
         for (RecordKind kind : KINDS) {
@@ -144,13 +146,13 @@ public final class ReferenceData {
         return collector.result();
     }
 
-    /** Only the shipped region catalog. */
-    public static List<Loaded> bundledRegions() {
-        return new Collector().addResource(RecordKind.REGION, REGIONS_RESOURCE).result();
+    /** The built-in region catalogue of the public clouds; see {@link RegionCatalog}. */
+    public static List<Loaded> builtInRegions() {
+        return new Collector().addResource(RecordKind.REGION, BUILT_IN_REGIONS).result();
     }
 
     /**
-     * Writes the shipped reference data (regions and the sample company) as
+     * Writes the sample company as
      * {@code regions.jsonl}, {@code assets.jsonl}, ... into a directory, created if needed, so
      * that it can be edited and loaded with {@link #load(Path)}. Existing files are never
      * overwritten: if any target exists nothing is written.
@@ -225,7 +227,7 @@ public final class ReferenceData {
     }
 
     private static String resourceOf(RecordKind kind) {
-        return kind == RecordKind.REGION ? REGIONS_RESOURCE : SAMPLE_RESOURCE_DIR + fileBaseName(kind) + ".jsonl";
+        return SAMPLE_RESOURCE_DIR + fileBaseName(kind) + ".jsonl";
     }
 
     private static InputStream openResource(String resource) throws IOException {
@@ -306,7 +308,7 @@ public final class ReferenceData {
         }
 
         private void accept(RecordKind kind, SpecificRecord record, String source, int line) {
-            SpecificRecord value = validate(kind, record, source, line);
+            SpecificRecord value = validated(kind, record, source, line);
             String key = kind.keyOf(value);
             if (key == null || key.isBlank()) {
                 throw new ReferenceDataException(source, line, kind.keyField(), "must not be empty");
@@ -319,78 +321,30 @@ public final class ReferenceData {
             }
             loaded.add(new Loaded(kind, key, value, source + ":" + line));
         }
+    }
 
-        /** Checks a record and returns it, or its normalised copy. */
-        private static SpecificRecord validate(RecordKind kind, SpecificRecord record, String source, int line) {
-            switch (kind) {
-                case REGION -> requireCountryCode(((Region) record).getCountryCode(), "countryCode", source, line);
-                case NETWORK -> {
-                    NetworkRange range = (NetworkRange) record;
-                    requireCountryCode(range.getCountryCode(), "countryCode", source, line);
-                    Cidr cidr;
-                    try {
-                        cidr = Cidr.parse(range.getCidr());
-                    } catch (IllegalArgumentException e) {
-                        throw new ReferenceDataException(source, line, "cidr", e.getMessage(), e);
-                    }
-                    return NetworkRange.newBuilder(range).setCidr(cidr.normalized()).build();
-                }
-                case PRINCIPAL -> {
-                    String home = ((Principal) record).getHomeCountry();
-                    if (home != null) {
-                        requireCountryCode(home, "homeCountry", source, line);
-                    }
-                }
-                case POLICY -> validatePolicy((ResidencyPolicy) record, source, line);
-                default -> {
-                    // Assets and credentials: the JSON mapping already checked types and required fields.
-                }
-            }
-            return record;
-        }
-
-        private static void validatePolicy(ResidencyPolicy policy, String source, int line) {
-            requireJurisdiction(policy.getOriginJurisdiction(), "originJurisdiction", source, line);
-            List<PolicyAllowance> allowed = policy.getAllowed();
-            for (int i = 0; i < allowed.size(); i++) {
-                PolicyAllowance allowance = allowed.get(i);
-                String field = "allowed[" + i + "]";
-                String destination = allowance.getDestination();
-                // A region id (provider:name) is matched exactly; anything else is a jurisdiction.
-                if (destination == null || destination.indexOf(':') < 0) {
-                    requireJurisdiction(destination, field + ".destination", source, line);
-                }
-                if (allowance.getKinds().isEmpty()) {
-                    throw new ReferenceDataException(source, line, field + ".kinds",
-                            "must list at least one transfer kind");
-                }
-                if (allowance.getValidUntil() != null && !allowance.getValidUntil().isAfter(allowance.getValidFrom())) {
-                    throw new ReferenceDataException(source, line, field + ".validUntil", "must be after validFrom");
-                }
+    /**
+     * A reference record as the monitor will accept it: a network's cidr written canonically
+     * (key and value then carry the same spelling), and every check of {@link ReferenceValidator}
+     * passed. {@code produce} uses it for reference topics, as the loader does for every line.
+     *
+     * @throws ReferenceDataException naming source, line and field of the first problem
+     */
+    public static SpecificRecord validated(RecordKind kind, SpecificRecord record, String source, int line) {
+        requireReferenceKind(kind);
+        SpecificRecord value = record;
+        if (record instanceof NetworkRange range && range.getCidr() != null) {
+            try {
+                value = NetworkRange.newBuilder(range).setCidr(Cidr.parse(range.getCidr()).normalized()).build();
+            } catch (IllegalArgumentException e) {
+                throw new ReferenceDataException(source, line, "cidr", e.getMessage(), e);
             }
         }
-
-        private static void requireCountryCode(String code, String field, String source, int line) {
-            if (!Jurisdictions.isCountryCodeShape(code)) {
-                throw new ReferenceDataException(source, line, field,
-                        "'" + shorten(code) + "' is not an ISO 3166-1 alpha-2 code (two upper-case letters, like KR)");
-            }
+        ReferenceValidator.Problem problem = ReferenceValidator.check(value);
+        if (problem != null) {
+            throw new ReferenceDataException(source, line, problem.field(), problem.message());
         }
-
-        private static void requireJurisdiction(String code, String field, String source, int line) {
-            requireCountryCode(code, field, source, line);
-            if (Jurisdictions.isEuOrEea(code)) {
-                throw new ReferenceDataException(source, line, field,
-                        "'" + code + "' is an EU/EEA member: its jurisdiction is '" + Jurisdictions.EU + "'");
-            }
-        }
-
-        private static String shorten(String s) {
-            if (s == null) {
-                return "null";
-            }
-            return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-        }
+        return value;
     }
 
     /** Records of one kind, in load order. */

@@ -195,6 +195,33 @@ class ReferenceDataTest {
         assertThatThrownBy(() -> ReferenceData.load(noKinds)).hasMessageContaining("field 'allowed[0].kinds'");
     }
 
+    /** The loader refuses what the monitor would refuse on the topic: one set of checks for every way in. */
+    @Test
+    void theLoaderAppliesTheMonitorsChecks() throws IOException {
+        Path bidi = write("assets.jsonl",
+                "{\"assetId\": \"crm\u202e-db\", \"provider\": \"aws\", \"regionId\": \"aws:ap-northeast-2\"}");
+        assertThatThrownBy(() -> ReferenceData.load(bidi))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining("line 1, field 'assetId'")
+                .hasMessageContaining("U+202E");
+        Path c1 = write("regions.jsonl", "{\"regionId\": \"onprem:lab\", \"countryCode\": \"DE\", \"city\": \"Berlin\u009b2J\"}");
+        assertThatThrownBy(() -> ReferenceData.load(c1)).hasMessageContaining("field 'city'");
+        Path regionId = write("assets.jsonl",
+                "{\"assetId\": \"crm\", \"provider\": \"aws\", \"regionId\": \"AWS:AP-NORTHEAST-2\"}");
+        assertThatThrownBy(() -> ReferenceData.load(regionId)).hasMessageContaining("field 'regionId'");
+        Path lowerCase = write("policies.jsonl", policy("kr", ""));
+        assertThatThrownBy(() -> ReferenceData.load(lowerCase)).hasMessageContaining("field 'originJurisdiction'");
+    }
+
+    @Test
+    void whatTheLoaderNormalisesPassesTheMonitorsChecks() throws IOException {
+        Path file = write("networks.jsonl", "{\"cidr\": \"2001:DB8:0100::1/48\", \"countryCode\": \"KR\"}");
+        ReferenceData.Loaded loaded = ReferenceData.load(file).get(0);
+        assertThat(ReferenceValidator.check((NetworkRange) loaded.value())).isNull();
+        assertThat(ReferenceData.bundled()).allSatisfy(l ->
+                assertThat(ReferenceValidator.check(l.value())).as(l.source()).isNull());
+    }
+
     private static String policy(String origin, String allowed) {
         return "{\"policyId\": \"p\", \"version\": 1, \"originJurisdiction\": \"" + origin
                 + "\", \"dataClass\": \"PERSONAL\", \"allowed\": [" + allowed + "]}";

@@ -3,7 +3,6 @@ package dev.transfermonitor.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.Region;
-import dev.transfermonitor.events.RecordKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,18 +19,15 @@ class RegionCatalogTest {
 
     @BeforeAll
     static void load() {
-        regions = ReferenceData.valuesOf(ReferenceData.bundledRegions(), RecordKind.REGION);
-        byId = new HashMap<>();
-        for (Region region : regions) {
-            byId.put(region.getRegionId(), region);
-        }
+        regions = List.copyOf(RegionCatalog.byId().values());
+        byId = new HashMap<>(RegionCatalog.byId());
     }
 
     @Test
     void idsAreUniqueAndPrefixedByProvider() {
         assertThat(byId).hasSameSizeAs(regions);
         assertThat(regions).allSatisfy(r ->
-                assertThat(r.getRegionId()).matches("(aws|gcp|azure|onprem):[a-z0-9-]+"));
+                assertThat(r.getRegionId()).matches("(aws|gcp|azure):[a-z0-9-]+"));
     }
 
     @Test
@@ -44,7 +40,7 @@ class RegionCatalogTest {
         assertThat(countWithPrefix("aws:")).isGreaterThanOrEqualTo(30);
         assertThat(countWithPrefix("gcp:")).isGreaterThanOrEqualTo(38);
         assertThat(countWithPrefix("azure:")).isGreaterThanOrEqualTo(55);
-        assertThat(countWithPrefix("onprem:")).isEqualTo(2);
+        assertThat(regions).as("customer sites are reference data, not catalogue").hasSize(39 + 43 + 70);
     }
 
     @Test
@@ -77,11 +73,24 @@ class RegionCatalogTest {
         assertCountry("azure:qatarcentral", "QA");
         assertCountry("azure:mexicocentral", "MX");
         assertCountry("azure:newzealandnorth", "NZ");
-        assertCountry("onprem:seoul-dc1", "KR");
-        assertCountry("onprem:busan-dc2", "KR");
-        assertThat(byId.get("onprem:seoul-dc1").getCity()).isEqualTo("Seoul");
-        assertThat(byId.get("onprem:busan-dc2").getCity()).isEqualTo("Busan");
         assertThat(byId.get("gcp:asia-northeast3").getCity()).isEqualTo("Seoul");
+    }
+
+    /** Regions opened in 2025-2026, checked against the providers' lists of 2026-12. */
+    @Test
+    void newerRegions() {
+        assertCountry("aws:ap-east-2", "TW");
+        assertCountry("aws:ap-southeast-6", "NZ");
+        assertCountry("aws:eusc-de-east-1", "DE");
+        assertCountry("gcp:asia-southeast3", "TH");
+        assertCountry("gcp:europe-north2", "SE");
+        assertCountry("azure:austriaeast", "AT");
+        assertCountry("azure:belgiumcentral", "BE");
+        assertCountry("azure:chilecentral", "CL");
+        assertCountry("azure:denmarkeast", "DK");
+        assertCountry("azure:indonesiacentral", "ID");
+        assertCountry("azure:malaysiawest", "MY");
+        assertCountry("azure:japaneast", "JP");
     }
 
     @Test

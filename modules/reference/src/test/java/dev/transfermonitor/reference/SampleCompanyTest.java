@@ -80,12 +80,21 @@ class SampleCompanyTest {
         assertThat(assets.get("catalog-db-frankfurt").getRegionId()).isEqualTo("azure:germanywestcentral");
         assertThat(assets.get("marketing-lake-virginia").getDataClasses()).isEmpty();
         assertThat(assets.values()).allSatisfy(a -> {
-            assertThat(regions).as(a.getAssetId()).containsKey(a.getRegionId());
+            assertThat(regions.containsKey(a.getRegionId()) || RegionCatalog.get(a.getRegionId()) != null)
+                    .as("%s is in a sample region or the built-in catalogue", a.getAssetId()).isTrue();
             assertThat(a.getRegionId()).startsWith(a.getProvider() + ":");
             if (a.getAccountId() != null) {
                 assertThat(OWN_ACCOUNTS).contains(a.getAccountId());
             }
         });
+    }
+
+    @Test
+    void regionsAreTheCompanysOwnSitesOnly() {
+        assertThat(regions).containsOnlyKeys("onprem:seoul-dc1", "onprem:busan-dc2");
+        assertThat(regions.get("onprem:seoul-dc1").getCountryCode()).isEqualTo("KR");
+        assertThat(regions.get("onprem:seoul-dc1").getCity()).isEqualTo("Seoul");
+        assertThat(regions.get("onprem:busan-dc2").getCity()).isEqualTo("Busan");
     }
 
     @Test

@@ -342,6 +342,16 @@ public final class HostileRecords {
         cases.add(() -> good(RecordKind.CREDENTIAL, "fuzz-cred", encodeAny(new Credential("fuzz-cred", "emp-1001",
                 Instant.ofEpochMilli(Long.MAX_VALUE), Instant.ofEpochMilli(Long.MIN_VALUE), null)),
                 "credential expiring before its issue"));
+        // The sample's kr-personal-v1 is version 1: the same version with another body is stale.
+        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(policy("kr-personal-v1", "PERSONAL", 1)),
+                "stale policy: same version, other body"));
+        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(ResidencyPolicy.newBuilder(policy("kr-personal-v1",
+                "PERSONAL", 1)).setVersion(2).setOriginJurisdiction(pick("kr", "DE", "Korea")).build()),
+                "policy that can never match"));
+        cases.add(() -> bad(RecordKind.REGION, "onprem:seoul-dc1", encodeAny(new Region("onprem:seoul-dc1", "KR",
+                "Seoul" + pick("\u202e", "\u2066", "\u009b", "\u0085", "\u001b[2J"))), "region with a control or bidi character"));
+        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                .setRegionId("AWS:AP-NORTHEAST-2").build()), "asset with a region id that is not provider:name"));
     }
 
     private SpecificRecord validReference(RecordKind kind, String key) {
@@ -361,9 +371,11 @@ public final class HostileRecords {
     }
 
     private String freshKey(RecordKind kind) {
-        return kind == RecordKind.NETWORK
-                ? "100." + random.nextInt(64, 128) + "." + random.nextInt(256) + ".0/24" // CGNAT space: unused by the sample
-                : id("fuzz-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        if (kind == RecordKind.NETWORK) {
+            return "100." + random.nextInt(64, 128) + "." + random.nextInt(256) + ".0/24"; // CGNAT space: unused by the sample
+        }
+        String id = id("fuzz-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        return kind == RecordKind.REGION ? "onprem:" + id : id; // a region id is provider:name
     }
 
     private static Asset asset(String id) {

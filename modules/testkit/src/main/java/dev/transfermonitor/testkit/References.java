@@ -62,6 +62,12 @@ public final class References {
         return new ResidencyPolicy(policyId, 1, originJurisdiction, dataClass, new ArrayList<>(List.of(allowed)));
     }
 
+    /** A residency policy of the given version, to supersede (higher) or replay (lower) another. */
+    public static ResidencyPolicy policy(String policyId, int version, String originJurisdiction, String dataClass,
+                                         PolicyAllowance... allowed) {
+        return new ResidencyPolicy(policyId, version, originJurisdiction, dataClass, new ArrayList<>(List.of(allowed)));
+    }
+
     /** An allowance valid from {@link #POLICY_START} with no end. */
     public static PolicyAllowance allowance(String destination, LegalBasis basis, TransferKind... kinds) {
         return new PolicyAllowance(destination, new ArrayList<>(List.of(kinds)), basis, POLICY_START, null);

@@ -5,6 +5,7 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.reference.ReferenceData;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
                     + "from FILE or standard input and writes them as Avro records to an input or reference topic, "
                     + "keyed as the monitor expects (events by principalId, reference records by their id).",
             "Blank lines and lines starting with # are skipped. A bad line stops the run with its line number "
-                    + "and field (records before it are sent); --skip-invalid reports it and goes on."},
+                    + "and field (records before it are sent); --skip-invalid reports it and goes on. Reference "
+                    + "records get the checks of 'reference load' (and a network's cidr is written canonically)."},
         footer = {"", "Example:",
             "  echo '{\"eventId\":\"e-1\",\"occurredAt\":\"2026-11-27T10:00:00Z\",\"principalId\":\"emp-2040\","
                     + "\"credentialId\":\"key-emp-2040-api\",\"authMethod\":\"API_KEY\",\"action\":\"EXPORT\","
@@ -68,6 +70,7 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String source = file == null ? "stdin" : file.toString();
+        boolean reference = ReferenceData.KINDS.contains(kind);
         Counts counts = new Counts();
         List<Future<RecordMetadata>> pending = new ArrayList<>();
         try (Reader reader = open(); KafkaProducer<String, byte[]> producer = Producers.create(config)) {
@@ -76,6 +79,10 @@ public final class ProduceCommand implements Callable<Integer> {
                     SpecificRecord record;
                     try {
                         record = JsonRecords.fromJson(kind, json, source, lineNumber);
+                        if (reference) {
+                            // The monitor's own checks, so a record it would ignore is reported here instead.
+                            record = ReferenceData.validated(kind, record, source, lineNumber);
+                        }
                     } catch (JsonRecordException e) {
                         if (!skipInvalid) {
                             throw e;

@@ -3,11 +3,16 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.reference.ReferenceData;
+import dev.transfermonitor.reference.ReferenceValidator;
+import dev.transfermonitor.reference.RegionCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -19,8 +24,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor reference}: reference data in and out. */
 @Command(name = "reference", mixinStandardHelpOptions = true,
-        description = "Loads reference data (regions, assets, networks, principals, credentials, policies).",
-        subcommands = {ReferenceCommand.Load.class, ReferenceCommand.Sample.class})
+        description = {
+            "Loads reference data (regions, assets, networks, principals, credentials, policies).",
+            "The public cloud regions (AWS, Google Cloud, Azure) are built into the monitor: list them with "
+                    + "'reference regions'; the regions topic only adds sites of your own or overrides an entry."},
+        subcommands = {ReferenceCommand.Load.class, ReferenceCommand.Sample.class, ReferenceCommand.Regions.class})
 public final class ReferenceCommand {
 
     @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,7 +54,7 @@ public final class ReferenceCommand {
             Path path;
 
             @picocli.CommandLine.Option(names = "--sample",
-                    description = "Load the bundled region catalog and the sample company instead.")
+                    description = "Load the sample company instead (the cloud regions need no loading: they are built in).")
             boolean sample;
         }
 
@@ -69,8 +77,54 @@ public final class ReferenceCommand {
         }
     }
 
+    @Command(name = "regions", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Lists the built-in region catalogue: every public region of AWS, Google Cloud and Azure with its "
+                        + "country (ISO 3166-1 alpha-2) and location, as this version of the monitor knows them.",
+                "A region missing here (a newer one, a site of your own, onprem:seoul-dc1) is added with a record on "
+                        + "the regions topic (reference load, produce --topic regions); a record for a listed id "
+                        + "overrides it, and a tombstone for that id brings the built-in entry back."},
+            footer = {"", "Example:", "  transfer-monitor reference regions --provider gcp"})
+    static final class Regions implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--provider", paramLabel = "PROVIDER",
+                description = "Only this provider's regions: aws, gcp or azure.")
+        String provider;
+
+        @Override
+        public Integer call() {
+            List<Region> regions = new ArrayList<>();
+            for (Region region : RegionCatalog.byId().values()) {
+                if (provider == null || region.getRegionId().startsWith(provider.toLowerCase(Locale.ROOT) + ":")) {
+                    regions.add(region);
+                }
+            }
+            if (regions.isEmpty()) {
+                throw new IllegalArgumentException("no built-in region for provider '" + ReferenceValidator.shown(provider)
+                        + "': expected aws, gcp or azure");
+            }
+            int width = "REGION".length();
+            for (Region region : regions) {
+                width = Math.max(width, region.getRegionId().length());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            String format = "%-" + width + "s  %-7s  %s%n";
+            out.printf(format, "REGION", "COUNTRY", "CITY");
+            for (Region region : regions) {
+                out.printf(format, region.getRegionId(), region.getCountryCode(),
+                        region.getCity() == null ? "" : region.getCity());
+            }
+            out.printf("%d built-in region(s).%n", regions.size());
+            return 0;
+        }
+    }
+
     @Command(name = "sample", mixinStandardHelpOptions = true,
-            description = "Writes the bundled region catalog and sample company as JSON lines files to DIR, to edit and load.")
+            description = "Writes the sample company as JSON lines files to DIR, to edit and load "
+                    + "(its regions.jsonl holds only its own data centres: the cloud regions are built in).")
     static final class Sample implements Callable<Integer> {
 
         @Spec

@@ -8,6 +8,7 @@ import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.reference.NetworkIndex;
+import dev.transfermonitor.reference.RegionCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReferenceIndex {
 
     private final Map<String, Asset> assets = new ConcurrentHashMap<>();
+    /** The public cloud regions, built in; {@link #regions} (the regions topic) adds to them and overrides them. */
+    private final Map<String, Region> builtInRegions;
     private final Map<String, Region> regions = new ConcurrentHashMap<>();
     private final Map<String, Principal> principals = new ConcurrentHashMap<>();
     private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
@@ -32,12 +35,22 @@ public final class ReferenceIndex {
     private final Map<String, Integer> accounts = new ConcurrentHashMap<>();
     private final NetworkIndex<NetworkRange> networks = new NetworkIndex<>();
 
+    /** An index holding the built-in region catalogue and nothing else yet. */
+    public ReferenceIndex() {
+        this.builtInRegions = RegionCatalog.byId();
+    }
+
     public Asset asset(String assetId) {
         return assetId == null ? null : assets.get(assetId);
     }
 
+    /** The region as the regions topic has it, else the built-in entry, else null. */
     public Region region(String regionId) {
-        return regionId == null ? null : regions.get(regionId);
+        if (regionId == null) {
+            return null;
+        }
+        Region published = regions.get(regionId);
+        return published != null ? published : builtInRegions.get(regionId);
     }
 
     public Principal principal(String principalId) {

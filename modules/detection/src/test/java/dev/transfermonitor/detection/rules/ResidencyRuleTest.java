@@ -159,7 +159,7 @@ class ResidencyRuleTest {
     void anAllowanceCountsOnlyInsideItsValidity() {
         PolicyAllowance later = allowance("SG", LegalBasis.CONTRACT, TransferKind.ACCESS);
         later.setValidFrom(Instant.parse("2027-01-01T00:00:00Z"));
-        tm.reference(policy("kr-personal-v1", "KR", "PERSONAL", later));
+        tm.reference(policy("kr-personal-v1", 2, "KR", "PERSONAL", later));
 
         tm.send(anAccess().by("emp-3001").on("analytics-bq-seoul").from("198.51.100.20").build());
 
@@ -168,7 +168,7 @@ class ResidencyRuleTest {
 
     @Test
     void anAllowanceMayNameAnExactRegion() {
-        tm.reference(policy("kr-personal-v1", "KR", "PERSONAL",
+        tm.reference(policy("kr-personal-v1", 2, "KR", "PERSONAL",
                 allowance("aws:eu-central-1", LegalBasis.STANDARD_CONTRACTUAL_CLAUSES, TransferKind.REPLICA)));
 
         tm.send(aReplication().by("svc-etl").kind(ReplicationKind.REPLICA).from("analytics-bq-seoul")

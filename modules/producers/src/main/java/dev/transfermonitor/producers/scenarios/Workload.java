@@ -130,7 +130,7 @@ public final class Workload {
     }
 
     /**
-     * The reference data the traffic needs: the bundled region catalog and sample company, plus
+     * The reference data the traffic needs: the sample company (cloud regions are built in), plus
      * the synthetic staff ({@code emp-5xxxx}: people in Korea, active, with an SSO credential
      * {@code sso-emp-5xxxx}) and the service svc-reporting with its key {@code key-svc-reporting}.
      */
