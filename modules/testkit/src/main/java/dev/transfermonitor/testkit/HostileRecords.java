@@ -101,6 +101,7 @@ public final class HostileRecords {
         addReferenceCases();
         addClassCases();
         addInjectionCases();
+        addDestinationAndIdentityCases();
     }
 
     public long seed() {
@@ -231,6 +232,33 @@ public final class HostileRecords {
 
     private static Hostile input(RecordKind kind, String key, byte[] value, String label) {
         return new Hostile(kind, key, value, label, false);
+    }
+
+    // ---- destinations and borrowed identities ---------------------------------------------------
+
+    /**
+     * Oversized, blank or malformed destination fields (each must be a dead letter or absent, never
+     * part of an alert), and valid events under a borrowed, unknown or departed identity (each must
+     * alert, not pass as active).
+     */
+    private void addDestinationAndIdentityCases() {
+        cases.add(() -> replication("oversized destination account", validReplication()
+                .setDestinationAccount("9".repeat(257 + random.nextInt(600_000))).build()));
+        cases.add(() -> replication("oversized destination asset", validReplication()
+                .setDestinationAssetId("v".repeat(257 + random.nextInt(600_000))).build()));
+        cases.add(() -> replication("oversized destination region", validReplication()
+                .setDestinationRegion("aws:" + "r".repeat(64 + random.nextInt(600_000))).build()));
+        cases.add(() -> replication("malformed destination region", validReplication()
+                .setDestinationRegion(pick("us-east-1", "aws:", ":x", "aws:us east", "aws:a:b", "aws:us\u202e")).build()));
+        cases.add(() -> replication("blank destination account", validReplication()
+                .setDestinationAccount(pick("", " ", "\t")).build()));
+        cases.add(() -> replication("unknown destination, region only", validReplication()
+                .setDestinationAssetId(id("vault")).setDestinationRegion("aws:ap-northeast-2").build()));
+        cases.add(() -> access("borrowed credential", validAccess().setPrincipalId("emp-1001")
+                .setCredentialId(pick("key-emp-2040-api", "key-svc-etl", "sso-emp-1002")).build()));
+        cases.add(() -> access("credential unknown to the reference", validAccess().setCredentialId(id("key-deleted")).build()));
+        cases.add(() -> access("classes that hide the inventory's", validAccess()
+                .setDataClasses(List.of(pick("TELEMETRY", "PRODUCT"))).build()));
     }
 
     // ---- data classes -------------------------------------------------------------------------

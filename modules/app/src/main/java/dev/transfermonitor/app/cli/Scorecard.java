@@ -46,22 +46,23 @@ final class Scorecard {
         planted.forEach(p -> explained.put(p, new ArrayList<>()));
         List<TransferAlert> unexplained = new ArrayList<>();
         for (TransferAlert alert : alerts.values()) {
-            Planted owner = planted.stream()
-                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen()))
-                    .findFirst().orElse(null);
-            if (owner == null) {
+            List<Planted> owners = planted.stream()
+                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(), alert.getLastSeen()))
+                    .toList();
+            if (owners.isEmpty()) {
                 unexplained.add(alert);
-            } else {
-                explained.get(owner).add(alert);
             }
+            owners.forEach(owner -> explained.get(owner).add(alert));
         }
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<Planted, List<TransferAlert>> e : explained.entrySet()) {
             Planted p = e.getKey();
             Set<AlertType> raised = EnumSet.noneOf(AlertType.class);
             e.getValue().forEach(a -> raised.add(a.getType()));
+            // An episode that began with an earlier incident of the same identity counts from this one's start.
             Instant firstPrimary = e.getValue().stream().filter(a -> a.getType() == p.primary())
-                    .map(TransferAlert::getFirstSeen).min(Instant::compareTo).orElse(null);
+                    .map(a -> a.getFirstSeen().isBefore(p.start()) ? p.start() : a.getFirstSeen())
+                    .min(Instant::compareTo).orElse(null);
             Duration delay = firstPrimary == null ? null : Duration.between(p.detectableFrom(), firstPrimary);
             rows.add(new Row(p, raised, raised.containsAll(p.expected()), delay, List.copyOf(e.getValue())));
         }

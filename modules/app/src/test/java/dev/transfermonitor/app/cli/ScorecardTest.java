@@ -56,6 +56,21 @@ class ScorecardTest {
     }
 
     @Test
+    void oneEpisodeThatSpansTwoIncidentsOfTheSameIdentityExplainsBoth() {
+        Planted earlier = new Planted("departed-employee-key", "emp-2040", "key-emp-2040-api",
+                Set.of(AlertType.INACTIVE_IDENTITY), T.minus(Duration.ofDays(2)), T.minus(Duration.ofDays(2)), "exports",
+                AlertType.INACTIVE_IDENTITY, T.minus(Duration.ofDays(2)));
+        TransferAlert episode = alert("a", AlertType.INACTIVE_IDENTITY, "emp-2040", T.minus(Duration.ofDays(2)), 3);
+        episode.setLastSeen(T.plus(Duration.ofDays(6)));
+
+        Scorecard card = Scorecard.of(List.of(earlier, SLOW), List.of(episode,
+                alert("b", AlertType.SLOW_EXFILTRATION, "emp-2040", T.plus(Duration.ofDays(4)), 1)), 1_000_000);
+
+        assertThat(card.rows()).allSatisfy(row -> assertThat(row.detected()).as(row.planted().scenario()).isTrue());
+        assertThat(card.falseAlerts()).isEmpty();
+    }
+
+    @Test
     void anAlertNoIncidentExplainsIsFalse() {
         Scorecard card = Scorecard.of(List.of(SLOW, SHARE), List.of(
                 alert("1", AlertType.EXTERNAL_TRANSFER, "emp-1007", T, 1),

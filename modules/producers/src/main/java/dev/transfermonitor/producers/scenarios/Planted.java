@@ -43,7 +43,16 @@ public record Planted(String scenario, String principalId, String credentialId, 
 
     /** Whether an alert of {@code type} for {@code principal}, first seen at {@code firstSeen}, is this incident's. */
     public boolean explains(String principal, AlertType type, Instant firstSeen) {
+        return explains(principal, type, firstSeen, firstSeen);
+    }
+
+    /**
+     * Whether an alert of this principal and type whose events span {@code firstSeen} to
+     * {@code lastSeen} covers this incident: one open finding (an episode) may cover two incidents
+     * of the same identity a few days apart.
+     */
+    public boolean explains(String principal, AlertType type, Instant firstSeen, Instant lastSeen) {
         return principalId.equals(principal) && expected.contains(type)
-                && !firstSeen.isBefore(start) && !firstSeen.isAfter(end);
+                && !lastSeen.isBefore(start) && !firstSeen.isAfter(end);
     }
 }
