@@ -1,7 +1,7 @@
 #!/bin/sh
 # Creates Transfer Monitor's topics on the compose broker, with the settings the monitor
 # itself would use (create.topics=true): reference topics compacted with one partition
-# (they feed GlobalKTables), inputs and the audit ledger kept for 366 days with the same
+# (they feed the global reference stores), inputs and the audit ledger kept for 366 days with the same
 # partition count (each ledger chain follows one input partition), the rest plain delete.
 # Safe to run again: existing topics are left alone.
 set -eu

@@ -63,7 +63,7 @@ public record Topics(
         return List.of(access, replication);
     }
 
-    /** Compacted topics that feed the GlobalKTables. */
+    /** Compacted topics that feed the global reference stores. */
     public List<String> reference() {
         return List.of(assets, regions, networks, principals, credentials, policies);
     }

@@ -41,8 +41,8 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
     public static final String STORE = "alert-lifecycle";
     private static final Duration SWEEP = Duration.ofMinutes(10);
     private static final int MAX_EVIDENCE = 20;
-    /** Every class an event may carry; the union over an episode stays as small. */
-    static final int MAX_CLASSES = 32;
+    /** A transfer carries at most 64 classes (its asset's 32 and the event's 32); an episode's union stays as small. */
+    static final int MAX_CLASSES = 64;
 
     private final RuleSet rules;
     private final DetectionMetrics metrics;

@@ -220,19 +220,9 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         return true;
     }
 
-    /** [A-Z0-9_]{1,64}. */
+    /** [A-Z0-9_]{1,64}, the vocabulary's syntax. */
     static boolean isDataClass(String value) {
-        int n = value.length();
-        if (n == 0 || n > 64) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        return RuleSet.isDataClassName(value);
     }
 
     private static void counts(long records, long bytes) {

@@ -1,7 +1,6 @@
 package dev.transfermonitor.detection.rulesfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.transfermonitor.detection.RuleSet;
 import java.util.ArrayList;
@@ -11,17 +10,14 @@ import org.junit.jupiter.api.Test;
 /** The rules file's data class vocabulary, and the limits that keep the volume rules' state bounded. */
 class DataClassesRulesFileTest {
 
-    private static final String FILE = "rules.yml";
+    private static final String FILE = RulesFileTest.FILE;
 
     private static RulesFileException failure(String yaml) {
-        RulesFileException e = catchThrowableOfType(RulesFileException.class, () -> RulesFile.parse(yaml, FILE));
-        assertThat(e).as("expected the rules to be rejected").isNotNull();
-        assertThat(e.source()).isEqualTo(FILE);
-        return e;
+        return RulesFileTest.failure(yaml);
     }
 
     private static String lines(String... lines) {
-        return String.join("\n", lines) + "\n";
+        return RulesFileTest.lines(lines);
     }
 
     @Test

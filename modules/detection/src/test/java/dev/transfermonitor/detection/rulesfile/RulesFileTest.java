@@ -23,16 +23,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The rules file: the bundled sample, defaults, units, and errors that name file, line and field. */
 class RulesFileTest {
 
-    private static final String FILE = "rules.yml";
+    static final String FILE = "rules.yml";
 
-    private static RulesFileException failure(String yaml) {
+    static RulesFileException failure(String yaml) {
         RulesFileException e = catchThrowableOfType(RulesFileException.class, () -> RulesFile.parse(yaml, FILE));
         assertThat(e).as("expected the rules to be rejected").isNotNull();
         assertThat(e.source()).isEqualTo(FILE);
         return e;
     }
 
-    private static String lines(String... lines) {
+    static String lines(String... lines) {
         return String.join("\n", lines) + "\n";
     }
 
