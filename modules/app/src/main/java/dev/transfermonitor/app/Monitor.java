@@ -39,6 +39,7 @@ public final class Monitor implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile RuntimeException failure;
     private volatile boolean started;
+    private final LostTransactions lostTransactions = new LostTransactions(System::nanoTime);
 
     public Monitor(MonitorConfig config, DetectionMetrics metrics) {
         this(config, metrics, InputBounds.none());
@@ -61,6 +62,11 @@ public final class Monitor implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             // Refused credentials or permissions do not heal by replacing the thread: stop, and
             // let the command say so in one line; the stack trace only helps with real faults.
+            if (lostTransactions.mayReplace(e)) {
+                LOG.warn("A stream thread lost its transaction (stalled past the transaction timeout?); replacing it,"
+                        + " exactly-once is kept: {}", e.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             var access = explain(e);
             if (access.isPresent()) {
                 failure = access.get();
