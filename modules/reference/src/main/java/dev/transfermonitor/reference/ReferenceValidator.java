@@ -72,12 +72,19 @@ public final class ReferenceValidator {
         return null;
     }
 
-    /** Whether a character may not appear in any reference string. */
+    /**
+     * Whether a character may not appear in an id or any reference string: controls (C0, DEL, C1),
+     * bidi controls (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), zero-width characters
+     * and word joiners, line and paragraph separators, the BOM. They would disguise alert text or
+     * split keys. The event validator uses the same set for every id of every event.
+     */
     public static boolean isForbidden(int c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) // C0, DEL, C1
-                || (c >= 0x202a && c <= 0x202e) // bidi embeddings and overrides
-                || (c >= 0x2066 && c <= 0x2069) // bidi isolates
-                || c == 0x2028 || c == 0x2029; // line and paragraph separators
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
+                || c == 0x061c
+                || (c >= 0x200b && c <= 0x200f)
+                || (c >= 0x2028 && c <= 0x202e)
+                || (c >= 0x2060 && c <= 0x2069)
+                || c == 0xfeff;
     }
 
     /** A value for a message: at most 40 characters, anything unprintable as {@code \\uXXXX}. */

@@ -9,6 +9,7 @@ import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.BadRecordException.Reason;
 import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.reference.ReferenceValidator;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -170,9 +171,9 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
     }
 
     /**
-     * 1 to 256 code points, none a control (C0, DEL, C1), bidi control (U+061C, U+200E-U+200F,
-     * U+202A-U+202E, U+2066-U+2069), zero-width or line/paragraph separator, BOM or lone surrogate;
-     * by hand, as it runs on every id of every event.
+     * 1 to 256 code points, none of them a lone surrogate or a character that
+     * {@link ReferenceValidator#isForbidden(int)} refuses in reference data (controls, bidi controls,
+     * zero-width characters, separators, BOM); by hand, as it runs on every id of every event.
      */
     static boolean isId(String value) {
         int n = value.length();
@@ -181,25 +182,17 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         }
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-                return false;
-            }
-            if (c >= 0x061C && !visible(value, i, c)) {
+            if (ReferenceValidator.isForbidden(c) || (Character.isSurrogate(c) && !paired(value, i, c))) {
                 return false;
             }
         }
         return n <= 256 || value.codePointCount(0, n) <= 256;
     }
 
-    private static boolean visible(String value, int i, char c) {
-        if (c == 0x061C || (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E)
-                || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF) {
-            return false;
-        }
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
-        }
-        return !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
+    private static boolean paired(String value, int i, char c) {
+        return Character.isHighSurrogate(c)
+                ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
     }
 
     /** {@code provider:name}: a lower-case provider of up to 16, a name of up to 63 of [A-Za-z0-9._-]. */
