@@ -93,6 +93,21 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aSweepDoesNotCloseAnEpisodeThatALateEventStillBelongsTo() {
+        Instant start = Instant.parse("2026-11-10T08:00:00Z");
+        tm.send(departedReadAt("a", start));
+        // Another principal's event, a quiet period and an hour later, moves the task's newest time on.
+        tm.send(anAccess().eventId("other").by("emp-1001").on("crm-db-seoul").from(null).country("US")
+                .at(start.plus(RuleSet.DEFAULT_QUIET_PERIOD).plus(Duration.ofHours(1))).build());
+        tm.advanceWallClock(Duration.ofMinutes(11)); // the sweep runs
+        tm.send(departedReadAt("late", start.plus(Duration.ofHours(1))));
+
+        List<TransferAlert> emp2040 = tm.alerts().stream().filter(a -> a.getPrincipalId().equals("emp-2040")).toList();
+        assertThat(emp2040).extracting(TransferAlert::getRevision).containsExactly(1, 2);
+        assertThat(emp2040).extracting(TransferAlert::getAlertId).containsOnly(emp2040.get(0).getAlertId());
+    }
+
+    @Test
     void eventsDaysBehindTheNewestStillFoldIntoTheirFinding() {
         tm.send(departedRead(0, 1));
         for (int i = 1; i <= 3; i++) {

@@ -125,6 +125,16 @@ class EnrichmentTest {
     }
 
     @Test
+    void aRegionThatContradictsTheDestinationAssetIsTheDestination() {
+        // The vault is in Singapore; the event says the copy went to us-east-1.
+        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
+                .toAsset("backup-vault-singapore").toRegion("aws:us-east-1").build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType).containsExactly(AlertType.CROSS_BORDER_VIOLATION);
+        assertThat(tm.ledger()).extracting(LedgerEntry::getDestinationRegion).containsExactly("aws:us-east-1");
+    }
+
+    @Test
     void blankDestinationFieldsAreAbsent() {
         tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
                 .toAsset("backup-vault-singapore").toAccount("  ").build());

@@ -53,7 +53,8 @@ public final class ReferenceValidator {
         }
         if (value instanceof Region region) {
             Problem id = regionId(region.getRegionId(), "regionId");
-            return id != null ? id : country(region.getCountryCode(), "countryCode");
+            Problem country = id != null ? id : country(region.getCountryCode(), "countryCode");
+            return country != null ? country : builtInCountryKept(region);
         }
         if (value instanceof NetworkRange range) {
             Problem cidr = canonicalCidr(range.getCidr());
@@ -85,6 +86,20 @@ public final class ReferenceValidator {
                 || (c >= 0x2028 && c <= 0x202e)
                 || (c >= 0x2060 && c <= 0x2069)
                 || c == 0xfeff;
+    }
+
+    /**
+     * A public cloud region's country is a fact of the catalogue: a record that moved
+     * aws:us-east-1 to KR would make every export there domestic, without an alert or a ledger
+     * entry. An override may change the city, not the country.
+     */
+    private static Problem builtInCountryKept(Region region) {
+        Region builtIn = RegionCatalog.get(region.getRegionId());
+        if (builtIn == null || builtIn.getCountryCode().equals(region.getCountryCode())) {
+            return null;
+        }
+        return new Problem("countryCode", "'" + region.getRegionId() + "' is a built-in region in "
+                + builtIn.getCountryCode() + "; its country cannot be overridden");
     }
 
     /** A value for a message: at most 40 characters, anything unprintable as {@code \\uXXXX}. */

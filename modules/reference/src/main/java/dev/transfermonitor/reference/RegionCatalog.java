@@ -24,9 +24,13 @@ public final class RegionCatalog {
         return Holder.BY_ID;
     }
 
-    /** The built-in region, or null. */
+    /**
+     * The built-in region, or null; also null while the catalogue itself is being loaded (its
+     * records pass the same validator, which asks here).
+     */
     public static Region get(String regionId) {
-        return regionId == null ? null : Holder.BY_ID.get(regionId);
+        Map<String, Region> byId = Holder.BY_ID;
+        return regionId == null || byId == null ? null : byId.get(regionId);
     }
 
     /** Loaded once, on first use, through the same checks as any reference file. */

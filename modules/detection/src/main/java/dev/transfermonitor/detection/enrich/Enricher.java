@@ -65,9 +65,11 @@ public final class Enricher {
         String region = present(e.getDestinationRegion());
         Asset target = targetId == null ? null : asset(targetId, misses);
         Location destination;
-        if (target != null) {
+        if (target != null && (region == null || region.equals(target.getRegionId()))) {
             destination = assetLocation(target, misses);
         } else if (region != null) {
+            // An event that names a region other than its destination asset's is judged by the
+            // region it names: the copy may have gone there, and trusting the asset would hide it.
             destination = regionLocation(region, misses);
         } else {
             destination = Location.unknown(targetId != null

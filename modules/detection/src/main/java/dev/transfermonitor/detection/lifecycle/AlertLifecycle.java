@@ -73,7 +73,12 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> expire());
     }
 
-    /** Drops findings whose episode has closed: the next event with their key opens a new one anyway. */
+    /**
+     * Drops findings whose episode closed a quiet period ago: the next event with their key opens
+     * a new one anyway. The extra quiet period keeps the episode for events that arrive late
+     * (out of order across principals), so whether the sweep ran first does not change the ids;
+     * an event more than a quiet period behind the newest may still open a new case.
+     */
     private void expire() {
         if (newestEventMs == Long.MIN_VALUE) {
             return;
@@ -82,7 +87,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
         try (KeyValueIterator<String, AlertState> all = store.all()) {
             while (all.hasNext()) {
                 var entry = all.next();
-                if (entry.value == null || closed(entry.value, newestEventMs)) {
+                if (entry.value == null || closed(entry.value, newestEventMs - quietMs)) {
                     old.add(entry.key);
                 }
             }

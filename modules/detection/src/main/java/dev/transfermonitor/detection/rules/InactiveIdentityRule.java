@@ -79,7 +79,9 @@ public final class InactiveIdentityRule implements TransferRule {
         return what != null && ResidencyRule.restrictedAnywhere(t, rules, index) ? what : null;
     }
 
+    /** Short-lived only when it expires after issue and within a day of it; odd dates count as long-term. */
     private static boolean longTerm(Credential c) {
-        return c.getExpiresAt() == null || Duration.between(c.getIssuedAt(), c.getExpiresAt()).compareTo(SHORT_LIVED) > 0;
+        return c.getExpiresAt() == null || !c.getExpiresAt().isAfter(c.getIssuedAt())
+                || c.getExpiresAt().isAfter(c.getIssuedAt().plus(SHORT_LIVED));
     }
 }

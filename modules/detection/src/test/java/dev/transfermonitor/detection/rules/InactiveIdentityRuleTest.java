@@ -112,6 +112,17 @@ class InactiveIdentityRuleTest {
     }
 
     @Test
+    void aKeyWhoseDatesMakeNoSenseIsNoShortLivedToken() {
+        // Expiring before it was issued must not pass for a one-hour token.
+        tm.reference(References.credential("tok-odd", "svc-etl").issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
+                .expiresAt(Instant.parse("2026-11-26T08:00:00Z")).build());
+
+        tm.send(anAccess().by("emp-1001").withCredential("tok-odd").on("crm-db-seoul").from("10.1.1.1").build());
+
+        assertThat(tm.alerts()).extracting(TransferAlert::getType).contains(AlertType.CREDENTIAL_MISUSE);
+    }
+
+    @Test
     void aShortLivedTokenHandedOnIsNoMisuse() {
         tm.reference(References.credential("tok-1", "svc-etl").issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
                 .expiresAt(Instant.parse("2026-11-27T20:00:00Z")).build());
