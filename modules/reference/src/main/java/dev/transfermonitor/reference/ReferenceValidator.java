@@ -6,6 +6,7 @@ import dev.transfermonitor.avro.PolicyAllowance;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.avro.ResidencyPolicy;
+import dev.transfermonitor.events.Printable;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
@@ -102,22 +103,9 @@ public final class ReferenceValidator {
                 + builtIn.getCountryCode() + "; its country cannot be overridden");
     }
 
-    /** A value for a message: at most 40 characters, anything unprintable as {@code \\uXXXX}. */
+    /** A value for a message: at most 40 characters, escaped as any text output ({@link Printable}). */
     public static String shown(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder();
-        int end = Math.min(s.length(), SHOWN);
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            if (isForbidden(c) || Character.isSurrogate(c) || !Character.isDefined(c)) {
-                out.append(String.format("\\u%04X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return s.length() > SHOWN ? out.append("...").toString() : out.toString();
+        return Printable.of(s, SHOWN);
     }
 
     private static Problem policy(ResidencyPolicy policy) {

@@ -45,6 +45,9 @@ public final class InactiveIdentityRule implements TransferRule {
         if (reason == null && rules.failClosedOnUnknownIdentity()) {
             reason = unknownReason(t);
         }
+        if (reason == null && !(t.borrowedCredential() && longTerm(t.credential()))) {
+            return; // the common case: nothing to build
+        }
         String actor = t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId();
         String entity = t.credentialId() != null ? t.principalId() + '/' + t.credentialId() : t.principalId();
         if (reason != null) {

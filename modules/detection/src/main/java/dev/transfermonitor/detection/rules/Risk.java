@@ -2,10 +2,13 @@ package dev.transfermonitor.detection.rules;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.Principal;
+import dev.transfermonitor.avro.PrincipalStatus;
 import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.detection.Transfer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -77,17 +80,13 @@ public final class Risk {
 
     static String inactiveReason(Transfer t) {
         Instant at = t.occurredAt();
-        var principal = t.principal();
-        if (principal != null && principal.getStatus() != dev.transfermonitor.avro.PrincipalStatus.ACTIVE
-                && !principal.getStatusSince().isAfter(at)) {
-            return "principal is " + principal.getStatus().name().toLowerCase(java.util.Locale.ROOT)
-                    + " since " + principal.getStatusSince();
+        String principal = inactiveStatus(t.principal(), at);
+        if (principal != null) {
+            return "principal is " + principal;
         }
-        var owner = t.credentialOwner();
-        if (owner != null && owner.getStatus() != dev.transfermonitor.avro.PrincipalStatus.ACTIVE
-                && !owner.getStatusSince().isAfter(at)) {
-            return "credential's owner " + owner.getPrincipalId() + " is "
-                    + owner.getStatus().name().toLowerCase(java.util.Locale.ROOT) + " since " + owner.getStatusSince();
+        String owner = inactiveStatus(t.credentialOwner(), at);
+        if (owner != null) {
+            return "credential's owner " + t.credentialOwner().getPrincipalId() + " is " + owner;
         }
         var credential = t.credential();
         if (credential != null) {
@@ -99,6 +98,14 @@ public final class Risk {
             }
         }
         return null;
+    }
+
+    /** "departed since ..." when the principal is not active at {@code at}; else null. */
+    private static String inactiveStatus(Principal p, Instant at) {
+        if (p == null || p.getStatus() == PrincipalStatus.ACTIVE || p.getStatusSince().isAfter(at)) {
+            return null;
+        }
+        return p.getStatus().name().toLowerCase(Locale.ROOT) + " since " + p.getStatusSince();
     }
 
     static boolean isWeak(AuthMethod method) {
