@@ -38,7 +38,7 @@ public final class CliProcess implements AutoCloseable {
             Path err = Files.createTempFile(dir, "stderr-", ".txt");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "--add-modules=jdk.incubator.foreign", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigErrorsIT {
 
-    /** The JVM's own note about the incubator module the sketches need, not ours. */
-    private static final String JVM_NOTE = "WARNING: Using incubator modules";
 
     @TempDir
     Path dir;
@@ -73,7 +71,7 @@ class ConfigErrorsIT {
         for (Map.Entry<String, CliProcess> p : running.entrySet()) {
             try (CliProcess process = p.getValue()) {
                 int exit = process.waitFor(60);
-                List<String> lines = process.stderr().lines().filter(l -> !l.startsWith(JVM_NOTE)).toList();
+                List<String> lines = process.stderr().lines().toList();
                 soft.assertThat(exit).as("%s: exit code; stderr %s", p.getKey(), lines).isEqualTo(Main.CONFIG_ERROR);
                 Case c = cases.get(p.getKey());
                 soft.assertThat(lines).as("%s: one line per problem on stderr", p.getKey()).hasSize(c.problems());

@@ -6,14 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java --add-modules=jdk.incubator.foreign -jar modules/benchmarks/target/benchmarks.jar e2e|jmh|jfr-hot}.
+ * {@code java -jar modules/benchmarks/target/benchmarks.jar e2e|jmh|jfr-hot}.
  * The one place of this module that prints: it is a command-line tool.
  */
 public final class BenchMain {
 
     /** Short JMH defaults, so the suite ends in a few minutes; any JMH option given replaces them. */
     private static final List<String> JMH_DEFAULTS = List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s",
-            "-jvmArgsAppend", "--add-modules=jdk.incubator.foreign", "-rf", "json", "-rff", "modules/benchmarks/target/jmh-results.json");
+            "-rf", "json", "-rff", "modules/benchmarks/target/jmh-results.json");
 
     private BenchMain() {
     }

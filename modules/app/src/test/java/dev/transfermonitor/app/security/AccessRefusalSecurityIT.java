@@ -37,8 +37,6 @@ class AccessRefusalSecurityIT {
 
     /** Far below Kafka's retry and request timeouts (30 s and more): a refusal is not retried. */
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
-    /** The JVM's note about the incubator module the sketches use; not the command's output. */
-    private static final String JVM_NOTE = "WARNING: Using incubator modules";
 
     @TempDir
     Path dir;
@@ -125,7 +123,7 @@ class AccessRefusalSecurityIT {
     private record Result(int exitCode, String stdout, String stderr, Duration took) {
 
         void assertOneErrorLine(int expectedExit, String expectedStart) {
-            List<String> lines = new ArrayList<>(stderr.lines().filter(l -> !l.startsWith(JVM_NOTE)).toList());
+            List<String> lines = new ArrayList<>(stderr.lines().toList());
             assertThat(lines).as("standard error").singleElement().asString().startsWith(expectedStart);
             assertThat(exitCode).as(stderr).isEqualTo(expectedExit);
             assertThat(took).as("time to exit").isLessThan(PROMPTLY);

@@ -57,7 +57,7 @@ class PrometheusSystemIT {
         appPort = Tools.freePort();
         app = ManagedProcess.start("transfer-monitor-demo", dir.resolve("app"), List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--add-modules=jdk.incubator.foreign", "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.transfermonitor.app.Main",
                 // The duration only bounds a run whose cleanup never came (the tests stop it sooner);
                 // it outlasts every wait below, so a slow failure does not cascade into "not running".

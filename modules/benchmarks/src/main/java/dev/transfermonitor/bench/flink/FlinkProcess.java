@@ -37,7 +37,7 @@ public final class FlinkProcess {
         // The jar's manifest brings target/lib, where kafka-clients 4.3.1 comes after the 4.2.0 above.
         classpath.add(jar.toString());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "--add-modules=jdk.incubator.foreign", "-Xmx2g",
+        List<String> command = List.of(java, "-Xmx2g",
                 "-cp", String.join(File.pathSeparator, classpath), FlinkPeerMain.class.getName(),
                 bootstrapServers, topicPrefix, alertTopic, String.valueOf(parallelism), String.valueOf(exactlyOnce),
                 checkpoints.toString(), runId);
