@@ -4,7 +4,7 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.bench.flink.FlinkPeer;
 import dev.transfermonitor.bench.flink.FlinkProcess;
 import dev.transfermonitor.events.Topics;
-import dev.transfermonitor.producers.scenarios.Workload;
+import dev.transfermonitor.simulator.scenarios.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.transfermonitor.bench;
 
+import dev.transfermonitor.emitter.TransferEmitter;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
-import dev.transfermonitor.producers.TransferEmitter;
-import dev.transfermonitor.producers.scenarios.PlantedScenario;
-import dev.transfermonitor.producers.scenarios.RuleModel;
-import dev.transfermonitor.producers.scenarios.Workload;
-import dev.transfermonitor.producers.scenarios.WorkloadOptions;
+import dev.transfermonitor.simulator.scenarios.PlantedScenario;
+import dev.transfermonitor.simulator.scenarios.RuleModel;
+import dev.transfermonitor.simulator.scenarios.Workload;
+import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

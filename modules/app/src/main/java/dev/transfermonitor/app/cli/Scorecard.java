@@ -3,7 +3,7 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.Printable;
-import dev.transfermonitor.producers.scenarios.Planted;
+import dev.transfermonitor.simulator.scenarios.Planted;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.transfermonitor.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.transfermonitor.producers.scenarios.PlantedScenario;
-import dev.transfermonitor.producers.scenarios.Workload;
-import dev.transfermonitor.producers.scenarios.WorkloadOptions;
+import dev.transfermonitor.simulator.scenarios.PlantedScenario;
+import dev.transfermonitor.simulator.scenarios.Workload;
+import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.app.Main;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.producers.scenarios.PlantedScenario;
+import dev.transfermonitor.simulator.scenarios.PlantedScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.avro.TransferAlert;
-import dev.transfermonitor.producers.scenarios.Planted;
+import dev.transfermonitor.simulator.scenarios.Planted;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
