@@ -65,8 +65,9 @@ public final class Setting<T> {
             int n;
             try {
                 n = Integer.parseInt(value.text());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(k + " must be a whole number, got " + value.quoted(), e);
+            } catch (NumberFormatException notANumber) {
+                // Not chained: the parser's message would show a value that may be hidden.
+                throw new IllegalArgumentException(k + " must be a whole number, got " + value.quoted());
             }
             if (n < min || n > max) {
                 throw new IllegalArgumentException(k + " must be between " + min + " and " + max + ", got "
@@ -89,8 +90,8 @@ public final class Setting<T> {
         return new Setting<>(key, (k, value) -> {
             try {
                 return Durations.parse(value.text());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(value.quoted() + " is not a duration (use e.g. " + Durations.FORMS + ")", e);
+            } catch (IllegalArgumentException notADuration) {
+                throw new IllegalArgumentException(value.quoted() + " is not a duration (use e.g. " + Durations.FORMS + ")");
             }
         }, defaultText == null ? null : Durations.parse(defaultText), defaultText == null ? "(none)" : code(defaultText),
                 doc);

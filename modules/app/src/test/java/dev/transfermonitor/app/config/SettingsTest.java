@@ -2,6 +2,7 @@ package dev.transfermonitor.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,11 @@ class SettingsTest {
         assertThatThrownBy(() -> s.get(SettingsRegistry.CREATE_TOPICS)).hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> s.get(SettingsRegistry.COMMIT_INTERVAL)).hasMessageNotContaining("hunter2")
                 .hasMessageContaining("is not a duration");
+        for (Setting<?> setting : List.of(SettingsRegistry.METRICS_PORT, SettingsRegistry.COMMIT_INTERVAL)) {
+            for (Throwable t = catchThrowable(() -> s.get(setting)); t != null; t = t.getCause()) {
+                assertThat(t.getMessage()).as("%s, in the cause chain", setting).doesNotContain("hunter2");
+            }
+        }
     }
 
     @Test
