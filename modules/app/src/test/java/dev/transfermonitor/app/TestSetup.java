@@ -1,5 +1,11 @@
 package dev.transfermonitor.app;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_REPLICATION_FACTOR;
+
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.events.Topics;
@@ -25,11 +31,11 @@ public final class TestSetup {
     public static MonitorConfig monitorConfig(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir,
                                               Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", applicationId,
-                "state.dir", stateDir.toString(),
-                "topic.prefix", topics.prefix(),
-                "topic.replication.factor", "1"));
+                BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                APPLICATION_ID.key(), applicationId,
+                STATE_DIR.key(), stateDir.toString(),
+                TOPIC_PREFIX.key(), topics.prefix(),
+                TOPIC_REPLICATION_FACTOR.key(), "1"));
         settings.putAll(extra);
         return MonitorConfig.from(Settings.load(null, Map.of(), settings));
     }

@@ -1,5 +1,15 @@
 package dev.transfermonitor.bench;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STREAM_THREADS;
+import static dev.transfermonitor.app.config.SettingsRegistry.PROCESSING_GUARANTEE;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PARTITIONS;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_REPLICATION_FACTOR;
+
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.cli.ReferencePublisher;
@@ -39,15 +49,15 @@ final class Cluster implements AutoCloseable {
     /** The monitor's configuration as {@code run} builds it, with the sample company's rules. */
     MonitorConfig config(String applicationId, String topicPrefix, String guarantee) {
         Map<String, String> flags = new HashMap<>();
-        flags.put("bootstrap.servers", bootstrapServers());
-        flags.put("application.id", applicationId);
-        flags.put("state.dir", dir.resolve("state-" + applicationId).toString());
-        flags.put("topic.prefix", topicPrefix);
-        flags.put("topic.partitions", String.valueOf(options.partitions()));
-        flags.put("topic.replication.factor", "1");
-        flags.put("processing.guarantee", guarantee);
-        flags.put("num.stream.threads", String.valueOf(options.threads()));
-        flags.put("rules.file", MonitorConfig.SAMPLE_RULES);
+        flags.put(BOOTSTRAP_SERVERS.key(), bootstrapServers());
+        flags.put(APPLICATION_ID.key(), applicationId);
+        flags.put(STATE_DIR.key(), dir.resolve("state-" + applicationId).toString());
+        flags.put(TOPIC_PREFIX.key(), topicPrefix);
+        flags.put(TOPIC_PARTITIONS.key(), String.valueOf(options.partitions()));
+        flags.put(TOPIC_REPLICATION_FACTOR.key(), "1");
+        flags.put(PROCESSING_GUARANTEE.key(), guarantee);
+        flags.put(NUM_STREAM_THREADS.key(), String.valueOf(options.threads()));
+        flags.put(RULES_FILE.key(), MonitorConfig.SAMPLE_RULES);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
                 .forEach(k -> flags.put(k.substring("bench.set.".length()), System.getProperty(k)));
         return MonitorConfig.from(Settings.load(null, Map.of(), flags));

@@ -3,7 +3,6 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.ConfigException;
-import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.avro.TransferAlert;

@@ -1,8 +1,8 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.config.ConfigException;
-import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.detection.rulesfile.Durations;
 import dev.transfermonitor.emitter.TransferEmitter;
 import dev.transfermonitor.simulator.Simulator;
 import dev.transfermonitor.simulator.SimulatorOptions;

@@ -1,6 +1,6 @@
 package dev.transfermonitor.app.cli;
 
-import dev.transfermonitor.app.config.Durations;
+import dev.transfermonitor.detection.rulesfile.Durations;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

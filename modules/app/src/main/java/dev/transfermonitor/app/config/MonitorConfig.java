@@ -1,21 +1,39 @@
 package dev.transfermonitor.app.config;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.COMMIT_INTERVAL;
+import static dev.transfermonitor.app.config.SettingsRegistry.CREATE_TOPICS;
+import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_HOST;
+import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_PORT;
+import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STANDBY_REPLICAS;
+import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STREAM_THREADS;
+import static dev.transfermonitor.app.config.SettingsRegistry.PROCESSING_GUARANTEE;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FAIL_CLOSED;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_MAX_FUTURE_SKEW;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_ORGANISATION_ACCOUNTS;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_VERSION;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PARTITIONS;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_REPLICATION_FACTOR;
+
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.detection.rulesfile.RulesFileException;
 import dev.transfermonitor.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The monitor's configuration, validated on construction. Built from {@link Settings}
- * (file, then TM_* environment, then flags) with the defaults documented in the README.
+ * (file, then TM_* environment, then flags) with the defaults of {@link SettingsRegistry}.
  *
  * @param metricsHost address the /metrics, /health and /ready endpoints bind to
  * @param metricsPort their port; 0 picks a free one
@@ -38,8 +56,6 @@ public record MonitorConfig(
         int metricsPort,
         Map<String, String> kafka) {
 
-    public static final String DEFAULT_APPLICATION_ID = "transfer-monitor";
-    public static final int DEFAULT_METRICS_PORT = 9464;
     /** rules.file value that selects the bundled rules of the sample company. */
     public static final String SAMPLE_RULES = "sample";
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
@@ -61,15 +77,13 @@ public record MonitorConfig(
     }
 
     public static MonitorConfig from(Settings s) {
-        RuleSet base = rulesFile(s.get("rules.file"));
-        String accounts = s.get("rules.organisation.accounts");
+        RuleSet base = rulesFile(s.get(RULES_FILE));
         RuleSet rules = new RuleSet(
-                s.get("rules.version", base.version()),
+                s.given(RULES_VERSION).orElse(base.version()),
                 base.restrictedClasses(),
-                accounts == null ? base.organisationAccounts()
-                        : Arrays.stream(accounts.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
-                s.getBoolean("rules.fail.closed", base.failClosedOnUnknown()),
-                s.getDuration("rules.max.future.skew", base.maxFutureSkew()),
+                s.given(RULES_ORGANISATION_ACCOUNTS).orElse(base.organisationAccounts()),
+                s.given(RULES_FAIL_CLOSED).orElse(base.failClosedOnUnknown()),
+                s.given(RULES_MAX_FUTURE_SKEW).orElse(base.maxFutureSkew()),
                 base.earliestEventTime(),
                 base.volume(),
                 base.dataClasses(),
@@ -77,25 +91,25 @@ public record MonitorConfig(
                 base.quietPeriod());
         Topics topics;
         try {
-            topics = Topics.withPrefix(s.get("topic.prefix", ""));
+            topics = Topics.withPrefix(s.get(TOPIC_PREFIX));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("topic.prefix: " + e.getMessage(), e);
+            throw new ConfigException(TOPIC_PREFIX.key() + ": " + e.getMessage(), e);
         }
         return new MonitorConfig(
-                s.get("bootstrap.servers"),
-                s.get("application.id", DEFAULT_APPLICATION_ID),
-                Path.of(s.get("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "transfer-monitor-state").toString())),
+                s.get(BOOTSTRAP_SERVERS),
+                s.get(APPLICATION_ID),
+                Path.of(s.get(STATE_DIR)),
                 topics,
-                s.getInt("topic.partitions", 6, 1, 10_000),
-                (short) s.getInt("topic.replication.factor", 3, 1, 32),
-                s.getBoolean("create.topics", true),
-                s.get("processing.guarantee", "exactly_once_v2"),
-                s.getInt("num.stream.threads", 1, 1, 64),
-                s.getInt("num.standby.replicas", 0, 0, 8),
-                s.getDuration("commit.interval", Duration.ofMillis(100)),
+                s.get(TOPIC_PARTITIONS),
+                s.get(TOPIC_REPLICATION_FACTOR).shortValue(),
+                s.get(CREATE_TOPICS),
+                s.get(PROCESSING_GUARANTEE),
+                s.get(NUM_STREAM_THREADS),
+                s.get(NUM_STANDBY_REPLICAS),
+                s.get(COMMIT_INTERVAL),
                 rules,
-                s.get("metrics.host", "0.0.0.0"),
-                s.getInt("metrics.port", DEFAULT_METRICS_PORT, 0, 65_535),
+                s.get(METRICS_HOST),
+                s.get(METRICS_PORT),
                 s.kafka());
     }
 
@@ -121,7 +135,7 @@ public record MonitorConfig(
     /** Kafka properties for any client: bootstrap servers plus the pass-through ones. */
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new TreeMap<>(kafka);
-        props.put("bootstrap.servers", bootstrapServers);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
     }
 }

@@ -1,13 +1,16 @@
 package dev.transfermonitor.app.config;
 
+import dev.transfermonitor.events.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,25 +19,23 @@ import java.util.TreeSet;
 /**
  * Raw settings from the three sources, later ones winning: a properties file, then
  * {@code TM_*} environment variables ({@code TM_BOOTSTRAP_SERVERS} is bootstrap.servers,
- * {@code TM_KAFKA_SASL_JAAS_CONFIG} is kafka.sasl.jaas.config), then flags. A value of the
- * form {@code ${env:NAME}} or {@code ${file:/path}} is read from there, so secrets need not
- * sit in the file. Keys under {@code kafka.} pass through to every Kafka client.
+ * {@code TM_KAFKA_SASL_JAAS_CONFIG} is kafka.sasl.jaas.config), then flags; read as the types
+ * {@link SettingsRegistry} declares. A value of the form {@code ${env:NAME}} or
+ * {@code ${file:/path}} is read from there, so secrets need not sit in the file, and the error
+ * about a bad one names its source instead of showing it. Keys under {@code kafka.} pass through to
+ * every Kafka client.
  */
 public final class Settings {
 
     public static final String KAFKA_PREFIX = "kafka.";
-    static final Set<String> KNOWN = Set.of(
-            "bootstrap.servers", "application.id", "state.dir", "topic.prefix", "topic.partitions",
-            "topic.replication.factor", "processing.guarantee", "num.stream.threads", "num.standby.replicas",
-            "commit.interval", "rules.file", "rules.version", "rules.organisation.accounts", "rules.fail.closed",
-            "rules.max.future.skew", "create.topics", "metrics.host", "metrics.port");
 
     /** TM_* variables that belong to the launcher and logging, not to the monitor's settings. */
     static final Set<String> NOT_SETTINGS = Set.of("TM_LOG_LEVEL", "TM_KAFKA_LOG_LEVEL", "TM_LOG_FORMAT", "TM_JAVA_OPTS");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new TreeMap<>();
-    private final Set<String> secrets = new TreeSet<>();
+    /** Keys read through ${env:..} or ${file:..}, and what messages show instead of their values. */
+    private final Map<String, String> hidden = new HashMap<>();
 
     public static Settings load(Path file, Map<String, String> environment, Map<String, String> flags) {
         Settings settings = new Settings();
@@ -67,10 +68,13 @@ public final class Settings {
     }
 
     private void put(String key, String value, String origin) {
-        if (!KNOWN.contains(key) && !key.startsWith(KAFKA_PREFIX)) {
-            throw new ConfigException(origin + ": unknown setting '" + key + "' (known: "
-                    + String.join(", ", new TreeSet<>(KNOWN)) + ", or kafka.<client property>)");
+        if (SettingsRegistry.find(key).isEmpty() && !key.startsWith(KAFKA_PREFIX)) {
+            String hint = Suggestions.closest(key, SettingsRegistry.keys());
+            throw new ConfigException(origin + ": unknown setting '" + key + "' ("
+                    + (hint == null ? "" : "did you mean '" + hint + "'? ") + "known: "
+                    + String.join(", ", new TreeSet<>(SettingsRegistry.keys())) + ", or kafka.<client property>)");
         }
+        hidden.remove(key);
         values.put(key, resolve(value, origin, key));
         origins.put(key, origin);
     }
@@ -83,13 +87,13 @@ public final class Settings {
             if (resolved == null) {
                 throw new ConfigException(origin + ": environment variable " + name + " is not set");
             }
-            secrets.add(key);
+            hidden.put(key, "the value of ${env:" + name + "}");
             return resolved;
         }
         if (v.startsWith("${file:") && v.endsWith("}")) {
             Path path = Path.of(v.substring(7, v.length() - 1));
             try {
-                secrets.add(key);
+                hidden.put(key, "the contents of ${file:" + path + "}");
                 return Files.readString(path, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new ConfigException(origin + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")", e);
@@ -98,49 +102,25 @@ public final class Settings {
         return v;
     }
 
-    public String get(String key, String fallback) {
-        return values.getOrDefault(key, fallback);
-    }
-
+    /** The raw text given for a key, or null. */
     public String get(String key) {
         return values.get(key);
     }
 
-    public int getInt(String key, int fallback, int min, int max) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new ConfigException(origins.get(key) + ": " + key + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(origins.get(key) + ": " + key + " must be a whole number, got '" + v + "'", e);
-        }
+    /** The value given for the setting, else its default (null when it has none). */
+    public <T> T get(Setting<T> setting) {
+        return given(setting).orElse(setting.defaultValue());
     }
 
-    public boolean getBoolean(String key, boolean fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new ConfigException(origins.get(key) + ": " + key + " must be true or false, got '" + v + "'");
-        };
-    }
-
-    public java.time.Duration getDuration(String key, java.time.Duration fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
+    /** The value given for the setting, if any; for defaults decided elsewhere, such as by the rules file. */
+    public <T> Optional<T> given(Setting<T> setting) {
+        String key = setting.key();
+        String text = values.get(key);
+        if (text == null) {
+            return Optional.empty();
         }
         try {
-            return Durations.parse(v);
+            return Optional.of(setting.read(new Setting.Given(text, hidden.get(key))));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origins.get(key) + ": " + e.getMessage(), e);
         }
@@ -155,12 +135,5 @@ public final class Settings {
             }
         });
         return kafka;
-    }
-
-    /** Keys whose values must never be printed: read from a secret source or named like a secret. */
-    public boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return secrets.contains(key) || k.contains("password") || k.contains("secret") || k.contains("jaas")
-                || k.contains("token") || k.endsWith(".key");
     }
 }

@@ -2,10 +2,12 @@ package dev.transfermonitor.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +37,33 @@ class SettingsTest {
     }
 
     @Test
-    void secretsComeFromFilesAndAreMarkedSecret() throws Exception {
+    void secretsComeFromFiles() throws Exception {
         Path secret = Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram.ScramLoginModule required;\n");
         Settings s = Settings.load(null, Map.of(), Map.of("kafka.sasl.jaas.config", "${file:" + secret + "}",
                 "kafka.client.id", "${file:" + secret + "}"));
 
-        assertThat(s.kafka()).containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        assertThat(s.isSecret("kafka.client.id")).isTrue();
-        assertThat(s.isSecret("kafka.ssl.truststore.password")).isTrue();
-        assertThat(s.isSecret("kafka.security.protocol")).isFalse();
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+        assertThat(s.kafka()).containsEntry("sasl.jaas.config", jaas).containsEntry("client.id", jaas);
+    }
+
+    @Test
+    void aBadValueReadFromAFileOrTheEnvironmentIsNamedByItsSourceNotShown() throws Exception {
+        Path secret = Files.writeString(dir.resolve("port"), "hunter2\n");
+        String fromFile = "${file:" + secret + "}";
+        Settings s = Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1", "metrics.port", fromFile,
+                "create.topics", fromFile, "commit.interval", fromFile));
+
+        assertThatThrownBy(() -> s.get(SettingsRegistry.METRICS_PORT)).isInstanceOf(ConfigException.class)
+                .hasMessage("flag for metrics.port: metrics.port must be a whole number, got the contents of ${file:"
+                        + secret + "}");
+        assertThatThrownBy(() -> s.get(SettingsRegistry.CREATE_TOPICS)).hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> s.get(SettingsRegistry.COMMIT_INTERVAL)).hasMessageNotContaining("hunter2")
+                .hasMessageContaining("is not a duration");
+        for (Setting<?> setting : List.of(SettingsRegistry.METRICS_PORT, SettingsRegistry.COMMIT_INTERVAL)) {
+            for (Throwable t = catchThrowable(() -> s.get(setting)); t != null; t = t.getCause()) {
+                assertThat(t.getMessage()).as("%s, in the cause chain", setting).doesNotContain("hunter2");
+            }
+        }
     }
 
     @Test
@@ -52,7 +72,8 @@ class SettingsTest {
 
         assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("tm.properties").hasMessageContaining("'bootstrap.server'");
+                .hasMessageContaining("tm.properties").hasMessageContaining("'bootstrap.server'")
+                .hasMessageContaining("did you mean 'bootstrap.servers'?");
         assertThatThrownBy(() -> Settings.load(null, Map.of("TM_BOOTSTRAP_SERVER", "x"), Map.of()))
                 .hasMessageContaining("TM_BOOTSTRAP_SERVER");
     }
@@ -72,12 +93,33 @@ class SettingsTest {
 
     @Test
     void durationsReadAsPeopleWriteThem() {
-        assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
-        assertThat(Durations.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
-        assertThatThrownBy(() -> Durations.parse("-5m")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Durations.parse("m")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MonitorConfig.from(Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1",
+                "commit.interval", "90s", "rules.max.future.skew", "PT5M"))))
+                .returns(Duration.ofSeconds(90), MonitorConfig::commitInterval)
+                .returns(Duration.ofMinutes(5), c -> c.rules().maxFutureSkew());
+        for (String bad : List.of("-5m", "-PT5M", "m")) {
+            assertThatThrownBy(() -> MonitorConfig.from(Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1",
+                    "commit.interval", bad))))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("flag for commit.interval: '" + bad
+                            + "' is not a duration (use e.g. 90s, 10m, 2h, 30d or PT5M)");
+        }
+    }
+
+    @Test
+    void theDefaultsAreTheRegistrys() {
+        MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1")));
+
+        assertThat(config.applicationId()).isEqualTo("transfer-monitor");
+        assertThat(config.partitions()).isEqualTo(6);
+        assertThat(config.replicationFactor()).isEqualTo((short) 3);
+        assertThat(config.createTopics()).isTrue();
+        assertThat(config.streamThreads()).isEqualTo(1);
+        assertThat(config.standbyReplicas()).isZero();
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.metricsHost()).isEqualTo("0.0.0.0");
+        assertThat(config.metricsPort()).isEqualTo(9464);
+        assertThat(config.topics().prefix()).isEmpty();
+        assertThat(config.rules().version()).isEqualTo("builtin-1");
     }
 }

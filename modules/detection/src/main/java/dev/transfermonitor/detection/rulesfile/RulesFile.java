@@ -184,12 +184,12 @@ public final class RulesFile {
                 defaults.organisationAccounts(), RulesFile::nonBlank);
         boolean failClosed = optional(top, "failClosedOnUnknown", "true or false", RulesFile::bool,
                 defaults.failClosedOnUnknown());
-        Duration skew = optional(top, "maxFutureSkew", Units.DURATION_EXAMPLES, Units::duration, defaults.maxFutureSkew());
+        Duration skew = optional(top, "maxFutureSkew", Durations.EXAMPLES, Durations::signed, defaults.maxFutureSkew());
         Instant earliest = optional(top, "earliestEventTime", Units.INSTANT_EXAMPLES, Units::instant,
                 defaults.earliestEventTime());
         boolean failClosedIdentity = optional(top, "failClosedOnUnknownIdentity", "true or false", RulesFile::bool,
                 defaults.failClosedOnUnknownIdentity());
-        Duration quiet = optional(top, "quietPeriod", Units.DURATION_EXAMPLES, Units::duration, defaults.quietPeriod());
+        Duration quiet = optional(top, "quietPeriod", Durations.EXAMPLES, Durations::signed, defaults.quietPeriod());
         VolumeRules volumeDefaults = defaults.volume();
         VolumeRules.Burst burst = burst(top, volumeDefaults.burst(), vocabulary);
         builtInClassesKnown(top, vocabulary, restricted, burst);
@@ -317,9 +317,9 @@ public final class RulesFile {
         if (m == null) {
             return d;
         }
-        Duration window = optional(m, "window", Units.DURATION_EXAMPLES, Units::duration, d.window());
+        Duration window = optional(m, "window", Durations.EXAMPLES, Durations::signed, d.window());
         wholeUnits(m, "window", window, Duration.ofMinutes(1), "minutes (the window moves in one-minute steps)");
-        Duration grace = optional(m, "grace", Units.DURATION_EXAMPLES, Units::duration, d.grace());
+        Duration grace = optional(m, "grace", Durations.EXAMPLES, Durations::signed, d.grace());
         wholeUnits(m, "grace", grace, Duration.ofMinutes(1), "minutes (events are counted in one-minute steps)");
         VolumeRules.Threshold fallback = d.fallback();
         Map<String, VolumeRules.Threshold> perClass = d.perClass();
@@ -380,9 +380,9 @@ public final class RulesFile {
         if (m == null) {
             return d;
         }
-        Duration horizon = optional(m, "horizon", Units.DURATION_EXAMPLES, Units::duration, d.horizon());
+        Duration horizon = optional(m, "horizon", Durations.EXAMPLES, Durations::signed, d.horizon());
         wholeUnits(m, "horizon", horizon, Duration.ofDays(1), "days (subjects are counted in daily sketches)");
-        Duration grace = optional(m, "grace", Units.DURATION_EXAMPLES, Units::duration, d.grace());
+        Duration grace = optional(m, "grace", Durations.EXAMPLES, Durations::signed, d.grace());
         wholeUnits(m, "grace", grace, Duration.ofDays(1), "days (subjects are counted in daily sketches)");
         long subjects = optional(m, "distinctSubjects", WHOLE, Units::wholeNumber, d.distinctSubjects());
         VolumeRules.Slow slow = in.build(before, node, "slowExfiltration",

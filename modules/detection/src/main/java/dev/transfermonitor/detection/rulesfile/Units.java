@@ -1,7 +1,6 @@
 package dev.transfermonitor.detection.rulesfile;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,21 +13,19 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the quantities of the rules file as people write them: whole numbers with optional
- * '_' between digits, durations (90s, 10m, 2h, 30d, 250ms, or ISO-8601 such as PT5M), byte
- * sizes (1048576, 500MB, 1GiB) and instants (2027-01-01T00:00:00Z, 2027-01-01). Each method
+ * '_' between digits, byte sizes (1048576, 500MB, 1GiB) and instants (2027-01-01T00:00:00Z,
+ * 2027-01-01); durations are {@link Durations}, shared with the configuration. Each method
  * throws IllegalArgumentException whose message says what was expected, for the caller to put
  * behind the file, line and field.
  */
 final class Units {
 
-    static final String DURATION_EXAMPLES = "a duration such as 90s, 10m, 2h, 30d or PT5M";
     static final String BYTES_EXAMPLES = "a byte size such as 1048576, 500MB or 1GiB";
     static final String INSTANT_EXAMPLES =
             "a time with its offset such as 2027-01-01T00:00:00Z, or a date such as 2027-01-01 (midnight UTC)";
 
     private static final Pattern WHOLE = Pattern.compile("-?[0-9](_?[0-9])*");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9](_?[0-9])*(\\.[0-9]+)?");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("([0-9](?:_?[0-9])*)\\s*(ms|s|m|min|h|d)");
     private static final Pattern BYTE_SIZE =
             Pattern.compile("(-?[0-9](?:_?[0-9])*(?:\\.[0-9]+)?)\\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?");
 
@@ -59,31 +56,6 @@ final class Units {
             throw new IllegalArgumentException("expected a number such as 6 or 4.5, got " + quote(text));
         }
         return Double.parseDouble(s.replace("_", ""));
-    }
-
-    /** Negative values only come from ISO-8601 text; the records decide whether they are allowed. */
-    static Duration duration(String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (s.startsWith("p") || s.startsWith("-p")) {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
-            }
-            Matcher m = SIMPLE_DURATION.matcher(s);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(badDuration(text));
-            }
-            long amount = Long.parseLong(m.group(1).replace("_", ""));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m", "min" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> throw new IllegalArgumentException(badDuration(text));
-            };
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException(badDuration(text), e);
-        }
     }
 
     /**
@@ -130,9 +102,5 @@ final class Units {
     static String quote(String text) {
         String oneLine = text.replace('\r', ' ').replace('\n', ' ');
         return '"' + (oneLine.length() > 40 ? oneLine.substring(0, 40) + "..." : oneLine) + '"';
-    }
-
-    private static String badDuration(String text) {
-        return "expected " + DURATION_EXAMPLES + ", got " + quote(text);
     }
 }

@@ -441,28 +441,6 @@ class RulesFileTest {
 
     @ParameterizedTest
     @CsvSource({
-            "90s, PT1M30S",
-            "10m, PT10M",
-            "10min, PT10M",
-            "2h, PT2H",
-            "30d, PT720H",
-            "250ms, PT0.25S",
-            "PT5M, PT5M",
-            "pt5m, PT5M",
-            "1_000s, PT16M40S"})
-    void durations(String text, String expected) {
-        assertThat(Units.duration(text)).isEqualTo(Duration.parse(expected));
-    }
-
-    @ParameterizedTest
-    @CsvSource({"10", "5 minutes", "1.5h", "-5m", "P1M", "m", "''"})
-    void notDurations(String text) {
-        assertThatThrownBy(() -> Units.duration(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("expected a duration");
-    }
-
-    @ParameterizedTest
-    @CsvSource({
             "1048576, 1048576",
             "500MB, 500000000",
             "500mb, 500000000",
