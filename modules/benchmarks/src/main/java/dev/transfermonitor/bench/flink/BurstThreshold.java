@@ -1,7 +1,9 @@
 package dev.transfermonitor.bench.flink;
 
+import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.VolumeRules;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
+import dev.transfermonitor.events.AlertKeys;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -22,7 +24,8 @@ final class BurstThreshold extends RichFlatMapFunction<Contribution, byte[]> {
     public void flatMap(Contribution sum, Collector<byte[]> out) {
         String dataClass = sum.key.substring(sum.key.lastIndexOf('|') + 1);
         if (sum.records > burst.threshold(dataClass).records()) {
-            out.collect(("VOLUME_BURST|" + sum.key + '|' + sum.occurredAt).getBytes(StandardCharsets.UTF_8));
+            String key = AlertKeys.of(AlertType.VOLUME_BURST, sum.key) + '|' + sum.occurredAt;
+            out.collect(key.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

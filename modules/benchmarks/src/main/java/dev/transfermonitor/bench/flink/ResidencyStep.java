@@ -14,6 +14,7 @@ import dev.transfermonitor.detection.rules.ResidencyRule;
 import dev.transfermonitor.detection.rules.Verdict;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.detection.validate.Decoded;
+import dev.transfermonitor.events.AlertKeys;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.reference.ReferenceData;
@@ -80,11 +81,14 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
             return;
         }
         long at = t.occurredAt().toEpochMilli();
-        // Per principal and per credential, as the monitor's burst rule counts.
+        // Per principal and per credential (of this principal), as the monitor's burst rule counts.
+        String principal = AlertKeys.principalEntity(t.principalId());
+        String credential = t.credentialId() == null ? null
+                : AlertKeys.credentialEntity(t.principalId(), t.credentialId());
         for (String dataClass : t.dataClasses()) {
-            out.collect(new Contribution("p:" + t.principalId() + '|' + dataClass, at, t.recordCount()));
-            if (t.credentialId() != null) {
-                out.collect(new Contribution("c:" + t.credentialId() + '|' + dataClass, at, t.recordCount()));
+            out.collect(new Contribution(principal + '|' + dataClass, at, t.recordCount()));
+            if (credential != null) {
+                out.collect(new Contribution(credential + '|' + dataClass, at, t.recordCount()));
             }
         }
     }

@@ -7,8 +7,8 @@ import dev.transfermonitor.detection.VolumeRules;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
+import dev.transfermonitor.events.UtcDays;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,12 +81,14 @@ final class SlowExfiltrationRule extends StatefulRule {
         Risk.Score score = Risk.of(AlertType.SLOW_EXFILTRATION, t, restrictedData(t), estimate);
         String summary = String.format("%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
                 Entities.describe(entity), estimate, horizonDays, settings.distinctSubjects());
-        verdict.add(new Finding(AlertType.SLOW_EXFILTRATION, ID,
-                "SLOW_EXFILTRATION|" + Entities.printable(entity),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                t.dataClasses(), null, null, List.of("T1030"),
-                Instant.ofEpochMilli((day - horizonDays + 1) * Entities.DAY_MS),
-                Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), estimate, null, null));
+        verdict.add(Finding.of(AlertType.SLOW_EXFILTRATION, ID, Entities.alertKey(AlertType.SLOW_EXFILTRATION, entity))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(t.dataClasses())
+                .mitreTechniques(List.of("T1030"))
+                .window(UtcDays.start(day - horizonDays + 1), UtcDays.end(day))
+                .distinctSubjects(estimate)
+                .build());
     }
 
     @Override
@@ -104,7 +106,7 @@ final class SlowExfiltrationRule extends StatefulRule {
     /** Today's record carries the entity's newest day; an entity idle for a whole horizon goes with all its days. */
     @Override
     boolean stale(byte[] state, long newestEventMs) {
-        return ByteBuffer.wrap(state).getLong(1) < Math.floorDiv(newestEventMs, Entities.DAY_MS) - horizonDays - graceDays;
+        return ByteBuffer.wrap(state).getLong(1) < UtcDays.ofEpochMilli(newestEventMs) - horizonDays - graceDays;
     }
 
     @Override

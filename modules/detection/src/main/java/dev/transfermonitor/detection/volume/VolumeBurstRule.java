@@ -75,12 +75,15 @@ final class VolumeBurstRule extends StatefulRule {
         String summary = String.format("%s moved %,d %s (%,d bytes) in %d minutes, over the threshold of %s.",
                 Entities.describe(crossing.entity), crossing.records, what, crossing.bytes, windowMinutes,
                 describe(crossing.threshold));
-        verdict.add(new Finding(AlertType.VOLUME_BURST, ID,
-                "VOLUME_BURST|" + Entities.printable(crossing.entity),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                other ? List.copyOf(unlisted) : List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
-                Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
-                Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS), null, crossing.records, crossing.bytes));
+        verdict.add(Finding.of(AlertType.VOLUME_BURST, ID, Entities.alertKey(AlertType.VOLUME_BURST, crossing.entity))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(other ? List.copyOf(unlisted) : List.of(crossing.dataClass))
+                .mitreTechniques(List.of("T1020", "T1530"))
+                .window(Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
+                        Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS))
+                .totals(crossing.records, crossing.bytes)
+                .build());
     }
 
     @Override
