@@ -4,6 +4,7 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
@@ -194,7 +195,7 @@ public final class Harness implements AutoCloseable {
 
     /** A copy of one global reference store: key to the Avro bytes in force. */
     public Map<String, byte[]> referenceStore(RecordKind kind) {
-        return store(dev.transfermonitor.detection.enrich.ReferenceStores.storeName(kind));
+        return store(ReferenceStores.storeName(kind));
     }
 
     /** A copy of a store of the topology, by name. */

@@ -7,7 +7,6 @@ import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.VolumeRules;
 import dev.transfermonitor.detection.enrich.Enricher;
-import dev.transfermonitor.detection.enrich.IndexLoader;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.ResidencyRule;
@@ -54,7 +53,7 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
         access = AvroCodec.of(DataAccessEvent.class);
         replication = AvroCodec.of(ReplicationEvent.class);
         RuleSet rules = RulesFile.bundledSample();
-        ReferenceIndex index = IndexLoader.of(ReferenceData.bundled());
+        ReferenceIndex index = ReferenceIndex.of(ReferenceData.bundled());
         enricher = new Enricher(index, DetectionMetrics.inMemory());
         residency = new ResidencyRule(rules, index);
         allowlist = rules.volume().allowlist();
