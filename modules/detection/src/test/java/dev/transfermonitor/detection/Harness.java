@@ -64,11 +64,11 @@ public final class Harness implements AutoCloseable {
 
     /** The default rules with the volume rules switched off (no limit, no threshold reachable). */
     public static RuleSet statelessOnly() {
-        VolumeRules on = VolumeRules.defaults();
-        return RuleSet.defaults().withVolume(new VolumeRules(
-                new VolumeRules.Burst(on.burst().window(), on.burst().grace(), new VolumeRules.Threshold(0, 0), Map.of()),
-                new VolumeRules.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
-                new VolumeRules.Baseline(on.baseline().historyDays(), on.baseline().minHistoryDays(),
+        VolumeSettings on = VolumeSettings.defaults();
+        return RuleSet.defaults().withVolume(new VolumeSettings(
+                new VolumeSettings.Burst(on.burst().window(), on.burst().grace(), new VolumeSettings.Threshold(0, 0), Map.of()),
+                new VolumeSettings.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
+                new VolumeSettings.Baseline(on.baseline().historyDays(), on.baseline().minHistoryDays(),
                         on.baseline().madMultiplier(), Long.MAX_VALUE),
                 on.allowlist(), List.of()));
     }

@@ -1,7 +1,7 @@
 package dev.transfermonitor.bench.flink;
 
 import dev.transfermonitor.avro.AlertType;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.events.AlertKeys;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import org.apache.flink.util.Collector;
 final class BurstThreshold extends RichFlatMapFunction<Contribution, byte[]> {
 
     private static final long serialVersionUID = 1L;
-    private transient VolumeRules.Burst burst;
+    private transient VolumeSettings.Burst burst;
 
     @Override
     public void open(OpenContext context) {

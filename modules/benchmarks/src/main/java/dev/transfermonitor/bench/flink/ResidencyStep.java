@@ -5,7 +5,7 @@ import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.enrich.Enricher;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.detection.rules.Finding;
@@ -42,7 +42,7 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
     private transient AvroCodec<ReplicationEvent> replication;
     private transient Enricher enricher;
     private transient ResidencyRule residency;
-    private transient VolumeRules.Allowlist allowlist;
+    private transient VolumeSettings.Allowlist allowlist;
 
     ResidencyStep(String accessTopic) {
         this.accessTopic = accessTopic;

@@ -2,7 +2,7 @@ package dev.transfermonitor.detection.ledger;
 
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.nio.ByteBuffer;
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  * cannot fork the chain. Each entry also carries an HLL sketch of its subject keys
  * ({@link SubjectSketches}), so reports can estimate distinct subjects without the keys.
  */
-public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, LedgerOut> {
+public final class LedgerChain implements FixedKeyProcessor<String, TransferVerdict, LedgerOut> {
 
     public static final String STORE = "ledger-chain";
     /** previousHash of the first entry of every partition. */
@@ -60,7 +60,7 @@ public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, L
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Evaluated> record) {
+    public void process(FixedKeyRecord<String, TransferVerdict> record) {
         Verdict verdict = record.value().verdict();
         if (verdict.decision() == null) {
             return;

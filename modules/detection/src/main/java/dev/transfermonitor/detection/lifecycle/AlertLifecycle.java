@@ -3,10 +3,10 @@ package dev.transfermonitor.detection.lifecycle;
 import dev.transfermonitor.avro.Evidence;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.events.AlertKeys;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * State: {@value #STORE}, one entry per open finding, removed by a punctuation once its last
  * event is a quiet period behind the newest event this task has seen.
  */
-public final class AlertLifecycle implements Processor<String, Evaluated, String, TransferAlert> {
+public final class AlertLifecycle implements Processor<String, TransferVerdict, String, TransferAlert> {
 
     public static final String STORE = "alert-lifecycle";
     private static final Duration SWEEP = Duration.ofMinutes(10);
@@ -94,7 +94,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
     }
 
     @Override
-    public void process(Record<String, Evaluated> record) {
+    public void process(Record<String, TransferVerdict> record) {
         List<Finding> findings = record.value().verdict().findings();
         if (findings.isEmpty()) {
             return;
@@ -124,7 +124,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
     }
 
     private boolean suppressed(Finding finding, Transfer t) {
-        for (VolumeRules.Suppression s : rules.volume().suppressions()) {
+        for (VolumeSettings.Suppression s : rules.volume().suppressions()) {
             if (s.matches(finding.type(), t.principalId(), t.occurredAt())) {
                 return true;
             }

@@ -3,7 +3,7 @@ package dev.transfermonitor.detection.volume;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
@@ -34,10 +34,10 @@ final class BaselineRule extends StatefulRule {
     /** The spread is at least this share of the median and of the floor. */
     static final double MIN_SPREAD_SHARE = 0.05;
 
-    private final VolumeRules.Baseline settings;
+    private final VolumeSettings.Baseline settings;
     private final DetectionMetrics metrics;
 
-    BaselineRule(VolumeRules.Baseline settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+    BaselineRule(VolumeSettings.Baseline settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
@@ -80,7 +80,7 @@ final class BaselineRule extends StatefulRule {
     }
 
     /** The most records the principal may move today. */
-    static double limit(History h, VolumeRules.Baseline settings) {
+    static double limit(History h, VolumeSettings.Baseline settings) {
         double spread = Math.max(1, Math.max(h.mad, MIN_SPREAD_SHARE * Math.max(h.median, settings.minRecords())));
         return h.median + settings.madMultiplier() * spread;
     }

@@ -3,7 +3,7 @@ package dev.transfermonitor.detection.volume;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
@@ -42,14 +42,14 @@ final class SlowExfiltrationRule extends StatefulRule {
     static final int LG_K = 12;
     private static final String HORIZON = Entities.SUB + "H";
 
-    private final VolumeRules.Slow settings;
+    private final VolumeSettings.Slow settings;
     private final DetectionMetrics metrics;
     private final int horizonDays;
     private final long graceDays;
     private final StringSerializer keys = new StringSerializer();
     private KeyValueStore<String, byte[]> days;
 
-    SlowExfiltrationRule(VolumeRules.Slow settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+    SlowExfiltrationRule(VolumeSettings.Slow settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
