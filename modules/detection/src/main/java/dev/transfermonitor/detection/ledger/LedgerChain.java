@@ -67,8 +67,8 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
         }
         Transfer t = record.value().transfer();
         byte[] head = store.get(HEAD);
-        long sequence = head == null ? 0 : ByteBuffer.wrap(head).getLong() + 1;
-        String previousHash = head == null ? GENESIS : new String(head, Long.BYTES, head.length - Long.BYTES, StandardCharsets.US_ASCII);
+        long sequence = head == null ? 0 : headSequence(head) + 1;
+        String previousHash = head == null ? GENESIS : headHash(head);
         LedgerEntry entry = LedgerEntry.newBuilder()
                 .setSequence(sequence)
                 .setEventId(t.eventId())
@@ -93,12 +93,24 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
                 .build();
         String hash = hasher.hash(previousHash, entry);
         entry.setHash(hash);
-        byte[] newHead = ByteBuffer.allocate(Long.BYTES + hash.length())
-                .putLong(sequence).put(hash.getBytes(StandardCharsets.US_ASCII)).array();
-        store.put(HEAD, newHead);
+        store.put(HEAD, head(sequence, hash));
         metrics.crossBorder(t.origin().jurisdiction(), t.destination().jurisdiction(), verdict.decision());
         int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
         context.forward(record.withValue(new LedgerOut(partition, entry)).withHeaders(new RecordHeaders()));
+    }
+
+    /** The chain head as stored: the last entry's sequence (8 bytes) and hash (64 ASCII hex digits). */
+    static byte[] head(long sequence, String hash) {
+        return ByteBuffer.allocate(Long.BYTES + hash.length())
+                .putLong(sequence).put(hash.getBytes(StandardCharsets.US_ASCII)).array();
+    }
+
+    static long headSequence(byte[] head) {
+        return ByteBuffer.wrap(head).getLong();
+    }
+
+    static String headHash(byte[] head) {
+        return new String(head, Long.BYTES, head.length - Long.BYTES, StandardCharsets.US_ASCII);
     }
 
     /** The hash an entry must carry, for verification: see {@link LedgerHasher}. */

@@ -40,7 +40,7 @@ final class SlowExfiltrationRule extends StatefulRule {
     static final String ID = "slow-exfiltration";
     static final String DAYS = "slow-days";
     static final int LG_K = 12;
-    private static final String HORIZON = Entities.SUB + "H";
+    static final String HORIZON = Entities.SUB + "H";
 
     private final VolumeSettings.Slow settings;
     private final DetectionMetrics metrics;
@@ -166,8 +166,8 @@ final class SlowExfiltrationRule extends StatefulRule {
     /** The union of the earlier days in the horizon, kept under the entity's HORIZON key for the current day. */
     private HllSketch earlierUnion(String entity, Today today) {
         byte[] kept = days.get(entity + HORIZON);
-        if (kept != null && ByteBuffer.wrap(kept).getLong() == today.day) {
-            return HllSketch.heapify(Arrays.copyOfRange(kept, Long.BYTES, kept.length));
+        if (kept != null && unionDay(kept) == today.day) {
+            return unionSketch(kept);
         }
         Union union = new Union(LG_K);
         long oldest = today.day - horizonDays + 1;
@@ -178,9 +178,22 @@ final class SlowExfiltrationRule extends StatefulRule {
             }
         }
         HllSketch earlier = union.getResult(TgtHllType.HLL_4);
-        byte[] image = earlier.toCompactByteArray();
-        days.put(entity + HORIZON, ByteBuffer.allocate(Long.BYTES + image.length).putLong(today.day).put(image).array());
+        days.put(entity + HORIZON, union(today.day, earlier));
         return earlier;
+    }
+
+    /** The union kept under an entity's HORIZON key: the day it was made for (8 bytes), then the compact sketch. */
+    static byte[] union(long day, HllSketch earlier) {
+        byte[] image = earlier.toCompactByteArray();
+        return ByteBuffer.allocate(Long.BYTES + image.length).putLong(day).put(image).array();
+    }
+
+    static long unionDay(byte[] union) {
+        return ByteBuffer.wrap(union).getLong();
+    }
+
+    static HllSketch unionSketch(byte[] union) {
+        return HllSketch.heapify(Arrays.copyOfRange(union, Long.BYTES, union.length));
     }
 
     /** A new day: keep the day that ended by its day, with its estimate; forget the days out of the horizon. */
@@ -253,7 +266,8 @@ final class SlowExfiltrationRule extends StatefulRule {
         return h ^ (h >>> 33);
     }
 
-    private static String dayKey(String entity, long day) {
+    /** The key of an entity's past day in {@value #DAYS}; the union is under the entity and {@code HORIZON}. */
+    static String dayKey(String entity, long day) {
         return entity + Entities.SUB + day;
     }
 
@@ -262,7 +276,7 @@ final class SlowExfiltrationRule extends StatefulRule {
      * day keys, each with its estimate (oldest first), so that neither a new day nor the
      * bound needs the day sketches themselves.
      */
-    private record Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
+    record Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
 
         private static final byte FORMAT = 3;
 
