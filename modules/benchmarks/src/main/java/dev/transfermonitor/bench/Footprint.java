@@ -4,7 +4,6 @@ import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.PrincipalKind;
 import dev.transfermonitor.avro.PrincipalStatus;
-import dev.transfermonitor.detection.enrich.IndexLoader;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.reference.ReferenceData;
@@ -56,7 +55,7 @@ final class Footprint {
             records.add(new ReferenceData.Loaded(RecordKind.CREDENTIAL, "sso-" + id,
                     new Credential("sso-" + id, id, since, null, null), "bench"));
         }
-        ReferenceIndex index = IndexLoader.of(records);
+        ReferenceIndex index = ReferenceIndex.of(records);
         records.clear();
         long after = heapAfterGc();
         // Keep the index reachable until after the measurement.

@@ -33,7 +33,7 @@ public record RuleSet(
         boolean failClosedOnUnknown,
         Duration maxFutureSkew,
         Instant earliestEventTime,
-        VolumeRules volume,
+        VolumeSettings volume,
         Set<String> dataClasses,
         boolean failClosedOnUnknownIdentity,
         Duration quietPeriod) {
@@ -100,7 +100,8 @@ public record RuleSet(
     }
 
     public RuleSet(String version, Map<String, Set<String>> restrictedClasses, Set<String> organisationAccounts,
-                   boolean failClosedOnUnknown, Duration maxFutureSkew, Instant earliestEventTime, VolumeRules volume) {
+                   boolean failClosedOnUnknown, Duration maxFutureSkew, Instant earliestEventTime,
+                   VolumeSettings volume) {
         this(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime,
                 volume, DEFAULT_DATA_CLASSES, true, DEFAULT_QUIET_PERIOD);
     }
@@ -118,7 +119,7 @@ public record RuleSet(
                 true,
                 Duration.ofMinutes(5),
                 Instant.parse("2000-01-01T00:00:00Z"),
-                VolumeRules.defaults(),
+                VolumeSettings.defaults(),
                 DEFAULT_DATA_CLASSES,
                 true,
                 DEFAULT_QUIET_PERIOD);
@@ -178,7 +179,7 @@ public record RuleSet(
                 dataClasses, failClosedOnUnknownIdentity, quietPeriod);
     }
 
-    public RuleSet withVolume(VolumeRules rules) {
+    public RuleSet withVolume(VolumeSettings rules) {
         return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
                 earliestEventTime, rules, dataClasses, failClosedOnUnknownIdentity, quietPeriod);
     }

@@ -90,9 +90,9 @@ public final class TransferTopology {
                 .process(DeadLetters::new, Named.as("dead-letters"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
 
-        KStream<String, Evaluated> evaluated = branches.get("validated-valid")
+        KStream<String, TransferVerdict> evaluated = branches.get("validated-valid")
                 .mapValues(decoded -> enricher.enrich((Decoded.Valid) decoded), Named.as("enrich"))
-                .mapValues(transfer -> new Evaluated(transfer, engine.evaluate(transfer)), Named.as("rules"))
+                .mapValues(transfer -> new TransferVerdict(transfer, engine.evaluate(transfer)), Named.as("rules"))
                 .processValues(VolumeStage.addTo(builder, rules, metrics), Named.as("volume-rules"),
                         VolumeStage.storeNames());
 

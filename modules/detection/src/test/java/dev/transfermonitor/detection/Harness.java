@@ -4,6 +4,7 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
@@ -63,11 +64,11 @@ public final class Harness implements AutoCloseable {
 
     /** The default rules with the volume rules switched off (no limit, no threshold reachable). */
     public static RuleSet statelessOnly() {
-        VolumeRules on = VolumeRules.defaults();
-        return RuleSet.defaults().withVolume(new VolumeRules(
-                new VolumeRules.Burst(on.burst().window(), on.burst().grace(), new VolumeRules.Threshold(0, 0), Map.of()),
-                new VolumeRules.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
-                new VolumeRules.Baseline(on.baseline().historyDays(), on.baseline().minHistoryDays(),
+        VolumeSettings on = VolumeSettings.defaults();
+        return RuleSet.defaults().withVolume(new VolumeSettings(
+                new VolumeSettings.Burst(on.burst().window(), on.burst().grace(), new VolumeSettings.Threshold(0, 0), Map.of()),
+                new VolumeSettings.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
+                new VolumeSettings.Baseline(on.baseline().historyDays(), on.baseline().minHistoryDays(),
                         on.baseline().madMultiplier(), Long.MAX_VALUE),
                 on.allowlist(), List.of()));
     }
@@ -194,7 +195,7 @@ public final class Harness implements AutoCloseable {
 
     /** A copy of one global reference store: key to the Avro bytes in force. */
     public Map<String, byte[]> referenceStore(RecordKind kind) {
-        return store(dev.transfermonitor.detection.enrich.ReferenceStores.storeName(kind));
+        return store(ReferenceStores.storeName(kind));
     }
 
     /** A copy of a store of the topology, by name. */

@@ -1,7 +1,7 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.simulator.scenarios.RuleModel;
 import dev.transfermonitor.simulator.scenarios.Workload;
@@ -48,7 +48,7 @@ public final class Evaluation {
 
     /** What the workload needs to know of the rules to say when an incident becomes detectable. */
     public static RuleModel modelOf(RuleSet rules) {
-        VolumeRules v = rules.volume();
+        VolumeSettings v = rules.volume();
         Map<String, RuleModel.Limit> perClass = new HashMap<>();
         v.burst().perClass().forEach((dataClass, t) -> perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
         return new RuleModel(v.burst().window(),

@@ -1,7 +1,9 @@
 package dev.transfermonitor.bench.flink;
 
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
+import dev.transfermonitor.events.AlertKeys;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -11,7 +13,7 @@ import org.apache.flink.util.Collector;
 final class BurstThreshold extends RichFlatMapFunction<Contribution, byte[]> {
 
     private static final long serialVersionUID = 1L;
-    private transient VolumeRules.Burst burst;
+    private transient VolumeSettings.Burst burst;
 
     @Override
     public void open(OpenContext context) {
@@ -22,7 +24,8 @@ final class BurstThreshold extends RichFlatMapFunction<Contribution, byte[]> {
     public void flatMap(Contribution sum, Collector<byte[]> out) {
         String dataClass = sum.key.substring(sum.key.lastIndexOf('|') + 1);
         if (sum.records > burst.threshold(dataClass).records()) {
-            out.collect(("VOLUME_BURST|" + sum.key + '|' + sum.occurredAt).getBytes(StandardCharsets.UTF_8));
+            String key = AlertKeys.of(AlertType.VOLUME_BURST, sum.key) + '|' + sum.occurredAt;
+            out.collect(key.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

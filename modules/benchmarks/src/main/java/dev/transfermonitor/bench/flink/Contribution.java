@@ -3,7 +3,7 @@ package dev.transfermonitor.bench.flink;
 /** Records of one data class moved by one principal at one instant: what the burst windows sum. */
 public final class Contribution {
 
-    /** principalId + '|' + data class. */
+    /** The volume entity ({@code p:principal} or {@code c:principal/credential}) + '|' + data class. */
     public String key;
     public long occurredAt;
     public long records;

@@ -5,15 +5,15 @@ import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.enrich.Enricher;
-import dev.transfermonitor.detection.enrich.IndexLoader;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.ResidencyRule;
 import dev.transfermonitor.detection.rules.Verdict;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.detection.validate.Decoded;
+import dev.transfermonitor.events.AlertKeys;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.reference.ReferenceData;
@@ -42,7 +42,7 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
     private transient AvroCodec<ReplicationEvent> replication;
     private transient Enricher enricher;
     private transient ResidencyRule residency;
-    private transient VolumeRules.Allowlist allowlist;
+    private transient VolumeSettings.Allowlist allowlist;
 
     ResidencyStep(String accessTopic) {
         this.accessTopic = accessTopic;
@@ -53,7 +53,7 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
         access = AvroCodec.of(DataAccessEvent.class);
         replication = AvroCodec.of(ReplicationEvent.class);
         RuleSet rules = RulesFile.bundledSample();
-        ReferenceIndex index = IndexLoader.of(ReferenceData.bundled());
+        ReferenceIndex index = ReferenceIndex.of(ReferenceData.bundled());
         enricher = new Enricher(index, DetectionMetrics.inMemory());
         residency = new ResidencyRule(rules, index);
         allowlist = rules.volume().allowlist();
@@ -80,11 +80,14 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
             return;
         }
         long at = t.occurredAt().toEpochMilli();
-        // Per principal and per credential, as the monitor's burst rule counts.
+        // Per principal and per credential (of this principal), as the monitor's burst rule counts.
+        String principal = AlertKeys.principalEntity(t.principalId());
+        String credential = t.credentialId() == null ? null
+                : AlertKeys.credentialEntity(t.principalId(), t.credentialId());
         for (String dataClass : t.dataClasses()) {
-            out.collect(new Contribution("p:" + t.principalId() + '|' + dataClass, at, t.recordCount()));
-            if (t.credentialId() != null) {
-                out.collect(new Contribution("c:" + t.credentialId() + '|' + dataClass, at, t.recordCount()));
+            out.collect(new Contribution(principal + '|' + dataClass, at, t.recordCount()));
+            if (credential != null) {
+                out.collect(new Contribution(credential + '|' + dataClass, at, t.recordCount()));
             }
         }
     }

@@ -5,7 +5,6 @@ import dev.transfermonitor.avro.NetworkRange;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.enrich.Enricher;
-import dev.transfermonitor.detection.enrich.IndexLoader;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.reference.Cidr;
@@ -44,7 +43,7 @@ public class EnrichmentBench {
 
     @Setup
     public void setUp() {
-        index = IndexLoader.of(Samples.reference(networks));
+        index = ReferenceIndex.of(Samples.reference(networks));
         enricher = new Enricher(index, DetectionMetrics.inMemory());
         List<SpecificRecord> events = Samples.events();
         List<String> withIp = events.stream().filter(e -> e instanceof DataAccessEvent a && a.getClientIp() != null)

@@ -4,7 +4,6 @@ import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.enrich.Enricher;
-import dev.transfermonitor.detection.enrich.IndexLoader;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.detection.rules.ExternalAccountRule;
 import dev.transfermonitor.detection.rules.InactiveIdentityRule;
@@ -36,7 +35,7 @@ public class RulesBench {
     @Setup
     public void setUp() {
         RuleSet rules = RulesFile.bundledSample();
-        ReferenceIndex index = IndexLoader.of(Samples.reference(0));
+        ReferenceIndex index = ReferenceIndex.of(Samples.reference(0));
         engine = new RuleEngine(List.of(new ResidencyRule(rules, index), new ExternalAccountRule(rules, index),
                 new InactiveIdentityRule(rules, index)));
         Enricher enricher = new Enricher(index, DetectionMetrics.inMemory());

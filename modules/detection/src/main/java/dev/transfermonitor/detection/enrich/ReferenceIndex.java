@@ -8,6 +8,7 @@ import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.reference.NetworkIndex;
+import dev.transfermonitor.reference.ReferenceData;
 import dev.transfermonitor.reference.RegionCatalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,26 @@ public final class ReferenceIndex {
     /** An index holding the built-in region catalogue and nothing else yet. */
     public ReferenceIndex() {
         this.builtInRegions = RegionCatalog.byId();
+    }
+
+    /**
+     * An index filled straight from reference records, for running enrichment and rules outside
+     * Kafka Streams (benchmarks, other engines); in the monitor only the global-store processors write it.
+     */
+    public static ReferenceIndex of(List<ReferenceData.Loaded> records) {
+        ReferenceIndex index = new ReferenceIndex();
+        for (ReferenceData.Loaded r : records) {
+            switch (r.kind()) {
+                case ASSET -> index.putAsset(r.key(), (Asset) r.value());
+                case REGION -> index.putRegion(r.key(), (Region) r.value());
+                case NETWORK -> index.putNetwork(r.key(), (NetworkRange) r.value());
+                case PRINCIPAL -> index.putPrincipal(r.key(), (Principal) r.value());
+                case CREDENTIAL -> index.putCredential(r.key(), (Credential) r.value());
+                case POLICY -> index.putPolicy(r.key(), (ResidencyPolicy) r.value());
+                default -> throw new IllegalArgumentException("not reference data: " + r.kind());
+            }
+        }
+        return index;
     }
 
     public Asset asset(String assetId) {

@@ -2,7 +2,7 @@ package dev.transfermonitor.detection.ledger;
 
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.nio.ByteBuffer;
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  * cannot fork the chain. Each entry also carries an HLL sketch of its subject keys
  * ({@link SubjectSketches}), so reports can estimate distinct subjects without the keys.
  */
-public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, LedgerOut> {
+public final class LedgerChain implements FixedKeyProcessor<String, TransferVerdict, LedgerOut> {
 
     public static final String STORE = "ledger-chain";
     /** previousHash of the first entry of every partition. */
@@ -60,15 +60,15 @@ public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, L
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Evaluated> record) {
+    public void process(FixedKeyRecord<String, TransferVerdict> record) {
         Verdict verdict = record.value().verdict();
         if (verdict.decision() == null) {
             return;
         }
         Transfer t = record.value().transfer();
         byte[] head = store.get(HEAD);
-        long sequence = head == null ? 0 : ByteBuffer.wrap(head).getLong() + 1;
-        String previousHash = head == null ? GENESIS : new String(head, Long.BYTES, head.length - Long.BYTES, StandardCharsets.US_ASCII);
+        long sequence = head == null ? 0 : headSequence(head) + 1;
+        String previousHash = head == null ? GENESIS : headHash(head);
         LedgerEntry entry = LedgerEntry.newBuilder()
                 .setSequence(sequence)
                 .setEventId(t.eventId())
@@ -93,12 +93,24 @@ public final class LedgerChain implements FixedKeyProcessor<String, Evaluated, L
                 .build();
         String hash = hasher.hash(previousHash, entry);
         entry.setHash(hash);
-        byte[] newHead = ByteBuffer.allocate(Long.BYTES + hash.length())
-                .putLong(sequence).put(hash.getBytes(StandardCharsets.US_ASCII)).array();
-        store.put(HEAD, newHead);
+        store.put(HEAD, head(sequence, hash));
         metrics.crossBorder(t.origin().jurisdiction(), t.destination().jurisdiction(), verdict.decision());
         int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
         context.forward(record.withValue(new LedgerOut(partition, entry)).withHeaders(new RecordHeaders()));
+    }
+
+    /** The chain head as stored: the last entry's sequence (8 bytes) and hash (64 ASCII hex digits). */
+    static byte[] head(long sequence, String hash) {
+        return ByteBuffer.allocate(Long.BYTES + hash.length())
+                .putLong(sequence).put(hash.getBytes(StandardCharsets.US_ASCII)).array();
+    }
+
+    static long headSequence(byte[] head) {
+        return ByteBuffer.wrap(head).getLong();
+    }
+
+    static String headHash(byte[] head) {
+        return new String(head, Long.BYTES, head.length - Long.BYTES, StandardCharsets.US_ASCII);
     }
 
     /** The hash an entry must carry, for verification: see {@link LedgerHasher}. */

@@ -3,17 +3,15 @@ package dev.transfermonitor.detection.lifecycle;
 import dev.transfermonitor.avro.Evidence;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
-import java.nio.charset.StandardCharsets;
+import dev.transfermonitor.events.AlertKeys;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,12 +29,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * revision only on escalation (severity up, or the event count at least doubled), so a finding
  * never storms, and a burst across midnight or a month of low-and-slow reads is one case that
  * escalates. An episode closes after {@link RuleSet#quietPeriod()} without events (event time);
- * the next event with that key opens a new one. The alert id is a name-based UUID of the key and
- * the episode's first event time, so a replay of the same input yields the same ids.
+ * the next event with that key opens a new one. The alert id ({@link AlertKeys#alertId}) is a
+ * name-based UUID of the key and the episode's first event time, so a replay of the same input
+ * yields the same ids.
  * State: {@value #STORE}, one entry per open finding, removed by a punctuation once its last
  * event is a quiet period behind the newest event this task has seen.
  */
-public final class AlertLifecycle implements Processor<String, Evaluated, String, TransferAlert> {
+public final class AlertLifecycle implements Processor<String, TransferVerdict, String, TransferAlert> {
 
     public static final String STORE = "alert-lifecycle";
     private static final Duration SWEEP = Duration.ofMinutes(10);
@@ -59,11 +58,6 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
 
     public static StoreBuilder<KeyValueStore<String, AlertState>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), AlertState.serde());
-    }
-
-    /** The alert id of a key's episode: stable across runs and replays. */
-    public static String alertId(String alertKey, Instant episodeStart) {
-        return UUID.nameUUIDFromBytes((alertKey + '|' + episodeStart).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
@@ -100,7 +94,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
     }
 
     @Override
-    public void process(Record<String, Evaluated> record) {
+    public void process(Record<String, TransferVerdict> record) {
         List<Finding> findings = record.value().verdict().findings();
         if (findings.isEmpty()) {
             return;
@@ -130,7 +124,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
     }
 
     private boolean suppressed(Finding finding, Transfer t) {
-        for (VolumeRules.Suppression s : rules.volume().suppressions()) {
+        for (VolumeSettings.Suppression s : rules.volume().suppressions()) {
             if (s.matches(finding.type(), t.principalId(), t.occurredAt())) {
                 return true;
             }
@@ -140,7 +134,7 @@ public final class AlertLifecycle implements Processor<String, Evaluated, String
 
     private AlertState open(Finding f, Transfer t) {
         TransferAlert alert = TransferAlert.newBuilder()
-                .setAlertId(alertId(f.alertKey(), t.occurredAt()))
+                .setAlertId(AlertKeys.alertId(f.alertKey(), t.occurredAt()))
                 .setAlertKey(f.alertKey())
                 .setRevision(1)
                 .setType(f.type())

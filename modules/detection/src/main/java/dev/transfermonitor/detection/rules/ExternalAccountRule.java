@@ -5,6 +5,7 @@ import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
+import dev.transfermonitor.events.AlertKeys;
 import java.util.List;
 
 /**
@@ -45,9 +46,12 @@ public final class ExternalAccountRule implements TransferRule {
                         + " the inventory and the event names no account)";
         String summary = String.format("%s %s %s (%,d records) to %s.",
                 t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), whose);
-        verdict.add(new Finding(AlertType.EXTERNAL_TRANSFER, ID,
-                AlertKeys.key("EXTERNAL_TRANSFER", t.principalId() + '>' + (account != null ? account : "?")),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                t.dataClasses(), null, null, List.of("T1537")));
+        verdict.add(Finding.of(AlertType.EXTERNAL_TRANSFER, ID, AlertKeys.account(AlertType.EXTERNAL_TRANSFER,
+                        t.principalId(), account))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(t.dataClasses())
+                .mitreTechniques(List.of("T1537"))
+                .build());
     }
 }

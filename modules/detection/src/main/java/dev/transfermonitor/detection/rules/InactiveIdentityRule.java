@@ -5,6 +5,7 @@ import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
+import dev.transfermonitor.events.AlertKeys;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,23 +50,30 @@ public final class InactiveIdentityRule implements TransferRule {
             return; // the common case: nothing to build
         }
         String actor = t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId();
-        String entity = t.credentialId() != null ? t.principalId() + '/' + t.credentialId() : t.principalId();
         if (reason != null) {
             Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, rules.holdsRestricted(t));
             String summary = String.format("%s %s %s (%,d records) from %s although the %s.",
                     actor, ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(), reason);
-            verdict.add(new Finding(AlertType.INACTIVE_IDENTITY, ID, AlertKeys.key("INACTIVE_IDENTITY", entity),
-                    score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                    t.dataClasses(), null, null, List.of("T1078")));
+            verdict.add(Finding.of(AlertType.INACTIVE_IDENTITY, ID,
+                            AlertKeys.identity(AlertType.INACTIVE_IDENTITY, t.principalId(), t.credentialId()))
+                    .risk(score).summary(summary)
+                    .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                    .dataClasses(t.dataClasses())
+                    .mitreTechniques(List.of("T1078"))
+                    .build());
         }
         if (t.borrowedCredential() && longTerm(t.credential())) {
             Risk.Score score = Risk.of(AlertType.CREDENTIAL_MISUSE, t, rules.holdsRestricted(t));
             String summary = String.format("%s %s %s (%,d records) from %s with credential %s, which was issued to %s.",
                     t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(),
                     t.credentialId(), t.credential().getPrincipalId());
-            verdict.add(new Finding(AlertType.CREDENTIAL_MISUSE, MISUSE_ID, AlertKeys.key("CREDENTIAL_MISUSE", entity),
-                    score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                    t.dataClasses(), null, null, List.of("T1078")));
+            verdict.add(Finding.of(AlertType.CREDENTIAL_MISUSE, MISUSE_ID,
+                            AlertKeys.identity(AlertType.CREDENTIAL_MISUSE, t.principalId(), t.credentialId()))
+                    .risk(score).summary(summary)
+                    .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                    .dataClasses(t.dataClasses())
+                    .mitreTechniques(List.of("T1078"))
+                    .build());
         }
     }
 

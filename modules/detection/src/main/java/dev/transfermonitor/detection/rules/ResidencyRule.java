@@ -9,6 +9,7 @@ import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.enrich.ReferenceIndex;
+import dev.transfermonitor.events.AlertKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,11 +109,13 @@ public final class ResidencyRule implements TransferRule {
         String summary = String.format("%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s%s.",
                 t.principalId(), verb(t), String.join(", ", denied), t.recordCount(), t.origin().describe(),
                 t.destination().describe(), t.kind(), t.destination().jurisdiction(), policiesNamed(decisions));
-        verdict.add(new Finding(AlertType.CROSS_BORDER_VIOLATION, ID, AlertKeys.routeKey("CROSS_BORDER_VIOLATION", t),
-                score.severity(), score.riskScore(), summary, origin, t.destination().jurisdiction(), denied,
-                denying == null ? null : denying.getPolicyId(),
-                denying == null ? null : denying.getVersion(),
-                t.isAccess() ? List.of("T1530") : List.of("T1537")));
+        verdict.add(Finding.of(AlertType.CROSS_BORDER_VIOLATION, ID, routeKey(AlertType.CROSS_BORDER_VIOLATION, t))
+                .risk(score).summary(summary)
+                .route(origin, t.destination().jurisdiction())
+                .dataClasses(denied)
+                .policy(denying == null ? null : denying.getPolicyId(), denying == null ? null : denying.getVersion())
+                .mitreTechniques(t.isAccess() ? List.of("T1530") : List.of("T1537"))
+                .build());
     }
 
     /** Plenty for every class an event may carry with a few policies each; the ledger entry stays small. */
@@ -157,9 +160,17 @@ public final class ResidencyRule implements TransferRule {
         String summary = String.format("%s %s %s data (%,d records) from %s to %s; cannot tell where (%s).",
                 t.principalId(), verb(t), classes.isEmpty() ? "unclassified" : String.join(", ", classes),
                 t.recordCount(), t.origin().describe(), t.destination().describe(), where);
-        verdict.add(new Finding(AlertType.UNKNOWN_LOCATION, ID, AlertKeys.routeKey("UNKNOWN_LOCATION", t),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                classes, null, null, List.of("T1530")));
+        verdict.add(Finding.of(AlertType.UNKNOWN_LOCATION, ID, routeKey(AlertType.UNKNOWN_LOCATION, t))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(classes)
+                .mitreTechniques(List.of("T1530"))
+                .build());
+    }
+
+    /** Keys carry no day: the lifecycle's episodes (open until a quiet period passes) decide when a case is new. */
+    private static String routeKey(AlertType type, Transfer t) {
+        return AlertKeys.route(type, t.principalId(), t.origin().jurisdiction(), t.destination().jurisdiction());
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.transfermonitor.detection.rulesfile;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -190,15 +190,15 @@ public final class RulesFile {
         boolean failClosedIdentity = optional(top, "failClosedOnUnknownIdentity", "true or false", RulesFile::bool,
                 defaults.failClosedOnUnknownIdentity());
         Duration quiet = optional(top, "quietPeriod", Durations.EXAMPLES, Durations::signed, defaults.quietPeriod());
-        VolumeRules volumeDefaults = defaults.volume();
-        VolumeRules.Burst burst = burst(top, volumeDefaults.burst(), vocabulary);
+        VolumeSettings volumeDefaults = defaults.volume();
+        VolumeSettings.Burst burst = burst(top, volumeDefaults.burst(), vocabulary);
         builtInClassesKnown(top, vocabulary, restricted, burst);
-        VolumeRules.Slow slow = slow(top, volumeDefaults.slow());
-        VolumeRules.Baseline baseline = baseline(top, volumeDefaults.baseline());
-        VolumeRules.Allowlist allowlist = allowlist(top, volumeDefaults.allowlist());
-        List<VolumeRules.Suppression> suppressions = suppressions(top, volumeDefaults.suppressions());
-        VolumeRules volume = in.build(0, root, "",
-                () -> new VolumeRules(burst, slow, baseline, allowlist, suppressions));
+        VolumeSettings.Slow slow = slow(top, volumeDefaults.slow());
+        VolumeSettings.Baseline baseline = baseline(top, volumeDefaults.baseline());
+        VolumeSettings.Allowlist allowlist = allowlist(top, volumeDefaults.allowlist());
+        List<VolumeSettings.Suppression> suppressions = suppressions(top, volumeDefaults.suppressions());
+        VolumeSettings volume = in.build(0, root, "",
+                () -> new VolumeSettings(burst, slow, baseline, allowlist, suppressions));
         return in.build(0, root, "",
                 () -> new RuleSet(version, restricted, accounts, failClosed, skew, earliest, volume,
                         vocabulary == null ? defaults.dataClasses() : vocabulary, failClosedIdentity, quiet));
@@ -232,7 +232,7 @@ public final class RulesFile {
      * file leaves out (restricted, burst.thresholds) must be in its vocabulary too.
      */
     private void builtInClassesKnown(NodeReader.Entries top, Set<String> vocabulary, Map<String, Set<String>> restricted,
-                                     VolumeRules.Burst burst) {
+                                     VolumeSettings.Burst burst) {
         if (vocabulary == null || top.get("dataClasses") == null) {
             return;
         }
@@ -310,7 +310,7 @@ public final class RulesFile {
         return restricted;
     }
 
-    private VolumeRules.Burst burst(NodeReader.Entries top, VolumeRules.Burst d, Set<String> vocabulary) {
+    private VolumeSettings.Burst burst(NodeReader.Entries top, VolumeSettings.Burst d, Set<String> vocabulary) {
         Node node = top.get("burst");
         int before = in.problemCount();
         NodeReader.Entries m = node == null ? null : in.map(node, "burst", BURST_KEYS);
@@ -321,8 +321,8 @@ public final class RulesFile {
         wholeUnits(m, "window", window, Duration.ofMinutes(1), "minutes (the window moves in one-minute steps)");
         Duration grace = optional(m, "grace", Durations.EXAMPLES, Durations::signed, d.grace());
         wholeUnits(m, "grace", grace, Duration.ofMinutes(1), "minutes (events are counted in one-minute steps)");
-        VolumeRules.Threshold fallback = d.fallback();
-        Map<String, VolumeRules.Threshold> perClass = d.perClass();
+        VolumeSettings.Threshold fallback = d.fallback();
+        Map<String, VolumeSettings.Threshold> perClass = d.perClass();
         Node thresholdsNode = m.get("thresholds");
         NodeReader.Entries thresholds = thresholdsNode == null ? null : in.map(thresholdsNode, m.path("thresholds"), null);
         if (thresholds != null) {
@@ -339,7 +339,7 @@ public final class RulesFile {
                     in.problem(thresholds.keyNode(key), path, notInVocabulary(key, vocabulary));
                     continue;
                 }
-                VolumeRules.Threshold threshold = threshold(thresholds.get(key), path);
+                VolumeSettings.Threshold threshold = threshold(thresholds.get(key), path);
                 if (threshold == null) {
                     continue;
                 }
@@ -350,14 +350,14 @@ public final class RulesFile {
                 }
             }
         }
-        VolumeRules.Threshold fallbackThreshold = fallback;
-        Map<String, VolumeRules.Threshold> classThresholds = perClass;
-        VolumeRules.Burst burst = in.build(before, node, "burst",
-                () -> new VolumeRules.Burst(window, grace, fallbackThreshold, classThresholds));
+        VolumeSettings.Threshold fallbackThreshold = fallback;
+        Map<String, VolumeSettings.Threshold> classThresholds = perClass;
+        VolumeSettings.Burst burst = in.build(before, node, "burst",
+                () -> new VolumeSettings.Burst(window, grace, fallbackThreshold, classThresholds));
         return burst == null ? d : burst;
     }
 
-    private VolumeRules.Threshold threshold(Node node, String path) {
+    private VolumeSettings.Threshold threshold(Node node, String path) {
         int before = in.problemCount();
         NodeReader.Entries m = in.map(node, path, THRESHOLD_KEYS);
         if (m == null) {
@@ -370,10 +370,10 @@ public final class RulesFile {
         // A measure left out is not limited, as 0 means in the threshold record.
         long records = optional(m, "records", WHOLE, Units::wholeNumber, 0L);
         long bytes = optional(m, "bytes", Units.BYTES_EXAMPLES, Units::bytes, 0L);
-        return in.build(before, node, path, () -> new VolumeRules.Threshold(records, bytes));
+        return in.build(before, node, path, () -> new VolumeSettings.Threshold(records, bytes));
     }
 
-    private VolumeRules.Slow slow(NodeReader.Entries top, VolumeRules.Slow d) {
+    private VolumeSettings.Slow slow(NodeReader.Entries top, VolumeSettings.Slow d) {
         Node node = top.get("slowExfiltration");
         int before = in.problemCount();
         NodeReader.Entries m = node == null ? null : in.map(node, "slowExfiltration", SLOW_KEYS);
@@ -385,12 +385,12 @@ public final class RulesFile {
         Duration grace = optional(m, "grace", Durations.EXAMPLES, Durations::signed, d.grace());
         wholeUnits(m, "grace", grace, Duration.ofDays(1), "days (subjects are counted in daily sketches)");
         long subjects = optional(m, "distinctSubjects", WHOLE, Units::wholeNumber, d.distinctSubjects());
-        VolumeRules.Slow slow = in.build(before, node, "slowExfiltration",
-                () -> new VolumeRules.Slow(horizon, grace, subjects));
+        VolumeSettings.Slow slow = in.build(before, node, "slowExfiltration",
+                () -> new VolumeSettings.Slow(horizon, grace, subjects));
         return slow == null ? d : slow;
     }
 
-    private VolumeRules.Baseline baseline(NodeReader.Entries top, VolumeRules.Baseline d) {
+    private VolumeSettings.Baseline baseline(NodeReader.Entries top, VolumeSettings.Baseline d) {
         Node node = top.get("baseline");
         int before = in.problemCount();
         NodeReader.Entries m = node == null ? null : in.map(node, "baseline", BASELINE_KEYS);
@@ -401,12 +401,12 @@ public final class RulesFile {
         int minHistoryDays = optional(m, "minHistoryDays", WHOLE, RulesFile::wholeInt, d.minHistoryDays());
         double multiplier = optional(m, "madMultiplier", "a number such as 6 or 4.5", Units::decimal, d.madMultiplier());
         long minRecords = optional(m, "minRecords", WHOLE, Units::wholeNumber, d.minRecords());
-        VolumeRules.Baseline baseline = in.build(before, node, "baseline",
-                () -> new VolumeRules.Baseline(historyDays, minHistoryDays, multiplier, minRecords));
+        VolumeSettings.Baseline baseline = in.build(before, node, "baseline",
+                () -> new VolumeSettings.Baseline(historyDays, minHistoryDays, multiplier, minRecords));
         return baseline == null ? d : baseline;
     }
 
-    private VolumeRules.Allowlist allowlist(NodeReader.Entries top, VolumeRules.Allowlist d) {
+    private VolumeSettings.Allowlist allowlist(NodeReader.Entries top, VolumeSettings.Allowlist d) {
         Node node = top.get("allowlist");
         int before = in.problemCount();
         NodeReader.Entries m = node == null ? null : in.map(node, "allowlist", ALLOWLIST_KEYS);
@@ -418,12 +418,12 @@ public final class RulesFile {
         Set<String> jobs = strings(m, "jobs", "job ids or prefixes ending in '*' such as [\"backup-*\"]", d.jobs(),
                 RulesFile::jobPattern);
         Set<String> routes = strings(m, "routes", "routes such as [\"KR>SG\"]", d.routes(), RulesFile::route);
-        VolumeRules.Allowlist allowlist = in.build(before, node, "allowlist",
-                () -> new VolumeRules.Allowlist(principals, jobs, routes));
+        VolumeSettings.Allowlist allowlist = in.build(before, node, "allowlist",
+                () -> new VolumeSettings.Allowlist(principals, jobs, routes));
         return allowlist == null ? d : allowlist;
     }
 
-    private List<VolumeRules.Suppression> suppressions(NodeReader.Entries top, List<VolumeRules.Suppression> d) {
+    private List<VolumeSettings.Suppression> suppressions(NodeReader.Entries top, List<VolumeSettings.Suppression> d) {
         Node node = top.get("suppressions");
         if (node == null) {
             return d;
@@ -432,9 +432,9 @@ public final class RulesFile {
         if (items == null) {
             return d;
         }
-        List<VolumeRules.Suppression> suppressions = new ArrayList<>();
+        List<VolumeSettings.Suppression> suppressions = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            VolumeRules.Suppression suppression = suppression(items.get(i), NodeReader.element("suppressions", i));
+            VolumeSettings.Suppression suppression = suppression(items.get(i), NodeReader.element("suppressions", i));
             if (suppression != null) {
                 suppressions.add(suppression);
             }
@@ -442,7 +442,7 @@ public final class RulesFile {
         return suppressions;
     }
 
-    private VolumeRules.Suppression suppression(Node node, String path) {
+    private VolumeSettings.Suppression suppression(Node node, String path) {
         int before = in.problemCount();
         NodeReader.Entries m = in.map(node, path, SUPPRESSION_KEYS);
         if (m == null) {
@@ -460,7 +460,7 @@ public final class RulesFile {
             in.problem(node, path, "name a type, a principal or both: a suppression of every alert would silence the monitor");
             return null;
         }
-        return in.build(before, node, path, () -> new VolumeRules.Suppression(type, principal, until, reason));
+        return in.build(before, node, path, () -> new VolumeSettings.Suppression(type, principal, until, reason));
     }
 
     /** The converted value of an optional setting, or the fallback when left out or wrong. */

@@ -3,12 +3,12 @@ package dev.transfermonitor.detection.volume;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
+import dev.transfermonitor.events.UtcDays;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -34,10 +34,10 @@ final class BaselineRule extends StatefulRule {
     /** The spread is at least this share of the median and of the floor. */
     static final double MIN_SPREAD_SHARE = 0.05;
 
-    private final VolumeRules.Baseline settings;
+    private final VolumeSettings.Baseline settings;
     private final DetectionMetrics metrics;
 
-    BaselineRule(VolumeRules.Baseline settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+    BaselineRule(VolumeSettings.Baseline settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
@@ -69,15 +69,18 @@ final class BaselineRule extends StatefulRule {
         String summary = String.format("%s moved %,d records today, against a usual %,.0f on an active day"
                         + " (limit %,.0f from %d days of history, %d of them active).",
                 t.principalId(), h.today, h.median, limit, h.days.length, h.active);
-        verdict.add(new Finding(AlertType.BASELINE_DEVIATION, ID, "BASELINE_DEVIATION|" + Entities.printable(entity),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                t.dataClasses(), null, null, List.of("T1530"),
-                Instant.ofEpochMilli(day * Entities.DAY_MS), Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), null,
-                h.today, null));
+        verdict.add(Finding.of(AlertType.BASELINE_DEVIATION, ID, Entities.alertKey(AlertType.BASELINE_DEVIATION, entity))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(t.dataClasses())
+                .mitreTechniques(List.of("T1530"))
+                .window(UtcDays.start(day), UtcDays.end(day))
+                .totals(h.today, null)
+                .build());
     }
 
     /** The most records the principal may move today. */
-    static double limit(History h, VolumeRules.Baseline settings) {
+    static double limit(History h, VolumeSettings.Baseline settings) {
         double spread = Math.max(1, Math.max(h.mad, MIN_SPREAD_SHARE * Math.max(h.median, settings.minRecords())));
         return h.median + settings.madMultiplier() * spread;
     }
@@ -85,7 +88,7 @@ final class BaselineRule extends StatefulRule {
     @Override
     boolean stale(byte[] state, long newestEventMs) {
         History h = History.decode(state);
-        return h == null || h.day < Math.floorDiv(newestEventMs, Entities.DAY_MS) - settings.historyDays();
+        return h == null || h.day < UtcDays.ofEpochMilli(newestEventMs) - settings.historyDays();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.transfermonitor.detection.volume;
 
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ final class Buckets {
     /** Where classes outside the vocabulary are counted, together; judged by the fallback threshold. */
     static final String OTHER = "*";
     static final int MAX_CLASSES = RuleSet.MAX_DATA_CLASSES + 2;
-    static final int MAX_MINUTES = (int) (VolumeRules.Burst.MAX_WINDOW.toMinutes() + VolumeRules.Burst.MAX_GRACE.toMinutes());
+    static final int MAX_MINUTES =
+            (int) (VolumeSettings.Burst.MAX_WINDOW.toMinutes() + VolumeSettings.Burst.MAX_GRACE.toMinutes());
     private static final int BUCKET_BYTES = Integer.BYTES + 1 + 2 * Long.BYTES;
     private static final int HEADER_BYTES = 1 + Long.BYTES + 1 + Integer.BYTES;
     static final int MAX_ENCODED_BYTES = HEADER_BYTES + MAX_CLASSES * (1 + RuleSet.MAX_DATA_CLASS_LENGTH)

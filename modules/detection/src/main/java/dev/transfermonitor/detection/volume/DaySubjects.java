@@ -2,6 +2,7 @@ package dev.transfermonitor.detection.volume;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
@@ -10,9 +11,10 @@ import org.apache.datasketches.hll.TgtHllType;
  * there are few (most entities most days), and as an HLL sketch beyond. The set is turned into
  * the sketch it stands for when needed, from the same hashes, so both count alike. Reading and
  * writing a small set costs a fraction of a sketch's, and an entity's day is read and written
- * on each of its events.
+ * on each of its events. The stored image is a state format (a changelog survives upgrades);
+ * outside this package only {@link #imageOf} and {@link #addTo} are open, for benchmarks.
  */
-final class DaySubjects {
+public final class DaySubjects {
 
     /** 128 hashes: 1 KB, about what a sketch of that many takes. */
     static final int EXACT_MAX = 128;
@@ -31,6 +33,20 @@ final class DaySubjects {
 
     static DaySubjects empty() {
         return new DaySubjects(new long[8], 0, null);
+    }
+
+    /** The stored image of a day that saw these subject keys. */
+    public static byte[] imageOf(List<String> subjectKeys) {
+        DaySubjects day = empty();
+        day.add(SlowExfiltrationRule.hashes(subjectKeys));
+        return day.encode();
+    }
+
+    /** What the slow-exfiltration rule does per event and entity: the stored day, with the keys added, stored again. */
+    public static byte[] addTo(byte[] image, List<String> subjectKeys) {
+        DaySubjects day = decode(ByteBuffer.wrap(image));
+        day.add(SlowExfiltrationRule.hashes(subjectKeys));
+        return day.encode();
     }
 
     void add(long[] hashes) {

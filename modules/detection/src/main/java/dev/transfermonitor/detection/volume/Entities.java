@@ -1,16 +1,20 @@
 package dev.transfermonitor.detection.volume;
 
+import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.events.AlertKeys;
+import dev.transfermonitor.events.UtcDays;
 import java.util.List;
 
 /**
  * Who a volume rule counts for: the principal, and the credential it used. Both keys begin
  * with the principal, which is the input key, so their state stays on the input partition.
+ * These are state-store keys (a stored format); alert keys name the same entities in
+ * {@link AlertKeys}' printable form.
  */
 final class Entities {
 
     static final long MINUTE_MS = 60_000L;
-    static final long DAY_MS = 86_400_000L;
     /** The class of a transfer that has none; it has a burst bucket of its own, vocabulary or not. */
     static final String UNCLASSIFIED_CLASS = "UNCLASSIFIED";
     private static final List<String> UNCLASSIFIED = List.of(UNCLASSIFIED_CLASS);
@@ -41,9 +45,12 @@ final class Entities {
         return entity.substring(2);
     }
 
-    /** For alert keys, which people read: the parts joined with '/'. */
-    static String printable(String entity) {
-        return entity.replace(PART, '/');
+    /** The alert key of a finding about the entity: {@code TYPE|p:principal} or {@code TYPE|c:principal/credential}. */
+    static String alertKey(AlertType type, String entity) {
+        int part = entity.indexOf(PART);
+        String printable = part < 0 ? AlertKeys.principalEntity(entity.substring(2))
+                : AlertKeys.credentialEntity(entity.substring(2, part), entity.substring(part + 1));
+        return AlertKeys.of(type, printable);
     }
 
     static List<String> classes(Transfer t) {
@@ -51,6 +58,6 @@ final class Entities {
     }
 
     static long day(Transfer t) {
-        return Math.floorDiv(t.occurredAt().toEpochMilli(), DAY_MS);
+        return UtcDays.of(t.occurredAt());
     }
 }

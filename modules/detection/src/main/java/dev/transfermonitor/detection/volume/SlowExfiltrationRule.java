@@ -3,12 +3,12 @@ package dev.transfermonitor.detection.volume;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
+import dev.transfermonitor.events.UtcDays;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,16 +40,16 @@ final class SlowExfiltrationRule extends StatefulRule {
     static final String ID = "slow-exfiltration";
     static final String DAYS = "slow-days";
     static final int LG_K = 12;
-    private static final String HORIZON = Entities.SUB + "H";
+    static final String HORIZON = Entities.SUB + "H";
 
-    private final VolumeRules.Slow settings;
+    private final VolumeSettings.Slow settings;
     private final DetectionMetrics metrics;
     private final int horizonDays;
     private final long graceDays;
     private final StringSerializer keys = new StringSerializer();
     private KeyValueStore<String, byte[]> days;
 
-    SlowExfiltrationRule(VolumeRules.Slow settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
+    SlowExfiltrationRule(VolumeSettings.Slow settings, DetectionMetrics metrics, Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
         this.metrics = metrics;
@@ -81,12 +81,14 @@ final class SlowExfiltrationRule extends StatefulRule {
         Risk.Score score = Risk.of(AlertType.SLOW_EXFILTRATION, t, restrictedData(t), estimate);
         String summary = String.format("%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
                 Entities.describe(entity), estimate, horizonDays, settings.distinctSubjects());
-        verdict.add(new Finding(AlertType.SLOW_EXFILTRATION, ID,
-                "SLOW_EXFILTRATION|" + Entities.printable(entity),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                t.dataClasses(), null, null, List.of("T1030"),
-                Instant.ofEpochMilli((day - horizonDays + 1) * Entities.DAY_MS),
-                Instant.ofEpochMilli((day + 1) * Entities.DAY_MS), estimate, null, null));
+        verdict.add(Finding.of(AlertType.SLOW_EXFILTRATION, ID, Entities.alertKey(AlertType.SLOW_EXFILTRATION, entity))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(t.dataClasses())
+                .mitreTechniques(List.of("T1030"))
+                .window(UtcDays.start(day - horizonDays + 1), UtcDays.end(day))
+                .distinctSubjects(estimate)
+                .build());
     }
 
     @Override
@@ -104,7 +106,7 @@ final class SlowExfiltrationRule extends StatefulRule {
     /** Today's record carries the entity's newest day; an entity idle for a whole horizon goes with all its days. */
     @Override
     boolean stale(byte[] state, long newestEventMs) {
-        return ByteBuffer.wrap(state).getLong(1) < Math.floorDiv(newestEventMs, Entities.DAY_MS) - horizonDays - graceDays;
+        return ByteBuffer.wrap(state).getLong(1) < UtcDays.ofEpochMilli(newestEventMs) - horizonDays - graceDays;
     }
 
     @Override
@@ -164,8 +166,8 @@ final class SlowExfiltrationRule extends StatefulRule {
     /** The union of the earlier days in the horizon, kept under the entity's HORIZON key for the current day. */
     private HllSketch earlierUnion(String entity, Today today) {
         byte[] kept = days.get(entity + HORIZON);
-        if (kept != null && ByteBuffer.wrap(kept).getLong() == today.day) {
-            return HllSketch.heapify(Arrays.copyOfRange(kept, Long.BYTES, kept.length));
+        if (kept != null && unionDay(kept) == today.day) {
+            return unionSketch(kept);
         }
         Union union = new Union(LG_K);
         long oldest = today.day - horizonDays + 1;
@@ -176,9 +178,22 @@ final class SlowExfiltrationRule extends StatefulRule {
             }
         }
         HllSketch earlier = union.getResult(TgtHllType.HLL_4);
-        byte[] image = earlier.toCompactByteArray();
-        days.put(entity + HORIZON, ByteBuffer.allocate(Long.BYTES + image.length).putLong(today.day).put(image).array());
+        days.put(entity + HORIZON, union(today.day, earlier));
         return earlier;
+    }
+
+    /** The union kept under an entity's HORIZON key: the day it was made for (8 bytes), then the compact sketch. */
+    static byte[] union(long day, HllSketch earlier) {
+        byte[] image = earlier.toCompactByteArray();
+        return ByteBuffer.allocate(Long.BYTES + image.length).putLong(day).put(image).array();
+    }
+
+    static long unionDay(byte[] union) {
+        return ByteBuffer.wrap(union).getLong();
+    }
+
+    static HllSketch unionSketch(byte[] union) {
+        return HllSketch.heapify(Arrays.copyOfRange(union, Long.BYTES, union.length));
     }
 
     /** A new day: keep the day that ended by its day, with its estimate; forget the days out of the horizon. */
@@ -251,7 +266,8 @@ final class SlowExfiltrationRule extends StatefulRule {
         return h ^ (h >>> 33);
     }
 
-    private static String dayKey(String entity, long day) {
+    /** The key of an entity's past day in {@value #DAYS}; the union is under the entity and {@code HORIZON}. */
+    static String dayKey(String entity, long day) {
         return entity + Entities.SUB + day;
     }
 
@@ -260,7 +276,7 @@ final class SlowExfiltrationRule extends StatefulRule {
      * day keys, each with its estimate (oldest first), so that neither a new day nor the
      * bound needs the day sketches themselves.
      */
-    private record Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
+    record Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
 
         private static final byte FORMAT = 3;
 

@@ -3,7 +3,7 @@ package dev.transfermonitor.detection.volume;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.detection.rules.Risk;
 import dev.transfermonitor.detection.rules.Verdict;
@@ -32,13 +32,13 @@ final class VolumeBurstRule extends StatefulRule {
 
     static final String ID = "volume-burst";
 
-    private final VolumeRules.Burst settings;
+    private final VolumeSettings.Burst settings;
     private final Set<String> vocabulary;
     private final DetectionMetrics metrics;
     private final long windowMinutes;
     private final long keptMinutes;
 
-    VolumeBurstRule(VolumeRules.Burst settings, Set<String> vocabulary, DetectionMetrics metrics,
+    VolumeBurstRule(VolumeSettings.Burst settings, Set<String> vocabulary, DetectionMetrics metrics,
                     Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
@@ -48,8 +48,8 @@ final class VolumeBurstRule extends StatefulRule {
         this.keptMinutes = windowMinutes + settings.grace().toMinutes();
     }
 
-    private record Crossing(String entity, String dataClass, long records, long bytes, VolumeRules.Threshold threshold,
-                            long minute) {
+    private record Crossing(String entity, String dataClass, long records, long bytes,
+                            VolumeSettings.Threshold threshold, long minute) {
     }
 
     @Override
@@ -75,12 +75,15 @@ final class VolumeBurstRule extends StatefulRule {
         String summary = String.format("%s moved %,d %s (%,d bytes) in %d minutes, over the threshold of %s.",
                 Entities.describe(crossing.entity), crossing.records, what, crossing.bytes, windowMinutes,
                 describe(crossing.threshold));
-        verdict.add(new Finding(AlertType.VOLUME_BURST, ID,
-                "VOLUME_BURST|" + Entities.printable(crossing.entity),
-                score.severity(), score.riskScore(), summary, t.origin().jurisdiction(), t.destination().jurisdiction(),
-                other ? List.copyOf(unlisted) : List.of(crossing.dataClass), null, null, List.of("T1020", "T1530"),
-                Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
-                Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS), null, crossing.records, crossing.bytes));
+        verdict.add(Finding.of(AlertType.VOLUME_BURST, ID, Entities.alertKey(AlertType.VOLUME_BURST, crossing.entity))
+                .risk(score).summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(other ? List.copyOf(unlisted) : List.of(crossing.dataClass))
+                .mitreTechniques(List.of("T1020", "T1530"))
+                .window(Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
+                        Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS))
+                .totals(crossing.records, crossing.bytes)
+                .build());
     }
 
     @Override
@@ -129,7 +132,7 @@ final class VolumeBurstRule extends StatefulRule {
         long first = minute - windowMinutes + 1;
         long last = Math.min(minute + windowMinutes - 1, latest);
         for (String dataClass : counted) {
-            VolumeRules.Threshold threshold = dataClass.equals(Buckets.OTHER) ? settings.fallback()
+            VolumeSettings.Threshold threshold = dataClass.equals(Buckets.OTHER) ? settings.fallback()
                     : settings.threshold(dataClass);
             long[][] perMinute = buckets.perMinute(dataClass, first, last);
             long records = 0;
@@ -162,7 +165,7 @@ final class VolumeBurstRule extends StatefulRule {
         return String.join(", ", classes.subList(0, 3)) + " and " + (classes.size() - 3) + " more";
     }
 
-    private static String describe(VolumeRules.Threshold threshold) {
+    private static String describe(VolumeSettings.Threshold threshold) {
         if (threshold.records() > 0 && threshold.bytes() > 0) {
             return String.format("%,d records or %,d bytes", threshold.records(), threshold.bytes());
         }

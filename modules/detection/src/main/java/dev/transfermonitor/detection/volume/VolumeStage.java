@@ -1,10 +1,10 @@
 package dev.transfermonitor.detection.volume;
 
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.Evaluated;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +25,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * an hour (wall clock) each rule forgets the entities idle for longer than its window or
  * horizon allows to matter.
  */
-public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, Evaluated> {
+public final class VolumeStage implements FixedKeyProcessor<String, TransferVerdict, TransferVerdict> {
 
     private static final Duration SWEEP = Duration.ofHours(1);
 
-    private final VolumeRules settings;
+    private final VolumeSettings settings;
     private final List<StatefulRule> rules;
     private final EntityStates states;
 
-    private FixedKeyProcessorContext<String, Evaluated> context;
+    private FixedKeyProcessorContext<String, TransferVerdict> context;
     private long newestEventMs = Long.MIN_VALUE;
 
     private VolumeStage(RuleSet ruleSet, DetectionMetrics metrics) {
@@ -43,7 +43,7 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     }
 
     private static List<StatefulRule> rules(RuleSet ruleSet, DetectionMetrics metrics) {
-        VolumeRules settings = ruleSet.volume();
+        VolumeSettings settings = ruleSet.volume();
         return List.of(
                 new VolumeBurstRule(settings.burst(), ruleSet.dataClasses(), metrics, ruleSet::holdsRestricted),
                 new SlowExfiltrationRule(settings.slow(), metrics, ruleSet::holdsRestricted),
@@ -58,8 +58,8 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     }
 
     /** Adds the stage's stores to the builder and returns the supplier. */
-    public static FixedKeyProcessorSupplier<String, Evaluated, Evaluated> addTo(StreamsBuilder builder, RuleSet ruleSet,
-                                                                               DetectionMetrics metrics) {
+    public static FixedKeyProcessorSupplier<String, TransferVerdict, TransferVerdict> addTo(
+            StreamsBuilder builder, RuleSet ruleSet, DetectionMetrics metrics) {
         stores(ruleSet, metrics).forEach(builder::addStateStore);
         return () -> new VolumeStage(ruleSet, metrics);
     }
@@ -69,7 +69,7 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Evaluated> context) {
+    public void init(FixedKeyProcessorContext<String, TransferVerdict> context) {
         this.context = context;
         states.init(context);
         for (int i = 0; i < rules.size(); i++) {
@@ -83,7 +83,7 @@ public final class VolumeStage implements FixedKeyProcessor<String, Evaluated, E
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Evaluated> record) {
+    public void process(FixedKeyRecord<String, TransferVerdict> record) {
         Transfer t = record.value().transfer();
         newestEventMs = Math.max(newestEventMs, t.occurredAt().toEpochMilli());
         if (!settings.allowlist().allows(t.principalId(), t.jobId(), t.origin().jurisdiction(), t.destination().jurisdiction())) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +48,15 @@ class RulesFileTest {
         assertThat(rules.organisationAccounts()).isEmpty();
         assertThat(rules.failClosedOnUnknown()).isTrue();
         assertThat(rules.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
-        VolumeRules volume = rules.volume();
+        VolumeSettings volume = rules.volume();
         assertThat(volume.burst().window()).isEqualTo(Duration.ofMinutes(10));
         assertThat(volume.burst().grace()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(volume.burst().fallback()).isEqualTo(new VolumeRules.Threshold(500_000, 4L << 30));
-        assertThat(volume.burst().threshold("PERSONAL")).isEqualTo(new VolumeRules.Threshold(150_000, 1L << 30));
-        assertThat(volume.burst().threshold("HR")).isEqualTo(new VolumeRules.Threshold(5_000, 64L << 20));
+        assertThat(volume.burst().fallback()).isEqualTo(new VolumeSettings.Threshold(500_000, 4L << 30));
+        assertThat(volume.burst().threshold("PERSONAL")).isEqualTo(new VolumeSettings.Threshold(150_000, 1L << 30));
+        assertThat(volume.burst().threshold("HR")).isEqualTo(new VolumeSettings.Threshold(5_000, 64L << 20));
         assertThat(volume.burst().threshold("TELEMETRY")).isEqualTo(volume.burst().fallback());
-        assertThat(volume.slow()).isEqualTo(new VolumeRules.Slow(Duration.ofDays(30), Duration.ofDays(1), 25_000));
-        assertThat(volume.baseline()).isEqualTo(new VolumeRules.Baseline(28, 7, 6.0, 20_000));
+        assertThat(volume.slow()).isEqualTo(new VolumeSettings.Slow(Duration.ofDays(30), Duration.ofDays(1), 25_000));
+        assertThat(volume.baseline()).isEqualTo(new VolumeSettings.Baseline(28, 7, 6.0, 20_000));
         assertThat(volume.allowlist().principals()).containsExactlyInAnyOrder("svc-analytics", "svc-orders-api");
         assertThat(volume.allowlist().jobs()).containsExactlyInAnyOrder("backup-*", "etl-orders-to-bq-*");
         assertThat(volume.allowlist().routes()).isEmpty();
@@ -65,7 +65,7 @@ class RulesFileTest {
 
     @Test
     void theSampleThresholdsSitBetweenBenignPeaksAndAnInsidersExport() {
-        VolumeRules.Burst burst = RulesFile.bundledSample().volume().burst();
+        VolumeSettings.Burst burst = RulesFile.bundledSample().volume().burst();
 
         // Peaks of the simulator's people per 10 minutes: the Singapore desk ~126k PERSONAL/CONTACT,
         // an office employee ~18k PAYMENT. An insider exports 200k PERSONAL records.
@@ -73,7 +73,7 @@ class RulesFileTest {
             assertThat(burst.threshold(dataClass).records()).isBetween(140_000L, 199_999L);
         }
         assertThat(burst.threshold("PAYMENT").records()).isBetween(30_000L, 199_999L);
-        VolumeRules.Allowlist allowlist = RulesFile.bundledSample().volume().allowlist();
+        VolumeSettings.Allowlist allowlist = RulesFile.bundledSample().volume().allowlist();
         assertThat(allowlist.allows("svc-backup", "backup-crm-db-seoul-17", "KR", "SG")).isTrue();
         assertThat(allowlist.allows("svc-etl", "etl-orders-to-bq-3", "KR", "KR")).isTrue();
         assertThat(allowlist.allows("svc-etl", "replica-crm-to-marketing-1", "KR", "US")).isFalse();
@@ -100,7 +100,7 @@ class RulesFileTest {
 
     @Test
     void settingsLeftOutOfASectionTakeTheirDefaults() {
-        VolumeRules d = VolumeRules.defaults();
+        VolumeSettings d = VolumeSettings.defaults();
 
         RuleSet rules = RulesFile.parse(lines(
                 "version: v7",
@@ -110,10 +110,10 @@ class RulesFileTest {
                 "baseline:      # no value: left out",
                 "failClosedOnUnknown: false"), FILE);
 
-        VolumeRules volume = rules.volume();
-        assertThat(volume.burst()).isEqualTo(new VolumeRules.Burst(Duration.ofMinutes(5), d.burst().grace(),
+        VolumeSettings volume = rules.volume();
+        assertThat(volume.burst()).isEqualTo(new VolumeSettings.Burst(Duration.ofMinutes(5), d.burst().grace(),
                 d.burst().fallback(), d.burst().perClass()));
-        assertThat(volume.slow()).isEqualTo(new VolumeRules.Slow(d.slow().horizon(), d.slow().grace(), 500));
+        assertThat(volume.slow()).isEqualTo(new VolumeSettings.Slow(d.slow().horizon(), d.slow().grace(), 500));
         assertThat(volume.baseline()).isEqualTo(d.baseline());
         assertThat(rules.failClosedOnUnknown()).isFalse();
         assertThat(rules.restrictedClasses()).isEqualTo(RuleSet.defaults().restrictedClasses());
@@ -129,11 +129,11 @@ class RulesFileTest {
                 "    HR:",
                 "      bytes: 2MB"), FILE);
 
-        VolumeRules.Burst burst = rules.volume().burst();
+        VolumeSettings.Burst burst = rules.volume().burst();
         assertThat(burst.perClass()).containsOnlyKeys("PERSONAL", "HR");
-        assertThat(burst.threshold("PERSONAL")).isEqualTo(new VolumeRules.Threshold(7_000, 0));
-        assertThat(burst.threshold("HR")).isEqualTo(new VolumeRules.Threshold(0, 2_000_000));
-        assertThat(burst.fallback()).isEqualTo(VolumeRules.defaults().burst().fallback());
+        assertThat(burst.threshold("PERSONAL")).isEqualTo(new VolumeSettings.Threshold(7_000, 0));
+        assertThat(burst.threshold("HR")).isEqualTo(new VolumeSettings.Threshold(0, 2_000_000));
+        assertThat(burst.fallback()).isEqualTo(VolumeSettings.defaults().burst().fallback());
     }
 
     @Test
@@ -159,11 +159,11 @@ class RulesFileTest {
         assertThat(rules.maxFutureSkew()).isEqualTo(Duration.ofSeconds(90));
         assertThat(rules.earliestEventTime()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
         assertThat(rules.volume().allowlist()).isEqualTo(
-                new VolumeRules.Allowlist(Set.of("svc-x"), Set.of("nightly"), Set.of("KR>SG", "JP>US")));
+                new VolumeSettings.Allowlist(Set.of("svc-x"), Set.of("nightly"), Set.of("KR>SG", "JP>US")));
         assertThat(rules.volume().suppressions()).containsExactly(
-                new VolumeRules.Suppression(AlertType.VOLUME_BURST, "svc-etl", Instant.parse("2027-01-01T00:00:00Z"),
+                new VolumeSettings.Suppression(AlertType.VOLUME_BURST, "svc-etl", Instant.parse("2027-01-01T00:00:00Z"),
                         "data-centre migration"),
-                new VolumeRules.Suppression(null, "emp-1001", Instant.parse("2027-02-01T00:00:00Z"),
+                new VolumeSettings.Suppression(null, "emp-1001", Instant.parse("2027-02-01T00:00:00Z"),
                         "on leave, account kept for audit"));
     }
 
@@ -470,7 +470,7 @@ class RulesFileTest {
         assertThat(rules.maxFutureSkew()).isEqualTo(Duration.ofMillis(250));
         assertThat(rules.volume().burst().window()).isEqualTo(Duration.ofHours(1));
         assertThat(rules.volume().burst().grace()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(rules.volume().burst().fallback()).isEqualTo(new VolumeRules.Threshold(1_000, 500_000_000));
+        assertThat(rules.volume().burst().fallback()).isEqualTo(new VolumeSettings.Threshold(1_000, 500_000_000));
     }
 
     @Test
@@ -485,7 +485,7 @@ class RulesFileTest {
 
     @Test
     void jobEntriesEndingInAStarArePrefixes() {
-        VolumeRules.Allowlist allowlist = new VolumeRules.Allowlist(Set.of(), Set.of("backup-*", "etl-nightly"), Set.of());
+        VolumeSettings.Allowlist allowlist = new VolumeSettings.Allowlist(Set.of(), Set.of("backup-*", "etl-nightly"), Set.of());
 
         assertThat(allowlist.allows("svc-backup", "backup-crm-db-seoul-17", "KR", "SG")).isTrue();
         assertThat(allowlist.allows("svc-backup", "backup-", "KR", "SG")).isTrue();
@@ -498,11 +498,11 @@ class RulesFileTest {
 
     @Test
     void theAllowlistRecordRefusesBadPatternsAndRoutes() {
-        assertThatThrownBy(() -> new VolumeRules.Allowlist(Set.of(), Set.of("*"), Set.of()))
+        assertThatThrownBy(() -> new VolumeSettings.Allowlist(Set.of(), Set.of("*"), Set.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("allowlist.jobs");
-        assertThatThrownBy(() -> new VolumeRules.Allowlist(Set.of(), Set.of("a*b"), Set.of()))
+        assertThatThrownBy(() -> new VolumeSettings.Allowlist(Set.of(), Set.of("a*b"), Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new VolumeRules.Allowlist(Set.of(), Set.of(), Set.of("KR-SG")))
+        assertThatThrownBy(() -> new VolumeSettings.Allowlist(Set.of(), Set.of(), Set.of("KR-SG")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("allowlist.routes");
     }
 }

@@ -8,7 +8,7 @@ import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.Harness;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.testkit.References;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,11 +93,11 @@ class StateBoundsTest {
     @Test
     void theLargestEntityRecordStaysFarBelowTheRecordLimit() {
         List<String> vocabulary = classes("VOCAB", RuleSet.MAX_DATA_CLASSES);
-        VolumeRules on = VolumeRules.defaults();
-        RuleSet rules = RuleSet.defaults().withVolume(new VolumeRules(
-                        new VolumeRules.Burst(VolumeRules.Burst.MAX_WINDOW, VolumeRules.Burst.MAX_GRACE, on.burst().fallback(), Map.of()),
-                        new VolumeRules.Slow(VolumeRules.Slow.MAX_HORIZON, Duration.ofDays(1), Long.MAX_VALUE),
-                        new VolumeRules.Baseline(366, 7, 6.0, Long.MAX_VALUE), on.allowlist(), List.of()));
+        VolumeSettings on = VolumeSettings.defaults();
+        RuleSet rules = RuleSet.defaults().withVolume(new VolumeSettings(
+                        new VolumeSettings.Burst(VolumeSettings.Burst.MAX_WINDOW, VolumeSettings.Burst.MAX_GRACE, on.burst().fallback(), Map.of()),
+                        new VolumeSettings.Slow(VolumeSettings.Slow.MAX_HORIZON, Duration.ofDays(1), Long.MAX_VALUE),
+                        new VolumeSettings.Baseline(366, 7, 6.0, Long.MAX_VALUE), on.allowlist(), List.of()));
         rules = new RuleSet(rules.version(), Map.of(), Set.of(), true, rules.maxFutureSkew(), rules.earliestEventTime(),
                 rules.volume(), new LinkedHashSet<>(vocabulary), true, rules.quietPeriod());
         tm = Harness.sampleCompany(rules);
@@ -113,7 +113,7 @@ class StateBoundsTest {
             tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").records(1 + day).subjects(subjects)
                     .at(MINUTE0.minus(Duration.ofDays(day))).build());
         }
-        int minutes = (int) (VolumeRules.Burst.MAX_WINDOW.toMinutes() + VolumeRules.Burst.MAX_GRACE.toMinutes());
+        int minutes = (int) (VolumeSettings.Burst.MAX_WINDOW.toMinutes() + VolumeSettings.Burst.MAX_GRACE.toMinutes());
         for (int m = 0; m < minutes; m++) {
             Instant at = MINUTE0.plus(Duration.ofMinutes(m));
             tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").classes(vocabulary.subList(0, 32)
@@ -134,12 +134,12 @@ class StateBoundsTest {
 
     @Test
     void theWindowsThatBoundTheStateCannotBeSetLonger() {
-        VolumeRules.Threshold t = new VolumeRules.Threshold(1, 1);
-        assertThatThrownBy(() -> new VolumeRules.Burst(Duration.ofMinutes(61), Duration.ZERO, t, Map.of()))
+        VolumeSettings.Threshold t = new VolumeSettings.Threshold(1, 1);
+        assertThatThrownBy(() -> new VolumeSettings.Burst(Duration.ofMinutes(61), Duration.ZERO, t, Map.of()))
                 .hasMessageContaining("burst.window must be at most 1h");
-        assertThatThrownBy(() -> new VolumeRules.Burst(Duration.ofMinutes(10), Duration.ofMinutes(61), t, Map.of()))
+        assertThatThrownBy(() -> new VolumeSettings.Burst(Duration.ofMinutes(10), Duration.ofMinutes(61), t, Map.of()))
                 .hasMessageContaining("burst.grace must be at most 1h");
-        assertThatThrownBy(() -> new VolumeRules.Slow(Duration.ofDays(367), Duration.ofDays(1), 10))
+        assertThatThrownBy(() -> new VolumeSettings.Slow(Duration.ofDays(367), Duration.ofDays(1), 10))
                 .hasMessageContaining("slowExfiltration.horizon must be at most 366d");
     }
 }

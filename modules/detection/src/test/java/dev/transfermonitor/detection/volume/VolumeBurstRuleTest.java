@@ -9,7 +9,7 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.Harness;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.detection.VolumeRules;
+import dev.transfermonitor.detection.VolumeSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -103,9 +103,9 @@ class VolumeBurstRuleTest {
     @Test
     void allowlistedPrincipalsAndJobsAreNotCounted() {
         tm.close();
-        VolumeRules on = VolumeRules.defaults();
-        tm = Harness.sampleCompany(RuleSet.defaults().withVolume(new VolumeRules(on.burst(), on.slow(), on.baseline(),
-                new VolumeRules.Allowlist(Set.of("emp-1003"), Set.of(), Set.of()), List.of())));
+        VolumeSettings on = VolumeSettings.defaults();
+        tm = Harness.sampleCompany(RuleSet.defaults().withVolume(new VolumeSettings(on.burst(), on.slow(),
+                on.baseline(), new VolumeSettings.Allowlist(Set.of("emp-1003"), Set.of(), Set.of()), List.of())));
 
         tm.send(export("emp-1003", T0, 80_000));
         tm.send(export("emp-1004", T0, 80_000));
@@ -116,9 +116,9 @@ class VolumeBurstRuleTest {
     @Test
     void suppressedAlertsAreCountedNotRaised() {
         tm.close();
-        VolumeRules on = VolumeRules.defaults();
-        tm = Harness.sampleCompany(RuleSet.defaults().withVolume(new VolumeRules(on.burst(), on.slow(), on.baseline(),
-                on.allowlist(), List.of(new VolumeRules.Suppression(AlertType.VOLUME_BURST, "emp-1003",
+        VolumeSettings on = VolumeSettings.defaults();
+        tm = Harness.sampleCompany(RuleSet.defaults().withVolume(new VolumeSettings(on.burst(), on.slow(),
+                on.baseline(), on.allowlist(), List.of(new VolumeSettings.Suppression(AlertType.VOLUME_BURST, "emp-1003",
                         Instant.parse("2027-01-01T00:00:00Z"), "planned migration")))));
 
         tm.send(export("emp-1003", T0, 80_000));

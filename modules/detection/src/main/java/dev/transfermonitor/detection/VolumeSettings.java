@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * @param allowlist   transfers the volume rules never count
  * @param suppressions alerts that are not raised, each with a reason and an end
  */
-public record VolumeRules(Burst burst, Slow slow, Baseline baseline, Allowlist allowlist, List<Suppression> suppressions) {
+public record VolumeSettings(Burst burst, Slow slow, Baseline baseline, Allowlist allowlist, List<Suppression> suppressions) {
 
-    public VolumeRules {
+    public VolumeSettings {
         Objects.requireNonNull(burst, "burst");
         Objects.requireNonNull(slow, "slow");
         Objects.requireNonNull(baseline, "baseline");
@@ -29,8 +29,8 @@ public record VolumeRules(Burst burst, Slow slow, Baseline baseline, Allowlist a
         suppressions = List.copyOf(suppressions);
     }
 
-    public static VolumeRules defaults() {
-        return new VolumeRules(
+    public static VolumeSettings defaults() {
+        return new VolumeSettings(
                 new Burst(Duration.ofMinutes(10), Duration.ofMinutes(2), new Threshold(100_000, 1L << 30),
                         Map.of("PERSONAL", new Threshold(50_000, 512L << 20),
                                 "PAYMENT", new Threshold(20_000, 256L << 20),

@@ -1,7 +1,6 @@
-package dev.transfermonitor.detection.volume;
+package dev.transfermonitor.bench.jmh;
 
-import dev.transfermonitor.bench.jmh.Samples;
-import java.nio.ByteBuffer;
+import dev.transfermonitor.detection.volume.DaySubjects;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What the slow-exfiltration rule does per event and entity with today's subjects now, beside
  * {@code SketchBench.roundTrip} (what it did): read the stored day, hash one read's subject
- * keys, add them, write the day back. With {@code distinct} 50 the day is an exact set; with
- * 5,000 a sketch. (In this package because the day's class is the rule's own.)
+ * keys, add them, write the day back ({@link DaySubjects#addTo}). With {@code distinct} 50 the
+ * day is an exact set; with 5,000 a sketch.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,20 +32,16 @@ public class DaySubjectsBench {
 
     @Setup
     public void setUp() {
-        DaySubjects day = DaySubjects.empty();
         String[] keys = new String[distinct];
         for (int i = 0; i < distinct; i++) {
             keys[i] = "subject-" + i;
         }
-        day.add(SlowExfiltrationRule.hashes(List.of(keys)));
-        image = day.encode();
+        image = DaySubjects.imageOf(List.of(keys));
         reads = Samples.subjectReads();
     }
 
     @Benchmark
     public byte[] roundTrip() {
-        DaySubjects day = DaySubjects.decode(ByteBuffer.wrap(image));
-        day.add(SlowExfiltrationRule.hashes(reads[next++ & (Samples.SIZE - 1)]));
-        return day.encode();
+        return DaySubjects.addTo(image, reads[next++ & (Samples.SIZE - 1)]);
     }
 }
