@@ -3,6 +3,7 @@ package dev.transfermonitor.simulator.scenarios;
 import dev.transfermonitor.avro.AccessAction;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.events.UtcDays;
 import dev.transfermonitor.simulator.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -323,7 +324,7 @@ final class BenignTraffic {
             for (int i = 0; i < TELEMETRY_READS; i++, n++) {
                 double u = random.nextDouble();
                 int records = 1 + (int) (200 * u * u);
-                out.add(kit.access(kit.eventId(name(), day, n), kit.at(day, random.nextLong(EventKit.DAY_MS)), BENIGN)
+                out.add(kit.access(kit.eventId(name(), day, n), kit.at(day, random.nextLong(UtcDays.DAY_MS)), BENIGN)
                         .setPrincipalId("svc-analytics")
                         .setCredentialId("key-svc-analytics")
                         .setAuthMethod(AuthMethod.SERVICE_TOKEN)

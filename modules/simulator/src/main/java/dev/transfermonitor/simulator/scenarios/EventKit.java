@@ -2,8 +2,9 @@ package dev.transfermonitor.simulator.scenarios;
 
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
-import dev.transfermonitor.simulator.Scenario;
 import dev.transfermonitor.emitter.SubjectKeys;
+import dev.transfermonitor.events.UtcDays;
+import dev.transfermonitor.simulator.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EventKit {
 
-    static final long DAY_MS = 86_400_000L;
     static final long HOUR_MS = 3_600_000L;
     static final long MINUTE_MS = 60_000L;
     static final int CUSTOMERS = 200_000;
@@ -68,7 +68,7 @@ final class EventKit {
     }
 
     long dayStart(int day) {
-        return (firstDay + day) * DAY_MS;
+        return UtcDays.startMs(firstDay + day);
     }
 
     Instant at(int day, long offsetMillis) {

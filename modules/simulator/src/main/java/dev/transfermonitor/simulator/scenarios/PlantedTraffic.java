@@ -4,6 +4,7 @@ import dev.transfermonitor.avro.AccessAction;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.events.UtcDays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,7 +174,7 @@ final class PlantedTraffic {
         }
         long[] times = new long[sizes.size()];
         for (int i = 0; i < times.length; i++) {
-            times[i] = random.nextLong(EventKit.DAY_MS);
+            times[i] = random.nextLong(UtcDays.DAY_MS);
         }
         Arrays.sort(times);
         long k = (long) (day - incident.firstDay) * LOW_AND_SLOW_PER_DAY;

@@ -3,9 +3,10 @@ package dev.transfermonitor.simulator.scenarios;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.events.AlertKeys;
+import dev.transfermonitor.events.UtcDays;
 import dev.transfermonitor.simulator.Scenario;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,17 +95,18 @@ final class RuleMirror {
         if (classes.isEmpty()) {
             classes = List.of("UNCLASSIFIED");
         }
-        long day = Math.floorDiv(at.toEpochMilli(), EventKit.DAY_MS);
-        String dayText = LocalDate.ofEpochDay(day).toString();
-        String principalEntity = "p:" + principal;
-        String credentialEntity = credential == null ? null : "c:" + principal + '/' + credential;
+        long day = UtcDays.of(at);
+        // The monitor's key plus the day: the workload measures the first firing of each day.
+        String daySuffix = "|" + UtcDays.date(day);
+        String principalEntity = AlertKeys.principalEntity(principal);
+        String credentialEntity = credential == null ? null : AlertKeys.credentialEntity(principal, credential);
 
         long minute = Math.floorDiv(at.toEpochMilli(), EventKit.MINUTE_MS);
         boolean byCredential = credentialEntity != null && burst(credentialEntity, minute, classes, records, bytes);
         boolean byPrincipal = burst(principalEntity, minute, classes, records, bytes);
         if (byCredential || byPrincipal) {
             String entity = byCredential ? credentialEntity : principalEntity;
-            out.accept(new Firing(AlertType.VOLUME_BURST, "VOLUME_BURST|" + entity + '|' + dayText, at, eventId, scenario));
+            out.accept(new Firing(AlertType.VOLUME_BURST, AlertKeys.of(AlertType.VOLUME_BURST, entity) + daySuffix, at, eventId, scenario));
         }
 
         if (!keys.isEmpty()) {
@@ -113,13 +115,13 @@ final class RuleMirror {
             String entity = slowByCredential >= model.slowDistinctSubjects() ? credentialEntity
                     : slowByPrincipal >= model.slowDistinctSubjects() ? principalEntity : null;
             if (entity != null) {
-                out.accept(new Firing(AlertType.SLOW_EXFILTRATION, "SLOW_EXFILTRATION|" + entity + '|' + dayText, at,
+                out.accept(new Firing(AlertType.SLOW_EXFILTRATION, AlertKeys.of(AlertType.SLOW_EXFILTRATION, entity) + daySuffix, at,
                         eventId, scenario));
             }
         }
 
         if (baseline(principalEntity, day, records)) {
-            out.accept(new Firing(AlertType.BASELINE_DEVIATION, "BASELINE_DEVIATION|" + principalEntity + '|' + dayText,
+            out.accept(new Firing(AlertType.BASELINE_DEVIATION, AlertKeys.of(AlertType.BASELINE_DEVIATION, principalEntity) + daySuffix,
                     at, eventId, scenario));
         }
     }

@@ -9,7 +9,7 @@ import java.util.Set;
  * What a {@link Workload} assumes about the exfiltration rules it is judged by: their thresholds
  * and allowlist. The workload computes from them when each planted incident becomes detectable
  * and which volume alerts it raises. The simulator does not depend on the detection module, so
- * {@link #defaults()} repeats the detection defaults (detection's {@code VolumeRules.defaults()})
+ * {@link #defaults()} repeats the detection defaults (detection's {@code VolumeSettings.defaults()})
  * with the sample company's allowlist; the evaluation builds the model from the rules it runs.
  *
  * @param burstWindow            sliding window of the burst rule, in whole minutes
@@ -50,14 +50,14 @@ public record RuleModel(Duration burstWindow, Limit burstFallback, Map<String, L
         allowlistedJobs = Set.copyOf(allowlistedJobs);
     }
 
-    /** The detection defaults; allowlisted: svc-analytics and the jobs {@code backup-*} and {@code etl-orders-to-bq-*}. */
+    /** The detection defaults; allowlisted: svc-analytics, svc-orders-api and the jobs {@code backup-*} and {@code etl-orders-to-bq-*}. */
     public static RuleModel defaults() {
         return new RuleModel(Duration.ofMinutes(10), new Limit(100_000, 1L << 30),
                 Map.of("PERSONAL", new Limit(50_000, 512L << 20),
                         "PAYMENT", new Limit(20_000, 256L << 20),
                         "HR", new Limit(5_000, 64L << 20)),
                 10_000, 30, 28, 7, 6.0, 20_000,
-                Set.of("svc-analytics"), Set.of("backup-*", "etl-orders-to-bq-*"));
+                Set.of("svc-analytics", "svc-orders-api"), Set.of("backup-*", "etl-orders-to-bq-*"));
     }
 
     public RuleModel withAllowlist(Set<String> principals, Set<String> jobs) {

@@ -9,8 +9,9 @@ import dev.transfermonitor.avro.PrincipalKind;
 import dev.transfermonitor.avro.PrincipalStatus;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.events.RecordKind;
-import dev.transfermonitor.simulator.Scenario;
+import dev.transfermonitor.events.UtcDays;
 import dev.transfermonitor.reference.ReferenceData;
+import dev.transfermonitor.simulator.Scenario;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class Workload {
 
     private Workload(WorkloadOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        long endDay = Math.floorDiv(options.end().toEpochMilli(), EventKit.DAY_MS);
+        long endDay = UtcDays.of(options.end());
         this.kit = new EventKit(options.seed(), endDay - options.days());
         this.bundled = ReferenceData.bundled();
         PlantedTraffic incidents = new PlantedTraffic(kit, options.days(), options.scenarios(), options.model());

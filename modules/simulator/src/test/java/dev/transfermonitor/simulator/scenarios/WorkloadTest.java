@@ -9,8 +9,9 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
-import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.emitter.SubjectKeys;
+import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.events.UtcDays;
 import dev.transfermonitor.reference.ReferenceData;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,7 +339,7 @@ class WorkloadTest {
     }
 
     private static long day(Instant at) {
-        return Math.floorDiv(at.toEpochMilli(), EventKit.DAY_MS);
+        return Math.floorDiv(at.toEpochMilli(), UtcDays.DAY_MS);
     }
 
     /** The most records in any ten consecutive minutes. */
