@@ -6,6 +6,7 @@ import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.events.AvroCodec;

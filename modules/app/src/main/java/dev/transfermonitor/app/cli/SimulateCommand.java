@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.producers.Simulator;
 import dev.transfermonitor.producers.SimulatorOptions;
 import dev.transfermonitor.producers.TransferEmitter;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,10 +45,6 @@ import picocli.CommandLine.Spec;
                     + "incident is detected within a day and there is at most 1 false alert per million, else 1."})
 public final class SimulateCommand implements Callable<Integer> {
 
-    static final long SCENARIO_EVENTS = 20_000;
-    static final int SCENARIO_PRINCIPALS = 200;
-    static final int SCENARIO_DAYS = 30;
-
     @Spec
     CommandSpec spec;
 
@@ -68,8 +64,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Plant this incident (repeatable); see --list-scenarios.")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--list-scenarios", description = "Lists the incidents --scenario takes, and exits.")
-    boolean listScenarios;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--evaluate", description = "Runs the evaluation on a broker inside this process (see above).")
     boolean evaluate;
@@ -93,11 +89,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (listScenarios) {
-            printScenarios(out);
+        if (scenarioOptions.listed(out)) {
             return 0;
         }
-        Set<String> chosen = chosenScenarios(scenarios);
+        Set<String> chosen = ScenarioOptions.chosen(scenarios);
         if (evaluate) {
             return evaluate(out, chosen.isEmpty() ? PlantedScenario.labels() : chosen);
         }
@@ -107,35 +102,16 @@ public final class SimulateCommand implements Callable<Integer> {
         return realTime(out);
     }
 
-    static void printScenarios(PrintWriter out) {
-        for (PlantedScenario scenario : PlantedScenario.values()) {
-            out.printf("%-28s %s%n", scenario.label(), scenario.summary());
-        }
-        out.flush();
-    }
-
-    /** The names given, checked; an unknown one is a usage error (exit code 2) that names the known ones. */
-    static Set<String> chosenScenarios(List<String> names) {
-        Set<String> chosen = new LinkedHashSet<>();
-        for (String name : names) {
-            if (PlantedScenario.ofLabel(name).isEmpty()) {
-                throw new ConfigException("unknown scenario '" + name + "'; known: " + String.join(", ", PlantedScenario.labels()));
-            }
-            chosen.add(name);
-        }
-        return chosen;
-    }
-
     private int evaluate(PrintWriter out, Set<String> chosen) throws InterruptedException {
         if (connection.bootstrapServers != null) {
             out.println("Note: --evaluate runs its own broker and ignores --bootstrap-servers.");
         }
         WorkloadOptions options = workloadOptions(WorkloadOptions.DEFAULT_BENIGN_EVENTS, WorkloadOptions.DEFAULT_STAFF,
                 WorkloadOptions.DEFAULT_DAYS, chosen, Instant.now().minus(Duration.ofHours(1)));
-        try (GracefulStop stop = new GracefulStop();
-             WorkDir work = WorkDir.of(dataDir, "transfer-monitor-evaluation-")) {
-            Evaluation.Result result = Evaluation.run(options, work.path(), out, spec.commandLine().getErr(),
-                    () -> !stop.isRequested());
+        try (GracefulStop stop = new GracefulStop()) {
+            EvaluationView view = new EvaluationView(out, spec.commandLine().getErr());
+            Evaluation.Result result = Evaluation.run(options, dataDir, view, () -> !stop.isRequested());
+            view.printResult(result);
             return result.passed() ? 0 : 1;
         }
     }
@@ -143,7 +119,8 @@ public final class SimulateCommand implements Callable<Integer> {
     private int sendScenarios(PrintWriter out, Set<String> chosen) {
         MonitorConfig config = connection.clientConfig();
         // The rules the user's configuration names (rules.file), as `run` would load them.
-        Workload workload = Workload.generate(workloadOptions(SCENARIO_EVENTS, SCENARIO_PRINCIPALS, SCENARIO_DAYS, chosen,
+        Workload workload = Workload.generate(workloadOptions(ScenarioOptions.SCENARIO_EVENTS,
+                ScenarioOptions.SCENARIO_PRINCIPALS, ScenarioOptions.SCENARIO_DAYS, chosen,
                 Instant.now().minus(Duration.ofMinutes(1))).withModel(Evaluation.modelOf(config.rules())));
         out.printf(Locale.ROOT, "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
                 String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(), workload.benignEvents(),

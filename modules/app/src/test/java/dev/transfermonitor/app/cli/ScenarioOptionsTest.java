@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.app.Main;
+import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.producers.scenarios.PlantedScenario;
 import java.io.ByteArrayOutputStream;
