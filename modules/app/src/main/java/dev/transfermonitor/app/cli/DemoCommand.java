@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                     + "company does not own.",
             "With --scenario NAME (repeatable, see --list-scenarios) it replays those incidents instead, in compressed "
                     + "event time: the last " + ScenarioOptions.SCENARIO_DAYS + " days before today with a benign "
-                    + "background, sent as fast as the monitor takes them (under a minute); it prints the alerts as they come, "
+                    + "background, sent as fast as the monitor takes them (under a minute); it prints the alerts "
+                    + "as they come, "
                     + "then whether each incident was detected.",
             "Ctrl-C stops everything cleanly."})
 public final class DemoCommand implements Callable<Integer> {
@@ -112,8 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .withScenarios(chosen)
                 .withModel(Evaluation.modelOf(rules)));
         try (GracefulStop stop = new GracefulStop()) {
-            WorkloadRun.Outcome outcome = WorkloadRun.run(
-                    LiveDemo.sandbox(dataDir).onDirectory(dir -> DemoView.scenarioHeader(out, chosen, workload, seed, dir)),
+            WorkloadRun.Outcome outcome = WorkloadRun.run(LiveDemo.sandbox(dataDir)
+                            .onDirectory(dir -> DemoView.scenarioHeader(out, chosen, workload, seed, dir)),
                     workload, rules, new WorkloadRunView(out, spec.commandLine().getErr(), format), true, null,
                     () -> !stop.isRequested());
             Scorecard card = Scorecard.of(workload.planted(), outcome.alerts(), workload.benignEvents());

@@ -28,7 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code transfer-monitor simulate}: the demo's traffic sent to a cluster of your own, named scenarios, or the evaluation. */
+/**
+ * {@code transfer-monitor simulate}: the demo's traffic sent to a cluster of your own, named scenarios, or the
+ * evaluation.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Sends the sample company's simulated traffic, with its planted incidents, to the input topics of a "
@@ -55,13 +58,16 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "How long to send in real time (default: until stopped).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S", description = "Benign events per second in real time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S",
+            description = "Benign events per second in real time (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed", description = "Seed of every random choice (default: 42; 7 with --evaluate or --scenario).")
+    @Option(names = "--seed",
+            description = "Seed of every random choice (default: 42; 7 with --evaluate or --scenario).")
     Long seed;
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "Plant this incident (repeatable); see --list-scenarios.")
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Plant this incident (repeatable); see --list-scenarios.")
     List<String> scenarios = new ArrayList<>();
 
     @Mixin
@@ -75,7 +81,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Long events;
 
     @Option(names = "--principals", paramLabel = "N",
-            description = "Synthetic staff emp-5xxxx besides the sample company's people (default: 2,000 with --evaluate, 200 with --scenario).")
+            description = "Synthetic staff emp-5xxxx besides the sample company's people (default: 2,000 with "
+                    + "--evaluate, 200 with --scenario).")
     Integer principals;
 
     @Option(names = "--days", paramLabel = "N",
@@ -83,7 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer days;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "With --evaluate: where the broker and the monitor keep their data (default: a new temporary directory, removed after).")
+            description = "With --evaluate: where the broker and the monitor keep their data (default: a new "
+                    + "temporary directory, removed after).")
     Path dataDir;
 
     @Override
@@ -123,8 +131,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 ScenarioOptions.SCENARIO_PRINCIPALS, ScenarioOptions.SCENARIO_DAYS, chosen,
                 Instant.now().minus(Duration.ofMinutes(1))).withModel(Evaluation.modelOf(config.rules())));
         out.printf(Locale.ROOT, "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
-                String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(), workload.benignEvents(),
-                config.bootstrapServers());
+                String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(),
+                workload.benignEvents(), config.bootstrapServers());
         out.printf("Reference data loaded: %s%n", ReferencePublisher.publish(config, workload.reference()));
         out.flush();
         long[] sent = {0};
@@ -163,7 +171,8 @@ public final class SimulateCommand implements Callable<Integer> {
                      .properties(config.kafka())
                      .topics(config.topics())
                      .build()) {
-            out.printf("Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n", rate, config.bootstrapServers());
+            out.printf("Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n", rate,
+                    config.bootstrapServers());
             out.flush();
             new Simulator(options).run(emitter, Clock.systemUTC(), runFor, () -> !stop.isRequested());
             emitter.flush();
@@ -172,8 +181,8 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays, Set<String> chosen,
-                                            Instant end) {
+    private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays,
+                                            Set<String> chosen, Instant end) {
         try {
             return new WorkloadOptions(seed == null ? WorkloadOptions.DEFAULT_SEED : seed,
                     events == null ? defaultEvents : events,

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code simulate --evaluate}: a seeded, reproducible month of the sample company's traffic (a
+ * The evaluation behind {@code simulate --evaluate}: a seeded, reproducible month of the sample company's traffic (a
  * million benign events by default) with planted incidents, through the real topology on a real
  * broker in this process; then a scorecard: per incident whether it was detected and how long
  * after it became detectable (event time), and the false alerts per million benign events.
@@ -56,7 +56,8 @@ public final class Evaluation {
     public static RuleModel modelOf(RuleSet rules) {
         VolumeRules v = rules.volume();
         Map<String, RuleModel.Limit> perClass = new HashMap<>();
-        v.burst().perClass().forEach((dataClass, t) -> perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
+        v.burst().perClass().forEach((dataClass, t) ->
+                perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
         return new RuleModel(v.burst().window(),
                 new RuleModel.Limit(v.burst().fallback().records(), v.burst().fallback().bytes()), perClass,
                 v.slow().distinctSubjects(), v.slow().horizonDays(),

@@ -70,7 +70,8 @@ public final class LiveDemo {
     }
 
     /** What a demo run did; processed and dead-lettered counts are the monitor's own. */
-    public record Summary(long sent, long planted, double processed, double deadLetters, Map<String, Long> alertsByType) {
+    public record Summary(long sent, long planted, double processed, double deadLetters,
+                          Map<String, Long> alertsByType) {
     }
 
     private final SimulatorOptions options;

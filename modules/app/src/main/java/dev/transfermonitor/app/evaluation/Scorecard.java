@@ -23,7 +23,8 @@ import java.util.Set;
 public final class Scorecard {
 
     /** What became of one incident. */
-    public record Row(Planted planted, Set<AlertType> raised, boolean detected, Duration delay, List<TransferAlert> alerts) {
+    public record Row(Planted planted, Set<AlertType> raised, boolean detected, Duration delay,
+                      List<TransferAlert> alerts) {
     }
 
     private final List<Row> rows;
@@ -43,7 +44,8 @@ public final class Scorecard {
         List<TransferAlert> unexplained = new ArrayList<>();
         for (TransferAlert alert : alerts.values()) {
             List<Planted> owners = planted.stream()
-                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(), alert.getLastSeen()))
+                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(),
+                            alert.getLastSeen()))
                     .toList();
             if (owners.isEmpty()) {
                 unexplained.add(alert);
@@ -82,7 +84,10 @@ public final class Scorecard {
                 : falseAlerts.size() * 1e6 / benignEvents;
     }
 
-    /** Every incident detected, each primary alert within {@code maxDelay} of detectability, and few enough false alerts. */
+    /**
+     * Every incident detected, each primary alert within {@code maxDelay} of detectability, and few
+     * enough false alerts.
+     */
     public boolean passed(Duration maxDelay, double maxFalsePerMillion) {
         return rows.stream().allMatch(r -> r.detected() && r.delay() != null && r.delay().compareTo(maxDelay) <= 0)
                 && falseAlertsPerMillion() <= maxFalsePerMillion;

@@ -233,7 +233,8 @@ public final class WorkloadRun {
             }
             return true;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the monitor's offsets: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot read the monitor's offsets: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not answer within 30 s", e);
         }

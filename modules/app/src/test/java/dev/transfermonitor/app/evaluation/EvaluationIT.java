@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evaluation end to end, small: 50,000 benign events over the fewest days the rules allow
- * (12 under the default rules) with every incident,
- * through the real monitor on a broker in this JVM, rendered as {@code simulate --evaluate} prints it. Every incident must be detected in time and
- * nothing else may alert.
+ * (12 under the default rules) with every incident, through the real monitor on a broker in this
+ * JVM, rendered as {@code simulate --evaluate} prints it. Every incident must be detected in time
+ * and nothing else may alert.
  */
 class EvaluationIT {
 

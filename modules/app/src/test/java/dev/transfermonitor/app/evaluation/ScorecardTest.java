@@ -26,7 +26,8 @@ class ScorecardTest {
     void anIncidentIsDetectedWhenEveryExpectedTypeIsRaisedAndTheDelayIsFromItsPrimaryAlert() {
         Scorecard card = Scorecard.of(List.of(SLOW, SHARE), List.of(
                 alert("a", AlertType.INACTIVE_IDENTITY, "emp-2040", T, 1),
-                alert("b", AlertType.SLOW_EXFILTRATION, "emp-2040", T.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(130)), 1),
+                alert("b", AlertType.SLOW_EXFILTRATION, "emp-2040",
+                        T.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(130)), 1),
                 alert("c", AlertType.SLOW_EXFILTRATION, "emp-2040", T.plus(Duration.ofDays(5)), 1)), 1_000_000);
 
         Scorecard.Row slow = card.rows().get(0);
@@ -56,8 +57,8 @@ class ScorecardTest {
     @Test
     void oneEpisodeThatSpansTwoIncidentsOfTheSameIdentityExplainsBoth() {
         Planted earlier = new Planted("departed-employee-key", "emp-2040", "key-emp-2040-api",
-                Set.of(AlertType.INACTIVE_IDENTITY), T.minus(Duration.ofDays(2)), T.minus(Duration.ofDays(2)), "exports",
-                AlertType.INACTIVE_IDENTITY, T.minus(Duration.ofDays(2)));
+                Set.of(AlertType.INACTIVE_IDENTITY), T.minus(Duration.ofDays(2)), T.minus(Duration.ofDays(2)),
+                "exports", AlertType.INACTIVE_IDENTITY, T.minus(Duration.ofDays(2)));
         TransferAlert episode = alert("a", AlertType.INACTIVE_IDENTITY, "emp-2040", T.minus(Duration.ofDays(2)), 3);
         episode.setLastSeen(T.plus(Duration.ofDays(6)));
 
