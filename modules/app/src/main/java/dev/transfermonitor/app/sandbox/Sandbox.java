@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -160,13 +161,9 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        /** Any other setting; null removes a default. */
+        /** Any other setting; null removes a default (the state directory's too). */
         public Builder setting(String key, String value) {
-            if (value == null) {
-                settings.remove(key);
-            } else {
-                settings.put(key, value);
-            }
+            settings.put(key, value);
             return this;
         }
 
@@ -207,6 +204,7 @@ public final class Sandbox implements AutoCloseable {
                 Map<String, String> all = new LinkedHashMap<>();
                 all.put("state.dir", work.path().resolve("state").toString());
                 all.putAll(settings);
+                all.values().removeIf(Objects::isNull);
                 all.put("bootstrap.servers", broker.bootstrapServers());
                 Sandbox sandbox = new Sandbox(work, broker, all, configFrom, rules);
                 sandbox.config = sandbox.config(Map.of());
