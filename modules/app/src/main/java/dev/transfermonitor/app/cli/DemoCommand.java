@@ -38,8 +38,7 @@ import picocli.CommandLine.Spec;
             "With --scenario NAME (repeatable, see --list-scenarios) it replays those incidents instead, in compressed "
                     + "event time: the last " + ScenarioOptions.SCENARIO_DAYS + " days before today with a benign "
                     + "background, sent as fast as the monitor takes them (under a minute); it prints the alerts "
-                    + "as they come, "
-                    + "then whether each incident was detected.",
+                    + "as they come, then whether each incident was detected.",
             "Ctrl-C stops everything cleanly."})
 public final class DemoCommand implements Callable<Integer> {
 

@@ -32,7 +32,8 @@ class SandboxIT {
             assertThat(config.partitions()).isEqualTo(Sandbox.DEFAULT_PARTITIONS);
             assertThat(config.applicationId()).isEqualTo("sandbox-test");
             assertThat(config.stateDir()).isEqualTo(kept.resolve("state"));
-            assertThat(config.rules().version()).isEqualTo(MonitorConfig.rulesFile(MonitorConfig.SAMPLE_RULES).version());
+            assertThat(config.rules().version())
+                    .isEqualTo(MonitorConfig.rulesFile(MonitorConfig.SAMPLE_RULES).version());
             assertThat(sandbox.referenceLoaded()).containsAllEntriesOf(Map.of(RecordKind.ASSET,
                     ReferenceData.valuesOf(ReferenceData.bundled(), RecordKind.ASSET).size()));
             try (Admin admin = Admin.create(config.clientProperties())) {
