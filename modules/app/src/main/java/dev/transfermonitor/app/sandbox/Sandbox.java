@@ -194,7 +194,10 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        /** Starts the broker, creates the topics and publishes the reference data. */
+        /**
+         * Starts the broker, creates the topics and publishes the reference data (unless the
+         * configuration says {@code create.topics=false}).
+         */
         public Sandbox start() {
             WorkDir work = WorkDir.of(dataDir, tempPrefix);
             EmbeddedBroker broker = null;
@@ -208,7 +211,7 @@ public final class Sandbox implements AutoCloseable {
                 all.put("bootstrap.servers", broker.bootstrapServers());
                 Sandbox sandbox = new Sandbox(work, broker, all, configFrom, rules);
                 sandbox.config = sandbox.config(Map.of());
-                if (createTopics) {
+                if (createTopics && sandbox.config.createTopics()) {
                     sandbox.referenceLoaded = sandbox.prepare(sandbox.config,
                             reference == null ? ReferenceData.bundled() : reference);
                 }

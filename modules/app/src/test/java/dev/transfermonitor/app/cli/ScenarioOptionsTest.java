@@ -8,6 +8,8 @@ import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.producers.scenarios.PlantedScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -19,8 +21,8 @@ class ScenarioOptionsTest {
     void bothCommandsListTheScenarios() {
         for (String command : new String[] {"demo", "simulate"}) {
             CommandLine cli = new CommandLine(new Main());
-            java.io.StringWriter out = new java.io.StringWriter();
-            cli.setOut(new java.io.PrintWriter(out));
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out));
 
             assertThat(cli.execute(command, "--list-scenarios")).isZero();
             for (PlantedScenario scenario : PlantedScenario.values()) {
