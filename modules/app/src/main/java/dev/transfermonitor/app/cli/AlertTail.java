@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * group (it assigns every partition itself), so reading alerts never disturbs anyone's
  * offsets. Either up to the end offsets seen at start, or on and on until told to stop.
  */
-final class AlertTail {
+public final class AlertTail {
 
     private static final AvroCodec<TransferAlert> CODEC = AvroCodec.of(TransferAlert.class);
 
@@ -39,7 +39,7 @@ final class AlertTail {
      * @param onBadRecord called with a description of a record that is not an alert
      * @return the number of alerts read
      */
-    static long read(MonitorConfig config, boolean follow, BooleanSupplier keepGoing,
+    public static long read(MonitorConfig config, boolean follow, BooleanSupplier keepGoing,
                      Consumer<TransferAlert> onAlert, Consumer<String> onBadRecord) {
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -2,6 +2,7 @@ package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;

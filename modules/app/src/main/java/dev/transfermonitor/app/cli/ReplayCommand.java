@@ -5,6 +5,7 @@ import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.events.AvroCodec;

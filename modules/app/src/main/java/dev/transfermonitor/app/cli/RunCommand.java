@@ -4,6 +4,7 @@ import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.reference.ReferenceData;
 import dev.transfermonitor.app.http.MetricsServer;

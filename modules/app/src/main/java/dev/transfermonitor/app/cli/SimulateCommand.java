@@ -2,6 +2,7 @@ package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.detection.rulesfile.Durations;
 import dev.transfermonitor.emitter.TransferEmitter;
 import dev.transfermonitor.simulator.Simulator;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,7 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code transfer-monitor simulate}: the demo's traffic sent to a cluster of your own, named scenarios, or the evaluation. */
+/**
+ * {@code transfer-monitor simulate}: the demo's traffic sent to a cluster of your own, named scenarios, or the
+ * evaluation.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Sends the sample company's simulated traffic, with its planted incidents, to the input topics of a "
@@ -45,10 +48,6 @@ import picocli.CommandLine.Spec;
                     + "incident is detected within a day and there is at most 1 false alert per million, else 1."})
 public final class SimulateCommand implements Callable<Integer> {
 
-    static final long SCENARIO_EVENTS = 20_000;
-    static final int SCENARIO_PRINCIPALS = 200;
-    static final int SCENARIO_DAYS = 30;
-
     @Spec
     CommandSpec spec;
 
@@ -59,17 +58,20 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "How long to send in real time (default: until stopped).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S", description = "Benign events per second in real time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S",
+            description = "Benign events per second in real time (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed", description = "Seed of every random choice (default: 42; 7 with --evaluate or --scenario).")
+    @Option(names = "--seed",
+            description = "Seed of every random choice (default: 42; 7 with --evaluate or --scenario).")
     Long seed;
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "Plant this incident (repeatable); see --list-scenarios.")
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Plant this incident (repeatable); see --list-scenarios.")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--list-scenarios", description = "Lists the incidents --scenario takes, and exits.")
-    boolean listScenarios;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--evaluate", description = "Runs the evaluation on a broker inside this process (see above).")
     boolean evaluate;
@@ -79,7 +81,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Long events;
 
     @Option(names = "--principals", paramLabel = "N",
-            description = "Synthetic staff emp-5xxxx besides the sample company's people (default: 2,000 with --evaluate, 200 with --scenario).")
+            description = "Synthetic staff emp-5xxxx besides the sample company's people (default: 2,000 with "
+                    + "--evaluate, 200 with --scenario).")
     Integer principals;
 
     @Option(names = "--days", paramLabel = "N",
@@ -87,17 +90,17 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer days;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "With --evaluate: where the broker and the monitor keep their data (default: a new temporary directory, removed after).")
+            description = "With --evaluate: where the broker and the monitor keep their data (default: a new "
+                    + "temporary directory, removed after).")
     Path dataDir;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (listScenarios) {
-            printScenarios(out);
+        if (scenarioOptions.listed(out)) {
             return 0;
         }
-        Set<String> chosen = chosenScenarios(scenarios);
+        Set<String> chosen = ScenarioOptions.chosen(scenarios);
         if (evaluate) {
             return evaluate(out, chosen.isEmpty() ? PlantedScenario.labels() : chosen);
         }
@@ -107,35 +110,16 @@ public final class SimulateCommand implements Callable<Integer> {
         return realTime(out);
     }
 
-    static void printScenarios(PrintWriter out) {
-        for (PlantedScenario scenario : PlantedScenario.values()) {
-            out.printf("%-28s %s%n", scenario.label(), scenario.summary());
-        }
-        out.flush();
-    }
-
-    /** The names given, checked; an unknown one is a usage error (exit code 2) that names the known ones. */
-    static Set<String> chosenScenarios(List<String> names) {
-        Set<String> chosen = new LinkedHashSet<>();
-        for (String name : names) {
-            if (PlantedScenario.ofLabel(name).isEmpty()) {
-                throw new ConfigException("unknown scenario '" + name + "'; known: " + String.join(", ", PlantedScenario.labels()));
-            }
-            chosen.add(name);
-        }
-        return chosen;
-    }
-
     private int evaluate(PrintWriter out, Set<String> chosen) throws InterruptedException {
         if (connection.bootstrapServers != null) {
             out.println("Note: --evaluate runs its own broker and ignores --bootstrap-servers.");
         }
         WorkloadOptions options = workloadOptions(WorkloadOptions.DEFAULT_BENIGN_EVENTS, WorkloadOptions.DEFAULT_STAFF,
                 WorkloadOptions.DEFAULT_DAYS, chosen, Instant.now().minus(Duration.ofHours(1)));
-        try (GracefulStop stop = new GracefulStop();
-             WorkDir work = WorkDir.of(dataDir, "transfer-monitor-evaluation-")) {
-            Evaluation.Result result = Evaluation.run(options, work.path(), out, spec.commandLine().getErr(),
-                    () -> !stop.isRequested());
+        try (GracefulStop stop = new GracefulStop()) {
+            EvaluationView view = new EvaluationView(out, spec.commandLine().getErr());
+            Evaluation.Result result = Evaluation.run(options, dataDir, view, () -> !stop.isRequested());
+            view.printResult(result);
             return result.passed() ? 0 : 1;
         }
     }
@@ -143,11 +127,12 @@ public final class SimulateCommand implements Callable<Integer> {
     private int sendScenarios(PrintWriter out, Set<String> chosen) {
         MonitorConfig config = connection.clientConfig();
         // The rules the user's configuration names (rules.file), as `run` would load them.
-        Workload workload = Workload.generate(workloadOptions(SCENARIO_EVENTS, SCENARIO_PRINCIPALS, SCENARIO_DAYS, chosen,
+        Workload workload = Workload.generate(workloadOptions(ScenarioOptions.SCENARIO_EVENTS,
+                ScenarioOptions.SCENARIO_PRINCIPALS, ScenarioOptions.SCENARIO_DAYS, chosen,
                 Instant.now().minus(Duration.ofMinutes(1))).withModel(Evaluation.modelOf(config.rules())));
         out.printf(Locale.ROOT, "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
-                String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(), workload.benignEvents(),
-                config.bootstrapServers());
+                String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(),
+                workload.benignEvents(), config.bootstrapServers());
         out.printf("Reference data loaded: %s%n", ReferencePublisher.publish(config, workload.reference()));
         out.flush();
         long[] sent = {0};
@@ -186,7 +171,8 @@ public final class SimulateCommand implements Callable<Integer> {
                      .properties(config.kafka())
                      .topics(config.topics())
                      .build()) {
-            out.printf("Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n", rate, config.bootstrapServers());
+            out.printf("Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n", rate,
+                    config.bootstrapServers());
             out.flush();
             new Simulator(options).run(emitter, Clock.systemUTC(), runFor, () -> !stop.isRequested());
             emitter.flush();
@@ -195,8 +181,8 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays, Set<String> chosen,
-                                            Instant end) {
+    private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays,
+                                            Set<String> chosen, Instant end) {
         try {
             return new WorkloadOptions(seed == null ? WorkloadOptions.DEFAULT_SEED : seed,
                     events == null ? defaultEvents : events,

@@ -3,10 +3,13 @@ package dev.transfermonitor.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.app.Main;
+import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.simulator.scenarios.PlantedScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -18,8 +21,8 @@ class ScenarioOptionsTest {
     void bothCommandsListTheScenarios() {
         for (String command : new String[] {"demo", "simulate"}) {
             CommandLine cli = new CommandLine(new Main());
-            java.io.StringWriter out = new java.io.StringWriter();
-            cli.setOut(new java.io.PrintWriter(out));
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out));
 
             assertThat(cli.execute(command, "--list-scenarios")).isZero();
             for (PlantedScenario scenario : PlantedScenario.values()) {

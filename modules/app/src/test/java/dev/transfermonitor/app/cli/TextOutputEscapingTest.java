@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.transfermonitor.app.evaluation.Scorecard;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;
@@ -52,7 +53,7 @@ class TextOutputEscapingTest {
     void falseAlertsOfTheScorecardAreEscaped() {
         TransferAlert alert = TransferAlert.newBuilder(alert("read by " + HOSTILE)).setPrincipalId(HOSTILE).build();
         StringWriter out = new StringWriter();
-        Scorecard.of(List.of(), List.of(alert), 1000).printFalseAlerts(new PrintWriter(out, true));
+        ScorecardView.printFalseAlerts(Scorecard.of(List.of(), List.of(alert), 1000), new PrintWriter(out, true));
         assertThat(out.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(Printable.isSafe(line)).isTrue());
         assertThat(out.toString()).contains("\\u{202E}");
     }

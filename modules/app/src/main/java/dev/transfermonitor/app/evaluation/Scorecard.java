@@ -1,4 +1,4 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.evaluation;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.TransferAlert;
@@ -12,10 +12,8 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Judges the alerts of a run against the planted incidents: per incident, whether every expected
@@ -24,10 +22,11 @@ import java.util.stream.Collectors;
  * when it names the incident's principal, has one of its expected types and was first seen while
  * the incident went on; every other alert is a false alert. Revisions of one alert count once.
  */
-final class Scorecard {
+public final class Scorecard {
 
     /** What became of one incident. */
-    record Row(Planted planted, Set<AlertType> raised, boolean detected, Duration delay, List<TransferAlert> alerts) {
+    public record Row(Planted planted, Set<AlertType> raised, boolean detected, Duration delay,
+                      List<TransferAlert> alerts) {
     }
 
     private final List<Row> rows;
@@ -40,14 +39,15 @@ final class Scorecard {
         this.benignEvents = benignEvents;
     }
 
-    static Scorecard of(List<Planted> planted, Collection<TransferAlert> alertRevisions, long benignEvents) {
+    public static Scorecard of(List<Planted> planted, Collection<TransferAlert> alertRevisions, long benignEvents) {
         Map<String, TransferAlert> alerts = latestRevisions(alertRevisions);
         Map<Planted, List<TransferAlert>> explained = new LinkedHashMap<>();
         planted.forEach(p -> explained.put(p, new ArrayList<>()));
         List<TransferAlert> unexplained = new ArrayList<>();
         for (TransferAlert alert : alerts.values()) {
             List<Planted> owners = planted.stream()
-                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(), alert.getLastSeen()))
+                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(),
+                            alert.getLastSeen()))
                     .toList();
             if (owners.isEmpty()) {
                 unexplained.add(alert);
@@ -69,77 +69,30 @@ final class Scorecard {
         return new Scorecard(rows, unexplained, benignEvents);
     }
 
-    List<Row> rows() {
+    public List<Row> rows() {
         return rows;
     }
 
-    List<TransferAlert> falseAlerts() {
+    public List<TransferAlert> falseAlerts() {
         return falseAlerts;
     }
 
-    double falseAlertsPerMillion() {
+    public long benignEvents() {
+        return benignEvents;
+    }
+
+    public double falseAlertsPerMillion() {
         return benignEvents == 0 ? (falseAlerts.isEmpty() ? 0 : Double.POSITIVE_INFINITY)
                 : falseAlerts.size() * 1e6 / benignEvents;
     }
 
-    /** Every incident detected, each primary alert within {@code maxDelay} of detectability, and few enough false alerts. */
-    boolean passed(Duration maxDelay, double maxFalsePerMillion) {
+    /**
+     * Every incident detected, each primary alert within {@code maxDelay} of detectability, and few
+     * enough false alerts.
+     */
+    public boolean passed(Duration maxDelay, double maxFalsePerMillion) {
         return rows.stream().allMatch(r -> r.detected() && r.delay() != null && r.delay().compareTo(maxDelay) <= 0)
                 && falseAlertsPerMillion() <= maxFalsePerMillion;
-    }
-
-    void print(PrintWriter out) {
-        String format = "%-28s %-62s %-8s %-10s %s%n";
-        out.printf(format, "SCENARIO", "EXPECTED ALERTS (* = primary, whose delay is shown)", "DETECTED", "DELAY", "ALERTS");
-        for (Row row : rows) {
-            Planted p = row.planted();
-            String expected = p.expected().stream().sorted()
-                    .map(t -> t.name() + (t == p.primary() ? "*" : "") + (row.raised().contains(t) ? "" : " (missing)"))
-                    .collect(Collectors.joining(", "));
-            out.printf(format, p.scenario(), expected, row.detected() ? "yes" : "NO",
-                    row.delay() == null ? "-" : delay(row.delay()), row.alerts().size());
-            out.printf("    %s%n", p.description());
-            out.printf("    detectable from %s; alert ids: %s%n", p.detectableFrom(), ids(row.alerts()));
-        }
-    }
-
-    void printFalseAlerts(PrintWriter out) {
-        out.printf(Locale.ROOT, "benign events: %,d, false alerts: %d (%.2f per million)%n", benignEvents, falseAlerts.size(),
-                falseAlertsPerMillion());
-        for (TransferAlert alert : falseAlerts) {
-            out.printf("    %s %s %s: %s%n", alert.getType(), Printable.of(alert.getPrincipalId()),
-                    Printable.of(alert.getAlertId()), Printable.of(alert.getSummary()));
-        }
-    }
-
-    /** Event-time delay as {@code +2h 10m}, {@code +45s}, {@code -3m 5s}, {@code +1d 4h}. */
-    static String delay(Duration d) {
-        String sign = d.isNegative() ? "-" : "+";
-        long seconds = Math.abs(d.toSeconds());
-        long days = seconds / 86_400;
-        long hours = seconds % 86_400 / 3_600;
-        long minutes = seconds % 3_600 / 60;
-        long secs = seconds % 60;
-        if (days > 0) {
-            return sign + days + "d " + hours + "h";
-        }
-        if (hours > 0) {
-            return sign + hours + "h " + minutes + "m";
-        }
-        if (minutes > 0) {
-            return sign + minutes + "m " + secs + "s";
-        }
-        return sign + secs + "s";
-    }
-
-    private static String ids(List<TransferAlert> alerts) {
-        if (alerts.isEmpty()) {
-            return "none";
-        }
-        int shown = Math.min(alerts.size(), 4);
-        String listed = alerts.stream().sorted((a, b) -> a.getFirstSeen().compareTo(b.getFirstSeen())).limit(shown)
-                .map(a -> Printable.of(a.getAlertId()) + " (" + a.getType() + ")").collect(Collectors.joining(", "));
-        return alerts.size() > shown ? listed + ", and " + (alerts.size() - shown) + " more" : listed;
     }
 
     /** One entry per alert id: its latest revision, first seen at the earliest any revision was. */

@@ -1,7 +1,8 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.transfermonitor.app.cli.EvaluationView;
 import dev.transfermonitor.simulator.scenarios.PlantedScenario;
 import dev.transfermonitor.simulator.scenarios.Workload;
 import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evaluation end to end, small: 50,000 benign events over the fewest days the rules allow
- * (12 under the default rules) with every incident,
- * through the real monitor on a broker in this JVM. Every incident must be detected in time and
- * nothing else may alert.
+ * (12 under the default rules) with every incident, through the real monitor on a broker in this
+ * JVM, rendered as {@code simulate --evaluate} prints it. Every incident must be detected in time
+ * and nothing else may alert.
  */
 class EvaluationIT {
 
@@ -33,7 +34,10 @@ class EvaluationIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        Evaluation.Result result = Evaluation.run(options, dir, new PrintWriter(out, true), new PrintWriter(err, true), () -> true);
+        EvaluationView view = new EvaluationView(new PrintWriter(out, true), new PrintWriter(err, true));
+
+        Evaluation.Result result = Evaluation.run(options, dir, view, () -> true);
+        view.printResult(result);
 
         assertThat(result.outcome().sent()).isEqualTo(result.workload().totalEvents());
         assertThat(result.outcome().processed()).isEqualTo(result.outcome().sent());

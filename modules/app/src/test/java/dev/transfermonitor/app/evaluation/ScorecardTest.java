@@ -1,4 +1,4 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,8 @@ class ScorecardTest {
     void anIncidentIsDetectedWhenEveryExpectedTypeIsRaisedAndTheDelayIsFromItsPrimaryAlert() {
         Scorecard card = Scorecard.of(List.of(SLOW, SHARE), List.of(
                 alert("a", AlertType.INACTIVE_IDENTITY, "emp-2040", T, 1),
-                alert("b", AlertType.SLOW_EXFILTRATION, "emp-2040", T.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(130)), 1),
+                alert("b", AlertType.SLOW_EXFILTRATION, "emp-2040",
+                        T.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(130)), 1),
                 alert("c", AlertType.SLOW_EXFILTRATION, "emp-2040", T.plus(Duration.ofDays(5)), 1)), 1_000_000);
 
         Scorecard.Row slow = card.rows().get(0);
@@ -58,8 +59,8 @@ class ScorecardTest {
     @Test
     void oneEpisodeThatSpansTwoIncidentsOfTheSameIdentityExplainsBoth() {
         Planted earlier = new Planted("departed-employee-key", "emp-2040", "key-emp-2040-api",
-                Set.of(AlertType.INACTIVE_IDENTITY), T.minus(Duration.ofDays(2)), T.minus(Duration.ofDays(2)), "exports",
-                AlertType.INACTIVE_IDENTITY, T.minus(Duration.ofDays(2)));
+                Set.of(AlertType.INACTIVE_IDENTITY), T.minus(Duration.ofDays(2)), T.minus(Duration.ofDays(2)),
+                "exports", AlertType.INACTIVE_IDENTITY, T.minus(Duration.ofDays(2)));
         TransferAlert episode = alert("a", AlertType.INACTIVE_IDENTITY, "emp-2040", T.minus(Duration.ofDays(2)), 3);
         episode.setLastSeen(T.plus(Duration.ofDays(6)));
 
@@ -96,31 +97,6 @@ class ScorecardTest {
 
         assertThat(card.rows().get(0).detected()).isTrue();
         assertThat(card.passed(Duration.ofDays(1), 1)).isFalse();
-    }
-
-    @Test
-    void delaysReadEasily() {
-        assertThat(Scorecard.delay(Duration.ZERO)).isEqualTo("+0s");
-        assertThat(Scorecard.delay(Duration.ofSeconds(45))).isEqualTo("+45s");
-        assertThat(Scorecard.delay(Duration.ofMinutes(130))).isEqualTo("+2h 10m");
-        assertThat(Scorecard.delay(Duration.ofMinutes(-80))).isEqualTo("-1h 20m");
-        assertThat(Scorecard.delay(Duration.ofHours(28))).isEqualTo("+1d 4h");
-    }
-
-    @Test
-    void theTableNamesEachIncidentAndTheFalseAlerts() {
-        Scorecard card = Scorecard.of(List.of(SHARE), List.of(
-                alert("1", AlertType.EXTERNAL_TRANSFER, "emp-1007", T, 1),
-                alert("2", AlertType.VOLUME_BURST, "svc-etl", T, 1)), 1_000_000);
-        StringWriter text = new StringWriter();
-        PrintWriter out = new PrintWriter(text);
-
-        card.print(out);
-        card.printFalseAlerts(out);
-        out.flush();
-
-        assertThat(text.toString()).contains("external-snapshot-share", "EXTERNAL_TRANSFER*", "yes", "+0s",
-                "benign events: 1,000,000, false alerts: 1 (1.00 per million)", "VOLUME_BURST svc-etl 2: summary of 2");
     }
 
     private static TransferAlert alert(String id, AlertType type, String principal, Instant firstSeen, int revision) {

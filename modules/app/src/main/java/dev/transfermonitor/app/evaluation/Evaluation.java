@@ -1,5 +1,6 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.evaluation;
 
+import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
@@ -9,15 +10,12 @@ import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code simulate --evaluate}: a seeded, reproducible month of the sample company's traffic (a
+ * The evaluation behind {@code simulate --evaluate}: a seeded, reproducible month of the sample company's traffic (a
  * million benign events by default) with planted incidents, through the real topology on a real
  * broker in this process; then a scorecard: per incident whether it was detected and how long
  * after it became detectable (event time), and the false alerts per million benign events.
@@ -30,8 +28,17 @@ public final class Evaluation {
     public static final double MAX_FALSE_PER_MILLION = 1.0;
     static final String APPLICATION_ID = "transfer-monitor-evaluation";
 
-    /** What a run found. */
-    record Result(Workload workload, WorkloadRun.Outcome outcome, Scorecard scorecard, boolean passed) {
+    /** What a run found; complete when every event was sent and none went to the dead-letter topic. */
+    public record Result(Workload workload, WorkloadRun.Outcome outcome, Scorecard scorecard, boolean complete,
+                         boolean passed) {
+    }
+
+    /** What an evaluation reports while it goes. */
+    public interface Listener extends WorkloadRun.Listener {
+
+        /** Before the broker starts: what is about to run, and where its data goes. */
+        default void evaluating(Workload workload, WorkloadOptions options, RuleSet rules, Path dir) {
+        }
     }
 
     private Evaluation() {
@@ -50,7 +57,8 @@ public final class Evaluation {
     public static RuleModel modelOf(RuleSet rules) {
         VolumeSettings v = rules.volume();
         Map<String, RuleModel.Limit> perClass = new HashMap<>();
-        v.burst().perClass().forEach((dataClass, t) -> perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
+        v.burst().perClass().forEach((dataClass, t) ->
+                perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
         return new RuleModel(v.burst().window(),
                 new RuleModel.Limit(v.burst().fallback().records(), v.burst().fallback().bytes()), perClass,
                 v.slow().distinctSubjects(), v.slow().horizonDays(),
@@ -58,39 +66,22 @@ public final class Evaluation {
                 v.baseline().minRecords(), v.allowlist().principals(), v.allowlist().jobs());
     }
 
-    /** Generates the workload, runs it, prints the scorecard. */
-    static Result run(WorkloadOptions options, Path dir, PrintWriter out, PrintWriter err, BooleanSupplier keepGoing)
+    /**
+     * Generates the workload and runs it in a sandbox, then judges the alerts.
+     *
+     * @param dataDir   where the broker and the monitor keep their data; null for a temporary directory
+     * @param keepGoing checked between events; false stops sending early (Ctrl-C)
+     */
+    public static Result run(WorkloadOptions options, Path dataDir, Listener listener, BooleanSupplier keepGoing)
             throws InterruptedException {
         RuleSet rules = rules();
         Workload workload = Workload.generate(options.withModel(modelOf(rules)));
-        out.printf(Locale.ROOT, "Transfer Monitor evaluation: %,d benign events from %,d synthetic staff, the sample company's "
-                        + "people and nightly jobs over %d days (%s to %s UTC, seed %d), %d planted incident(s) in %,d events; "
-                        + "rules %s; data in %s%n",
-                workload.benignEvents(), options.staffPrincipals(), options.days(),
-                LocalDate.ofInstant(workload.start(), ZoneOffset.UTC),
-                LocalDate.ofInstant(workload.end().minusMillis(1), ZoneOffset.UTC), options.seed(),
-                workload.planted().size(), workload.plantedEvents(), rules.version(), dir);
-        out.flush();
-
-        WorkloadRun.Outcome outcome = WorkloadRun.run(workload, rules, dir, APPLICATION_ID, out, err, null,
-                Duration.ofSeconds(5), keepGoing);
-        out.printf(Locale.ROOT, "Done: %,d events sent, %,d processed, %,d dead letters; %,d alert records read.%n%n",
-                outcome.sent(), outcome.processed(), outcome.deadLetters(), outcome.alerts().size());
-
+        Sandbox.Builder sandbox = Sandbox.builder().dataDir(dataDir).tempPrefix("transfer-monitor-evaluation-")
+                .applicationId(APPLICATION_ID).onDirectory(dir -> listener.evaluating(workload, options, rules, dir));
+        WorkloadRun.Outcome outcome = WorkloadRun.run(sandbox, workload, rules, listener, false, Duration.ofSeconds(5),
+                keepGoing);
         Scorecard card = Scorecard.of(workload.planted(), outcome.alerts(), workload.benignEvents());
-        card.print(out);
-        out.println();
-        card.printFalseAlerts(out);
         boolean complete = outcome.sent() == workload.totalEvents() && outcome.deadLetters() == 0;
-        boolean passed = complete && card.passed(MAX_DELAY, MAX_FALSE_PER_MILLION);
-        out.printf(Locale.ROOT, "throughput: %,.0f events/s end to end (%,d events in %.1f s)%n", outcome.eventsPerSecond(),
-                outcome.sent(), outcome.elapsed().toMillis() / 1000.0);
-        out.printf(Locale.ROOT, "%s: %s%n", passed ? "PASS" : "FAIL", passed
-                ? "every incident detected within " + MAX_DELAY.toHours() + " h of becoming detectable, false alerts per million <= "
-                        + MAX_FALSE_PER_MILLION
-                : !complete ? "not every event was sent and processed (stopped, or dead letters)"
-                : "an incident was missed or caught late, or too many false alerts");
-        out.flush();
-        return new Result(workload, outcome, card, passed);
+        return new Result(workload, outcome, card, complete, complete && card.passed(MAX_DELAY, MAX_FALSE_PER_MILLION));
     }
 }

@@ -1,4 +1,4 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Where a command keeps broker data and state: the directory the user gave, kept afterwards,
  * or a new temporary one that is removed when the command ends.
  */
-final class WorkDir implements AutoCloseable {
+public final class WorkDir implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkDir.class);
 
@@ -25,7 +25,7 @@ final class WorkDir implements AutoCloseable {
         this.temporary = temporary;
     }
 
-    static WorkDir of(Path given, String prefix) {
+    public static WorkDir of(Path given, String prefix) {
         try {
             return given != null ? new WorkDir(given, false) : new WorkDir(Files.createTempDirectory(prefix), true);
         } catch (IOException e) {
@@ -33,7 +33,7 @@ final class WorkDir implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 

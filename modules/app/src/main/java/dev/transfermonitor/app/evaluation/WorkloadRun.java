@@ -1,19 +1,17 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.evaluation;
 
 import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.TopicAdmin;
-import dev.transfermonitor.app.broker.EmbeddedBroker;
+import dev.transfermonitor.app.cli.AlertTail;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.emitter.TransferEmitter;
+import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.simulator.scenarios.Workload;
 import io.micrometer.core.instrument.Counter;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,29 +27,52 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Runs a {@link Workload} through the real monitor on a broker inside this process: starts the
- * broker, creates the topics, publishes the workload's reference data, starts the monitor with
- * the given rules, sends every event as fast as the producer goes (event time is the workload's,
- * so weeks pass in seconds), waits until the monitor has taken in and committed every event, and
- * reads back all alerts. Shared by {@code simulate --evaluate} and {@code demo --scenario}.
+ * Runs a {@link Workload} through the real monitor in a {@link Sandbox}: publishes the workload's
+ * reference data, starts the monitor with the given rules, sends every event as fast as the
+ * producer goes (event time is the workload's, so weeks pass in seconds), waits until the monitor
+ * has taken in and committed every event, and reads back all alerts. Shared by the evaluation and
+ * {@code demo --scenario}.
  */
-final class WorkloadRun {
+public final class WorkloadRun {
 
     /** How long the monitor may make no progress before the run gives up. */
     static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
 
     /** What a run produced. */
-    record Outcome(List<TransferAlert> alerts, long sent, long processed, long deadLetters, Duration elapsed) {
+    public record Outcome(List<TransferAlert> alerts, long sent, long processed, long deadLetters, Duration elapsed) {
 
-        double eventsPerSecond() {
+        public double eventsPerSecond() {
             return elapsed.isZero() ? 0 : sent * 1e9 / elapsed.toNanos();
+        }
+    }
+
+    /** What a run reports while it goes; alerts and progress come from other threads. */
+    public interface Listener {
+
+        default void brokerUp(String bootstrapServers, Map<RecordKind, Integer> referenceLoaded) {
+        }
+
+        default void sending(long events, boolean followingAlerts) {
+        }
+
+        default void progress(long sent, long total, long processed, double eventsPerSecond) {
+        }
+
+        /** Sending ended early on a stop; what was sent so far is judged. */
+        default void stopping() {
+        }
+
+        /** Each alert revision as it is committed, when following alerts. */
+        default void alert(TransferAlert alert) {
+        }
+
+        default void warning(String problem) {
         }
     }
 
@@ -68,24 +89,17 @@ final class WorkloadRun {
     }
 
     /**
-     * @param onAlert      when not null, called for each alert revision as it is committed (from another thread)
-     * @param progressEvery when not null, print a progress line this often
-     * @param keepGoing    checked between events; false stops sending early (Ctrl-C)
+     * @param sandbox       where to run; the workload's reference data and the rules are added to it
+     * @param followAlerts  report each alert revision as it is committed
+     * @param progressEvery when not null, report progress this often
+     * @param keepGoing     checked between events; false stops sending early (Ctrl-C)
      */
-    static Outcome run(Workload workload, RuleSet rules, Path dir, String applicationId, PrintWriter out, PrintWriter err,
-                       Consumer<TransferAlert> onAlert, Duration progressEvery, BooleanSupplier keepGoing)
+    public static Outcome run(Sandbox.Builder sandbox, Workload workload, RuleSet rules, Listener listener,
+                              boolean followAlerts, Duration progressEvery, BooleanSupplier keepGoing)
             throws InterruptedException {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0)) {
-            MonitorConfig config = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "application.id", applicationId,
-                    "state.dir", dir.resolve("state").toString(),
-                    "topic.partitions", "4",
-                    "topic.replication.factor", "1"))).withRules(rules);
-            TopicAdmin.ensureTopics(config);
-            var loaded = ReferencePublisher.publish(config, workload.reference());
-            out.printf("Broker up at %s; reference data loaded: %s%n", broker.bootstrapServers(), loaded);
-            out.flush();
+        try (Sandbox box = sandbox.rules(rules).reference(workload.reference()).start()) {
+            MonitorConfig config = box.config();
+            listener.brokerUp(box.bootstrapServers(), box.referenceLoaded());
 
             DetectionMetrics metrics = DetectionMetrics.inMemory();
             AtomicLong sent = new AtomicLong();
@@ -99,20 +113,18 @@ final class WorkloadRun {
             Thread follower = null;
             try (Monitor monitor = new Monitor(config, metrics);
                  TransferEmitter emitter = TransferEmitter.builder()
-                         .bootstrapServers(broker.bootstrapServers())
+                         .bootstrapServers(box.bootstrapServers())
                          .topics(config.topics())
                          .property("batch.size", 256 * 1024)
                          .property("linger.ms", 20)
                          .build()) {
                 monitor.start(Duration.ofSeconds(60));
-                out.printf(Locale.ROOT, "Monitor running; sending %,d events as fast as the broker takes them%s%n",
-                        workload.totalEvents(), onAlert == null ? "." : ". Alerts:");
-                out.flush();
-                if (onAlert != null) {
+                listener.sending(workload.totalEvents(), followAlerts);
+                if (followAlerts) {
                     follower = new Thread(() -> AlertTail.read(config, true, following::get, alert -> {
                         live.add(alert);
-                        onAlert.accept(alert);
-                    }, problem -> err.println("warning: " + problem)), "alert-follower");
+                        listener.alert(alert);
+                    }, listener::warning), "alert-follower");
                     follower.setDaemon(true);
                     follower.start();
                 }
@@ -125,11 +137,7 @@ final class WorkloadRun {
                         double rate = (done - last[0]) * 1e9 / Math.max(1, now - last[1]);
                         last[0] = done;
                         last[1] = now;
-                        synchronized (out) {
-                            out.printf(Locale.ROOT, "  %,d of %,d events sent, %,d processed, %,.0f events/s%n",
-                                    sent.get(), workload.totalEvents(), done, rate);
-                            out.flush();
-                        }
+                        listener.progress(sent.get(), workload.totalEvents(), done, rate);
                     }, progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 try {
@@ -141,7 +149,7 @@ final class WorkloadRun {
                         sent.incrementAndGet();
                     });
                 } catch (StopSending e) {
-                    out.println("Stopping: judging what was sent so far...");
+                    listener.stopping();
                 }
                 emitter.flush();
                 awaitCaughtUp(config, metrics, monitor, sent.get());
@@ -149,13 +157,14 @@ final class WorkloadRun {
                 progress.shutdownNow();
 
                 List<TransferAlert> alerts = new ArrayList<>();
-                AlertTail.read(config, false, () -> true, alerts::add, problem -> err.println("warning: " + problem));
+                AlertTail.read(config, false, () -> true, alerts::add, listener::warning);
                 if (follower != null) {
                     awaitFollower(live, alerts.size());
                     following.set(false);
                     follower.join(Duration.ofSeconds(5).toMillis());
                 }
-                return new Outcome(alerts, sent.get(), (long) count(metrics, "processed"), (long) count(metrics, "dlq"), elapsed);
+                return new Outcome(alerts, sent.get(), (long) count(metrics, "processed"), (long) count(metrics, "dlq"),
+                        elapsed);
             } finally {
                 progress.shutdownNow();
                 following.set(false);
@@ -186,7 +195,8 @@ final class WorkloadRun {
                     if (monitor.failure() instanceof KafkaAccessException refused) {
                         throw refused;
                     }
-                    throw new IllegalStateException("the monitor stopped" + (monitor.failed() ? " on an error (see the log)" : ""));
+                    throw new IllegalStateException("the monitor stopped"
+                            + (monitor.failed() ? " on an error (see the log)" : ""));
                 }
                 double done = done(metrics);
                 if (done >= sent && committedToEnd(admin, config)) {
@@ -223,7 +233,8 @@ final class WorkloadRun {
             }
             return true;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the monitor's offsets: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot read the monitor's offsets: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not answer within 30 s", e);
         }
