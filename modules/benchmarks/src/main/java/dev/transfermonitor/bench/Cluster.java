@@ -1,10 +1,10 @@
 package dev.transfermonitor.bench;
 
-import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
-import dev.transfermonitor.app.cli.ReferencePublisher;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.reference.ReferenceData;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,11 +1,13 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.kafka.AlertTail;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.detection.DetectionMetrics;

@@ -1,7 +1,8 @@
 package dev.transfermonitor.app.cli;
 
-import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.KafkaAccessException;
+import dev.transfermonitor.app.kafka.RecordSender;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
@@ -13,15 +14,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,9 +66,9 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String source = file == null ? "stdin" : file.toString();
         boolean reference = ReferenceData.KINDS.contains(kind);
-        Counts counts = new Counts();
-        List<Future<RecordMetadata>> pending = new ArrayList<>();
-        try (Reader reader = open(); KafkaProducer<String, byte[]> producer = Producers.create(config)) {
+        long sent;
+        int[] invalid = {0};
+        try (Reader reader = open(); RecordSender sender = new RecordSender(config, "sending to " + target)) {
             try {
                 JsonRecords.forEachJsonLine(reader, source, (json, lineNumber) -> {
                     SpecificRecord record;
@@ -88,36 +83,25 @@ public final class ProduceCommand implements Callable<Integer> {
                             throw e;
                         }
                         err.printf("skipped: %s%n", e.getMessage());
-                        counts.invalid++;
+                        invalid[0]++;
                         return;
                     }
-                    byte[] value = kind.<SpecificRecord>codec().encode(record);
-                    pending.add(producer.send(new ProducerRecord<>(target, kind.keyOf(record), value)));
-                    counts.sent++;
-                    if (pending.size() >= 10_000) {
-                        Producers.awaitAll(pending);
-                    }
+                    sender.send(target, kind.keyOf(record), kind.<SpecificRecord>codec().encode(record));
                 });
             } catch (JsonRecordException e) {
-                producer.flush();
-                Producers.awaitAll(pending);
+                sender.flush();
                 err.printf("error: %s%n", e.getMessage());
-                err.printf("%d record(s) before it were sent to %s; nothing after it.%n", counts.sent, target);
-                return 1;
+                err.printf("%d record(s) before it were sent to %s; nothing after it.%n", sender.sent(), target);
+                return ExitCodes.FAILURE;
             }
-            producer.flush();
-            Producers.awaitAll(pending);
+            sender.flush();
+            sent = sender.sent();
         } catch (RuntimeException e) {
             throw KafkaAccessException.explained(e, config.clientProperties());
         }
-        out.printf("Sent %d record(s) to %s%s.%n", counts.sent, target,
-                counts.invalid == 0 ? "" : " (" + counts.invalid + " invalid line(s) skipped)");
-        return counts.invalid == 0 ? 0 : 1;
-    }
-
-    private static final class Counts {
-        int sent;
-        int invalid;
+        out.printf("Sent %d record(s) to %s%s.%n", sent, target,
+                invalid[0] == 0 ? "" : " (" + invalid[0] + " invalid line(s) skipped)");
+        return invalid[0] == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private Reader open() throws IOException {

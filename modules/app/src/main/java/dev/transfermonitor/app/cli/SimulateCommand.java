@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.Durations;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
 import dev.transfermonitor.producers.Simulator;
 import dev.transfermonitor.producers.SimulatorOptions;
 import dev.transfermonitor.producers.TransferEmitter;
