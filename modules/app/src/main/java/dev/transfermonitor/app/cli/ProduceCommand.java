@@ -1,12 +1,8 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.kafka.KafkaAccessException;
-import dev.transfermonitor.app.kafka.RecordSender;
-import dev.transfermonitor.events.JsonRecordException;
-import dev.transfermonitor.events.JsonRecords;
+import dev.transfermonitor.app.kafka.JsonLinesSender;
 import dev.transfermonitor.events.RecordKind;
-import dev.transfermonitor.reference.ReferenceData;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -16,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,47 +56,22 @@ public final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MonitorConfig config = connection.clientConfig();
         RecordKind kind = kindOf(config, topic);
-        String target = config.topics().of(kind);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String source = file == null ? "stdin" : file.toString();
-        boolean reference = ReferenceData.KINDS.contains(kind);
-        long sent;
-        int[] invalid = {0};
-        try (Reader reader = open(); RecordSender sender = new RecordSender(config, "sending to " + target)) {
-            try {
-                JsonRecords.forEachJsonLine(reader, source, (json, lineNumber) -> {
-                    SpecificRecord record;
-                    try {
-                        record = JsonRecords.fromJson(kind, json, source, lineNumber);
-                        if (reference) {
-                            // The monitor's own checks, so a record it would ignore is reported here instead.
-                            record = ReferenceData.validated(kind, record, source, lineNumber);
-                        }
-                    } catch (JsonRecordException e) {
-                        if (!skipInvalid) {
-                            throw e;
-                        }
-                        err.printf("skipped: %s%n", e.getMessage());
-                        invalid[0]++;
-                        return;
-                    }
-                    sender.send(target, kind.keyOf(record), kind.<SpecificRecord>codec().encode(record));
-                });
-            } catch (JsonRecordException e) {
-                sender.flush();
-                err.printf("error: %s%n", e.getMessage());
-                err.printf("%d record(s) before it were sent to %s; nothing after it.%n", sender.sent(), target);
-                return ExitCodes.FAILURE;
-            }
-            sender.flush();
-            sent = sender.sent();
-        } catch (RuntimeException e) {
-            throw KafkaAccessException.explained(e, config.clientProperties());
+        JsonLinesSender.Result sent;
+        try (Reader reader = open()) {
+            sent = JsonLinesSender.send(config, kind, reader, source, skipInvalid,
+                    e -> err.printf("skipped: %s%n", e.getMessage()));
         }
-        out.printf("Sent %d record(s) to %s%s.%n", sent, target,
-                invalid[0] == 0 ? "" : " (" + invalid[0] + " invalid line(s) skipped)");
-        return invalid[0] == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        if (sent.stoppedAt() != null) {
+            err.printf("error: %s%n", sent.stoppedAt().getMessage());
+            err.printf("%d record(s) before it were sent to %s; nothing after it.%n", sent.sent(), sent.topic());
+            return ExitCodes.FAILURE;
+        }
+        out.printf("Sent %d record(s) to %s%s.%n", sent.sent(), sent.topic(),
+                sent.skipped() == 0 ? "" : " (" + sent.skipped() + " invalid line(s) skipped)");
+        return sent.skipped() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private Reader open() throws IOException {
