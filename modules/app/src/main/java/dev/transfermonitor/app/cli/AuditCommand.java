@@ -45,11 +45,13 @@ public final class AuditCommand {
                         + "(those of the input events' records: about when each event reached Kafka), not by occurredAt."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
-                "0:every chain walked is intact",
-                "1:the walk could not finish, e.g. the cluster cannot be reached",
-                "2:bad usage or configuration: a bad time, --from not before --to, a missing topic",
-                "3:a chain is broken (tampered, deleted, reordered or undecodable entries)",
-                "130:stopped (Ctrl-C) before the end: nothing is verified"})
+                ExitCodes.OK + ":every chain walked is intact",
+                ExitCodes.FAILURE + ":the walk could not finish, e.g. the cluster cannot be reached",
+                ExitCodes.USAGE + ":bad usage or configuration: a bad time, --from not before --to, a missing "
+                        + "topic",
+                ExitCodes.LEDGER_BROKEN + ":a chain is broken (tampered, deleted, reordered or undecodable "
+                        + "entries)",
+                ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing is verified"})
     static final class Verify implements Callable<Integer> {
 
         @Spec

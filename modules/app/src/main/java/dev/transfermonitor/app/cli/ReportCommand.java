@@ -53,9 +53,10 @@ import picocli.CommandLine.Spec;
                     + "without a consumer group; undecodable records are skipped, counted in the report and warned "
                     + "about on standard error (run audit verify)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written", "1:failure, e.g. the cluster cannot be reached or FILE cannot be written",
-            "2:bad usage or configuration: a bad time, --from not before --to, a missing topic",
-            "130:stopped (Ctrl-C) before the end: nothing written"})
+        exitCodeList = {ExitCodes.OK + ":report written",
+            ExitCodes.FAILURE + ":failure, e.g. the cluster cannot be reached or FILE cannot be written",
+            ExitCodes.USAGE + ":bad usage or configuration: a bad time, --from not before --to, a missing topic",
+            ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing written"})
 public final class ReportCommand implements Callable<Integer> {
 
     /** Output formats. */

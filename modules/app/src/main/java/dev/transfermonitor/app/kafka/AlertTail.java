@@ -29,13 +29,13 @@ public final class AlertTail {
     }
 
     /**
-     * @param follow     keep reading new alerts until {@code keepGoing} turns false
-     * @param onAlert    called for each alert, in partition order
+     * @param follow      keep reading new alerts until {@code keepGoing} turns false
+     * @param onAlert     called for each alert, in partition order
      * @param onBadRecord called with a description of a record that is not an alert
      * @return the number of alerts read
      */
     public static long read(MonitorConfig config, boolean follow, BooleanSupplier keepGoing,
-                     Consumer<TransferAlert> onAlert, Consumer<String> onBadRecord) {
+                            Consumer<TransferAlert> onAlert, Consumer<String> onBadRecord) {
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.reader(config, Map.of())) {
             List<TopicPartition> partitions = consumer.partitionsFor(config.topics().alerts(), Duration.ofSeconds(30))

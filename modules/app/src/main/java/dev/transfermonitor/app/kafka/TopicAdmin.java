@@ -39,6 +39,7 @@ public final class TopicAdmin {
         try (Admin admin = KafkaClients.admin(config)) {
             short rf = replicas(admin, config);
             if (rf < config.replicationFactor()) {
+                // Fewer brokers than replicas asked for: as many replicas as there are brokers.
                 LOG.warn("Only {} broker(s): creating topics with replication factor {} instead of {}",
                         rf, rf, config.replicationFactor());
             }
