@@ -73,6 +73,8 @@ public final class Main {
             // Messages of these may quote input (a stream failure names what it choked on): one line, escaped.
             err.println("transfer-monitor: " + Printable.of(e.getMessage()));
             LOG.debug("Command failed", e);
+        } else if (e instanceof InterruptedException) {
+            err.println("transfer-monitor: interrupted");
         } else if (e instanceof KafkaException) {
             err.println("transfer-monitor: Kafka: " + Printable.of(e.getMessage())
                     + (e.getCause() == null ? "" : " (" + Printable.of(e.getCause().getMessage()) + ")"));
