@@ -4,6 +4,7 @@ import dev.transfermonitor.app.cli.AlertsCommand;
 import dev.transfermonitor.app.cli.AuditCommand;
 import dev.transfermonitor.app.cli.BrokerCommand;
 import dev.transfermonitor.app.cli.DemoCommand;
+import dev.transfermonitor.app.cli.ExitCodes;
 import dev.transfermonitor.app.cli.ProduceCommand;
 import dev.transfermonitor.app.cli.ReferenceCommand;
 import dev.transfermonitor.app.cli.ReplayCommand;
@@ -11,9 +12,12 @@ import dev.transfermonitor.app.cli.ReportCommand;
 import dev.transfermonitor.app.cli.RunCommand;
 import dev.transfermonitor.app.cli.SimulateCommand;
 import dev.transfermonitor.app.config.ConfigException;
+import dev.transfermonitor.app.kafka.KafkaAccessException;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.reference.ReferenceDataException;
+import java.io.PrintWriter;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,45 +38,50 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    /** Exit code of bad configuration or usage. */
-    public static final int CONFIG_ERROR = 2;
-
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its exit codes and its one-line error messages: what {@link #run} executes. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        ExitCodes exitCodes = new ExitCodes();
+        cli.setExitCodeExceptionMapper(exitCodes);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            var access = KafkaAccessException.from(e, null);
-            if (access.isPresent()) {
-                commandLine.getErr().println("transfer-monitor: " + access.get().getMessage());
-                LOG.debug("Command failed", e);
-                return 1;
-            }
-            if (e instanceof ConfigException || e instanceof ReferenceDataException) {
-                // One line per problem (a rules file reports all of its problems at once), each
-                // prefixed, so that every line read alone still says where it came from.
-                e.getMessage().lines().forEach(line -> commandLine.getErr().println("transfer-monitor: " + Printable.of(line)));
-                return CONFIG_ERROR;
-            }
-            if (e instanceof JsonRecordException || e instanceof IllegalArgumentException
-                    || e instanceof IllegalStateException) {
-                // Messages of these may quote input (a stream failure names what it choked on): one line, escaped.
-                commandLine.getErr().println("transfer-monitor: " + Printable.of(e.getMessage()));
-                LOG.debug("Command failed", e);
-                return 1;
-            }
-            if (e instanceof org.apache.kafka.common.KafkaException) {
-                commandLine.getErr().println("transfer-monitor: Kafka: " + Printable.of(e.getMessage())
-                        + (e.getCause() == null ? "" : " (" + Printable.of(e.getCause().getMessage()) + ")"));
-                LOG.debug("Command failed", e);
-                return 1;
-            }
-            LOG.error("Command failed", e);
-            commandLine.getErr().println("transfer-monitor: " + Printable.of(e.toString()));
-            return 1;
+            report(e, commandLine.getErr());
+            return exitCodes.getExitCode(e);
         });
-        return cli.execute(args);
+        return cli;
+    }
+
+    /** One line on standard error (one per problem of a configuration), escaped where it may quote input. */
+    private static void report(Exception e, PrintWriter err) {
+        var access = KafkaAccessException.from(e, null);
+        if (access.isPresent()) {
+            err.println("transfer-monitor: " + access.get().getMessage());
+            LOG.debug("Command failed", e);
+        } else if (e instanceof ConfigException || e instanceof ReferenceDataException) {
+            // One line per problem (a rules file reports all of its problems at once), each
+            // prefixed, so that every line read alone still says where it came from.
+            e.getMessage().lines().forEach(line -> err.println("transfer-monitor: " + Printable.of(line)));
+        } else if (e instanceof JsonRecordException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof Interrupted) {
+            // Messages of these may quote input (a stream failure names what it choked on): one line, escaped.
+            err.println("transfer-monitor: " + Printable.of(e.getMessage()));
+            LOG.debug("Command failed", e);
+        } else if (e instanceof InterruptedException) {
+            err.println("transfer-monitor: interrupted");
+        } else if (e instanceof KafkaException) {
+            err.println("transfer-monitor: Kafka: " + Printable.of(e.getMessage())
+                    + (e.getCause() == null ? "" : " (" + Printable.of(e.getCause().getMessage()) + ")"));
+            LOG.debug("Command failed", e);
+        } else {
+            LOG.error("Command failed", e);
+            err.println("transfer-monitor: " + Printable.of(e.toString()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.transfermonitor.app;
 
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.KafkaAccessException;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.InputBounds;
 import dev.transfermonitor.detection.TransferTopology;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.transfermonitor.app.cli.AuditCommand;
+import dev.transfermonitor.app.cli.ExitCodes;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.AvroCodec;
@@ -82,7 +82,7 @@ class AuditIT {
 
         Run run = run("audit", "verify", "--audit-topic", copy);
 
-        assertThat(run.exit()).as(run.out()).isEqualTo(AuditCommand.LEDGER_BROKEN);
+        assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.LEDGER_BROKEN);
         assertThat(run.out().lines().findFirst().orElseThrow())
                 .startsWith("BROKEN: " + copy + " partition " + target + ", offset 2: hash mismatch");
     }
@@ -99,7 +99,7 @@ class AuditIT {
 
         Run run = run("audit", "verify", "--audit-topic", copy);
 
-        assertThat(run.exit()).as(run.out()).isEqualTo(AuditCommand.LEDGER_BROKEN);
+        assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.LEDGER_BROKEN);
         assertThat(run.out().lines().findFirst().orElseThrow()).isEqualTo("BROKEN: " + copy + " partition " + target
                 + ", offset 2: sequence jumps from " + before + " to " + after + " (expected " + (before + 1) + ")");
     }
@@ -116,7 +116,7 @@ class AuditIT {
 
         Run run = run("audit", "verify", "--audit-topic", copy);
 
-        assertThat(run.exit()).as(run.out()).isEqualTo(AuditCommand.LEDGER_BROKEN);
+        assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.LEDGER_BROKEN);
         assertThat(run.out().lines().findFirst().orElseThrow()).isEqualTo("BROKEN: " + copy + " partition " + target
                 + ", offset 1: sequence jumps from " + before + " to " + second + " (expected " + (before + 1) + ")");
     }
@@ -135,7 +135,7 @@ class AuditIT {
     void aMissingTopicIsAConfigurationError() {
         Run run = run("audit", "verify", "--audit-topic", ledger.topics().prefix() + "no-such-topic");
 
-        assertThat(run.exit()).isEqualTo(Main.CONFIG_ERROR);
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip().lines()).singleElement().asString().contains("no-such-topic", "does not exist");
     }
 

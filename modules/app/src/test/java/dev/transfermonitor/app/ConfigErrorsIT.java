@@ -1,5 +1,6 @@
 package dev.transfermonitor.app;
 
+import dev.transfermonitor.app.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class ConfigErrorsIT {
             try (CliProcess process = p.getValue()) {
                 int exit = process.waitFor(60);
                 List<String> lines = process.stderr().lines().toList();
-                soft.assertThat(exit).as("%s: exit code; stderr %s", p.getKey(), lines).isEqualTo(Main.CONFIG_ERROR);
+                soft.assertThat(exit).as("%s: exit code; stderr %s", p.getKey(), lines).isEqualTo(ExitCodes.USAGE);
                 Case c = cases.get(p.getKey());
                 soft.assertThat(lines).as("%s: one line per problem on stderr", p.getKey()).hasSize(c.problems());
                 for (int i = 0; i < Math.min(lines.size(), c.problems()); i++) {

@@ -1,13 +1,16 @@
 package dev.transfermonitor.bench;
 
+import dev.transfermonitor.app.broker.EmbeddedBroker;
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
+import dev.transfermonitor.app.sandbox.Sandbox;
 import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
 import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STREAM_THREADS;
 import static dev.transfermonitor.app.config.SettingsRegistry.PROCESSING_GUARANTEE;
 import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
-
-import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.reference.ReferenceData;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.AlertTail;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ public final class AlertsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--format", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json is one alert object per line, ocsf one OCSF 1.3 Detection Finding (class 2004) per line.")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json is one alert object "
+                    + "per line, ocsf one OCSF 1.3 Detection Finding (class 2004) per line.")
     AlertFormat format;
 
     @Override
@@ -40,7 +42,7 @@ public final class AlertsCommand implements Callable<Integer> {
                 out.println(format.format(alert));
                 out.flush();
             }, problem -> err.println("warning: " + problem));
+            return stop.isRequested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }
-        return 0;
     }
 }

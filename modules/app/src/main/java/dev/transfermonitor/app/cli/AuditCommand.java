@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.audit.LedgerAudit;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.detection.ledger.LedgerVerifier;
@@ -20,9 +21,6 @@ import picocli.CommandLine.Spec;
         description = "Checks the tamper-evident ledger of cross-border transfers (the audit topic).",
         subcommands = AuditCommand.Verify.class)
 public final class AuditCommand {
-
-    /** Exit code of {@code audit verify} when a chain is broken: apart from failures to run (1) and usage (2). */
-    public static final int LEDGER_BROKEN = 3;
 
     @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
             description = {
@@ -47,10 +45,13 @@ public final class AuditCommand {
                         + "(those of the input events' records: about when each event reached Kafka), not by occurredAt."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
-                "0:every chain walked is intact",
-                "1:the walk could not finish, e.g. the cluster cannot be reached",
-                "2:bad usage or configuration: a bad time, --from not before --to, a missing topic",
-                "3:a chain is broken (tampered, deleted, reordered or undecodable entries)"})
+                ExitCodes.OK + ":every chain walked is intact",
+                ExitCodes.FAILURE + ":the walk could not finish, e.g. the cluster cannot be reached",
+                ExitCodes.USAGE + ":bad usage or configuration: a bad time, --from not before --to, a missing "
+                        + "topic",
+                ExitCodes.LEDGER_BROKEN + ":a chain is broken (tampered, deleted, reordered or undecodable "
+                        + "entries)",
+                ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing is verified"})
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -79,35 +80,17 @@ public final class AuditCommand {
             MonitorConfig config = connection.clientConfig();
             String topic = auditTopic != null ? auditTopic : config.topics().audit();
             PrintWriter out = spec.commandLine().getOut();
-            Progress progress = Progress.toStderr(spec.commandLine().getErr(), "audit verify");
-            LedgerVerifier verifier = new LedgerVerifier();
-            int partitions;
+            LedgerAudit.Result result;
             try (GracefulStop stop = new GracefulStop()) {
-                partitions = TopicWalk.walk(config, topic, from, to, () -> !stop.isRequested(), new TopicWalk.Visitor() {
-                    @Override
-                    public void begin(int partition, long start, long end) {
-                        verifier.begin(partition, start);
-                        progress.at("partition " + partition);
-                    }
-
-                    @Override
-                    public void record(int partition, long offset, byte[] value) {
-                        verifier.check(partition, offset, value);
-                        progress.add(1);
-                    }
-
-                    @Override
-                    public void polled() {
-                        progress.maybePrint();
-                    }
-                });
-                if (stop.isRequested()) {
+                result = LedgerAudit.verify(config, topic, from, to, stop::isRequested,
+                        Progress.toStderr(spec.commandLine().getErr(), "audit verify"));
+                if (result.stopped()) {
                     out.println("INTERRUPTED: the walk was stopped before the end; nothing is verified");
                     out.flush();
-                    return LEDGER_BROKEN;
+                    return ExitCodes.INTERRUPTED;
                 }
             }
-            return print(out, topic, partitions, verifier.result());
+            return print(out, topic, result.partitions(), result.verification());
         }
 
         static int print(PrintWriter out, String topic, int partitions, LedgerVerifier.Result result) {
@@ -130,7 +113,7 @@ public final class AuditCommand {
                 out.println("period covered: none (no entries)");
             }
             out.flush();
-            return first.isPresent() ? LEDGER_BROKEN : 0;
+            return first.isPresent() ? ExitCodes.LEDGER_BROKEN : ExitCodes.OK;
         }
 
         private static String describe(LedgerVerifier.PartitionResult p) {

@@ -57,7 +57,7 @@ public final class BrokerCommand implements Callable<Integer> {
             }
             out.println("Stopping the broker...");
             out.flush();
-            return 0;
+            return ExitCodes.INTERRUPTED;
         }
     }
 }

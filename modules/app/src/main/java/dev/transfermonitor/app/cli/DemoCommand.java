@@ -1,13 +1,19 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.app.evaluation.LiveDemo;
 import dev.transfermonitor.app.evaluation.Scorecard;
 import dev.transfermonitor.app.evaluation.WorkloadRun;
+import dev.transfermonitor.app.kafka.AlertTail;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
+import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.app.http.MetricsServer;
 import dev.transfermonitor.app.http.Observability;

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ctrl-C and SIGTERM for long-running commands: the JVM's shutdown hook tells the command's
  * own thread to stop, then waits (bounded) until that thread has closed everything, because
- * the JVM halts as soon as its hooks return. Open it first, close it last.
+ * the JVM halts as soon as its hooks return. Open it first, close it last. A command that was
+ * stopped returns {@link ExitCodes#INTERRUPTED}, as the JVM itself does after SIGINT.
  */
 final class GracefulStop implements AutoCloseable {
 

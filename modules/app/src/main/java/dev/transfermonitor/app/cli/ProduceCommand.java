@@ -1,11 +1,8 @@
 package dev.transfermonitor.app.cli;
 
-import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.events.JsonRecordException;
-import dev.transfermonitor.events.JsonRecords;
+import dev.transfermonitor.app.kafka.JsonLinesSender;
 import dev.transfermonitor.events.RecordKind;
-import dev.transfermonitor.reference.ReferenceData;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -13,15 +10,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,58 +56,22 @@ public final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MonitorConfig config = connection.clientConfig();
         RecordKind kind = kindOf(config, topic);
-        String target = config.topics().of(kind);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String source = file == null ? "stdin" : file.toString();
-        boolean reference = ReferenceData.KINDS.contains(kind);
-        Counts counts = new Counts();
-        List<Future<RecordMetadata>> pending = new ArrayList<>();
-        try (Reader reader = open(); KafkaProducer<String, byte[]> producer = Producers.create(config)) {
-            try {
-                JsonRecords.forEachJsonLine(reader, source, (json, lineNumber) -> {
-                    SpecificRecord record;
-                    try {
-                        record = JsonRecords.fromJson(kind, json, source, lineNumber);
-                        if (reference) {
-                            // The monitor's own checks, so a record it would ignore is reported here instead.
-                            record = ReferenceData.validated(kind, record, source, lineNumber);
-                        }
-                    } catch (JsonRecordException e) {
-                        if (!skipInvalid) {
-                            throw e;
-                        }
-                        err.printf("skipped: %s%n", e.getMessage());
-                        counts.invalid++;
-                        return;
-                    }
-                    byte[] value = kind.<SpecificRecord>codec().encode(record);
-                    pending.add(producer.send(new ProducerRecord<>(target, kind.keyOf(record), value)));
-                    counts.sent++;
-                    if (pending.size() >= 10_000) {
-                        Producers.awaitAll(pending);
-                    }
-                });
-            } catch (JsonRecordException e) {
-                producer.flush();
-                Producers.awaitAll(pending);
-                err.printf("error: %s%n", e.getMessage());
-                err.printf("%d record(s) before it were sent to %s; nothing after it.%n", counts.sent, target);
-                return 1;
-            }
-            producer.flush();
-            Producers.awaitAll(pending);
-        } catch (RuntimeException e) {
-            throw KafkaAccessException.explained(e, config.clientProperties());
+        JsonLinesSender.Result sent;
+        try (Reader reader = open()) {
+            sent = JsonLinesSender.send(config, kind, reader, source, skipInvalid,
+                    e -> err.printf("skipped: %s%n", e.getMessage()));
         }
-        out.printf("Sent %d record(s) to %s%s.%n", counts.sent, target,
-                counts.invalid == 0 ? "" : " (" + counts.invalid + " invalid line(s) skipped)");
-        return counts.invalid == 0 ? 0 : 1;
-    }
-
-    private static final class Counts {
-        int sent;
-        int invalid;
+        if (sent.stoppedAt() != null) {
+            err.printf("error: %s%n", sent.stoppedAt().getMessage());
+            err.printf("%d record(s) before it were sent to %s; nothing after it.%n", sent.sent(), sent.topic());
+            return ExitCodes.FAILURE;
+        }
+        out.printf("Sent %d record(s) to %s%s.%n", sent.sent(), sent.topic(),
+                sent.skipped() == 0 ? "" : " (" + sent.skipped() + " invalid line(s) skipped)");
+        return sent.skipped() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private Reader open() throws IOException {

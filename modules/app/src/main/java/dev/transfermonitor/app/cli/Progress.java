@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.kafka.WalkListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.function.LongSupplier;
  * {@code audit verify: partition 3 of 6, 1,200,000 entries (48,000 entries/s)}. Nothing is
  * printed for walks shorter than one interval.
  */
-final class Progress {
+final class Progress implements WalkListener {
 
     private final PrintWriter err;
     private final String what;
@@ -20,6 +21,7 @@ final class Progress {
     private long lastPrinted;
     private long count;
     private String where = "";
+    private boolean namingTopics;
 
     Progress(PrintWriter err, String what, Duration interval, LongSupplier nanoClock) {
         this.err = err;
@@ -32,6 +34,27 @@ final class Progress {
 
     static Progress toStderr(PrintWriter err, String what) {
         return new Progress(err, what, Duration.ofSeconds(5), System::nanoTime);
+    }
+
+    /** Says "TOPIC partition N" rather than "partition N": for walks over several topics. */
+    Progress namingTopics() {
+        namingTopics = true;
+        return this;
+    }
+
+    @Override
+    public void partition(String topic, int partition) {
+        at((namingTopics ? topic + " " : "") + "partition " + partition);
+    }
+
+    @Override
+    public void records(long n) {
+        add(n);
+    }
+
+    @Override
+    public void polled() {
+        maybePrint();
     }
 
     void at(String where) {

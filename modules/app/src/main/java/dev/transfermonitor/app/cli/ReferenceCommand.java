@@ -1,8 +1,9 @@
 package dev.transfermonitor.app.cli;
 
-import dev.transfermonitor.app.KafkaAccessException;
-import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.KafkaAccessException;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.reference.ReferenceData;
@@ -19,6 +20,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -53,7 +55,7 @@ public final class ReferenceCommand {
             @Parameters(paramLabel = "DIR|FILE", description = "Reference files to load.")
             Path path;
 
-            @picocli.CommandLine.Option(names = "--sample",
+            @Option(names = "--sample",
                     description = "Load the sample company instead (the cloud regions need no loading: they are built in).")
             boolean sample;
         }
@@ -73,7 +75,7 @@ public final class ReferenceCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Loaded %d reference record(s): %s%n", records.size(), counts);
-            return 0;
+            return ExitCodes.OK;
         }
     }
 
@@ -90,7 +92,7 @@ public final class ReferenceCommand {
         @Spec
         CommandSpec spec;
 
-        @picocli.CommandLine.Option(names = "--provider", paramLabel = "PROVIDER",
+        @Option(names = "--provider", paramLabel = "PROVIDER",
                 description = "Only this provider's regions: aws, gcp or azure.")
         String provider;
 
@@ -118,7 +120,7 @@ public final class ReferenceCommand {
                         region.getCity() == null ? "" : region.getCity());
             }
             out.printf("%d built-in region(s).%n", regions.size());
-            return 0;
+            return ExitCodes.OK;
         }
     }
 
@@ -137,7 +139,7 @@ public final class ReferenceCommand {
         public Integer call() throws Exception {
             ReferenceData.writeSample(dir);
             spec.commandLine().getOut().printf("Wrote the sample reference data to %s%n", dir);
-            return 0;
+            return ExitCodes.OK;
         }
     }
 }

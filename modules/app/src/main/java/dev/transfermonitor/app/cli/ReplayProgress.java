@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.replay.ReplayListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,9 +8,10 @@ import java.util.Locale;
 /**
  * How far a replay has come, on standard error: on a terminal a bar redrawn in place, otherwise
  * (a log, a pipe) one plain line every few seconds. Progress counts input records behind the
- * replay's committed offsets, so it moves in commit-interval steps.
+ * replay's committed offsets, so it moves in commit-interval steps. Warnings go on a line of
+ * their own.
  */
-final class ReplayProgress {
+final class ReplayProgress implements ReplayListener {
 
     private static final int BAR = 30;
     private static final long LINE_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
@@ -27,7 +29,8 @@ final class ReplayProgress {
         this.label = label;
     }
 
-    void update(long done, long total) {
+    @Override
+    public void progress(long done, long total) {
         long now = System.nanoTime();
         if (terminal) {
             err.print("\r" + render(done, total, now - startedNanos) + "   ");
@@ -41,12 +44,20 @@ final class ReplayProgress {
     }
 
     /** Ends the bar's line, so what follows starts on a line of its own. */
-    void finish() {
+    @Override
+    public void finished() {
         if (drawn) {
             err.println();
             err.flush();
             drawn = false;
         }
+    }
+
+    @Override
+    public void warning(String problem) {
+        finished();
+        err.println("warning: " + problem);
+        err.flush();
     }
 
     /** {@code live rules [=========>      ]  45%  12,300 events/s  ETA 0:42} */

@@ -5,11 +5,8 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.report.ReportCsv;
 import dev.transfermonitor.app.report.ReportHtml;
 import dev.transfermonitor.app.report.ReportJson;
+import dev.transfermonitor.app.report.ReportReader;
 import dev.transfermonitor.app.report.TransferReport;
-import dev.transfermonitor.avro.LedgerEntry;
-import dev.transfermonitor.avro.TransferAlert;
-import dev.transfermonitor.events.AvroCodec;
-import dev.transfermonitor.events.BadRecordException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,15 +53,14 @@ import picocli.CommandLine.Spec;
                     + "without a consumer group; undecodable records are skipped, counted in the report and warned "
                     + "about on standard error (run audit verify)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written", "1:failure, e.g. the cluster cannot be reached or FILE cannot be written",
-            "2:bad usage or configuration: a bad time, --from not before --to, a missing topic"})
+        exitCodeList = {ExitCodes.OK + ":report written",
+            ExitCodes.FAILURE + ":failure, e.g. the cluster cannot be reached or FILE cannot be written",
+            ExitCodes.USAGE + ":bad usage or configuration: a bad time, --from not before --to, a missing topic",
+            ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing written"})
 public final class ReportCommand implements Callable<Integer> {
 
     /** Output formats. */
     public enum Format { csv, json, html }
-
-    private static final AvroCodec<LedgerEntry> ENTRIES = AvroCodec.of(LedgerEntry.class);
-    private static final AvroCodec<TransferAlert> ALERTS = AvroCodec.of(TransferAlert.class);
 
     @Spec
     CommandSpec spec;
@@ -102,19 +98,20 @@ public final class ReportCommand implements Callable<Integer> {
         }
         MonitorConfig config = connection.clientConfig();
         PrintWriter err = spec.commandLine().getErr();
-        TransferReport.Builder report = TransferReport.builder(from, to);
         String ledger = auditTopic != null ? auditTopic : config.topics().audit();
         String alerts = alertsTopic != null ? alertsTopic : config.topics().alerts();
-        Progress progress = Progress.toStderr(err, "report");
+        ReportReader.Skipped warn = (topic, partition, offset, reason) -> err.println(
+                "warning: skipped an undecodable record at " + topic + "-" + partition + "@" + offset + ": " + reason);
+        Optional<TransferReport> read;
         try (GracefulStop stop = new GracefulStop()) {
-            read(config, ledger, stop, progress, bytes -> report.add(ENTRIES.decode(bytes)), report::skippedLedgerRecord, err);
-            read(config, alerts, stop, progress, bytes -> report.add(ALERTS.decode(bytes)), report::skippedAlertRecord, err);
-            if (stop.isRequested()) {
+            read = ReportReader.read(config, ledger, alerts, from, to, stop::isRequested,
+                    Progress.toStderr(err, "report").namingTopics(), warn);
+            if (read.isEmpty()) {
                 err.println("report: stopped before the end; nothing written");
-                return 1;
+                return ExitCodes.INTERRUPTED;
             }
         }
-        TransferReport result = report.build(Instant.now());
+        TransferReport result = read.get();
         String text = switch (format) {
             case csv -> ReportCsv.render(result);
             case json -> ReportJson.render(result);
@@ -129,33 +126,6 @@ public final class ReportCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "report: %,d transfers, %,d alerts, %s written to %s%n", result.totals().transfers(),
                     result.alerts(), format, output);
         }
-        return 0;
-    }
-
-    private static void read(MonitorConfig config, String topic, GracefulStop stop, Progress progress, Consumer<byte[]> onRecord,
-                             Runnable onSkipped, PrintWriter err) {
-        TopicWalk.walk(config, topic, null, null, () -> !stop.isRequested(), new TopicWalk.Visitor() {
-            @Override
-            public void begin(int partition, long start, long end) {
-                progress.at(topic + " partition " + partition);
-            }
-
-            @Override
-            public void record(int partition, long offset, byte[] value) {
-                try {
-                    onRecord.accept(value);
-                } catch (BadRecordException e) {
-                    onSkipped.run();
-                    err.println("warning: skipped an undecodable record at " + topic + "-" + partition + "@" + offset
-                            + ": " + e.reason());
-                }
-                progress.add(1);
-            }
-
-            @Override
-            public void polled() {
-                progress.maybePrint();
-            }
-        });
+        return ExitCodes.OK;
     }
 }

@@ -1,9 +1,10 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.reference.ReferenceData;
@@ -41,14 +42,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--embedded-broker", description = "Start a single-node Kafka broker inside this process.")
     boolean embeddedBroker;
 
-    @Option(names = "--port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "9092",
+            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the embedded broker and the monitor's state live (default: a new temporary directory).")
     Path dataDir;
 
-    @Option(names = "--no-sample-data", description = "With --embedded-broker: do not load the sample company's reference data.")
+    @Option(names = "--no-sample-data",
+            description = "With --embedded-broker: do not load the sample company's reference data.")
     boolean noSampleData;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
@@ -56,10 +59,12 @@ public final class RunCommand implements Callable<Integer> {
     Integer metricsPort;
 
     @Option(names = "--rules", paramLabel = "FILE",
-            description = "Rules file (YAML; also rules.file). With --embedded-broker the sample company's rules are the default.")
+            description = "Rules file (YAML; also rules.file). With --embedded-broker the sample company's rules are "
+                    + "the default.")
     String rulesFile;
 
-    @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: transfer-monitor).")
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application id (default: transfer-monitor).")
     String applicationId;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
@@ -105,28 +110,33 @@ public final class RunCommand implements Callable<Integer> {
                     var counts = ReferencePublisher.publish(config, ReferenceData.bundled());
                     out.printf("Loaded the sample company's reference data: %s%n", counts);
                 }
-                PrometheusMeterRegistry registry = Observability.prometheusRegistry();
-                try (Monitor monitor = new Monitor(config, new DetectionMetrics(registry));
-                     MetricsServer http = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
-                             monitor::isHealthy, monitor::isReady)) {
-                    monitor.start(Duration.ofSeconds(60));
-                    out.printf("Monitor running as '%s' on %s with rules %s; metrics at http://%s:%d/metrics. Ctrl-C to stop.%n",
-                            config.applicationId(), config.bootstrapServers(), config.rules().version(), config.metricsHost(),
-                            http.port());
-                    out.flush();
-                    while (!stop.await(Duration.ofMillis(500))) {
-                        if (monitor.hasStopped()) {
-                            if (monitor.failed()) {
-                                throw monitor.failure();
-                            }
-                            return 0;
-                        }
+                return serve(config, stop, out);
+            }
+        }
+    }
+
+    /** Until Ctrl-C (130), or until the monitor stops by itself: 0 when it ended, its failure when it failed. */
+    private static int serve(MonitorConfig config, GracefulStop stop, PrintWriter out) throws InterruptedException {
+        PrometheusMeterRegistry registry = Observability.prometheusRegistry();
+        try (Monitor monitor = new Monitor(config, new DetectionMetrics(registry));
+             MetricsServer http = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
+                     monitor::isHealthy, monitor::isReady)) {
+            monitor.start(Duration.ofSeconds(60));
+            out.printf("Monitor running as '%s' on %s with rules %s; metrics at http://%s:%d/metrics. "
+                            + "Ctrl-C to stop.%n", config.applicationId(), config.bootstrapServers(),
+                    config.rules().version(), config.metricsHost(), http.port());
+            out.flush();
+            while (!stop.await(Duration.ofMillis(500))) {
+                if (monitor.hasStopped()) {
+                    if (monitor.failed()) {
+                        throw monitor.failure();
                     }
-                    out.println("Stopping...");
-                    out.flush();
-                    return 0;
+                    return ExitCodes.OK;
                 }
             }
+            out.println("Stopping...");
+            out.flush();
+            return ExitCodes.INTERRUPTED;
         }
     }
 }

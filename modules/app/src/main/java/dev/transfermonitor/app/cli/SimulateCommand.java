@@ -3,6 +3,7 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.evaluation.Evaluation;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
 import dev.transfermonitor.detection.rulesfile.Durations;
 import dev.transfermonitor.emitter.TransferEmitter;
 import dev.transfermonitor.simulator.Simulator;

@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.detection.rulesfile.Durations;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -22,6 +23,18 @@ public final class TimeArgument implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
         return parse(value, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * For a command that reads several times with one clock reading: a bad one is a usage error
+     * that names the option.
+     */
+    static Instant parseOption(String option, String text, Instant now) {
+        try {
+            return parse(text, now);
+        } catch (TypeConversionException e) {
+            throw new ConfigException(option + ": " + e.getMessage());
+        }
     }
 
     /** {@code now} is the moment relative times count back from, so that one command uses one clock reading. */

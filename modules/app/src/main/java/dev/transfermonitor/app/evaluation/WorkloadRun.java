@@ -1,9 +1,13 @@
 package dev.transfermonitor.app.evaluation;
 
-import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.cli.AlertTail;
+import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.kafka.AlertTail;
+import dev.transfermonitor.app.kafka.KafkaAccessException;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;

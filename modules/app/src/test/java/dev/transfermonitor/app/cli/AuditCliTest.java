@@ -38,24 +38,24 @@ class AuditCliTest {
     @Test
     void aBadTimeIsAUsageError() {
         String err = Console.err(() -> assertThat(Main.run("audit", "verify", "--from", "last week", "-b", "127.0.0.1:1"))
-                .isEqualTo(Main.CONFIG_ERROR));
+                .isEqualTo(ExitCodes.USAGE));
         assertThat(err).contains("'last week' is not a time");
     }
 
     @Test
     void fromMustBeBeforeToInOneLine() {
         String verify = Console.err(() -> assertThat(Main.run("audit", "verify", "--from", "2026-11-02", "--to", "2026-11-01",
-                "-b", "127.0.0.1:1")).isEqualTo(Main.CONFIG_ERROR));
+                "-b", "127.0.0.1:1")).isEqualTo(ExitCodes.USAGE));
         assertThat(verify.strip().lines()).singleElement().asString().contains("--from", "must be before --to");
         String report = Console.err(() -> assertThat(Main.run("report", "--from", "2026-11-01", "--to", "2026-11-01",
-                "-b", "127.0.0.1:1")).isEqualTo(Main.CONFIG_ERROR));
+                "-b", "127.0.0.1:1")).isEqualTo(ExitCodes.USAGE));
         assertThat(report.strip().lines()).singleElement().asString().contains("must be before --to");
     }
 
     @Test
     void reportNeedsAPeriod() {
         String err = Console.err(() -> assertThat(Main.run("report", "--to", "2026-11-01", "-b", "127.0.0.1:1"))
-                .isEqualTo(Main.CONFIG_ERROR));
+                .isEqualTo(ExitCodes.USAGE));
         assertThat(err).contains("--from");
     }
 }

@@ -49,7 +49,7 @@ class ReplayCommandTest {
     void anUnknownRulesFileIsAnError() {
         Path missing = dir.resolve("missing.yaml");
         String err = Console.err(() -> assertThat(Main.run("replay", "-b", NO_BROKER, "--rules", missing.toString()))
-                .isEqualTo(Main.CONFIG_ERROR));
+                .isEqualTo(ExitCodes.USAGE));
         assertThat(err.strip().lines()).singleElement().asString().contains("missing.yaml");
     }
 
@@ -81,8 +81,8 @@ class ReplayCommandTest {
     @Test
     void timesCountBackFromOneClockReadingAndBadOnesNameTheOption() {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
-        assertThat(ReplayCommand.time("--from", "7d", now)).isEqualTo("2026-11-20T12:00:00Z");
-        assertThatThrownBy(() -> ReplayCommand.time("--to", "soon", now))
+        assertThat(TimeArgument.parseOption("--from", "7d", now)).isEqualTo("2026-11-20T12:00:00Z");
+        assertThatThrownBy(() -> TimeArgument.parseOption("--to", "soon", now))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("--to: 'soon' is not a time");
     }
 
@@ -94,7 +94,7 @@ class ReplayCommandTest {
     }
 
     private void assertConfigError(String message, String... args) {
-        String err = Console.err(() -> assertThat(Main.run(args)).isEqualTo(Main.CONFIG_ERROR));
+        String err = Console.err(() -> assertThat(Main.run(args)).isEqualTo(ExitCodes.USAGE));
         assertThat(err.strip().lines()).singleElement().asString().contains(message);
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.Console;
-import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.Main;
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.TopicAdmin;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.kafka.KafkaAccessException;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;

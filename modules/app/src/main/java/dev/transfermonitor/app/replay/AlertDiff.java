@@ -1,4 +1,4 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.replay;
 
 import dev.transfermonitor.avro.TransferAlert;
 import java.util.ArrayList;
@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
  * revision) that only the new rules raise, that only the current rules raise, and those both
  * raise but with another severity or number of revisions.
  */
-record AlertDiff(List<TransferAlert> added, List<TransferAlert> dropped, List<Changed> changed) {
+public record AlertDiff(List<TransferAlert> added, List<TransferAlert> dropped, List<Changed> changed) {
 
     /** One finding both rule sets raise, differently. */
-    record Changed(TransferAlert before, TransferAlert after) {
+    public record Changed(TransferAlert before, TransferAlert after) {
     }
 
-    static AlertDiff of(List<TransferAlert> current, List<TransferAlert> proposed) {
+    public static AlertDiff of(List<TransferAlert> current, List<TransferAlert> proposed) {
         Map<String, TransferAlert> before = lastRevisions(current);
         Map<String, TransferAlert> after = lastRevisions(proposed);
         List<TransferAlert> added = new ArrayList<>();
@@ -42,8 +42,10 @@ record AlertDiff(List<TransferAlert> added, List<TransferAlert> dropped, List<Ch
         return new AlertDiff(added, dropped, changed);
     }
 
-    static Map<String, Long> byType(List<TransferAlert> alerts) {
-        return alerts.stream().collect(Collectors.groupingBy(a -> a.getType().name(), TreeMap::new, Collectors.counting()));
+    /** Counts per alert type, by type name. */
+    public static Map<String, Long> byType(List<TransferAlert> alerts) {
+        return alerts.stream()
+                .collect(Collectors.groupingBy(a -> a.getType().name(), TreeMap::new, Collectors.counting()));
     }
 
     private static Map<String, TransferAlert> lastRevisions(List<TransferAlert> alerts) {

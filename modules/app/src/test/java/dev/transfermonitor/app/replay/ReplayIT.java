@@ -1,4 +1,4 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.replay;
 
 import static dev.transfermonitor.testkit.Events.aReplication;
 import static dev.transfermonitor.testkit.Events.anAccess;
@@ -141,13 +141,16 @@ class ReplayIT {
             send(producer, topics, readFromTheUs("emp-1004", "late-1", Instant.now().minusSeconds(30)));
         }
 
-        Replay.Result result;
-        try (GracefulStop stop = new GracefulStop()) {
-            result = Replay.run(config, config.rules(), period, new ReplayProgress(new PrintWriter(new StringWriter()), false, "t"),
-                    stop, warning -> {
-                        throw new AssertionError(warning);
-                    });
-        }
+        Replay.Result result = Replay.run(config, config.rules(), period, dir, () -> false, new ReplayListener() {
+            @Override
+            public void progress(long done, long total) {
+            }
+
+            @Override
+            public void warning(String problem) {
+                throw new AssertionError(problem);
+            }
+        });
 
         assertThat(result.events()).isEqualTo(1);
         assertThat(result.alerts()).isNotEmpty()
@@ -328,7 +331,7 @@ class ReplayIT {
     }
 
     private static Run cli(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

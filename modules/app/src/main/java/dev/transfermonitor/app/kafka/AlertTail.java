@@ -1,25 +1,20 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.kafka;
 
-import dev.transfermonitor.app.KafkaAccessException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.Printable;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the alerts topic from the beginning, committed records only, without a consumer
@@ -34,20 +29,17 @@ public final class AlertTail {
     }
 
     /**
-     * @param follow     keep reading new alerts until {@code keepGoing} turns false
-     * @param onAlert    called for each alert, in partition order
+     * @param follow      keep reading new alerts until {@code keepGoing} turns false
+     * @param onAlert     called for each alert, in partition order
      * @param onBadRecord called with a description of a record that is not an alert
      * @return the number of alerts read
      */
     public static long read(MonitorConfig config, boolean follow, BooleanSupplier keepGoing,
-                     Consumer<TransferAlert> onAlert, Consumer<String> onBadRecord) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                            Consumer<TransferAlert> onAlert, Consumer<String> onBadRecord) {
         long count = 0;
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.topics().alerts(), Duration.ofSeconds(30)).stream()
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.reader(config, Map.of())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(config.topics().alerts(), Duration.ofSeconds(30))
+                    .stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             if (partitions.isEmpty()) {
@@ -60,7 +52,7 @@ public final class AlertTail {
                 if (!follow && reachedEnd(consumer, end)) {
                     break;
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         onAlert.accept(CODEC.decode(record.value()));
                         count++;

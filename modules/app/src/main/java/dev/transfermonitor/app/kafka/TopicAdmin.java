@@ -1,15 +1,14 @@
-package dev.transfermonitor.app;
+package dev.transfermonitor.app.kafka;
 
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.events.PartitionReadiness;
 import dev.transfermonitor.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +28,7 @@ public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     private static final String YEAR_MS = Long.toString(Duration.ofDays(366).toMillis());
 
     private TopicAdmin() {
@@ -36,21 +36,21 @@ public final class TopicAdmin {
 
     public static void ensureTopics(MonitorConfig config) {
         Topics topics = config.topics();
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            short rf = (short) Math.min(config.replicationFactor(), brokers);
+        try (Admin admin = KafkaClients.admin(config)) {
+            short rf = replicas(admin, config);
             if (rf < config.replicationFactor()) {
+                // Fewer brokers than replicas asked for: as many replicas as there are brokers.
                 LOG.warn("Only {} broker(s): creating topics with replication factor {} instead of {}",
-                        brokers, rf, config.replicationFactor());
+                        rf, rf, config.replicationFactor());
             }
             Map<String, String> minIsr = rf >= 3 ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2") : Map.of();
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = KafkaFutures.await(admin.listTopics().names(), "listing topics");
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
                 if (existing.contains(name)) {
                     continue;
                 }
-                Map<String, String> cfg = new java.util.HashMap<>(minIsr);
+                Map<String, String> cfg = new HashMap<>(minIsr);
                 int partitions = config.partitions();
                 if (topics.reference().contains(name)) {
                     cfg.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -61,27 +61,48 @@ public final class TopicAdmin {
                 missing.add(new NewTopic(name, partitions, rf).configs(cfg));
             }
             if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-                PartitionReadiness.await(admin,
-                        missing.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)), READY_TIMEOUT);
+                create(admin, missing);
+                PartitionReadiness.await(admin, missing.stream()
+                        .collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)), READY_TIMEOUT);
                 LOG.info("Created {} topic(s): {}", missing.size(), missing.stream().map(NewTopic::name).toList());
             }
-        } catch (ExecutionException e) {
+        } catch (KafkaOperationException e) {
             KafkaAccessException.from(e.getCause(), config.clientProperties()).ifPresent(access -> {
                 throw access;
             });
-            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + " within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+            if (e.getCause() instanceof TimeoutException) {
+                throw new KafkaOperationException("cannot reach Kafka at " + config.bootstrapServers() + " within "
+                        + KafkaFutures.ADMIN_TIMEOUT.toSeconds() + " s", e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates one topic of the tools (not of the monitor) when it is missing, with no more
+     * replicas than there are brokers.
+     */
+    public static void createIfMissing(MonitorConfig config, String topic, int partitions) {
+        try (Admin admin = KafkaClients.admin(config)) {
+            create(admin, List.of(new NewTopic(topic, partitions, replicas(admin, config))));
+        }
+    }
+
+    /** The configured replication factor, but no more than there are brokers (a sandbox has one). */
+    public static short replicas(Admin admin, MonitorConfig config) {
+        int brokers = KafkaFutures.await(admin.describeCluster().nodes(), "looking up the brokers").size();
+        return (short) Math.min(config.replicationFactor(), brokers);
+    }
+
+    /** Creates the topics; one that another client created meanwhile is no failure. */
+    private static void create(Admin admin, List<NewTopic> topics) {
+        try {
+            KafkaFutures.await(admin.createTopics(topics).all(), CREATE_TIMEOUT, "creating topics "
+                    + topics.stream().map(NewTopic::name).toList());
+        } catch (KafkaOperationException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.kafka;
 
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic partition by partition, in offset order, committed records only, without a
@@ -23,12 +22,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * walk of a topic that keeps growing ends. Bounds in time select by the records' Kafka
  * timestamps ({@code offsetsForTimes}).
  */
-final class TopicWalk {
+public final class TopicWalk {
 
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     /** What the walk reports to. */
-    interface Visitor {
+    public interface Visitor {
         /** A partition's walk starts at {@code start} and ends before {@code end}. */
         void begin(int partition, long start, long end);
 
@@ -48,17 +47,15 @@ final class TopicWalk {
      * @return the number of partitions walked
      * @throws ConfigException when the topic does not exist
      */
-    static int walk(MonitorConfig config, String topic, Instant from, Instant to, BooleanSupplier keepGoing, Visitor visitor) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    public static int walk(MonitorConfig config, String topic, Instant from, Instant to, BooleanSupplier keepGoing,
+                           Visitor visitor) {
+        Map<String, Object> overrides = Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.reader(config, overrides)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
             if (infos == null || infos.isEmpty()) {
-                throw new ConfigException("topic " + topic + " does not exist (check the topic name and --topic-prefix)");
+                throw new ConfigException("topic " + topic
+                        + " does not exist (check the topic name and --topic-prefix)");
             }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
                     .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();

@@ -1,4 +1,4 @@
-package dev.transfermonitor.app;
+package dev.transfermonitor.app.kafka;
 
 import java.util.Map;
 import java.util.Optional;

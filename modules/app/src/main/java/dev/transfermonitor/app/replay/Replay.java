@@ -1,32 +1,36 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.replay;
 
+import dev.transfermonitor.app.Interrupted;
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.AlertTail;
+import dev.transfermonitor.app.kafka.KafkaClients;
+import dev.transfermonitor.app.kafka.KafkaFutures;
+import dev.transfermonitor.app.kafka.KafkaOperationException;
+import dev.transfermonitor.app.kafka.TopicAdmin;
+import dev.transfermonitor.app.kafka.TopicOffsets;
 import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.events.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,30 +39,22 @@ import org.slf4j.LoggerFactory;
  * One replay: the live detection topology, under a fresh application id, over a fixed
  * {@link ReplayPeriod} of the live input topics, writing to private output topics. The input
  * is read where it is, so the evidence (topic, partition, offset) of each alert is the live
- * one. Everything it creates (output and internal topics, consumer group, state directory) is
- * removed when it ends, also on failure or Ctrl-C.
+ * one. What it creates on the cluster (output and internal topics, consumer group) is removed
+ * when it ends, also on failure or when it is stopped; its state lives in a directory of the
+ * caller's, which the caller removes.
  */
-final class Replay {
+public final class Replay {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
     private static final Duration POLL = Duration.ofMillis(300);
-    private static final long TIMEOUT_S = 30;
 
     /** What a replay found. */
-    record Result(List<TransferAlert> alerts, long events, long deadLetters, Duration took, String rulesVersion) {
+    public record Result(List<TransferAlert> alerts, long events, long deadLetters, Duration took,
+                         String rulesVersion) {
 
-        Map<String, Long> countsByType() {
+        public Map<String, Long> countsByType() {
             return alerts.stream().collect(Collectors.groupingBy(a -> a.getType().name(), TreeMap::new,
                     Collectors.counting()));
-        }
-    }
-
-    /** The run stopped on request (Ctrl-C) before it finished. */
-    static final class Interrupted extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Interrupted() {
-            super("replay interrupted");
         }
     }
 
@@ -66,34 +62,36 @@ final class Replay {
     }
 
     /**
-     * @param live     the live configuration: its inputs, reference topics and client settings
-     * @param rules    the rules to replay with
-     * @param progress told how far the run has come
-     * @param stop     asked between polls whether to give up
-     * @param warnings told about records on the alerts topic that are not alerts, and cleanup problems
+     * @param live          the live configuration: its inputs, reference topics and client settings
+     * @param rules         the rules to replay with
+     * @param stateDir      where Kafka Streams keeps the replay's state (under its application id); the
+     *                      caller removes it
+     * @param stopRequested asked between polls whether to give up
+     * @param listener      told how far the run has come, and about records on the alerts topic that are not
+     *                      alerts and cleanup problems
+     * @throws Interrupted when stopped before the end of the period (after the cleanup)
      */
-    static Result run(MonitorConfig live, RuleSet rules, ReplayPeriod period, ReplayProgress progress,
-                      GracefulStop stop, Consumer<String> warnings) {
+    public static Result run(MonitorConfig live, RuleSet rules, ReplayPeriod period, Path stateDir,
+                             BooleanSupplier stopRequested, ReplayListener listener) {
         long started = System.nanoTime();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "transfer-monitor-replay-" + runId;
         Topics topics = privateOutputs(live.topics(), "replay-" + runId + ".");
         int partitions = period.partitions(live.topics().access());
-        try (WorkDir state = WorkDir.of(null, "transfer-monitor-replay-");
-             Admin admin = Admin.create(live.clientProperties())) {
+        try (Admin admin = KafkaClients.admin(live)) {
             // Internal topics too get no more replicas than there are brokers (a sandbox has one).
-            short replicas = (short) Math.min(live.replicationFactor(), get(admin.describeCluster().nodes()).size());
-            MonitorConfig config = new MonitorConfig(live.bootstrapServers(), applicationId, state.path(), topics,
+            short replicas = TopicAdmin.replicas(admin, live);
+            MonitorConfig config = new MonitorConfig(live.bootstrapServers(), applicationId, stateDir, topics,
                     partitions, replicas, false, live.processingGuarantee(), live.streamThreads(), 0,
                     live.commitInterval(), rules, live.metricsHost(), live.metricsPort(), live.kafka());
             DetectionMetrics metrics = DetectionMetrics.inMemory();
             try {
                 createOutputs(admin, config);
                 if (period.total() > 0) {
-                    process(admin, config, metrics, period, progress, stop);
+                    process(admin, config, metrics, period, stopRequested, listener);
                 }
                 List<TransferAlert> alerts = new ArrayList<>();
-                AlertTail.read(config, false, () -> true, alerts::add, warnings);
+                AlertTail.read(config, false, () -> true, alerts::add, listener::warning);
                 alerts.sort(Comparator.comparing(TransferAlert::getLastSeen).thenComparing(TransferAlert::getAlertId)
                         .thenComparing(TransferAlert::getRevision));
                 long processed = count(metrics, "processed");
@@ -101,32 +99,28 @@ final class Replay {
                 return new Result(List.copyOf(alerts), processed + dead, dead,
                         Duration.ofNanos(System.nanoTime() - started), rules.version());
             } finally {
-                progress.finish();
-                cleanUp(admin, applicationId, topics, live.topics(), warnings);
+                listener.finished();
+                cleanUp(admin, applicationId, topics, live.topics(), listener);
             }
         }
     }
 
     /** The live inputs and reference topics; alerts, OCSF, audit and DLQ behind a private prefix. */
-    static Topics privateOutputs(Topics live, String prefix) {
+    public static Topics privateOutputs(Topics live, String prefix) {
         return new Topics(live.access(), live.replication(), live.assets(), live.regions(), live.networks(),
                 live.principals(), live.credentials(), live.policies(), prefix + live.alerts(),
                 prefix + live.alertsOcsf(), prefix + live.audit(), prefix + live.dlq());
     }
 
     private static void process(Admin admin, MonitorConfig config, DetectionMetrics metrics, ReplayPeriod period,
-                                ReplayProgress progress, GracefulStop stop) {
+                                BooleanSupplier stopRequested, ReplayListener listener) {
         String group = config.applicationId();
-        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-        period.start().forEach((tp, offset) -> start.put(tp, new OffsetAndMetadata(offset)));
-        get(admin.alterConsumerGroupOffsets(group, start).all());
+        TopicOffsets.commit(admin, group, period.start());
         try (Monitor monitor = new Monitor(config, metrics, period.bounds())) {
             monitor.start(Duration.ofSeconds(60));
             while (true) {
-                Map<TopicPartition, Long> committed = new HashMap<>();
-                get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata())
-                        .forEach((tp, meta) -> committed.put(tp, meta == null ? 0 : meta.offset()));
-                progress.update(period.done(committed), period.total());
+                Map<TopicPartition, Long> committed = TopicOffsets.committed(admin, group);
+                listener.progress(period.done(committed), period.total());
                 if (period.reached(committed)) {
                     return;
                 }
@@ -134,13 +128,14 @@ final class Replay {
                     throw new IllegalStateException("the replay stopped before the end of the period ("
                             + monitor.state() + "); see the log");
                 }
+                if (stopRequested.getAsBoolean()) {
+                    throw new Interrupted("replay interrupted");
+                }
                 try {
-                    if (stop.await(POLL)) {
-                        throw new Interrupted();
-                    }
+                    Thread.sleep(POLL.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new Interrupted();
+                    throw new Interrupted("replay interrupted", e);
                 }
             }
         }
@@ -158,10 +153,11 @@ final class Replay {
                 .map(name -> new NewTopic(name, config.partitions(), rf)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
                 .toList();
-        get(admin.createTopics(topics).all());
+        KafkaFutures.await(admin.createTopics(topics).all(), "creating the replay's output topics");
     }
 
-    private static void cleanUp(Admin admin, String applicationId, Topics replay, Topics live, Consumer<String> warnings) {
+    private static void cleanUp(Admin admin, String applicationId, Topics replay, Topics live,
+                                ReplayListener listener) {
         try {
             Set<String> liveNames = Set.copyOf(live.all());
             List<String> doomed = new ArrayList<>();
@@ -170,54 +166,41 @@ final class Replay {
                     doomed.add(name);
                 }
             }
-            get(admin.listTopics().names()).stream()
+            KafkaFutures.await(admin.listTopics().names(), "listing topics").stream()
                     .filter(name -> name.startsWith(applicationId + "-"))
                     .forEach(doomed::add);
-            admin.deleteTopics(doomed).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            KafkaFutures.await(admin.deleteTopics(doomed).all(), "deleting the replay's topics");
             deleteGroup(admin, applicationId);
             LOG.info("Replay {}: removed {} topic(s) and its consumer group", applicationId, doomed.size());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
-                warnings.accept("could not remove everything the replay " + applicationId + " created: "
-                        + e.getCause().getMessage() + " (topics and group start with replay- and " + applicationId + ")");
+        } catch (KafkaOperationException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                listener.warning("could not remove everything the replay " + applicationId + " created: "
+                        + e.getMessage() + " (topics and group start with replay- and " + applicationId + ")");
             }
-        } catch (RuntimeException | TimeoutException e) {
-            warnings.accept("could not remove everything the replay " + applicationId + " created: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            warnings.accept("interrupted while removing what the replay " + applicationId + " created");
+        } catch (Interrupted e) {
+            listener.warning("interrupted while removing what the replay " + applicationId + " created");
+        } catch (RuntimeException e) {
+            listener.warning("could not remove everything the replay " + applicationId + " created: " + e.getMessage());
         }
     }
 
     /** A replay that failed may leave a member behind until its session times out: remove it first. */
-    private static void deleteGroup(Admin admin, String group) throws InterruptedException, TimeoutException, ExecutionException {
+    private static void deleteGroup(Admin admin, String group) {
         try {
-            admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
+            KafkaFutures.await(admin.deleteConsumerGroups(List.of(group)).all(), "deleting group " + group);
+        } catch (KafkaOperationException e) {
             if (!(e.getCause() instanceof GroupNotEmptyException)) {
                 throw e;
             }
-            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS);
-            admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            var everyone = new RemoveMembersFromConsumerGroupOptions();
+            KafkaFutures.await(admin.removeMembersFromConsumerGroup(group, everyone).all(),
+                    "removing the members of group " + group);
+            KafkaFutures.await(admin.deleteConsumerGroups(List.of(group)).all(), "deleting group " + group);
         }
     }
 
     private static long count(DetectionMetrics metrics, String outcome) {
         return Math.round(metrics.count("transfer.events", "type", "access", "outcome", outcome)
                 + metrics.count("transfer.events", "type", "replication", "outcome", outcome));
-    }
-
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT_S + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,10 +1,11 @@
-package dev.transfermonitor.app;
+package dev.transfermonitor.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
+import dev.transfermonitor.app.AccessRefusalLogFilter;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;

@@ -1,9 +1,11 @@
-package dev.transfermonitor.app.cli;
+package dev.transfermonitor.app.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.transfermonitor.app.config.ConfigException;
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.RecordSender;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.events.JsonRecordException;
@@ -25,19 +27,28 @@ import org.apache.avro.specific.SpecificRecord;
  * a streaming way, so a file of any size goes through in constant memory: once to check every
  * line before anything starts, once to send.
  */
-final class EventFiles {
+public final class EventFiles {
 
     /** Which kind the lines are: told, or decided per line by its fields. */
-    enum Kind {
+    public enum Kind {
         auto, access, replication
     }
 
     /** One event, as read. */
-    record Event(RecordKind kind, SpecificRecord record, Instant occurredAt) {
+    public record Event(RecordKind kind, SpecificRecord record, Instant occurredAt) {
+
+        /** In [start, end); a null bound is open. */
+        public boolean within(Instant start, Instant end) {
+            return (start == null || !occurredAt.isBefore(start)) && (end == null || occurredAt.isBefore(end));
+        }
+    }
+
+    /** How many events of the files lie in a period and how many outside it. */
+    public record Count(long inPeriod, long outside) {
     }
 
     @FunctionalInterface
-    interface EventHandler {
+    public interface EventHandler {
         void event(Event event);
     }
 
@@ -46,7 +57,8 @@ final class EventFiles {
     private final List<Path> files;
     private final Kind kind;
 
-    EventFiles(List<Path> files, Kind kind) {
+    /** @throws ConfigException when a file cannot be read */
+    public EventFiles(List<Path> files, Kind kind) {
         this.files = List.copyOf(files);
         this.kind = kind;
         for (Path file : files) {
@@ -61,7 +73,7 @@ final class EventFiles {
      *
      * @throws ConfigException on the first bad line, naming the file, line and field
      */
-    void forEach(EventHandler handler) {
+    public void forEach(EventHandler handler) {
         for (Path file : files) {
             String source = file.toString();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -75,6 +87,36 @@ final class EventFiles {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + source, e);
             }
+        }
+    }
+
+    /**
+     * Checks every line and counts the events of the period [start, end) (null bounds are open).
+     *
+     * @throws ConfigException on the first bad line, naming the file, line and field
+     */
+    public Count count(Instant start, Instant end) {
+        long[] counts = {0, 0};
+        forEach(e -> counts[e.within(start, end) ? 0 : 1]++);
+        return new Count(counts[0], counts[1]);
+    }
+
+    /**
+     * Sends the events of the period to their input topics, keyed as the monitor expects, and
+     * waits until all are acknowledged.
+     *
+     * @return the number of events sent
+     */
+    public long send(MonitorConfig config, Instant start, Instant end) {
+        try (RecordSender sender = new RecordSender(config, "sending the events")) {
+            forEach(e -> {
+                if (e.within(start, end)) {
+                    byte[] value = e.kind().codec().encode(e.record());
+                    sender.send(config.topics().of(e.kind()), e.kind().keyOf(e.record()), value);
+                }
+            });
+            sender.flush();
+            return sender.sent();
         }
     }
 

@@ -1,0 +1,64 @@
+package dev.transfermonitor.app.audit;
+
+import dev.transfermonitor.app.config.ConfigException;
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.kafka.TopicWalk;
+import dev.transfermonitor.app.kafka.WalkListener;
+import dev.transfermonitor.detection.ledger.LedgerVerifier;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code audit verify}'s work: reads each partition of the ledger topic from its start (or the
+ * first entry written at {@code from}) to the end it had when the walk began (or {@code to}),
+ * committed records only, and checks every entry with a {@link LedgerVerifier}.
+ */
+public final class LedgerAudit {
+
+    /**
+     * What the walk found.
+     *
+     * @param stopped the walk was stopped before the end: nothing is verified
+     */
+    public record Result(String topic, int partitions, LedgerVerifier.Result verification, boolean stopped) {
+
+        /** Walked to the end and no chain is broken. */
+        public boolean intact() {
+            return !stopped && verification.firstBreak().isEmpty();
+        }
+    }
+
+    private LedgerAudit() {
+    }
+
+    /**
+     * @param from          null for each partition's beginning; else by the records' Kafka timestamps
+     * @param to            null for the end offsets seen now
+     * @param stopRequested asked between polls whether to give up
+     * @throws ConfigException when the topic does not exist
+     */
+    public static Result verify(MonitorConfig config, String topic, Instant from, Instant to,
+                                BooleanSupplier stopRequested, WalkListener listener) {
+        LedgerVerifier verifier = new LedgerVerifier();
+        BooleanSupplier keepGoing = () -> !stopRequested.getAsBoolean();
+        int partitions = TopicWalk.walk(config, topic, from, to, keepGoing, new TopicWalk.Visitor() {
+            @Override
+            public void begin(int partition, long start, long end) {
+                verifier.begin(partition, start);
+                listener.partition(topic, partition);
+            }
+
+            @Override
+            public void record(int partition, long offset, byte[] value) {
+                verifier.check(partition, offset, value);
+                listener.records(1);
+            }
+
+            @Override
+            public void polled() {
+                listener.polled();
+            }
+        });
+        return new Result(topic, partitions, verifier.result(), stopRequested.getAsBoolean());
+    }
+}
