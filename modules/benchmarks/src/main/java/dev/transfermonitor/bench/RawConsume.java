@@ -7,6 +7,7 @@ import dev.transfermonitor.events.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,7 +33,7 @@ final class RawConsume {
         AvroCodec<DataAccessEvent> access = AvroCodec.of(DataAccessEvent.class);
         AvroCodec<ReplicationEvent> replication = AvroCodec.of(ReplicationEvent.class);
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put("enable.auto.commit", false);
         long records = 0;
         long checksum = 0;

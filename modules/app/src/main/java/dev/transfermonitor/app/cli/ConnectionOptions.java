@@ -1,5 +1,8 @@
 package dev.transfermonitor.app.cli;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
+
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
 import java.nio.file.Path;
@@ -33,10 +36,10 @@ public final class ConnectionOptions {
     public Settings settings(Map<String, String> commandFlags) {
         Map<String, String> flags = new LinkedHashMap<>(commandFlags);
         if (bootstrapServers != null) {
-            flags.put("bootstrap.servers", bootstrapServers);
+            flags.put(BOOTSTRAP_SERVERS.key(), bootstrapServers);
         }
         if (topicPrefix != null) {
-            flags.put("topic.prefix", topicPrefix);
+            flags.put(TOPIC_PREFIX.key(), topicPrefix);
         }
         kafka.forEach((k, v) -> flags.put(Settings.KAFKA_PREFIX + k, v));
         return Settings.load(configFile, System.getenv(), flags);
@@ -49,8 +52,8 @@ public final class ConnectionOptions {
     /** For the client tools, which default to a broker on this machine (as run --embedded-broker starts). */
     public MonitorConfig clientConfig() {
         Settings settings = settings(Map.of());
-        if (settings.get("bootstrap.servers") == null) {
-            return config(Map.of("bootstrap.servers", LOCAL_BROKER));
+        if (settings.get(BOOTSTRAP_SERVERS.key()) == null) {
+            return config(Map.of(BOOTSTRAP_SERVERS.key(), LOCAL_BROKER));
         }
         return MonitorConfig.from(settings);
     }

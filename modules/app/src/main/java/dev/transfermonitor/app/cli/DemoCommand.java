@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (scenarioOptions.listed(out)) {
-            return 0;
+            return ExitCodes.OK;
         }
         Set<String> chosen = ScenarioOptions.chosen(scenarios);
         if (!chosen.isEmpty()) {
@@ -115,8 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
             LiveDemo.Summary summary = new LiveDemo(options, runFor, dataDir, rulesFile, metricsPort)
                     .run(view, stop::isRequested);
             view.summary(summary);
+            return stop.exitCode(ExitCodes.OK);
         }
-        return 0;
     }
 
     /** {@code --scenario}: the chosen incidents over the last days of event time, as fast as they go. */
@@ -137,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
                     () -> !stop.isRequested());
             Scorecard card = Scorecard.of(workload.planted(), outcome.alerts(), workload.benignEvents());
             DemoView.scenarioSummary(out, outcome, card);
+            return stop.exitCode(ExitCodes.OK);
         }
-        return 0;
     }
 }

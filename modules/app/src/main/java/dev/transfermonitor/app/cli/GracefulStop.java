@@ -34,6 +34,11 @@ final class GracefulStop implements AutoCloseable {
         return requested.getCount() == 0;
     }
 
+    /** What a command that ran to its end returns: {@code done}, or INTERRUPTED when it was stopped. */
+    int exitCode(int done) {
+        return isRequested() ? ExitCodes.INTERRUPTED : done;
+    }
+
     /** Waits until a stop is requested or the timeout passes; true when requested. */
     boolean await(Duration timeout) throws InterruptedException {
         return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,7 +1,10 @@
 package dev.transfermonitor.app.cli;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+
 import dev.transfermonitor.app.Interrupted;
-import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
@@ -12,6 +15,7 @@ import dev.transfermonitor.app.replay.AlertPublisher;
 import dev.transfermonitor.app.replay.EventFiles;
 import dev.transfermonitor.app.replay.Replay;
 import dev.transfermonitor.app.replay.ReplayPeriod;
+import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.RuleSet;
@@ -133,8 +137,8 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Against the cluster of the configuration (default: a broker on this machine). */
     private int online(Instant start, Instant end) throws IOException {
         Map<String, String> flags = new LinkedHashMap<>();
-        if (connection.settings(Map.of()).get("bootstrap.servers") == null) {
-            flags.put("bootstrap.servers", ConnectionOptions.LOCAL_BROKER);
+        if (connection.settings(Map.of()).get(BOOTSTRAP_SERVERS.key()) == null) {
+            flags.put(BOOTSTRAP_SERVERS.key(), ConnectionOptions.LOCAL_BROKER);
         }
         MonitorConfig live = connection.config(flags);
         alerts.checkTopic(live.topics());
@@ -146,7 +150,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The rules of --rules FILE with the same overrides (rules.*) as the configured ones; null without --rules. */
     private RuleSet proposedRules(Map<String, String> flags) {
         Map<String, String> withRules = new LinkedHashMap<>(flags);
-        withRules.put("rules.file", rulesFile);
+        withRules.put(RULES_FILE.key(), rulesFile);
         return rulesFile == null ? null : connection.config(withRules).rules();
     }
 
@@ -156,21 +160,18 @@ public final class ReplayCommand implements Callable<Integer> {
         EventFiles.Count count = files.count(start, end);
         List<ReferenceData.Loaded> referenceData = offline.reference == null ? ReferenceData.bundled()
                 : ReferenceData.load(offline.reference);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("kafka"), 0)) {
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("bootstrap.servers", broker.bootstrapServers());
-            flags.put("topic.replication.factor", "1");
-            flags.put("topic.partitions", Integer.toString(offline.partitions));
-            if (offline.reference == null && connection.settings(Map.of()).get("rules.file") == null) {
-                flags.put("rules.file", MonitorConfig.SAMPLE_RULES);
-            }
-            MonitorConfig live = connection.config(flags);
-            TopicAdmin.ensureTopics(live);
-            ReferencePublisher.publish(live, referenceData);
+        boolean sampleRules = offline.reference == null && connection.settings(Map.of()).get(RULES_FILE.key()) == null;
+        // The replay keeps its state in its own directory; the broker's log goes with the sandbox.
+        try (Sandbox sandbox = Sandbox.builder().tempPrefix("transfer-monitor-replay-").partitions(offline.partitions)
+                .setting(STATE_DIR.key(), null).configuredBy(connection::config).reference(referenceData)
+                .rulesFile(sampleRules ? MonitorConfig.SAMPLE_RULES : connection.settings(Map.of()).get(RULES_FILE.key()))
+                .start()) {
+            MonitorConfig live = sandbox.config();
             files.send(live, start, end);
             ReplayView.sent(spec.commandLine().getOut(), count);
             ReplayPeriod period = ReplayPeriod.resolve(live, null, null);
-            return replayAndReport(live, proposedRules(flags), period, ReplayView.period(start, end, "occurred"));
+            return replayAndReport(live, proposedRules(sandbox.settings()), period,
+                    ReplayView.period(start, end, "occurred"));
         }
     }
 

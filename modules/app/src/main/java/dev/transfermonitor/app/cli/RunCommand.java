@@ -1,11 +1,14 @@
 package dev.transfermonitor.app.cli;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_PORT;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.kafka.ReferencePublisher;
 import dev.transfermonitor.app.kafka.TopicAdmin;
-import dev.transfermonitor.app.sandbox.WorkDir;
+import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.reference.ReferenceData;
 import dev.transfermonitor.app.http.MetricsServer;
@@ -15,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,42 +79,38 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> flags = new LinkedHashMap<>();
         if (applicationId != null) {
-            flags.put("application.id", applicationId);
+            flags.put(APPLICATION_ID.key(), applicationId);
         }
         if (stateDir != null) {
-            flags.put("state.dir", stateDir.toString());
+            flags.put(STATE_DIR.key(), stateDir.toString());
         }
         if (rulesFile != null) {
-            flags.put("rules.file", rulesFile);
+            flags.put(RULES_FILE.key(), rulesFile);
         }
         if (metricsPort != null) {
-            flags.put("metrics.port", metricsPort.toString());
+            flags.put(METRICS_PORT.key(), metricsPort.toString());
         }
-        try (GracefulStop stop = new GracefulStop();
-             WorkDir work = embeddedBroker ? WorkDir.of(dataDir, "transfer-monitor-") : null) {
-            EmbeddedBroker broker = null;
-            if (embeddedBroker) {
-                Path dir = work.path();
-                broker = EmbeddedBroker.start(dir.resolve("kafka"), port);
-                flags.put("bootstrap.servers", broker.bootstrapServers());
-                flags.putIfAbsent("state.dir", dir.resolve("state").toString());
-                flags.put("topic.replication.factor", "1");
-                flags.putIfAbsent("topic.partitions", "4");
-                if (!noSampleData && connection.settings(flags).get("rules.file") == null) {
-                    flags.put("rules.file", MonitorConfig.SAMPLE_RULES);
-                }
-                out.printf("Embedded Kafka broker at %s (data in %s)%n", broker.bootstrapServers(), dir);
-            }
-            try (EmbeddedBroker closeBroker = broker) {
+        try (GracefulStop stop = new GracefulStop()) {
+            if (!embeddedBroker) {
                 MonitorConfig config = connection.config(flags);
                 if (config.createTopics()) {
                     TopicAdmin.ensureTopics(config);
                 }
-                if (embeddedBroker && !noSampleData) {
-                    var counts = ReferencePublisher.publish(config, ReferenceData.bundled());
-                    out.printf("Loaded the sample company's reference data: %s%n", counts);
-                }
                 return serve(config, stop, out);
+            }
+            Sandbox.Builder builder = Sandbox.builder().dataDir(dataDir).port(port).configuredBy(connection::config)
+                    .reference(noSampleData ? List.of() : ReferenceData.bundled());
+            flags.forEach(builder::setting);
+            // The sample rules go with the sample data, below a rules file the configuration names.
+            if (rulesFile == null && (noSampleData || connection.settings(Map.of()).get(RULES_FILE.key()) != null)) {
+                builder.setting(RULES_FILE.key(), connection.settings(Map.of()).get(RULES_FILE.key()));
+            }
+            try (Sandbox sandbox = builder.start()) {
+                out.printf("Embedded Kafka broker at %s (data in %s)%n", sandbox.bootstrapServers(), sandbox.dir());
+                if (!noSampleData) {
+                    out.printf("Loaded the sample company's reference data: %s%n", sandbox.referenceLoaded());
+                }
+                return serve(sandbox.config(), stop, out);
             }
         }
     }

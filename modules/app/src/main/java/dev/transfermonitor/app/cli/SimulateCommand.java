@@ -99,7 +99,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (scenarioOptions.listed(out)) {
-            return 0;
+            return ExitCodes.OK;
         }
         Set<String> chosen = ScenarioOptions.chosen(scenarios);
         if (evaluate) {
@@ -121,7 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
             EvaluationView view = new EvaluationView(out, spec.commandLine().getErr());
             Evaluation.Result result = Evaluation.run(options, dataDir, view, () -> !stop.isRequested());
             view.printResult(result);
-            return result.passed() ? 0 : 1;
+            return stop.exitCode(result.passed() ? ExitCodes.OK : ExitCodes.FAILURE);
         }
     }
 
@@ -150,15 +150,19 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             });
             emitter.flush();
+            report(out, workload, sent[0]);
+            return stop.exitCode(ExitCodes.OK);
         }
-        out.printf(Locale.ROOT, "Sent %,d events. Planted:%n", sent[0]);
+    }
+
+    private static void report(PrintWriter out, Workload workload, long sent) {
+        out.printf(Locale.ROOT, "Sent %,d events. Planted:%n", sent);
         for (Planted p : workload.planted()) {
             out.printf("  %-28s detectable from %s: expect %s%n", p.scenario(), p.detectableFrom(), p.expected());
         }
-        out.println("The monitor's rules must allowlist svc-analytics and the jobs backup-* and etl-orders-to-bq-* "
-                + "(the sample rules file does), or the nightly jobs alert too.");
+        out.println("The monitor's rules must allowlist svc-analytics, svc-orders-api and the jobs backup-* and "
+                + "etl-orders-to-bq-* (the sample rules file does), or the nightly jobs alert too.");
         out.flush();
-        return 0;
     }
 
     private int realTime(PrintWriter out) {
@@ -178,8 +182,8 @@ public final class SimulateCommand implements Callable<Integer> {
             new Simulator(options).run(emitter, Clock.systemUTC(), runFor, () -> !stop.isRequested());
             emitter.flush();
             out.println("Simulation finished.");
+            return stop.exitCode(ExitCodes.OK);
         }
-        return 0;
     }
 
     private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays,

@@ -1,10 +1,10 @@
 package dev.transfermonitor.app.evaluation;
 
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.cli.AlertTail;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.http.MetricsServer;
 import dev.transfermonitor.app.http.Observability;
+import dev.transfermonitor.app.kafka.AlertTail;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;

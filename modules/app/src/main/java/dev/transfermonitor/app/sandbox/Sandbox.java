@@ -1,10 +1,17 @@
 package dev.transfermonitor.app.sandbox;
 
-import dev.transfermonitor.app.TopicAdmin;
+import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PARTITIONS;
+import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_REPLICATION_FACTOR;
+
 import dev.transfermonitor.app.broker.EmbeddedBroker;
-import dev.transfermonitor.app.cli.ReferencePublisher;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.kafka.ReferencePublisher;
+import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.reference.ReferenceData;
@@ -119,9 +126,9 @@ public final class Sandbox implements AutoCloseable {
         private Consumer<Path> onDirectory = dir -> { };
 
         private Builder() {
-            settings.put("topic.replication.factor", "1");
-            settings.put("topic.partitions", Integer.toString(DEFAULT_PARTITIONS));
-            settings.put("rules.file", MonitorConfig.SAMPLE_RULES);
+            settings.put(TOPIC_REPLICATION_FACTOR.key(), "1");
+            settings.put(TOPIC_PARTITIONS.key(), Integer.toString(DEFAULT_PARTITIONS));
+            settings.put(RULES_FILE.key(), MonitorConfig.SAMPLE_RULES);
         }
 
         /** Where to keep the broker's data and the monitor's state; null: a new temporary directory. */
@@ -143,16 +150,16 @@ public final class Sandbox implements AutoCloseable {
         }
 
         public Builder partitions(int partitions) {
-            return setting("topic.partitions", Integer.toString(partitions));
+            return setting(TOPIC_PARTITIONS.key(), Integer.toString(partitions));
         }
 
         public Builder applicationId(String applicationId) {
-            return setting("application.id", applicationId);
+            return setting(APPLICATION_ID.key(), applicationId);
         }
 
         /** The rules file ({@value MonitorConfig#SAMPLE_RULES}, the default, or a path); null: the built-in rules. */
         public Builder rulesFile(String file) {
-            return setting("rules.file", file);
+            return setting(RULES_FILE.key(), file);
         }
 
         /** Rules to run with, instead of any rules file. */
@@ -205,10 +212,10 @@ public final class Sandbox implements AutoCloseable {
                 onDirectory.accept(work.path());
                 broker = EmbeddedBroker.start(work.path().resolve("kafka"), port);
                 Map<String, String> all = new LinkedHashMap<>();
-                all.put("state.dir", work.path().resolve("state").toString());
+                all.put(STATE_DIR.key(), work.path().resolve("state").toString());
                 all.putAll(settings);
                 all.values().removeIf(Objects::isNull);
-                all.put("bootstrap.servers", broker.bootstrapServers());
+                all.put(BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
                 Sandbox sandbox = new Sandbox(work, broker, all, configFrom, rules);
                 sandbox.config = sandbox.config(Map.of());
                 if (createTopics && sandbox.config.createTopics()) {
