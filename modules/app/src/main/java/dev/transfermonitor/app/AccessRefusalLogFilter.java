@@ -19,14 +19,20 @@ public final class AccessRefusalLogFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith("org.apache.kafka")
+        if (level == null
+                || !level.isGreaterOrEqual(Level.WARN)
+                || !logger.getName().startsWith("org.apache.kafka")
                 || logger.getEffectiveLevel().toInt() <= Level.INFO_INT) {
             return FilterReply.NEUTRAL;
         }
-        Throwable thrown = t != null ? t
-                : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
-        boolean refusal = format != null && (format.contains("failed authentication") || format.contains("authorization failed"))
-                || isRefusal(thrown);
+        Throwable thrown = t != null
+                ? t
+                : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last
+                        ? last
+                        : null;
+        boolean refusal =
+                format != null && (format.contains("failed authentication") || format.contains("authorization failed"))
+                        || isRefusal(thrown);
         return refusal ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 

@@ -25,15 +25,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /** The {@code transfer-monitor} command. */
-@Command(name = "transfer-monitor", mixinStandardHelpOptions = true, version = "transfer-monitor 0.1.0",
+@Command(
+        name = "transfer-monitor",
+        mixinStandardHelpOptions = true,
+        version = "transfer-monitor 0.1.0",
         description = {
             "Real-time monitor of personal-data transfers on Kafka: alerts on unauthorized cross-border "
                     + "movement, transfers to foreign cloud accounts and inactive identities, and a ledger of every "
                     + "cross-border transfer.",
-            "Start with: transfer-monitor demo"},
-        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, AlertsCommand.class,
-            ReferenceCommand.class, ReplayCommand.class, AuditCommand.class, ReportCommand.class, SimulateCommand.class,
-            BrokerCommand.class, HelpCommand.class})
+            "Start with: transfer-monitor demo"
+        },
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ProduceCommand.class,
+            AlertsCommand.class,
+            ReferenceCommand.class,
+            ReplayCommand.class,
+            AuditCommand.class,
+            ReportCommand.class,
+            SimulateCommand.class,
+            BrokerCommand.class,
+            HelpCommand.class
+        })
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -68,8 +82,10 @@ public final class Main {
             // One line per problem (a rules file reports all of its problems at once), each
             // prefixed, so that every line read alone still says where it came from.
             e.getMessage().lines().forEach(line -> err.println("transfer-monitor: " + Printable.of(line)));
-        } else if (e instanceof JsonRecordException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof Interrupted) {
+        } else if (e instanceof JsonRecordException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof Interrupted) {
             // Messages of these may quote input (a stream failure names what it choked on): one line, escaped.
             err.println("transfer-monitor: " + Printable.of(e.getMessage()));
             LOG.debug("Command failed", e);
@@ -77,7 +93,9 @@ public final class Main {
             err.println("transfer-monitor: interrupted");
         } else if (e instanceof KafkaException) {
             err.println("transfer-monitor: Kafka: " + Printable.of(e.getMessage())
-                    + (e.getCause() == null ? "" : " (" + Printable.of(e.getCause().getMessage()) + ")"));
+                    + (e.getCause() == null
+                            ? ""
+                            : " (" + Printable.of(e.getCause().getMessage()) + ")"));
             LOG.debug("Command failed", e);
         } else {
             LOG.error("Command failed", e);

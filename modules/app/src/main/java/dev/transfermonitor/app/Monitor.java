@@ -50,11 +50,13 @@ public final class Monitor implements AutoCloseable {
     public Monitor(MonitorConfig config, DetectionMetrics metrics, InputBounds bounds) {
         this.metrics = metrics;
         this.clientProperties = config.clientProperties();
-        this.aclHint = "the monitor needs Read, Write and Describe on topics prefixed '" + config.topics().prefix()
-                + "transfer.', All on its internal topics and Read on its group (both prefixed '" + config.applicationId()
+        this.aclHint = "the monitor needs Read, Write and Describe on topics prefixed '"
+                + config.topics().prefix()
+                + "transfer.', All on its internal topics and Read on its group (both prefixed '"
+                + config.applicationId()
                 + "') and Write on transactional ids prefixed '" + config.applicationId() + "' (see the README)";
-        this.streams = new KafkaStreams(TransferTopology.build(config.topics(), config.rules(), metrics, bounds),
-                properties(config));
+        this.streams = new KafkaStreams(
+                TransferTopology.build(config.topics(), config.rules(), metrics, bounds), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         Gauge.builder("transfer.monitor.up", this, m -> m.isReady() ? 1 : 0)
@@ -64,8 +66,10 @@ public final class Monitor implements AutoCloseable {
             // Refused credentials or permissions do not heal by replacing the thread: stop, and
             // let the command say so in one line; the stack trace only helps with real faults.
             if (lostTransactions.mayReplace(e)) {
-                LOG.warn("A stream thread lost its transaction (stalled past the transaction timeout?); replacing it,"
-                        + " exactly-once is kept: {}", e.getMessage());
+                LOG.warn(
+                        "A stream thread lost its transaction (stalled past the transaction timeout?); replacing it,"
+                                + " exactly-once is kept: {}",
+                        e.getMessage());
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             var access = explain(e);
@@ -89,6 +93,7 @@ public final class Monitor implements AutoCloseable {
      * overrides it.
      */
     static final int SESSION_TIMEOUT_MS = 10_000;
+
     static final int HEARTBEAT_INTERVAL_MS = 2_500;
 
     static Properties properties(MonitorConfig config) {
@@ -103,7 +108,8 @@ public final class Monitor implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
@@ -111,7 +117,8 @@ public final class Monitor implements AutoCloseable {
 
     /** A consumer default of the monitor's own, unless given in any of the forms Kafka Streams reads. */
     private static void defaultUnlessGiven(Properties props, MonitorConfig config, String key, Object value) {
-        if (!config.kafka().containsKey(key) && !config.kafka().containsKey(StreamsConfig.consumerPrefix(key))
+        if (!config.kafka().containsKey(key)
+                && !config.kafka().containsKey(StreamsConfig.consumerPrefix(key))
                 && !config.kafka().containsKey(StreamsConfig.mainConsumerPrefix(key))) {
             props.put(StreamsConfig.mainConsumerPrefix(key), value);
         }
@@ -159,8 +166,10 @@ public final class Monitor implements AutoCloseable {
                 throw failure;
             }
             Throwable cause = failure == null ? null : failure.getCause();
-            throw new IllegalStateException("the monitor failed to start (" + streams.state() + ")"
-                    + (cause == null ? "" : ": " + cause.getMessage()), cause);
+            throw new IllegalStateException(
+                    "the monitor failed to start (" + streams.state() + ")"
+                            + (cause == null ? "" : ": " + cause.getMessage()),
+                    cause);
         }
     }
 
@@ -193,7 +202,9 @@ public final class Monitor implements AutoCloseable {
     /** Alive: not failed and not stopped (it may be rebalancing or restoring). */
     public boolean isHealthy() {
         KafkaStreams.State state = streams.state();
-        return !hasStopped() && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+        return !hasStopped()
+                && state != KafkaStreams.State.ERROR
+                && state != KafkaStreams.State.PENDING_ERROR
                 && state != KafkaStreams.State.PENDING_SHUTDOWN;
     }
 

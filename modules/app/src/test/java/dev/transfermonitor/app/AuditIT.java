@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.transfermonitor.app.cli.ExitCodes;
+import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.AvroCodec;
@@ -51,9 +52,13 @@ class AuditIT {
     static void produceALedger() {
         ledger = LedgerFixture.produce(KAFKA, dir.resolve("state"));
         partitions = ledger.ledgerByPartition(KAFKA);
-        target = partitions.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
-                .orElseThrow().getKey();
-        assertThat(partitions.get(target)).as("a chain long enough to tamper with").hasSizeGreaterThanOrEqualTo(4);
+        target = partitions.entrySet().stream()
+                .max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
+                .orElseThrow()
+                .getKey();
+        assertThat(partitions.get(target))
+                .as("a chain long enough to tamper with")
+                .hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -61,13 +66,17 @@ class AuditIT {
         Run run = run("audit", "verify", "--audit-topic", ledger.topics().audit());
 
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).startsWith("OK: " + ledger.topics().audit() + ", 2 partition(s), "
-                + ledger.planned().size() + " entries verified");
+        assertThat(run.out())
+                .startsWith("OK: " + ledger.topics().audit() + ", 2 partition(s), "
+                        + ledger.planned().size() + " entries verified");
         for (var p : partitions.entrySet()) {
-            assertThat(run.out()).contains("partition " + p.getKey() + ": " + p.getValue().size() + " entries, sequence 0.."
-                    + (p.getValue().size() - 1));
+            assertThat(run.out())
+                    .contains("partition " + p.getKey() + ": " + p.getValue().size() + " entries, sequence 0.."
+                            + (p.getValue().size() - 1));
         }
-        assertThat(run.out()).contains("period covered (occurredAt of the entries verified): " + ledger.earliest() + " .. " + ledger.latest());
+        assertThat(run.out())
+                .contains("period covered (occurredAt of the entries verified): " + ledger.earliest() + " .. "
+                        + ledger.latest());
     }
 
     @Test
@@ -100,8 +109,9 @@ class AuditIT {
         Run run = run("audit", "verify", "--audit-topic", copy);
 
         assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.LEDGER_BROKEN);
-        assertThat(run.out().lines().findFirst().orElseThrow()).isEqualTo("BROKEN: " + copy + " partition " + target
-                + ", offset 2: sequence jumps from " + before + " to " + after + " (expected " + (before + 1) + ")");
+        assertThat(run.out().lines().findFirst().orElseThrow())
+                .isEqualTo("BROKEN: " + copy + " partition " + target + ", offset 2: sequence jumps from " + before
+                        + " to " + after + " (expected " + (before + 1) + ")");
     }
 
     @Test
@@ -117,8 +127,9 @@ class AuditIT {
         Run run = run("audit", "verify", "--audit-topic", copy);
 
         assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.LEDGER_BROKEN);
-        assertThat(run.out().lines().findFirst().orElseThrow()).isEqualTo("BROKEN: " + copy + " partition " + target
-                + ", offset 1: sequence jumps from " + before + " to " + second + " (expected " + (before + 1) + ")");
+        assertThat(run.out().lines().findFirst().orElseThrow())
+                .isEqualTo("BROKEN: " + copy + " partition " + target + ", offset 1: sequence jumps from " + before
+                        + " to " + second + " (expected " + (before + 1) + ")");
     }
 
     @Test
@@ -142,30 +153,49 @@ class AuditIT {
     @Test
     void theJsonReportCountsTheTransfersAlertsAndSubjectsOfThePeriod() throws Exception {
         Path file = dir.resolve("report.json");
-        Run run = run("report", "--from", ledger.earliest().toString(), "--to", ledger.latest().plusMillis(1).toString(),
-                "--format", "json", "--output", file.toString());
+        Run run = run(
+                "report",
+                "--from",
+                ledger.earliest().toString(),
+                "--to",
+                ledger.latest().plusMillis(1).toString(),
+                "--format",
+                "json",
+                "--output",
+                file.toString());
         assertThat(run.exit()).as(run.err()).isZero();
 
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
 
-        assertThat(json.at("/totals/transfers").asLong()).isEqualTo(ledger.planned().size());
+        assertThat(json.at("/totals/transfers").asLong())
+                .isEqualTo(ledger.planned().size());
         Map<String, List<LedgerFixture.Planned>> routes = ledger.byRoute();
         assertThat(json.at("/routes").size()).isEqualTo(routes.size());
         for (JsonNode route : json.at("/routes")) {
-            List<LedgerFixture.Planned> expected = routes.get(route.get("origin").asText() + ">" + route.get("destination").asText());
+            List<LedgerFixture.Planned> expected = routes.get(route.get("origin")
+                            .asText() + ">" + route.get("destination").asText());
             assertThat(expected).as(route.toString()).isNotNull();
             assertThat(route.get("transfers").asLong()).isEqualTo(expected.size());
-            assertThat(route.get("denied").asLong()).isEqualTo(expected.stream()
-                    .filter(p -> p.decision() == dev.transfermonitor.avro.LedgerDecision.DENIED).count());
-            assertThat(route.at("/subjects/estimate").asLong()).isEqualTo(LedgerFixture.distinctSubjects(expected).size());
+            assertThat(route.get("denied").asLong())
+                    .isEqualTo(expected.stream()
+                            .filter(p -> p.decision() == LedgerDecision.DENIED)
+                            .count());
+            assertThat(route.at("/subjects/estimate").asLong())
+                    .isEqualTo(LedgerFixture.distinctSubjects(expected).size());
         }
         Map<String, TransferAlert> alerts = LedgerFixture.distinctAlerts(KAFKA, ledger.topics());
         assertThat(alerts).isNotEmpty();
-        alerts.values().stream().map(a -> a.getType().name()).distinct().forEach(type ->
-                assertThat(json.at("/alertsByType/" + type).asLong()).as(type)
-                        .isEqualTo(alerts.values().stream().filter(a -> a.getType().name().equals(type)).count()));
+        alerts.values().stream()
+                .map(a -> a.getType().name())
+                .distinct()
+                .forEach(type -> assertThat(json.at("/alertsByType/" + type).asLong())
+                        .as(type)
+                        .isEqualTo(alerts.values().stream()
+                                .filter(a -> a.getType().name().equals(type))
+                                .count()));
 
-        Run earlier = run("report", "--from", "2020-01-01", "--to", ledger.earliest().toString(), "--format", "csv");
+        Run earlier =
+                run("report", "--from", "2020-01-01", "--to", ledger.earliest().toString(), "--format", "csv");
         assertThat(earlier.exit()).isZero();
         assertThat(earlier.out()).contains("total,2020-01-01T00:00:00Z," + ledger.earliest() + ",,,,,,,0,0,0,0,0,0,0");
     }
@@ -181,12 +211,14 @@ class AuditIT {
         KAFKA.createTopic(topic, partitions.size(), Map.of());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producerConfig())) {
             for (var p : partitions.entrySet()) {
-                List<byte[]> values = p.getValue().stream().map(ConsumerRecord::value).toList();
+                List<byte[]> values =
+                        p.getValue().stream().map(ConsumerRecord::value).toList();
                 if (p.getKey() == target) {
                     values = tamper.apply(values);
                 }
                 for (byte[] value : values) {
-                    producer.send(new ProducerRecord<>(topic, p.getKey(), null, value)).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(topic, p.getKey(), null, value))
+                            .get(30, TimeUnit.SECONDS);
                 }
             }
         } catch (Exception e) {
@@ -197,7 +229,11 @@ class AuditIT {
 
     private static Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-prefix", ledger.topics().prefix()));
+        all.addAll(List.of(
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--topic-prefix",
+                ledger.topics().prefix()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
@@ -214,6 +250,5 @@ class AuditIT {
         return new Run(exit, outBuffer.toString(StandardCharsets.UTF_8), errBuffer.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 }

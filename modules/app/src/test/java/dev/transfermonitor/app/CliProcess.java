@@ -38,12 +38,14 @@ public final class CliProcess implements AutoCloseable {
             Path err = Files.createTempFile(dir, "stderr-", ".txt");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
-            Process process = builder
-                    .redirectOutput(out.toFile())
+            Process process = builder.redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
@@ -78,7 +80,8 @@ public final class CliProcess implements AutoCloseable {
     public int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("did not finish within " + seconds + " s; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
+            throw new AssertionError(
+                    "did not finish within " + seconds + " s; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
         }
         return process.exitValue();
     }

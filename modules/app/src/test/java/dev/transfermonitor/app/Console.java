@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** What a command prints on standard output or standard error, for tests that call {@link Main#run}. */
 public final class Console {
 
-    private Console() {
-    }
+    private Console() {}
 
     public static String out(Runnable action) {
         return capture(action, false);

@@ -15,13 +15,22 @@ class DemoProcessIT {
 
     @Test
     void thePlantedIncidentsAlertAndTheAllowedBackupDoesNot() throws Exception {
-        try (CliProcess demo = CliProcess.start(dir, "demo", "--duration", "25s", "--data-dir", dir.resolve("data").toString())) {
+        try (CliProcess demo = CliProcess.start(
+                dir,
+                "demo",
+                "--duration",
+                "25s",
+                "--data-dir",
+                dir.resolve("data").toString())) {
             int exit = demo.waitFor(180);
             String out = demo.stdout();
             assertThat(exit).as("exit code; stderr:\n%s", demo.stderr()).isZero();
 
-            List<String> alerts = out.lines().filter(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*\\[alert .*")).toList();
-            assertThat(alerts).as(out)
+            List<String> alerts = out.lines()
+                    .filter(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*\\[alert .*"))
+                    .toList();
+            assertThat(alerts)
+                    .as(out)
                     .anySatisfy(l -> assertThat(l).contains("CROSS_BORDER_VIOLATION", "svc-etl", "to US"))
                     .anySatisfy(l -> assertThat(l).contains("INACTIVE_IDENTITY", "emp-2040", "key-emp-2040-api"))
                     .anySatisfy(l -> assertThat(l).contains("EXTERNAL_TRANSFER", "999988887777"))

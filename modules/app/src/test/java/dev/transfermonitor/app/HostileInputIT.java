@@ -20,6 +20,7 @@ import dev.transfermonitor.testkit.References;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -64,8 +66,9 @@ class HostileInputIT {
     void start() {
         topics = KAFKA.newTopics(2);
         TestSetup.loadSampleCompany(KAFKA, topics);
-        monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("it", topics),
-                dir.resolve("state")), metrics);
+        monitor = new Monitor(
+                TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("it", topics), dir.resolve("state")),
+                metrics);
         monitor.start(Duration.ofSeconds(60));
     }
 
@@ -77,7 +80,10 @@ class HostileInputIT {
     @Test
     void survivesAStormOfHostileRecordsAndStillAlerts() {
         System.out.println("hostile seed " + SEED + " (replay with -Dhostile.seed=" + SEED + ")");
-        KAFKA.send(topics.principals(), References.principal("emp-after-storm", PrincipalStatus.SUSPENDED).build());
+        KAFKA.send(
+                topics.principals(),
+                References.principal("emp-after-storm", PrincipalStatus.SUSPENDED)
+                        .build());
         Storm storm = new Storm();
         try (Producer<String, byte[]> producer = new KafkaProducer<>(stormProducer())) {
             HostileRecords hostile = new HostileRecords(SEED, Instant.now(), MAX_VALUE);
@@ -88,46 +94,85 @@ class HostileInputIT {
                 }
                 storm.send(producer, topics.of(h.kind()), h);
                 if (i % 500 == 0) {
-                    assertThat(monitor.isHealthy()).as("seed %d: healthy after %d records", SEED, i).isTrue();
+                    assertThat(monitor.isHealthy())
+                            .as("seed %d: healthy after %d records", SEED, i)
+                            .isTrue();
                 }
             }
             // At the producer's size limit: the dead letter adds headers to a value that only just fit.
-            storm.send(producer, topics.access(), new Hostile(RecordKind.ACCESS, "emp-1001",
-                    new byte[largestValue(producer)], "garbage at the size limit", false));
+            storm.send(
+                    producer,
+                    topics.access(),
+                    new Hostile(
+                            RecordKind.ACCESS,
+                            "emp-1001",
+                            new byte[largestValue(producer)],
+                            "garbage at the size limit",
+                            false));
             producer.flush();
         }
-        System.out.printf("hostile storm: %d input and %d reference records sent, %d refused by the producer or broker%n",
+        System.out.printf(
+                "hostile storm: %d input and %d reference records sent, %d refused by the producer or broker%n",
                 storm.inputs.get(), storm.references.get(), storm.refused.get());
 
-        // "Processed" is transfer_events_total{outcome="processed"}: validated and passed on to enrichment and the rules.
-        await().atMost(Duration.ofSeconds(120)).failFast("the monitor stopped", () -> !monitor.isHealthy())
+        // "Processed" is transfer_events_total{outcome="processed"}: validated and passed on to enrichment and the
+        // rules.
+        await().atMost(Duration.ofSeconds(120))
+                .failFast("the monitor stopped", () -> !monitor.isHealthy())
                 .untilAsserted(() -> assertThat(processed() + events("dlq")).isEqualTo(storm.inputs.get()));
         int dlq = storm.inputs.get() - (int) processed();
         List<ConsumerRecord<String, byte[]>> dead = KAFKA.readAll(topics.dlq(), dlq, Duration.ofSeconds(60));
-        assertThat(dead).as("seed %d: in = processed + dead letters on the topic", SEED).hasSize(dlq);
-        assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader(DeadLetters.REASON)).isNotNull());
-        assertThat(dead).as("seed %d: dead-letter headers are ours alone, once each", SEED).allSatisfy(r -> {
-            List<String> names = new java.util.ArrayList<>();
-            r.headers().forEach(h -> {
-                if (h.key().toLowerCase(Locale.ROOT).startsWith("transfer.dlq.")) {
-                    names.add(h.key());
-                }
-            });
-            assertThat(names).doesNotHaveDuplicates().isSubsetOf(DeadLetters.REASON, DeadLetters.MESSAGE, DeadLetters.TOPIC,
-                    DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.TRUNCATED, DeadLetters.KEY_TRUNCATED,
-                    DeadLetters.HEADERS_DROPPED);
-        });
-        assertThat(dead).as("forged dead-letter headers were sent").anySatisfy(r ->
-                assertThat(r.headers().lastHeader("original." + DeadLetters.REASON)).isNotNull());
+        assertThat(dead)
+                .as("seed %d: in = processed + dead letters on the topic", SEED)
+                .hasSize(dlq);
+        assertThat(dead)
+                .allSatisfy(r ->
+                        assertThat(r.headers().lastHeader(DeadLetters.REASON)).isNotNull());
+        assertThat(dead)
+                .as("seed %d: dead-letter headers are ours alone, once each", SEED)
+                .allSatisfy(r -> {
+                    List<String> names = new ArrayList<>();
+                    r.headers().forEach(h -> {
+                        if (h.key().toLowerCase(Locale.ROOT).startsWith("transfer.dlq.")) {
+                            names.add(h.key());
+                        }
+                    });
+                    assertThat(names)
+                            .doesNotHaveDuplicates()
+                            .isSubsetOf(
+                                    DeadLetters.REASON,
+                                    DeadLetters.MESSAGE,
+                                    DeadLetters.TOPIC,
+                                    DeadLetters.PARTITION,
+                                    DeadLetters.OFFSET,
+                                    DeadLetters.TRUNCATED,
+                                    DeadLetters.KEY_TRUNCATED,
+                                    DeadLetters.HEADERS_DROPPED);
+                });
+        assertThat(dead)
+                .as("forged dead-letter headers were sent")
+                .anySatisfy(r -> assertThat(r.headers().lastHeader("original." + DeadLetters.REASON))
+                        .isNotNull());
         assertThat(processed()).as("valid records were processed").isGreaterThan(storm.inputs.get() / 10.0);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rejectedReference())
-                .as("seed %d: bad reference records counted", SEED).isEqualTo(storm.badReferences.get()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(rejectedReference())
+                        .as("seed %d: bad reference records counted", SEED)
+                        .isEqualTo(storm.badReferences.get()));
 
-        DataAccessEvent after = anAccess().eventId("after-storm-" + SEED).by("emp-after-storm").withCredential(null)
-                .at(Instant.now()).build();
-        KAFKA.send(topics.access(), after.getPrincipalId(), AvroCodec.of(DataAccessEvent.class).encode(after));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertsFor(after.getEventId()))
-                .extracting(TransferAlert::getType).containsExactly(AlertType.INACTIVE_IDENTITY));
+        DataAccessEvent after = anAccess()
+                .eventId("after-storm-" + SEED)
+                .by("emp-after-storm")
+                .withCredential(null)
+                .at(Instant.now())
+                .build();
+        KAFKA.send(
+                topics.access(),
+                after.getPrincipalId(),
+                AvroCodec.of(DataAccessEvent.class).encode(after));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(alertsFor(after.getEventId()))
+                        .extracting(TransferAlert::getType)
+                        .containsExactly(AlertType.INACTIVE_IDENTITY));
         assertThat(monitor.state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(monitor.failed()).isFalse();
     }
@@ -153,7 +198,7 @@ class HostileInputIT {
                         }
                     }
                 });
-            } catch (org.apache.kafka.common.KafkaException e) {
+            } catch (KafkaException e) {
                 refused.incrementAndGet(); // e.g. larger than max.request.size: never sent
             }
         }
@@ -171,7 +216,8 @@ class HostileInputIT {
         KAFKA.createTopic(scratch, 1, Map.of());
         for (int size = 1024 * 1024; size > 1024 * 1024 - 4096; size -= 16) {
             try {
-                producer.send(new ProducerRecord<>(scratch, "emp-1001", new byte[size])).get();
+                producer.send(new ProducerRecord<>(scratch, "emp-1001", new byte[size]))
+                        .get();
                 return size;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RecordTooLargeException)) {
@@ -189,7 +235,8 @@ class HostileInputIT {
         AvroCodec<TransferAlert> codec = AvroCodec.of(TransferAlert.class);
         return TopicReader.readToEnd(KAFKA.consumerConfig(null), topics.alerts()).stream()
                 .map(r -> codec.decode(r.value()))
-                .filter(a -> a.getEvidence().stream().anyMatch(e -> e.getEventId().equals(eventId)))
+                .filter(a ->
+                        a.getEvidence().stream().anyMatch(e -> e.getEventId().equals(eventId)))
                 .toList();
     }
 
@@ -204,9 +251,15 @@ class HostileInputIT {
 
     private double rejectedReference() {
         double sum = 0;
-        for (RecordKind kind : List.of(RecordKind.ASSET, RecordKind.REGION, RecordKind.NETWORK, RecordKind.PRINCIPAL,
-                RecordKind.CREDENTIAL, RecordKind.POLICY)) {
-            sum += metrics.count("transfer.reference.rejected", "kind", kind.name().toLowerCase(Locale.ROOT));
+        for (RecordKind kind : List.of(
+                RecordKind.ASSET,
+                RecordKind.REGION,
+                RecordKind.NETWORK,
+                RecordKind.PRINCIPAL,
+                RecordKind.CREDENTIAL,
+                RecordKind.POLICY)) {
+            sum += metrics.count(
+                    "transfer.reference.rejected", "kind", kind.name().toLowerCase(Locale.ROOT));
         }
         return sum;
     }

@@ -2,7 +2,6 @@ package dev.transfermonitor.app;
 
 import static dev.transfermonitor.testkit.Events.aReplication;
 import static dev.transfermonitor.testkit.Events.anAccess;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.transfermonitor.app.config.MonitorConfig;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +40,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class LedgerFixture {
 
     /** One planned transfer and the route and decision the sample policies give it. */
-    public record Planned(String principal, String origin, String destination, LedgerDecision decision, List<String> subjects) {
-    }
+    public record Planned(
+            String principal, String origin, String destination, LedgerDecision decision, List<String> subjects) {}
 
     private final Topics topics;
     private final List<Planned> planned;
@@ -58,7 +58,8 @@ public final class LedgerFixture {
     public static LedgerFixture produce(KafkaBroker kafka, Path stateDir) {
         Topics topics = kafka.newTopics(2);
         TestSetup.loadSampleCompany(kafka, topics);
-        MonitorConfig config = TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir);
+        MonitorConfig config =
+                TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir);
         AvroCodec<DataAccessEvent> accesses = AvroCodec.of(DataAccessEvent.class);
         AvroCodec<ReplicationEvent> replications = AvroCodec.of(ReplicationEvent.class);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
@@ -88,19 +89,42 @@ public final class LedgerFixture {
                     }
                 }
                 planned.add(plan);
-                kafka.send(topics.access(), principal, accesses.encode(anAccess().by(principal).on("crm-db-seoul")
-                        .from(ip).records(5).bytes(5000).subjects(subjects).at(start.plusSeconds(i)).build()));
+                kafka.send(
+                        topics.access(),
+                        principal,
+                        accesses.encode(anAccess()
+                                .by(principal)
+                                .on("crm-db-seoul")
+                                .from(ip)
+                                .records(5)
+                                .bytes(5000)
+                                .subjects(subjects)
+                                .at(start.plusSeconds(i))
+                                .build()));
             }
             for (int i = 0; i < 3; i++) {
                 planned.add(new Planned("svc-backup", "KR", "SG", LedgerDecision.ALLOWED, List.of()));
-                kafka.send(topics.replication(), "svc-backup", replications.encode(aReplication().by("svc-backup")
-                        .kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("backup-vault-singapore")
-                        .records(1000).bytes(100_000).at(start.plusSeconds(20 + i)).build()));
+                kafka.send(
+                        topics.replication(),
+                        "svc-backup",
+                        replications.encode(aReplication()
+                                .by("svc-backup")
+                                .kind(ReplicationKind.BACKUP)
+                                .from("crm-db-seoul")
+                                .toAsset("backup-vault-singapore")
+                                .records(1000)
+                                .bytes(100_000)
+                                .at(start.plusSeconds(20 + i))
+                                .build()));
             }
             kafka.readAll(topics.audit(), planned.size(), Duration.ofSeconds(60));
-            long alertKeys = planned.stream().filter(p -> p.decision() == LedgerDecision.DENIED)
-                    .map(p -> p.principal() + ">" + p.destination()).distinct().count();
-            await().atMost(Duration.ofSeconds(60)).until(() -> distinctAlerts(kafka, topics).size() >= alertKeys);
+            long alertKeys = planned.stream()
+                    .filter(p -> p.decision() == LedgerDecision.DENIED)
+                    .map(p -> p.principal() + ">" + p.destination())
+                    .distinct()
+                    .count();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> distinctAlerts(kafka, topics).size() >= alertKeys);
         }
         return new LedgerFixture(topics, List.copyOf(planned), start, start.plusSeconds(22));
     }
@@ -131,7 +155,8 @@ public final class LedgerFixture {
     /** Planned transfers per "origin>destination" route. */
     public Map<String, List<Planned>> byRoute() {
         Map<String, List<Planned>> routes = new LinkedHashMap<>();
-        planned.forEach(p -> routes.computeIfAbsent(p.origin() + ">" + p.destination(), r -> new ArrayList<>()).add(p));
+        planned.forEach(p -> routes.computeIfAbsent(p.origin() + ">" + p.destination(), r -> new ArrayList<>())
+                .add(p));
         return routes;
     }
 
@@ -145,7 +170,8 @@ public final class LedgerFixture {
     public static Map<String, TransferAlert> distinctAlerts(KafkaBroker kafka, Topics topics) {
         Map<String, TransferAlert> latest = new TreeMap<>();
         AvroCodec<TransferAlert> codec = AvroCodec.of(TransferAlert.class);
-        readToEnd(kafka, topics.alerts()).stream().map(r -> codec.decode(r.value()))
+        readToEnd(kafka, topics.alerts()).stream()
+                .map(r -> codec.decode(r.value()))
                 .forEach(a -> latest.merge(a.getAlertId(), a, (x, y) -> y.getRevision() >= x.getRevision() ? y : x));
         return latest;
     }
@@ -155,16 +181,20 @@ public final class LedgerFixture {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerConfig(null))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                    });
         }
-        records.sort(java.util.Comparator.comparingInt(ConsumerRecord<String, byte[]>::partition)
+        records.sort(Comparator.comparingInt(ConsumerRecord<String, byte[]>::partition)
                 .thenComparingLong(ConsumerRecord::offset));
         return records;
     }

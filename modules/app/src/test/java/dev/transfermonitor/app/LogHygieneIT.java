@@ -41,7 +41,7 @@ class LogHygieneIT {
     @Test
     void logsCarryNeitherSecretsNorSubjectKeys() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.setContext(context);
         captured.start();
@@ -54,19 +54,34 @@ class LogHygieneIT {
             Topics topics = KAFKA.newTopics(1);
             String prefix = topics.prefix();
             Path secretFile = Files.writeString(dir.resolve("truststore-password"), SECRET);
-            MonitorConfig config = TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("logs", topics),
-                    dir.resolve("state"), Map.of("kafka.ssl.truststore.password", "${file:" + secretFile + "}"));
+            MonitorConfig config = TestSetup.monitorConfig(
+                    KAFKA,
+                    topics,
+                    TestSetup.applicationId("logs", topics),
+                    dir.resolve("state"),
+                    Map.of("kafka.ssl.truststore.password", "${file:" + secretFile + "}"));
             TestSetup.loadSampleCompany(KAFKA, topics);
             try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
                 monitor.start(Duration.ofSeconds(60));
                 AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
-                KAFKA.send(topics.access(), "emp-2040", codec.encode(anAccess().by("emp-2040").withCredential("key-emp-2040-api")
-                        .subjects(SUBJECT_KEY).from("203.0.113.5").at(Instant.now()).build()));
+                KAFKA.send(
+                        topics.access(),
+                        "emp-2040",
+                        codec.encode(anAccess()
+                                .by("emp-2040")
+                                .withCredential("key-emp-2040-api")
+                                .subjects(SUBJECT_KEY)
+                                .from("203.0.113.5")
+                                .at(Instant.now())
+                                .build()));
                 KAFKA.send(topics.access(), "emp-1001", new byte[] {1, 2, 3});
                 KAFKA.send(topics.principals(), "emp-9", new byte[] {9, 9});
-                await().atMost(Duration.ofSeconds(30)).until(() ->
-                        !KAFKA.readAll(topics.alerts(), 1, Duration.ofSeconds(5)).isEmpty());
-                assertThat(KAFKA.readValues(topics.alerts(), TransferAlert.class, 1, Duration.ofSeconds(5)).get(0).toString())
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> !KAFKA.readAll(topics.alerts(), 1, Duration.ofSeconds(5))
+                                .isEmpty());
+                assertThat(KAFKA.readValues(topics.alerts(), TransferAlert.class, 1, Duration.ofSeconds(5))
+                                .get(0)
+                                .toString())
                         .doesNotContain(SUBJECT_KEY);
             }
         } finally {
@@ -75,7 +90,8 @@ class LogHygieneIT {
             context.getLogger("org.apache.kafka").setLevel(Level.ERROR);
         }
         assertThat(captured.list).hasSizeGreaterThan(20);
-        assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(captured.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(m -> m.contains(SECRET))
                 .noneMatch(m -> m.contains(SUBJECT_KEY))
                 .anyMatch(m -> m.contains("ssl.truststore.password = [hidden]"));

@@ -12,7 +12,8 @@ class LostTransactionsTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final LostTransactions lost = new LostTransactions(clock::get);
-    private final Throwable stalled = new StreamsException("Error encountered trying to commit a transaction",
+    private final Throwable stalled = new StreamsException(
+            "Error encountered trying to commit a transaction",
             new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
 
     @Test
@@ -28,7 +29,8 @@ class LostTransactionsTest {
 
     @Test
     void otherFailuresAreNotLostTransactions() {
-        assertThat(lost.mayReplace(new StreamsException("boom", new SaslAuthenticationException("bad password")))).isFalse();
+        assertThat(lost.mayReplace(new StreamsException("boom", new SaslAuthenticationException("bad password"))))
+                .isFalse();
         assertThat(lost.mayReplace(new IllegalStateException("bug"))).isFalse();
     }
 }

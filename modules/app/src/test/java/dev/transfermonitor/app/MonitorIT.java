@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +49,9 @@ class MonitorIT {
         topics = KAFKA.newTopics(2);
         prefix = topics.prefix();
         assertThat(Main.run(cli("reference", "load", "--sample"))).isZero();
-        monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("it", topics),
-                dir.resolve("state")), metrics);
+        monitor = new Monitor(
+                TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("it", topics), dir.resolve("state")),
+                metrics);
         monitor.start(Duration.ofSeconds(60));
     }
 
@@ -58,7 +61,7 @@ class MonitorIT {
     }
 
     private String[] cli(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-prefix", prefix));
         return all.toArray(String[]::new);
     }
@@ -71,12 +74,17 @@ class MonitorIT {
                 {"eventId":"it-1","occurredAt":"%s","principalId":"emp-2040","credentialId":"key-emp-2040-api","authMethod":"API_KEY","action":"EXPORT","assetId":"crm-db-seoul","recordCount":500,"byteCount":250000,"clientIp":"203.0.113.77"}
                 """.formatted(Instant.now()));
 
-        assertThat(Main.run(cli("produce", "--topic", "access", events.toString()))).isZero();
+        assertThat(Main.run(cli("produce", "--topic", "access", events.toString())))
+                .isZero();
 
         List<TransferAlert> alerts = KAFKA.readValues(topics.alerts(), TransferAlert.class, 2, Duration.ofSeconds(30));
-        assertThat(alerts).extracting(TransferAlert::getType)
+        assertThat(alerts)
+                .extracting(TransferAlert::getType)
                 .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION);
-        assertThat(alerts).allSatisfy(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("it-1"));
+        assertThat(alerts)
+                .allSatisfy(a -> assertThat(a.getEvidence())
+                        .extracting(e -> e.getEventId())
+                        .containsExactly("it-1"));
     }
 
     @Test
@@ -90,37 +98,61 @@ class MonitorIT {
                 unknownFingerprint,
                 codec.encode(anAccess().on("").build()),
                 codec.encode(anAccess().records(-3).build()),
-                codec.encode(anAccess().at(Instant.now().plus(Duration.ofDays(3))).build()));
+                codec.encode(
+                        anAccess().at(Instant.now().plus(Duration.ofDays(3))).build()));
         int goodCount = 25;
         for (int i = 0; i < goodCount; i++) {
-            KAFKA.send(topics.access(), "emp-100" + (i % 9 + 1), codec.encode(anAccess().by("emp-100" + (i % 9 + 1))
-                    .at(Instant.now()).build()));
+            KAFKA.send(
+                    topics.access(),
+                    "emp-100" + (i % 9 + 1),
+                    codec.encode(anAccess()
+                            .by("emp-100" + (i % 9 + 1))
+                            .at(Instant.now())
+                            .build()));
         }
         bad.forEach(bytes -> KAFKA.send(topics.access(), "emp-1001", bytes));
 
         List<ConsumerRecord<String, byte[]>> dead = KAFKA.readAll(topics.dlq(), bad.size(), Duration.ofSeconds(30));
-        assertThat(dead).extracting(r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrder("MALFORMED", "UNKNOWN_SCHEMA", "MISSING_FIELD", "INVALID_FIELD", "FUTURE_TIMESTAMP");
+        assertThat(dead)
+                .extracting(r ->
+                        new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder(
+                        "MALFORMED", "UNKNOWN_SCHEMA", "MISSING_FIELD", "INVALID_FIELD", "FUTURE_TIMESTAMP");
         assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(bad);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(metrics.count("transfer.events", "type", "access", "outcome", "processed")).isEqualTo(goodCount));
-        assertThat(metrics.count("transfer.events", "type", "access", "outcome", "dlq")).isEqualTo(bad.size());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(metrics.count("transfer.events", "type", "access", "outcome", "processed"))
+                                .isEqualTo(goodCount));
+        assertThat(metrics.count("transfer.events", "type", "access", "outcome", "dlq"))
+                .isEqualTo(bad.size());
     }
 
     @Test
     void aReferenceUpdateTakesEffectWithoutARestart() {
         AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
-        KAFKA.send(topics.principals(), References.principal("emp-1009", PrincipalStatus.SUSPENDED)
-                .since(Instant.parse("2026-01-01T00:00:00Z")).build());
+        KAFKA.send(
+                topics.principals(),
+                References.principal("emp-1009", PrincipalStatus.SUSPENDED)
+                        .since(Instant.parse("2026-01-01T00:00:00Z"))
+                        .build());
 
         // The global thread applies the update on its own; send reads until one is judged by it.
         AtomicInteger n = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            KAFKA.send(topics.access(), "emp-1009", codec.encode(anAccess().eventId("ref-" + n.incrementAndGet())
-                    .by("emp-1009").at(Instant.now()).build()));
-            assertThat(KAFKA.readValues(topics.alerts(), TransferAlert.class, 1, Duration.ofSeconds(2)))
-                    .extracting(TransferAlert::getType).contains(AlertType.INACTIVE_IDENTITY);
-        });
-        assertThat(monitor.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    KAFKA.send(
+                            topics.access(),
+                            "emp-1009",
+                            codec.encode(anAccess()
+                                    .eventId("ref-" + n.incrementAndGet())
+                                    .by("emp-1009")
+                                    .at(Instant.now())
+                                    .build()));
+                    assertThat(KAFKA.readValues(topics.alerts(), TransferAlert.class, 1, Duration.ofSeconds(2)))
+                            .extracting(TransferAlert::getType)
+                            .contains(AlertType.INACTIVE_IDENTITY);
+                });
+        assertThat(monitor.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 }

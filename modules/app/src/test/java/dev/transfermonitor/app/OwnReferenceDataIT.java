@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,29 +61,45 @@ class OwnReferenceDataIT {
                 {"policyId": "kr-personal", "version": 1, "originJurisdiction": "KR", "dataClass": "PERSONAL", "allowed": [{"destination": "JP", "kinds": ["REPLICA"], "basis": "ADEQUACY", "validFrom": "2024-01-01T00:00:00Z"}]}
                 """);
         assertThat(Main.run(cli(topics, "reference", "load", ref.toString()))).isZero();
-        assertThat(Main.run(cli(topics, "produce", "--topic", "policies", old.toString()))).isZero();
+        assertThat(Main.run(cli(topics, "produce", "--topic", "policies", old.toString())))
+                .isZero();
 
         DetectionMetrics metrics = DetectionMetrics.inMemory();
-        try (Monitor monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("own", topics),
-                dir.resolve("state")), metrics)) {
+        try (Monitor monitor = new Monitor(
+                TestSetup.monitorConfig(KAFKA, topics, TestSetup.applicationId("own", topics), dir.resolve("state")),
+                metrics)) {
             monitor.start(Duration.ofSeconds(60));
             AvroCodec<ReplicationEvent> codec = AvroCodec.of(ReplicationEvent.class);
             for (String destination : List.of("orders-tokyo", "orders-frankfurt")) {
-                KAFKA.send(topics.replication(), "svc-sync", codec.encode(aReplication().by("svc-sync")
-                        .kind(ReplicationKind.REPLICA).from("orders-seoul").toAsset(destination).at(Instant.now()).build()));
+                KAFKA.send(
+                        topics.replication(),
+                        "svc-sync",
+                        codec.encode(aReplication()
+                                .by("svc-sync")
+                                .kind(ReplicationKind.REPLICA)
+                                .from("orders-seoul")
+                                .toAsset(destination)
+                                .at(Instant.now())
+                                .build()));
             }
 
-            List<LedgerEntry> ledger = new ArrayList<>(KAFKA.readValues(topics.audit(), LedgerEntry.class, 2,
-                    Duration.ofSeconds(30)));
-            assertThat(ledger).extracting(LedgerEntry::getDestinationRegion, LedgerEntry::getDestinationJurisdiction,
+            List<LedgerEntry> ledger =
+                    new ArrayList<>(KAFKA.readValues(topics.audit(), LedgerEntry.class, 2, Duration.ofSeconds(30)));
+            assertThat(ledger)
+                    .extracting(
+                            LedgerEntry::getDestinationRegion,
+                            LedgerEntry::getDestinationJurisdiction,
                             LedgerEntry::getDecision)
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("azure:japaneast", "JP", LedgerDecision.DENIED),
-                            org.assertj.core.groups.Tuple.tuple("gcp:europe-west3", "EU", LedgerDecision.DENIED));
-            assertThat(ledger).allSatisfy(e -> assertThat(e.getOriginJurisdiction()).isEqualTo("KR"));
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(metrics.count("transfer.reference.stale", "kind", "policy")).isEqualTo(1));
-            assertThat(metrics.count("transfer.enrichment.misses", "kind", "region")).isZero();
+                            Tuple.tuple("azure:japaneast", "JP", LedgerDecision.DENIED),
+                            Tuple.tuple("gcp:europe-west3", "EU", LedgerDecision.DENIED));
+            assertThat(ledger)
+                    .allSatisfy(e -> assertThat(e.getOriginJurisdiction()).isEqualTo("KR"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(metrics.count("transfer.reference.stale", "kind", "policy"))
+                            .isEqualTo(1));
+            assertThat(metrics.count("transfer.enrichment.misses", "kind", "region"))
+                    .isZero();
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
@@ -62,8 +63,14 @@ class PseudonymizationIT {
         topics = KAFKA.newTopics(2);
         TestSetup.loadSampleCompany(KAFKA, topics);
         applicationId = TestSetup.applicationId("it", topics);
-        monitor = new Monitor(TestSetup.monitorConfig(KAFKA, topics, applicationId, dir.resolve("state"),
-                Map.of("rules.file", MonitorConfig.SAMPLE_RULES)), metrics);
+        monitor = new Monitor(
+                TestSetup.monitorConfig(
+                        KAFKA,
+                        topics,
+                        applicationId,
+                        dir.resolve("state"),
+                        Map.of("rules.file", MonitorConfig.SAMPLE_RULES)),
+                metrics);
         monitor.start(Duration.ofSeconds(60));
     }
 
@@ -76,11 +83,14 @@ class PseudonymizationIT {
     void noRawSubjectIdAppearsInAnyTopicButAPlantedOneIsFound() {
         RawIds raw = new RawIds(new Random(7));
         int sent = 0;
-        try (TransferEmitter emitter = TransferEmitter.builder().bootstrapServers(KAFKA.bootstrapServers())
-                .topics(topics).subjectKeySecret(SECRET).build()) {
+        try (TransferEmitter emitter = TransferEmitter.builder()
+                .bootstrapServers(KAFKA.bootstrapServers())
+                .topics(topics)
+                .subjectKeySecret(SECRET)
+                .build()) {
             Instant start = Instant.now().minusSeconds(90);
-            SimulatorOptions options = SimulatorOptions.defaults().withIncidentOffsets(
-                    Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30));
+            SimulatorOptions options = SimulatorOptions.defaults()
+                    .withIncidentOffsets(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30));
             for (SpecificRecord event : new Simulator(7, options).eventsBetween(start, start.plusSeconds(60))) {
                 if (event instanceof DataAccessEvent access) {
                     // The application's own ids of the people it read, pseudonymized by the SDK.
@@ -94,8 +104,11 @@ class PseudonymizationIT {
                 sent++;
             }
             for (int i = 0; i < 5; i++) { // dead letters carry subject keys too
-                emitter.access(anAccess().records(-1).at(Instant.now())
-                        .subjects(emitter.subjectKey(raw.next()), emitter.subjectKey(raw.next())).build());
+                emitter.access(anAccess()
+                        .records(-1)
+                        .at(Instant.now())
+                        .subjects(emitter.subjectKey(raw.next()), emitter.subjectKey(raw.next()))
+                        .build());
                 sent++;
             }
             emitter.flush();
@@ -104,24 +117,44 @@ class PseudonymizationIT {
         assertThat(events("dlq")).isEqualTo(5);
 
         List<String> scanned = topicsToScan();
-        assertThat(scanned).as("internal topics").anyMatch(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog"));
+        assertThat(scanned)
+                .as("internal topics")
+                .anyMatch(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog"));
         Map<String, Integer> recordsPerTopic = new HashMap<>();
         Map<String, Set<String>> leaks = scan(scanned, raw.used(), recordsPerTopic);
-        System.out.printf("scanned %d records of %d topics for %d raw ids: %s%n", recordsPerTopic.values().stream()
-                .mapToInt(Integer::intValue).sum(), scanned.size(), raw.used().size(), new java.util.TreeMap<>(recordsPerTopic));
-        assertThat(recordsPerTopic.get(topics.alerts())).as("alerts were raised").isPositive();
-        assertThat(recordsPerTopic.get(topics.audit())).as("ledger entries were written").isPositive();
+        System.out.printf(
+                "scanned %d records of %d topics for %d raw ids: %s%n",
+                recordsPerTopic.values().stream().mapToInt(Integer::intValue).sum(),
+                scanned.size(),
+                raw.used().size(),
+                new TreeMap<>(recordsPerTopic));
+        assertThat(recordsPerTopic.get(topics.alerts()))
+                .as("alerts were raised")
+                .isPositive();
+        assertThat(recordsPerTopic.get(topics.audit()))
+                .as("ledger entries were written")
+                .isPositive();
         assertThat(recordsPerTopic.get(topics.dlq())).isEqualTo(5);
-        assertThat(leaks).as("raw subject ids found, by topic (%d raw ids, %s)", raw.used().size(), recordsPerTopic)
+        assertThat(leaks)
+                .as(
+                        "raw subject ids found, by topic (%d raw ids, %s)",
+                        raw.used().size(), recordsPerTopic)
                 .isEmpty();
 
         // The search itself must work: a producer that puts a raw id into an event id leaks it
         // into the input topic and, through evidence and the ledger, into the monitor's outputs.
         String planted = raw.next();
-        try (TransferEmitter emitter = TransferEmitter.builder().bootstrapServers(KAFKA.bootstrapServers())
-                .topics(topics).subjectKeySecret(SECRET).build()) {
-            emitter.access(anAccess().eventId("export-for-" + planted).by("emp-1001").from("203.0.113.77")
-                    .at(Instant.now()).build());
+        try (TransferEmitter emitter = TransferEmitter.builder()
+                .bootstrapServers(KAFKA.bootstrapServers())
+                .topics(topics)
+                .subjectKeySecret(SECRET)
+                .build()) {
+            emitter.access(anAccess()
+                    .eventId("export-for-" + planted)
+                    .by("emp-1001")
+                    .from("203.0.113.77")
+                    .at(Instant.now())
+                    .build());
         }
         awaitAccounted(sent + 1);
         Map<String, Set<String>> found = scan(topicsToScan(), Set.of(planted), new HashMap<>());
@@ -129,8 +162,10 @@ class PseudonymizationIT {
     }
 
     private void awaitAccounted(int sent) {
-        await().atMost(Duration.ofSeconds(60)).failFast("the monitor stopped", () -> !monitor.isHealthy())
-                .untilAsserted(() -> assertThat(events("processed") + events("dlq")).isEqualTo(sent));
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("the monitor stopped", () -> !monitor.isHealthy())
+                .untilAsserted(
+                        () -> assertThat(events("processed") + events("dlq")).isEqualTo(sent));
     }
 
     /** Every topic of this set and every internal topic of this monitor, as the broker lists them. */
@@ -139,7 +174,8 @@ class PseudonymizationIT {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> mine = names.stream()
                     .filter(n -> n.startsWith(topics.prefix()) || n.startsWith(applicationId + "-"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             assertThat(mine).containsAll(topics.all());
             return mine;
         } catch (Exception e) {
@@ -148,7 +184,8 @@ class PseudonymizationIT {
     }
 
     /** Topic -> the raw ids found in it, reading uncommitted (aborted) records too. */
-    private static Map<String, Set<String>> scan(List<String> topicNames, Set<String> rawIds, Map<String, Integer> counts) {
+    private static Map<String, Set<String>> scan(
+            List<String> topicNames, Set<String> rawIds, Map<String, Integer> counts) {
         ByteSearch search = new ByteSearch(rawIds);
         Map<String, Object> config = KAFKA.consumerConfig(null);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -214,7 +251,8 @@ class PseudonymizationIT {
             for (String needle : needles) {
                 byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
                 assertThat(bytes.length).as("needle length").isGreaterThanOrEqualTo(ANCHOR);
-                byAnchor.computeIfAbsent(new String(bytes, 0, ANCHOR, StandardCharsets.ISO_8859_1), k -> new ArrayList<>())
+                byAnchor.computeIfAbsent(
+                                new String(bytes, 0, ANCHOR, StandardCharsets.ISO_8859_1), k -> new ArrayList<>())
                         .add(bytes);
             }
         }

@@ -38,7 +38,8 @@ class RestartIT {
     @RegisterExtension
     static final KafkaBroker KAFKA = KafkaBroker.shared();
 
-    private static final Instant DAY0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10));
+    private static final Instant DAY0 =
+            Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10));
     private static final AvroCodec<DataAccessEvent> CODEC = AvroCodec.of(DataAccessEvent.class);
 
     @TempDir
@@ -49,14 +50,18 @@ class RestartIT {
         Topics topics = KAFKA.newTopics(2);
         String prefix = topics.prefix();
         for (ReferenceData.Loaded r : ReferenceData.bundled()) {
-            KAFKA.send(topics.of(r.kind()), r.key(), r.kind().<SpecificRecord>codec().encode(r.value()));
+            KAFKA.send(
+                    topics.of(r.kind()),
+                    r.key(),
+                    r.kind().<SpecificRecord>codec().encode(r.value()));
         }
 
         try (Monitor first = monitor(prefix, dir.resolve("state-a"))) {
             first.start(Duration.ofSeconds(60));
             scrape(topics, 0, 3); // 6,000 distinct customers: under the 10,000 threshold
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    first.metrics().count("transfer.events", "type", "access", "outcome", "processed") == 300);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            first.metrics().count("transfer.events", "type", "access", "outcome", "processed") == 300);
         }
         assertThat(alertsOfType(topics, AlertType.SLOW_EXFILTRATION)).isEmpty();
 
@@ -64,9 +69,11 @@ class RestartIT {
             second.start(Duration.ofSeconds(60));
             scrape(topics, 3, 3); // 6,000 more: 10,000 reached on the fifth day, only with the first three days
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(alertsOfType(topics, AlertType.SLOW_EXFILTRATION)).isNotEmpty());
-            TransferAlert alert = alertsOfType(topics, AlertType.SLOW_EXFILTRATION).get(0);
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(alertsOfType(topics, AlertType.SLOW_EXFILTRATION))
+                            .isNotEmpty());
+            TransferAlert alert =
+                    alertsOfType(topics, AlertType.SLOW_EXFILTRATION).get(0);
             assertThat(alert.getCredentialId()).isEqualTo("key-emp-2040-api");
             assertThat(alert.getDistinctSubjects()).isGreaterThanOrEqualTo(10_000L);
             assertThat(alert.getFirstSeen()).isAfter(DAY0.plus(Duration.ofDays(4)));
@@ -74,8 +81,10 @@ class RestartIT {
     }
 
     private Monitor monitor(String prefix, Path stateDir) {
-        return new Monitor(TestSetup.monitorConfig(KAFKA, Topics.withPrefix(prefix), "restart-" + prefix.replace(".", ""),
-                stateDir), DetectionMetrics.inMemory());
+        return new Monitor(
+                TestSetup.monitorConfig(
+                        KAFKA, Topics.withPrefix(prefix), "restart-" + prefix.replace(".", ""), stateDir),
+                DetectionMetrics.inMemory());
     }
 
     /** emp-2040's never-revoked key reads 2,000 new customers a day, 20 per read, spread over the day. */
@@ -83,13 +92,20 @@ class RestartIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producerConfig())) {
             for (int d = fromDay; d < fromDay + days; d++) {
                 for (int read = 0; read < 100; read++) {
-                List<String> keys = new ArrayList<>(20);
-                for (int k = 0; k < 20; k++) {
-                    keys.add("subject-" + d + "-" + read + "-" + k);
-                }
-                DataAccessEvent event = anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
-                        .from("203.0.113.77").records(20).bytes(40_960).subjects(keys)
-                        .at(DAY0.plus(Duration.ofDays(d)).plusSeconds(864L * read)).build();
+                    List<String> keys = new ArrayList<>(20);
+                    for (int k = 0; k < 20; k++) {
+                        keys.add("subject-" + d + "-" + read + "-" + k);
+                    }
+                    DataAccessEvent event = anAccess()
+                            .by("emp-2040")
+                            .withCredential("key-emp-2040-api")
+                            .on("crm-db-seoul")
+                            .from("203.0.113.77")
+                            .records(20)
+                            .bytes(40_960)
+                            .subjects(keys)
+                            .at(DAY0.plus(Duration.ofDays(d)).plusSeconds(864L * read))
+                            .build();
                     producer.send(new ProducerRecord<>(topics.access(), "emp-2040", CODEC.encode(event)));
                 }
             }
@@ -103,7 +119,8 @@ class RestartIT {
         List<TransferAlert> all = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KAFKA.consumerConfig(null))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.alerts()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

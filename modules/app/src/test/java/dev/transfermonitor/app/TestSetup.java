@@ -19,8 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** What integration tests share: the monitor's configuration for a private topic set, and the sample company's reference data. */
 public final class TestSetup {
 
-    private TestSetup() {
-    }
+    private TestSetup() {}
 
     /** The monitor on the shared broker over {@code topics}, with its own application id and state directory. */
     public static MonitorConfig monitorConfig(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir) {
@@ -28,8 +27,8 @@ public final class TestSetup {
     }
 
     /** The same, plus settings of the test's own (rules.file, kafka.*, ...). */
-    public static MonitorConfig monitorConfig(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir,
-                                              Map<String, String> extra) {
+    public static MonitorConfig monitorConfig(
+            KafkaBroker kafka, Topics topics, String applicationId, Path stateDir, Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
                 APPLICATION_ID.key(), applicationId,
@@ -48,7 +47,10 @@ public final class TestSetup {
     /** Writes the sample company's reference data to the set's reference topics. */
     public static void loadSampleCompany(KafkaBroker kafka, Topics topics) {
         for (ReferenceData.Loaded r : ReferenceData.bundled()) {
-            kafka.send(topics.of(r.kind()), r.key(), r.kind().<SpecificRecord>codec().encode(r.value()));
+            kafka.send(
+                    topics.of(r.kind()),
+                    r.key(),
+                    r.kind().<SpecificRecord>codec().encode(r.value()));
         }
     }
 }

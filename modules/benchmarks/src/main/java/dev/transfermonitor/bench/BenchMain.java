@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.openjdk.jmh.Main;
 
 /**
  * {@code java -jar modules/benchmarks/target/benchmarks.jar e2e|jmh|jfr-hot}.
@@ -12,11 +13,23 @@ import java.util.List;
 public final class BenchMain {
 
     /** Short JMH defaults, so the suite ends in a few minutes; any JMH option given replaces them. */
-    private static final List<String> JMH_DEFAULTS = List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s",
-            "-rf", "json", "-rff", "modules/benchmarks/target/jmh-results.json");
+    private static final List<String> JMH_DEFAULTS = List.of(
+            "-f",
+            "1",
+            "-wi",
+            "2",
+            "-w",
+            "2s",
+            "-i",
+            "3",
+            "-r",
+            "2s",
+            "-rf",
+            "json",
+            "-rff",
+            "modules/benchmarks/target/jmh-results.json");
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "" : args[0];
@@ -38,15 +51,18 @@ public final class BenchMain {
             case "jmh" -> {
                 List<String> jmh = new ArrayList<>(rest.length == 0 ? JMH_DEFAULTS : List.of());
                 jmh.addAll(List.of(rest));
-                org.openjdk.jmh.Main.main(jmh.toArray(String[]::new));
+                Main.main(jmh.toArray(String[]::new));
             }
             case "jfr-hot" -> {
                 if (rest.length < 1) {
                     System.err.println(BenchOptions.usage());
                     System.exit(2);
                 }
-                JfrHot.print(Path.of(rest[0]), rest.length > 1 ? rest[1] : "StreamThread",
-                        rest.length > 2 ? Integer.parseInt(rest[2]) : 25, System.out);
+                JfrHot.print(
+                        Path.of(rest[0]),
+                        rest.length > 1 ? rest[1] : "StreamThread",
+                        rest.length > 2 ? Integer.parseInt(rest[2]) : 25,
+                        System.out);
             }
             default -> {
                 System.err.println(BenchOptions.usage());

@@ -15,14 +15,15 @@ import java.time.Duration;
  * @param jfr             when not null, a JFR recording of the exactly-once topology run is written here
  * @param out             where the JSON results go
  */
-record BenchOptions(long events, int staff, int partitions, int threads, Duration latencyRun, boolean flink, Path jfr,
-                    Path out) {
+record BenchOptions(
+        long events, int staff, int partitions, int threads, Duration latencyRun, boolean flink, Path jfr, Path out) {
 
     static final long DEFAULT_EVENTS = 2_000_000;
 
     BenchOptions {
         if (events < 20_000) {
-            throw new IllegalArgumentException("--events must be at least 20000 (the workload's nightly jobs alone make 10,440)");
+            throw new IllegalArgumentException(
+                    "--events must be at least 20000 (the workload's nightly jobs alone make 10,440)");
         }
         if (staff < 1 || staff > 10_000) {
             throw new IllegalArgumentException("--staff must be 1 to 10000");

@@ -1,16 +1,13 @@
 package dev.transfermonitor.bench;
 
-import dev.transfermonitor.app.broker.EmbeddedBroker;
-import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
-import dev.transfermonitor.app.kafka.ReferencePublisher;
-import dev.transfermonitor.app.kafka.TopicAdmin;
-import dev.transfermonitor.app.sandbox.Sandbox;
 import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
 import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STREAM_THREADS;
 import static dev.transfermonitor.app.config.SettingsRegistry.PROCESSING_GUARANTEE;
 import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
+
+import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.reference.ReferenceData;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,7 +26,12 @@ final class Cluster implements AutoCloseable {
     }
 
     static Cluster start(Path dir, BenchOptions options) {
-        return new Cluster(Sandbox.builder().dataDir(dir).partitions(options.partitions()).withoutTopics().start(),
+        return new Cluster(
+                Sandbox.builder()
+                        .dataDir(dir)
+                        .partitions(options.partitions())
+                        .withoutTopics()
+                        .start(),
                 options);
     }
 
@@ -49,7 +51,8 @@ final class Cluster implements AutoCloseable {
         flags.put(TOPIC_PREFIX.key(), topicPrefix);
         flags.put(PROCESSING_GUARANTEE.key(), guarantee);
         flags.put(NUM_STREAM_THREADS.key(), String.valueOf(options.threads()));
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.set."))
                 .forEach(k -> flags.put(k.substring("bench.set.".length()), System.getProperty(k)));
         return sandbox.config(flags);
     }

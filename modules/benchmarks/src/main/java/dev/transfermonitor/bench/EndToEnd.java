@@ -7,10 +7,12 @@ import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.simulator.scenarios.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,9 @@ final class EndToEnd {
             Map<TopicPartition, Long> ends;
             try (Admin admin = Admin.create(eos.clientProperties())) {
                 ends = Offsets.ends(admin, topics.inputs());
-                admin.createTopics(List.of(new NewTopic("bench.flink.alerts", 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("bench.flink.alerts", 1, (short) 1)))
+                        .all()
+                        .get();
             }
             long inputBytes = inputLogBytes(cluster.dir().resolve("kafka"), topics);
             report.meta("inputLogBytes", inputBytes);
@@ -67,7 +71,11 @@ final class EndToEnd {
 
             step("raw consumer, bytes");
             RawConsume.Result bytes = RawConsume.run(cluster.bootstrapServers(), topics, ends, false);
-            report.add("raw KafkaConsumer, bytes (the limit)", bytes.records(), bytes.elapsed(), "default consumer settings");
+            report.add(
+                    "raw KafkaConsumer, bytes (the limit)",
+                    bytes.records(),
+                    bytes.elapsed(),
+                    "default consumer settings");
             step("raw consumer, Avro decode");
             RawConsume.Result avro = RawConsume.run(cluster.bootstrapServers(), topics, ends, true);
             report.add("raw KafkaConsumer + AvroCodec decode", avro.records(), avro.elapsed(), "");
@@ -81,36 +89,55 @@ final class EndToEnd {
             try (Admin admin = Admin.create(eos.clientProperties())) {
                 writes(before, Offsets.perTopic(admin), loaded.events());
             }
-            report.add("monitor topology, exactly_once_v2", exactly.records(), exactly.elapsed(),
+            report.add(
+                    "monitor topology, exactly_once_v2",
+                    exactly.records(),
+                    exactly.elapsed(),
                     startUpNote(exactly) + ", commit 100 ms, " + options.threads() + " stream thread(s)");
             footprint(exactly.footprint(), loaded.principals());
 
             step("monitor, at_least_once");
-            TopologyRun.Result atLeast = TopologyRun.run(cluster.config("bench-alos", "", "at_least_once"), ends, null, log);
-            report.add("monitor topology, at_least_once", atLeast.records(), atLeast.elapsed(),
+            TopologyRun.Result atLeast =
+                    TopologyRun.run(cluster.config("bench-alos", "", "at_least_once"), ends, null, log);
+            report.add(
+                    "monitor topology, at_least_once",
+                    atLeast.records(),
+                    atLeast.elapsed(),
                     startUpNote(atLeast) + ", commit 100 ms");
 
             if (options.flink()) {
                 for (boolean exactlyOnce : new boolean[] {true, false}) {
                     step("Flink peer, %s", exactlyOnce ? "exactly-once" : "at-least-once");
                     String id = exactlyOnce ? "eos" : "alos";
-                    Duration took = FlinkProcess.run(cluster.bootstrapServers(), topics.prefix(), "bench.flink.alerts",
-                            options.threads(), exactlyOnce, dir.resolve("flink-checkpoints-" + id), id, log);
-                    report.add("Flink peer (residency + burst), " + (exactlyOnce ? "exactly-once" : "at-least-once"),
-                            Offsets.total(ends), took, "checkpoints every " + FlinkPeer.CHECKPOINT_INTERVAL.toMillis()
+                    Duration took = FlinkProcess.run(
+                            cluster.bootstrapServers(),
+                            topics.prefix(),
+                            "bench.flink.alerts",
+                            options.threads(),
+                            exactlyOnce,
+                            dir.resolve("flink-checkpoints-" + id),
+                            id,
+                            log);
+                    report.add(
+                            "Flink peer (residency + burst), " + (exactlyOnce ? "exactly-once" : "at-least-once"),
+                            Offsets.total(ends),
+                            took,
+                            "checkpoints every " + FlinkPeer.CHECKPOINT_INTERVAL.toMillis()
                                     + " ms, KafkaSink " + (exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE")
                                     + ", own JVM, start-up included");
                 }
             }
 
             double rate = exactly.perSecond() / 2;
-            step("latency at %,.0f events/s (half the exactly-once rate) for %d s", rate,
-                    options.latencyRun().toSeconds());
+            step(
+                    "latency at %,.0f events/s (half the exactly-once rate) for %d s",
+                    rate, options.latencyRun().toSeconds());
             MonitorConfig latencyConfig = cluster.config("bench-latency", "latency.", "exactly_once_v2");
             long needed = (long) (rate * options.latencyRun().toSeconds() * 1.2 * 1.3) + 20_000;
             Workload paced = InputLoader.workload(Math.max(needed, 20_000), options.staff(), 11, Set.of());
             cluster.prepare(latencyConfig, paced.reference());
-            LatencyRun.Result latency = LatencyRun.run(latencyConfig, paced, options.staff(), rate, options.latencyRun());
+            LatencyRun.Result latency =
+                    LatencyRun.run(latencyConfig, paced, options.staff(), rate, options.latencyRun());
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("measuredFrom", "producer send (probe event) to the alert polled by a read_committed consumer");
             l.put("targetEventsPerSecond", Math.round(latency.targetRate()));
@@ -135,7 +162,8 @@ final class EndToEnd {
 
     /** Start-up (topics, group, global stores) is part of the time; the note says how much. */
     private static String startUpNote(TopologyRun.Result run) {
-        return String.format(Locale.ROOT, "start-up %.1f s included", run.startUp().toMillis() / 1000.0);
+        return String.format(
+                Locale.ROOT, "start-up %.1f s included", run.startUp().toMillis() / 1000.0);
     }
 
     /** What the exactly-once run wrote per input event: its changelogs and its outputs. */
@@ -151,8 +179,10 @@ final class EndToEnd {
             }
         }
         w.put("all", Math.round(1000.0 * all / events) / 1000.0);
-        w.put("how", "offsets the exactly-once run added to each topic per input event (transaction markers take "
-                + "an offset each, so small topics read high)");
+        w.put(
+                "how",
+                "offsets the exactly-once run added to each topic per input event (transaction markers take "
+                        + "an offset each, so small topics read high)");
         report.section("offsetsWrittenPerEvent", w);
     }
 
@@ -165,41 +195,53 @@ final class EndToEnd {
         f.put("stateDirBytes", sample.stateDirBytes());
         double referenceHeap = Footprint.referenceHeapPerPrincipal(200_000);
         f.put("referenceIndexHeapBytesPerPrincipal", Math.round(referenceHeap));
-        f.put("perMillionPrincipals", Map.of(
-                "stateDirBytes", perMillion.stateDirBytes(),
-                "referenceIndexHeapBytes", Math.round(referenceHeap * 1e6),
-                "heapBytesUpperBound", perMillion.heapBytes()));
-        f.put("how", "heap (after full GC) and state directory of the exactly-once monitor at the end of its run, "
-                + "over a baseline taken just before it started; state dir scaled linearly by 1,000,000 / principals "
-                + "(it holds the per-entity sketches, burst buckets and baselines; the fixed part is small); the "
-                + "heap delta also holds fixed buffers (record cache, producer and consumer buffers), so scaled it "
-                + "is only an upper bound; the per-principal heap is the reference index's, measured on 200,000 "
-                + "synthetic principals with their credentials");
+        f.put(
+                "perMillionPrincipals",
+                Map.of(
+                        "stateDirBytes", perMillion.stateDirBytes(),
+                        "referenceIndexHeapBytes", Math.round(referenceHeap * 1e6),
+                        "heapBytesUpperBound", perMillion.heapBytes()));
+        f.put(
+                "how",
+                "heap (after full GC) and state directory of the exactly-once monitor at the end of its run, "
+                        + "over a baseline taken just before it started; state dir scaled linearly by 1,000,000 / principals "
+                        + "(it holds the per-entity sketches, burst buckets and baselines; the fixed part is small); the "
+                        + "heap delta also holds fixed buffers (record cache, producer and consumer buffers), so scaled it "
+                        + "is only an upper bound; the per-principal heap is the reference index's, measured on 200,000 "
+                        + "synthetic principals with their credentials");
         report.section("footprint", f);
     }
 
     /** The input partitions' log segments (not the preallocated indexes): the bytes a consumer reads. */
     private static long inputLogBytes(Path logDir, Topics topics) throws IOException {
         try (var dirs = Files.list(logDir)) {
-            return dirs.filter(d -> topics.inputs().stream().anyMatch(t -> d.getFileName().toString().startsWith(t + "-")))
+            return dirs.filter(d -> topics.inputs().stream()
+                            .anyMatch(t -> d.getFileName().toString().startsWith(t + "-")))
                     .mapToLong(d -> {
                         try (var files = Files.list(d)) {
-                            return files.filter(f -> f.toString().endsWith(".log")).mapToLong(f -> f.toFile().length()).sum();
+                            return files.filter(f -> f.toString().endsWith(".log"))
+                                    .mapToLong(f -> f.toFile().length())
+                                    .sum();
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
-                    }).sum();
+                    })
+                    .sum();
         }
     }
 
     private void step(String format, Object... args) {
-        log.printf(Locale.ROOT, "[%s, load %s] %s%n", Instant.now().toString().substring(11, 19), Report.loadAverage(),
+        log.printf(
+                Locale.ROOT,
+                "[%s, load %s] %s%n",
+                Instant.now().toString().substring(11, 19),
+                Report.loadAverage(),
                 String.format(Locale.ROOT, format, args));
     }
 
     private static void delete(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -24,8 +24,7 @@ import java.util.stream.Stream;
  */
 final class Footprint {
 
-    record Baseline(long heapBytes, long rssBytes) {
-    }
+    record Baseline(long heapBytes, long rssBytes) {}
 
     record Sample(long heapBytes, long rssBytes, long stateDirBytes) {
 
@@ -36,8 +35,7 @@ final class Footprint {
         }
     }
 
-    private Footprint() {
-    }
+    private Footprint() {}
 
     /**
      * Heap per principal of the monitor's in-memory reference index (the principal and its SSO
@@ -50,10 +48,13 @@ final class Footprint {
         List<ReferenceData.Loaded> records = new ArrayList<>(2 * count);
         for (int i = 0; i < count; i++) {
             String id = "bench-principal-" + i;
-            records.add(new ReferenceData.Loaded(RecordKind.PRINCIPAL, id,
-                    new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, since, "KR"), "bench"));
-            records.add(new ReferenceData.Loaded(RecordKind.CREDENTIAL, "sso-" + id,
-                    new Credential("sso-" + id, id, since, null, null), "bench"));
+            records.add(new ReferenceData.Loaded(
+                    RecordKind.PRINCIPAL,
+                    id,
+                    new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, since, "KR"),
+                    "bench"));
+            records.add(new ReferenceData.Loaded(
+                    RecordKind.CREDENTIAL, "sso-" + id, new Credential("sso-" + id, id, since, null, null), "bench"));
         }
         ReferenceIndex index = ReferenceIndex.of(records);
         records.clear();
@@ -67,7 +68,9 @@ final class Footprint {
     }
 
     static Sample measure(Baseline before, Path stateDir) {
-        return new Sample(Math.max(0, heapAfterGc() - before.heapBytes()), Math.max(0, rss() - before.rssBytes()),
+        return new Sample(
+                Math.max(0, heapAfterGc() - before.heapBytes()),
+                Math.max(0, rss() - before.rssBytes()),
                 sizeOf(stateDir));
     }
 
@@ -97,13 +100,15 @@ final class Footprint {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // a RocksDB file removed by compaction while we walk
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            return 0; // a RocksDB file removed by compaction while we walk
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

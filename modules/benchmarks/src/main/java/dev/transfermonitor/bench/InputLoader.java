@@ -19,15 +19,19 @@ import java.util.Set;
 final class InputLoader {
 
     /** What was written and how fast. */
-    record Loaded(long events, int principals, Duration elapsed) {
-    }
+    record Loaded(long events, int principals, Duration elapsed) {}
 
-    private InputLoader() {
-    }
+    private InputLoader() {}
 
     static Workload workload(long benignEvents, int staff, long seed, Set<String> scenarios) {
-        return Workload.generate(new WorkloadOptions(seed, benignEvents, staff, WorkloadOptions.DEFAULT_DAYS,
-                Instant.now().minus(Duration.ofHours(1)), scenarios, RuleModel.defaults()));
+        return Workload.generate(new WorkloadOptions(
+                seed,
+                benignEvents,
+                staff,
+                WorkloadOptions.DEFAULT_DAYS,
+                Instant.now().minus(Duration.ofHours(1)),
+                scenarios,
+                RuleModel.defaults()));
     }
 
     static Workload defaultWorkload(BenchOptions options) {
@@ -55,7 +59,9 @@ final class InputLoader {
             emitter.flush();
         }
         // Principals with reference entries: the synthetic staff, svc-reporting and the sample company's.
-        int principals = (int) workload.reference().stream().filter(r -> r.kind() == RecordKind.PRINCIPAL).count();
+        int principals = (int) workload.reference().stream()
+                .filter(r -> r.kind() == RecordKind.PRINCIPAL)
+                .count();
         return new Loaded(sent[0], principals, watch.elapsed());
     }
 }

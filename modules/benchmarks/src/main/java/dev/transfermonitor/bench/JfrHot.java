@@ -3,6 +3,7 @@ package dev.transfermonitor.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -20,8 +21,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrHot {
 
-    private JfrHot() {
-    }
+    private JfrHot() {}
 
     static void print(Path file, String threadFilter, int top, PrintStream out) throws IOException {
         Map<String, Integer> self = new HashMap<>();
@@ -38,10 +38,15 @@ final class JfrHot {
                     continue;
                 }
                 all++;
-                String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
+                String thread = event.getThread("sampledThread") == null
+                        ? "?"
+                        : event.getThread("sampledThread").getJavaName();
                 threads.merge(thread.replaceAll("[0-9]+", "N"), 1, Integer::sum);
                 RecordedStackTrace stack = event.getStackTrace();
-                if (thread == null || !thread.contains(threadFilter) || stack == null || stack.getFrames().isEmpty()) {
+                if (thread == null
+                        || !thread.contains(threadFilter)
+                        || stack == null
+                        || stack.getFrames().isEmpty()) {
                     continue;
                 }
                 samples++;
@@ -60,7 +65,11 @@ final class JfrHot {
         }
         out.printf(Locale.ROOT, "%,d execution samples in all; by thread (digits folded):%n", all);
         printTop(threads, all, 10, out);
-        out.printf(Locale.ROOT, "%n%,d samples on threads containing '%s'. Self time, top frames:%n", samples, threadFilter);
+        out.printf(
+                Locale.ROOT,
+                "%n%,d samples on threads containing '%s'. Self time, top frames:%n",
+                samples,
+                threadFilter);
         printTop(self, samples, top, out);
         out.printf(Locale.ROOT, "%nSelf time by package of the top frame (first four segments):%n");
         printTop(components, samples, 15, out);
@@ -74,12 +83,13 @@ final class JfrHot {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(top)
-                .forEach(e -> out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+                .forEach(e -> out.printf(
+                        Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
     }
 
     private static String component(RecordedFrame frame) {
         String[] parts = frame.getMethod().getType().getName().split("\\.");
-        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(4, parts.length - 1)));
+        return String.join(".", Arrays.copyOf(parts, Math.min(4, parts.length - 1)));
     }
 
     private static String name(RecordedFrame frame) {

@@ -6,6 +6,7 @@ import dev.transfermonitor.avro.AccessAction;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.Evidence;
+import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.emitter.TransferEmitter;
@@ -42,24 +43,23 @@ final class LatencyRun {
     /** Countries outside every sample-company policy: each (principal, route, day) is a new alert key. */
     private static final List<String> FOREIGN = List.of("US", "BR", "JP", "AU", "CA", "IN", "MX", "ZA", "TR", "AE");
 
-    record Result(double targetRate, double achievedRate, long probesSent, long probesSeen, Percentiles latency) {
-    }
+    record Result(double targetRate, double achievedRate, long probesSent, long probesSeen, Percentiles latency) {}
 
-    private LatencyRun() {
-    }
+    private LatencyRun() {}
 
-    static Result run(MonitorConfig config, Workload workload, int staff, double rate, Duration measure) throws Exception {
+    static Result run(MonitorConfig config, Workload workload, int staff, double rate, Duration measure)
+            throws Exception {
         Duration warmUp = measure.dividedBy(5);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> latencies = new ConcurrentHashMap<>();
         Set<String> measured = ConcurrentHashMap.newKeySet();
         AtomicBoolean reading = new AtomicBoolean(true);
         try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory());
-             TransferEmitter emitter = TransferEmitter.builder()
-                     .bootstrapServers(config.bootstrapServers())
-                     .topics(config.topics())
-                     .property("linger.ms", 1)
-                     .build()) {
+                TransferEmitter emitter = TransferEmitter.builder()
+                        .bootstrapServers(config.bootstrapServers())
+                        .topics(config.topics())
+                        .property("linger.ms", 1)
+                        .build()) {
             monitor.start(Duration.ofSeconds(60));
             Thread reader = new Thread(() -> readAlerts(config, sentAt, latencies, reading), "latency-alert-reader");
             reader.setDaemon(true);
@@ -113,7 +113,10 @@ final class LatencyRun {
             awaitAlerts(measured, latencies, Duration.ofSeconds(15));
             reading.set(false);
             reader.join(5_000);
-            long[] samples = measured.stream().filter(latencies::containsKey).mapToLong(latencies::get).toArray();
+            long[] samples = measured.stream()
+                    .filter(latencies::containsKey)
+                    .mapToLong(latencies::get)
+                    .toArray();
             return new Result(rate, achieved, measuredSent[0], samples.length, Percentiles.of(samples));
         }
     }
@@ -126,14 +129,14 @@ final class LatencyRun {
         }
     }
 
-    private static void readAlerts(MonitorConfig config, Map<String, Long> sentAt, Map<String, Long> latencies,
-                                   AtomicBoolean reading) {
+    private static void readAlerts(
+            MonitorConfig config, Map<String, Long> sentAt, Map<String, Long> latencies, AtomicBoolean reading) {
         AvroCodec<TransferAlert> codec = AvroCodec.of(TransferAlert.class);
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(config.topics().alerts())
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -176,7 +179,6 @@ final class LatencyRun {
     }
 
     private static Instant occurredAt(SpecificRecord event) {
-        return event instanceof DataAccessEvent a ? a.getOccurredAt()
-                : ((dev.transfermonitor.avro.ReplicationEvent) event).getOccurredAt();
+        return event instanceof DataAccessEvent a ? a.getOccurredAt() : ((ReplicationEvent) event).getOccurredAt();
     }
 }

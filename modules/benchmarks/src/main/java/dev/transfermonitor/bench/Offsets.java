@@ -16,23 +16,25 @@ import org.apache.kafka.common.TopicPartition;
 /** End offsets of topics and how far a consumer group has committed into them. */
 final class Offsets {
 
-    private Offsets() {
-    }
+    private Offsets() {}
 
     static Map<TopicPartition, Long> ends(Admin admin, List<String> topics) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         await(admin.describeTopics(topics).allTopicNames(), "cannot read end offsets")
-                .forEach((topic, description) -> description.partitions()
+                .forEach((topic, description) -> description
+                        .partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        await(admin.listOffsets(latest).all(), "cannot read end offsets").forEach((tp, info) -> ends.put(tp, info.offset()));
+        await(admin.listOffsets(latest).all(), "cannot read end offsets")
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 
     /** Records of {@code ends} the group has not committed past yet. */
     static long lag(Admin admin, String group, Map<TopicPartition, Long> ends) {
-        Map<TopicPartition, OffsetAndMetadata> committed = await(admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata(), "cannot read the offsets of " + group);
+        Map<TopicPartition, OffsetAndMetadata> committed = await(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "cannot read the offsets of " + group);
         long lag = 0;
         for (var end : ends.entrySet()) {
             OffsetAndMetadata offset = committed.get(end.getKey());

@@ -11,8 +11,8 @@ record Percentiles(int count, double p50, double p99, double p999, double max) {
         }
         long[] sorted = samplesMillis.clone();
         Arrays.sort(sorted);
-        return new Percentiles(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), rank(sorted, 0.999),
-                sorted[sorted.length - 1]);
+        return new Percentiles(
+                sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), rank(sorted, 0.999), sorted[sorted.length - 1]);
     }
 
     private static double rank(long[] sorted, double q) {

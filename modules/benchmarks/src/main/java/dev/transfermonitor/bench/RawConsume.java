@@ -26,8 +26,7 @@ final class RawConsume {
         }
     }
 
-    private RawConsume() {
-    }
+    private RawConsume() {}
 
     static Result run(String bootstrapServers, Topics topics, Map<TopicPartition, Long> ends, boolean decode) {
         AvroCodec<DataAccessEvent> access = AvroCodec.of(DataAccessEvent.class);
@@ -38,8 +37,8 @@ final class RawConsume {
         long records = 0;
         long checksum = 0;
         Stopwatch watch = Stopwatch.start();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(ends.keySet());
             consumer.seekToBeginning(ends.keySet());
             long target = Offsets.total(ends);

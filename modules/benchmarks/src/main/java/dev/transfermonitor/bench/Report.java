@@ -17,8 +17,7 @@ import java.util.Map;
 final class Report {
 
     /** One throughput figure. */
-    record Row(String name, long events, double seconds, double eventsPerSecond, Double ratioToRaw, String note) {
-    }
+    record Row(String name, long events, double seconds, double eventsPerSecond, Double ratioToRaw, String note) {}
 
     private final Map<String, Object> meta = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
@@ -46,10 +45,18 @@ final class Report {
 
     void print(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%-44s %12s %9s %12s %8s  %s%n", "run", "events", "seconds", "events/s", "x raw", "note");
+        out.printf(
+                Locale.ROOT, "%-44s %12s %9s %12s %8s  %s%n", "run", "events", "seconds", "events/s", "x raw", "note");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-44s %,12d %9.1f %,12.0f %8.3f  %s%n", r.name, r.events, r.seconds,
-                    r.eventsPerSecond, r.ratioToRaw, r.note);
+            out.printf(
+                    Locale.ROOT,
+                    "%-44s %,12d %9.1f %,12.0f %8.3f  %s%n",
+                    r.name,
+                    r.events,
+                    r.seconds,
+                    r.eventsPerSecond,
+                    r.ratioToRaw,
+                    r.note);
         }
         sections.forEach((k, v) -> out.printf(Locale.ROOT, "%s: %s%n", k, v));
     }

@@ -30,15 +30,15 @@ final class TopologyRun {
         }
     }
 
-    private TopologyRun() {
-    }
+    private TopologyRun() {}
 
-    static Result run(MonitorConfig config, Map<TopicPartition, Long> ends, Path jfr, PrintStream log) throws Exception {
+    static Result run(MonitorConfig config, Map<TopicPartition, Long> ends, Path jfr, PrintStream log)
+            throws Exception {
         long records = Offsets.total(ends);
         Footprint.Baseline baseline = Footprint.baseline();
         Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"));
         try (Admin admin = Admin.create(config.clientProperties());
-             Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
+                Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
             if (recording != null) {
                 recording.start();
             }
@@ -64,8 +64,13 @@ final class TopologyRun {
                 }
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
-                    log.printf(Locale.ROOT, "    %s: %,d of %,d committed (%.0f s)%n", config.processingGuarantee(),
-                            records - lag, records, watch.elapsed().toMillis() / 1000.0);
+                    log.printf(
+                            Locale.ROOT,
+                            "    %s: %,d of %,d committed (%.0f s)%n",
+                            config.processingGuarantee(),
+                            records - lag,
+                            records,
+                            watch.elapsed().toMillis() / 1000.0);
                 }
                 Thread.sleep(100);
             }

@@ -22,8 +22,8 @@ class BenchOptionsTest {
 
     @Test
     void optionsOverrideTheDefaults() {
-        BenchOptions options = BenchOptions.parse(new String[] {"--events", "100_000", "--no-flink",
-            "--latency-seconds", "5", "--jfr", "eos.jfr"});
+        BenchOptions options = BenchOptions.parse(
+                new String[] {"--events", "100_000", "--no-flink", "--latency-seconds", "5", "--jfr", "eos.jfr"});
 
         assertThat(options.events()).isEqualTo(100_000);
         assertThat(options.flink()).isFalse();
@@ -34,6 +34,7 @@ class BenchOptionsTest {
     @Test
     void refusesAnUnknownOptionAndTooFewEvents() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events", "10"})).hasMessageContaining("20000");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events", "10"}))
+                .hasMessageContaining("20000");
     }
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,8 @@ public final class DetectionMetrics {
     }
 
     public void alert(AlertType type, Severity severity) {
-        counter("transfer.alerts", "type", type.name(), "severity", severity.name()).increment();
+        counter("transfer.alerts", "type", type.name(), "severity", severity.name())
+                .increment();
     }
 
     public void enrichmentMiss(String kind) {
@@ -69,8 +71,15 @@ public final class DetectionMetrics {
     }
 
     public void crossBorder(String origin, String destination, LedgerDecision decision) {
-        counter("transfer.crossborder", "origin", origin == null ? "unknown" : origin,
-                "destination", destination == null ? "unknown" : destination, "decision", decision.name()).increment();
+        counter(
+                        "transfer.crossborder",
+                        "origin",
+                        origin == null ? "unknown" : origin,
+                        "destination",
+                        destination == null ? "unknown" : destination,
+                        "decision",
+                        decision.name())
+                .increment();
     }
 
     /** An event too late for a windowed rule's state (past the window and its grace). */
@@ -89,7 +98,8 @@ public final class DetectionMetrics {
     }
 
     public void referenceRejected(RecordKind kind) {
-        counter("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        counter("transfer.reference.rejected", "kind", kind.name().toLowerCase(Locale.ROOT))
+                .increment();
     }
 
     /**
@@ -97,7 +107,8 @@ public final class DetectionMetrics {
      * with another body, is in force. Such a record is also counted as rejected.
      */
     public void referenceStale(RecordKind kind) {
-        counter("transfer.reference.stale", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        counter("transfer.reference.stale", "kind", kind.name().toLowerCase(Locale.ROOT))
+                .increment();
     }
 
     /**
@@ -129,7 +140,8 @@ public final class DetectionMetrics {
         String id = name + '|' + String.join("|", tags);
         Counter counter = counters.get(id);
         if (counter == null) {
-            counter = counters.computeIfAbsent(id, k -> Counter.builder(name).tags(tags).register(registry));
+            counter = counters.computeIfAbsent(
+                    id, k -> Counter.builder(name).tags(tags).register(registry));
         }
         return counter;
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The settings the rules run with: which data classes are restricted where, the
@@ -50,8 +51,18 @@ public record RuleSet(
      * The built-in vocabulary: the sample company's classes and the sensitive ones that risk
      * scoring and the OCSF mapping know.
      */
-    public static final Set<String> DEFAULT_DATA_CLASSES = Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR", "HEALTH",
-            "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID", "PRODUCT", "TELEMETRY");
+    public static final Set<String> DEFAULT_DATA_CLASSES = Set.of(
+            "PERSONAL",
+            "CONTACT",
+            "PAYMENT",
+            "HR",
+            "HEALTH",
+            "BIOMETRIC",
+            "GENETIC",
+            "CRIMINAL",
+            "NATIONAL_ID",
+            "PRODUCT",
+            "TELEMETRY");
 
     public RuleSet {
         Objects.requireNonNull(version, "version");
@@ -61,7 +72,7 @@ public record RuleSet(
         restrictedClasses = Map.copyOf(Objects.requireNonNull(restrictedClasses, "restrictedClasses"));
         restrictedClasses.values().forEach(Objects::requireNonNull);
         restrictedClasses = restrictedClasses.entrySet().stream()
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
         organisationAccounts = Set.copyOf(Objects.requireNonNull(organisationAccounts, "organisationAccounts"));
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         if (maxFutureSkew.isNegative()) {
@@ -71,8 +82,8 @@ public record RuleSet(
         Objects.requireNonNull(volume, "volume");
         dataClasses = Set.copyOf(Objects.requireNonNull(dataClasses, "dataClasses"));
         if (dataClasses.isEmpty() || dataClasses.size() > MAX_DATA_CLASSES) {
-            throw new IllegalArgumentException("dataClasses must hold 1 to " + MAX_DATA_CLASSES + " classes, got "
-                    + dataClasses.size());
+            throw new IllegalArgumentException(
+                    "dataClasses must hold 1 to " + MAX_DATA_CLASSES + " classes, got " + dataClasses.size());
         }
         for (String dataClass : dataClasses) {
             if (!isDataClassName(dataClass)) {
@@ -83,14 +94,15 @@ public record RuleSet(
         for (Map.Entry<String, Set<String>> e : restrictedClasses.entrySet()) {
             for (String dataClass : e.getValue()) {
                 if (!dataClasses.contains(dataClass)) {
-                    throw new IllegalArgumentException("restricted." + e.getKey() + " names " + dataClass
-                            + ", which is not in dataClasses");
+                    throw new IllegalArgumentException(
+                            "restricted." + e.getKey() + " names " + dataClass + ", which is not in dataClasses");
                 }
             }
         }
         for (String dataClass : volume.burst().perClass().keySet()) {
             if (!dataClasses.contains(dataClass)) {
-                throw new IllegalArgumentException("burst.thresholds names " + dataClass + ", which is not in dataClasses");
+                throw new IllegalArgumentException(
+                        "burst.thresholds names " + dataClass + ", which is not in dataClasses");
             }
         }
         Objects.requireNonNull(quietPeriod, "quietPeriod");
@@ -99,11 +111,25 @@ public record RuleSet(
         }
     }
 
-    public RuleSet(String version, Map<String, Set<String>> restrictedClasses, Set<String> organisationAccounts,
-                   boolean failClosedOnUnknown, Duration maxFutureSkew, Instant earliestEventTime,
-                   VolumeSettings volume) {
-        this(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime,
-                volume, DEFAULT_DATA_CLASSES, true, DEFAULT_QUIET_PERIOD);
+    public RuleSet(
+            String version,
+            Map<String, Set<String>> restrictedClasses,
+            Set<String> organisationAccounts,
+            boolean failClosedOnUnknown,
+            Duration maxFutureSkew,
+            Instant earliestEventTime,
+            VolumeSettings volume) {
+        this(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                DEFAULT_DATA_CLASSES,
+                true,
+                DEFAULT_QUIET_PERIOD);
     }
 
     /** A week: a scraper that pauses over a weekend stays one case. */
@@ -113,8 +139,11 @@ public record RuleSet(
     public static RuleSet defaults() {
         return new RuleSet(
                 "builtin-1",
-                Map.of("KR", Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR"),
-                        "EU", Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR")),
+                Map.of(
+                        "KR",
+                        Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR"),
+                        "EU",
+                        Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR")),
                 Set.of(),
                 true,
                 Duration.ofMinutes(5),
@@ -152,7 +181,8 @@ public record RuleSet(
 
     /** Whether any of the transfer's data classes is restricted in its origin's jurisdiction. */
     public boolean holdsRestricted(Transfer t) {
-        Set<String> classes = t.origin().resolved() ? restrictedClasses.get(t.origin().jurisdiction()) : null;
+        Set<String> classes =
+                t.origin().resolved() ? restrictedClasses.get(t.origin().jurisdiction()) : null;
         if (classes == null) {
             return false;
         }
@@ -170,32 +200,86 @@ public record RuleSet(
     }
 
     public RuleSet withOrganisationAccounts(Set<String> accounts) {
-        return new RuleSet(version, restrictedClasses, accounts, failClosedOnUnknown, maxFutureSkew, earliestEventTime, volume,
-                dataClasses, failClosedOnUnknownIdentity, quietPeriod);
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                accounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                dataClasses,
+                failClosedOnUnknownIdentity,
+                quietPeriod);
     }
 
     public RuleSet withFailClosedOnUnknown(boolean failClosed) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosed, maxFutureSkew, earliestEventTime, volume,
-                dataClasses, failClosedOnUnknownIdentity, quietPeriod);
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosed,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                dataClasses,
+                failClosedOnUnknownIdentity,
+                quietPeriod);
     }
 
     public RuleSet withVolume(VolumeSettings rules) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, rules, dataClasses, failClosedOnUnknownIdentity, quietPeriod);
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                rules,
+                dataClasses,
+                failClosedOnUnknownIdentity,
+                quietPeriod);
     }
 
     public RuleSet withFailClosedOnUnknownIdentity(boolean failClosed) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, volume, dataClasses, failClosed, quietPeriod);
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                dataClasses,
+                failClosed,
+                quietPeriod);
     }
 
     public RuleSet withQuietPeriod(Duration period) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, volume, dataClasses, failClosedOnUnknownIdentity, period);
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                dataClasses,
+                failClosedOnUnknownIdentity,
+                period);
     }
 
     public RuleSet withDataClasses(Set<String> vocabulary) {
-        return new RuleSet(version, restrictedClasses, organisationAccounts, failClosedOnUnknown, maxFutureSkew,
-                earliestEventTime, volume, vocabulary, failClosedOnUnknownIdentity, quietPeriod);
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                vocabulary,
+                failClosedOnUnknownIdentity,
+                quietPeriod);
     }
 }

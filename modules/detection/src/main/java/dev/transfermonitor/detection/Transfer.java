@@ -48,7 +48,9 @@ public record Transfer(
         String jobId) {
 
     public boolean crossesBorder() {
-        return origin.resolved() && destination.resolved() && !origin.jurisdiction().equals(destination.jurisdiction());
+        return origin.resolved()
+                && destination.resolved()
+                && !origin.jurisdiction().equals(destination.jurisdiction());
     }
 
     /** The credential was issued to another principal than the one acting with it. */

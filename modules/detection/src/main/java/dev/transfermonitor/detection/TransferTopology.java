@@ -13,8 +13,8 @@ import dev.transfermonitor.detection.rules.ExternalAccountRule;
 import dev.transfermonitor.detection.rules.InactiveIdentityRule;
 import dev.transfermonitor.detection.rules.ResidencyRule;
 import dev.transfermonitor.detection.rules.RuleEngine;
-import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.detection.validate.EventValidator;
 import dev.transfermonitor.detection.volume.VolumeStage;
 import dev.transfermonitor.events.AvroSerde;
@@ -51,8 +51,7 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class TransferTopology {
 
-    private TransferTopology() {
-    }
+    private TransferTopology() {}
 
     public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics) {
         return build(topics, rules, metrics, InputBounds.none());
@@ -75,50 +74,63 @@ public final class TransferTopology {
         builder.addStateStore(AlertLifecycle.storeBuilder());
         builder.addStateStore(LedgerChain.storeBuilder());
 
-        KStream<String, byte[]> events = builder
-                .stream(topics.inputs(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"));
+        KStream<String, byte[]> events = builder.stream(
+                topics.inputs(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"));
         if (bounds.bounded()) {
             events = events.processValues(() -> new InputBoundFilter<>(bounds), Named.as("input-bound"));
         }
-        Map<String, KStream<String, Decoded>> branches = events
-                .processValues(() -> new EventValidator(topics, rules, metrics, bounds.bounded()), Named.as("validate"))
+        Map<String, KStream<String, Decoded>> branches = events.processValues(
+                        () -> new EventValidator(topics, rules, metrics, bounds.bounded()), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((key, decoded) -> decoded instanceof Decoded.Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("valid"));
 
         branches.get("validated-rejected")
                 .process(DeadLetters::new, Named.as("dead-letters"))
-                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
+                .to(
+                        topics.dlq(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
 
         KStream<String, TransferVerdict> evaluated = branches.get("validated-valid")
                 .mapValues(decoded -> enricher.enrich((Decoded.Valid) decoded), Named.as("enrich"))
                 .mapValues(transfer -> new TransferVerdict(transfer, engine.evaluate(transfer)), Named.as("rules"))
-                .processValues(VolumeStage.addTo(builder, rules, metrics), Named.as("volume-rules"),
-                        VolumeStage.storeNames());
+                .processValues(
+                        VolumeStage.addTo(builder, rules, metrics), Named.as("volume-rules"), VolumeStage.storeNames());
 
-        KStream<String, TransferAlert> alerts = evaluated
-                .process(() -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE);
-        Map<String, KStream<String, AlertOutputs>> sized = alerts
-                .mapValues(AlertOutputs::of, Named.as("alert-outputs"))
+        KStream<String, TransferAlert> alerts = evaluated.process(
+                () -> new AlertLifecycle(rules, metrics), Named.as("alert-lifecycle"), AlertLifecycle.STORE);
+        Map<String, KStream<String, AlertOutputs>> sized = alerts.mapValues(AlertOutputs::of, Named.as("alert-outputs"))
                 .split(Named.as("alert-outputs-"))
                 .branch((key, out) -> out.problem() != null, Branched.as("too-large"))
                 .defaultBranch(Branched.as("fit"));
         KStream<String, AlertOutputs> fit = sized.get("alert-outputs-fit");
         fit.mapValues(AlertOutputs::avro, Named.as("alert-avro"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-sink"));
+                .to(
+                        topics.alerts(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-sink"));
         fit.mapValues(AlertOutputs::ocsf, Named.as("ocsf"))
-                .to(topics.alertsOcsf(), Produced.with(Serdes.String(), Serdes.String()).withName("ocsf-sink"));
+                .to(
+                        topics.alertsOcsf(),
+                        Produced.with(Serdes.String(), Serdes.String()).withName("ocsf-sink"));
         sized.get("alert-outputs-too-large")
-                .map((alertId, out) -> KeyValue.<String, Decoded>pair(out.principalId(),
-                        new Decoded.Rejected(null, BadRecordException.Reason.OUTPUT_TOO_LARGE, out.problem())),
+                .map(
+                        (alertId, out) -> KeyValue.<String, Decoded>pair(
+                                out.principalId(),
+                                new Decoded.Rejected(null, BadRecordException.Reason.OUTPUT_TOO_LARGE, out.problem())),
                         Named.as("oversized-alert"))
                 .process(DeadLetters::new, Named.as("oversized-dead-letters"))
-                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("oversized-dlq-sink"));
+                .to(
+                        topics.dlq(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("oversized-dlq-sink"));
 
         evaluated
                 .processValues(() -> new LedgerChain(metrics), Named.as("ledger-chain"), LedgerChain.STORE)
-                .to(topics.audit(), Produced.with(Serdes.String(), ledgerSerde())
-                        .withStreamPartitioner(LedgerChain.partitioner()).withName("audit-sink"));
+                .to(
+                        topics.audit(),
+                        Produced.with(Serdes.String(), ledgerSerde())
+                                .withStreamPartitioner(LedgerChain.partitioner())
+                                .withName("audit-sink"));
         return builder.build();
     }
 

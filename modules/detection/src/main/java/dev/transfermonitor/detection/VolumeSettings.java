@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param allowlist   transfers the volume rules never count
  * @param suppressions alerts that are not raised, each with a reason and an end
  */
-public record VolumeSettings(Burst burst, Slow slow, Baseline baseline, Allowlist allowlist, List<Suppression> suppressions) {
+public record VolumeSettings(
+        Burst burst, Slow slow, Baseline baseline, Allowlist allowlist, List<Suppression> suppressions) {
 
     public VolumeSettings {
         Objects.requireNonNull(burst, "burst");
@@ -31,10 +32,17 @@ public record VolumeSettings(Burst burst, Slow slow, Baseline baseline, Allowlis
 
     public static VolumeSettings defaults() {
         return new VolumeSettings(
-                new Burst(Duration.ofMinutes(10), Duration.ofMinutes(2), new Threshold(100_000, 1L << 30),
-                        Map.of("PERSONAL", new Threshold(50_000, 512L << 20),
-                                "PAYMENT", new Threshold(20_000, 256L << 20),
-                                "HR", new Threshold(5_000, 64L << 20))),
+                new Burst(
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(2),
+                        new Threshold(100_000, 1L << 30),
+                        Map.of(
+                                "PERSONAL",
+                                new Threshold(50_000, 512L << 20),
+                                "PAYMENT",
+                                new Threshold(20_000, 256L << 20),
+                                "HR",
+                                new Threshold(5_000, 64L << 20))),
                 new Slow(Duration.ofDays(30), Duration.ofDays(1), 10_000),
                 new Baseline(28, 7, 6.0, 20_000),
                 new Allowlist(Set.of(), Set.of(), Set.of()),
@@ -60,6 +68,7 @@ public record VolumeSettings(Burst burst, Slow slow, Baseline baseline, Allowlis
 
         /** The state keeps a bucket per minute of window and grace: these bound its size (see Buckets). */
         public static final Duration MAX_WINDOW = Duration.ofHours(1);
+
         public static final Duration MAX_GRACE = Duration.ofHours(1);
 
         public Burst {
@@ -142,8 +151,8 @@ public record VolumeSettings(Burst burst, Slow slow, Baseline baseline, Allowlis
             for (String job : jobs) {
                 int star = job.indexOf('*');
                 if (job.isBlank() || (star >= 0 && (star != job.length() - 1 || job.length() == 1))) {
-                    throw new IllegalArgumentException("allowlist.jobs entries are job ids or prefixes ending in '*', got '"
-                            + job + "'");
+                    throw new IllegalArgumentException(
+                            "allowlist.jobs entries are job ids or prefixes ending in '*', got '" + job + "'");
                 }
             }
             for (String route : routes) {
@@ -183,7 +192,8 @@ public record VolumeSettings(Burst burst, Slow slow, Baseline baseline, Allowlis
         }
 
         public boolean matches(AlertType alertType, String principalId, Instant at) {
-            return (type == null || type == alertType) && (principal == null || principal.equals(principalId))
+            return (type == null || type == alertType)
+                    && (principal == null || principal.equals(principalId))
                     && at.isBefore(until);
         }
     }

@@ -11,6 +11,7 @@ import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.testkit.References;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,15 @@ class BuiltInRegionsTest {
         copy("orders-seoul", "orders-frankfurt");
         copy("orders-seoul", "orders-tokyo");
 
-        assertThat(tm.ledger()).extracting(LedgerEntry::getOriginRegion, LedgerEntry::getOriginJurisdiction,
-                        LedgerEntry::getDestinationRegion, LedgerEntry::getDestinationJurisdiction)
+        assertThat(tm.ledger())
+                .extracting(
+                        LedgerEntry::getOriginRegion,
+                        LedgerEntry::getOriginJurisdiction,
+                        LedgerEntry::getDestinationRegion,
+                        LedgerEntry::getDestinationJurisdiction)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("aws:ap-northeast-2", "KR", "gcp:europe-west3", "EU"),
-                        org.assertj.core.groups.Tuple.tuple("aws:ap-northeast-2", "KR", "azure:japaneast", "JP"));
+                        Tuple.tuple("aws:ap-northeast-2", "KR", "gcp:europe-west3", "EU"),
+                        Tuple.tuple("aws:ap-northeast-2", "KR", "azure:japaneast", "JP"));
         assertThat(tm.alerts()).extracting(TransferAlert::getType).containsOnly(AlertType.CROSS_BORDER_VIOLATION);
         assertThat(tm.misses("region")).isZero();
     }
@@ -59,8 +64,11 @@ class BuiltInRegionsTest {
         tm.reference(new Region("gcp:europe-west3", "CH", "Zurich"));
         copy("orders-seoul", "orders-frankfurt");
 
-        assertThat(tm.ledger()).extracting(LedgerEntry::getDestinationJurisdiction).containsExactly("EU");
-        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "region")).isEqualTo(1);
+        assertThat(tm.ledger())
+                .extracting(LedgerEntry::getDestinationJurisdiction)
+                .containsExactly("EU");
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "region"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -71,7 +79,9 @@ class BuiltInRegionsTest {
         copy("orders-seoul", "orders-frankfurt");
 
         assertThat(tm.referenceStore(RecordKind.REGION)).isEmpty();
-        assertThat(tm.ledger()).extracting(LedgerEntry::getDestinationJurisdiction).containsExactly("EU");
+        assertThat(tm.ledger())
+                .extracting(LedgerEntry::getDestinationJurisdiction)
+                .containsExactly("EU");
         assertThat(tm.misses("region")).isZero();
     }
 
@@ -95,12 +105,20 @@ class BuiltInRegionsTest {
 
         copy("orders-seoul", "orders-frankfurt");
 
-        assertThat(tm.ledger()).extracting(LedgerEntry::getDestinationJurisdiction).containsExactly("EU");
-        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "region")).isEqualTo(4);
+        assertThat(tm.ledger())
+                .extracting(LedgerEntry::getDestinationJurisdiction)
+                .containsExactly("EU");
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "region"))
+                .isEqualTo(4);
         assertThat(tm.referenceStore(RecordKind.REGION)).isEmpty();
     }
 
     private void copy(String from, String to) {
-        tm.send(aReplication().by("svc-sync").kind(ReplicationKind.REPLICA).from(from).toAsset(to).build());
+        tm.send(aReplication()
+                .by("svc-sync")
+                .kind(ReplicationKind.REPLICA)
+                .from(from)
+                .toAsset(to)
+                .build());
     }
 }

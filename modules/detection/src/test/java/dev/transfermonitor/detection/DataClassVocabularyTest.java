@@ -5,8 +5,11 @@ import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.transfermonitor.avro.Asset;
 import dev.transfermonitor.detection.validate.DeadLetters;
 import dev.transfermonitor.events.BadRecordException.Reason;
+import dev.transfermonitor.reference.ReferenceData;
+import dev.transfermonitor.testkit.HostileRecords;
 import dev.transfermonitor.testkit.References;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,26 +38,41 @@ class DataClassVocabularyTest {
         tm.send(aReplication().classes("NOT_A_CLASS_WE_KNOW").build());
         tm.send(anAccess().classes("PERSONAL", "TELEMETRY").build());
 
-        assertThat(tm.deadLetters()).satisfiesExactly(
-                r -> {
-                    assertThat(header(r, DeadLetters.REASON)).isEqualTo(Reason.INVALID_FIELD.name());
-                    assertThat(header(r, DeadLetters.MESSAGE)).contains("FRESH_CLASS_1", "vocabulary");
-                },
-                r -> assertThat(header(r, DeadLetters.MESSAGE)).contains("NOT_A_CLASS_WE_KNOW"));
+        assertThat(tm.deadLetters())
+                .satisfiesExactly(
+                        r -> {
+                            assertThat(header(r, DeadLetters.REASON)).isEqualTo(Reason.INVALID_FIELD.name());
+                            assertThat(header(r, DeadLetters.MESSAGE)).contains("FRESH_CLASS_1", "vocabulary");
+                        },
+                        r -> assertThat(header(r, DeadLetters.MESSAGE)).contains("NOT_A_CLASS_WE_KNOW"));
         assertThat(tm.events("access", "processed")).isEqualTo(1);
     }
 
     @Test
     void theBuiltInVocabularyHoldsEveryClassOfTheSampleCompanyAndTheSensitiveOnes() {
-        assertThat(RuleSet.defaults().dataClasses()).containsAll(Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR", "PRODUCT",
-                "TELEMETRY", "HEALTH", "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID"));
-        for (var r : dev.transfermonitor.reference.ReferenceData.bundled()) {
-            if (r.value() instanceof dev.transfermonitor.avro.Asset asset) {
-                assertThat(RuleSet.defaults().dataClasses()).as(asset.getAssetId()).containsAll(asset.getDataClasses());
+        assertThat(RuleSet.defaults().dataClasses())
+                .containsAll(Set.of(
+                        "PERSONAL",
+                        "CONTACT",
+                        "PAYMENT",
+                        "HR",
+                        "PRODUCT",
+                        "TELEMETRY",
+                        "HEALTH",
+                        "BIOMETRIC",
+                        "GENETIC",
+                        "CRIMINAL",
+                        "NATIONAL_ID"));
+        for (var r : ReferenceData.bundled()) {
+            if (r.value() instanceof Asset asset) {
+                assertThat(RuleSet.defaults().dataClasses())
+                        .as(asset.getAssetId())
+                        .containsAll(asset.getDataClasses());
             }
         }
-        assertThat(RuleSet.defaults().dataClasses()).containsAll(dev.transfermonitor.testkit.HostileRecords.BUILT_IN_CLASSES)
-                .hasSameSizeAs(dev.transfermonitor.testkit.HostileRecords.BUILT_IN_CLASSES);
+        assertThat(RuleSet.defaults().dataClasses())
+                .containsAll(HostileRecords.BUILT_IN_CLASSES)
+                .hasSameSizeAs(HostileRecords.BUILT_IN_CLASSES);
     }
 
     @Test
@@ -63,23 +81,26 @@ class DataClassVocabularyTest {
 
         tm.send(anAccess().on("recipes-db").from("203.0.113.77").build());
 
-        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "asset")).isZero();
-        assertThat(tm.ledger()).singleElement().satisfies(e -> assertThat(e.getDataClasses())
-                .containsExactly("PERSONAL", "RECIPES"));
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "asset"))
+                .isZero();
+        assertThat(tm.ledger())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDataClasses()).containsExactly("PERSONAL", "RECIPES"));
         assertThat(tm.deadLetters()).isEmpty();
     }
 
     @Test
     void aVocabularyOfItsOwnDecidesWhatEventsMayName() {
         tm.close();
-        tm = Harness.sampleCompany(Harness.statelessOnly().withDataClasses(Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR",
-                "LOYALTY_POINTS")));
+        tm = Harness.sampleCompany(Harness.statelessOnly()
+                .withDataClasses(Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR", "LOYALTY_POINTS")));
 
         tm.send(anAccess().classes("LOYALTY_POINTS").build());
         tm.send(anAccess().classes("TELEMETRY").build());
 
         assertThat(tm.events("access", "processed")).isEqualTo(1);
-        assertThat(tm.deadLetters()).singleElement()
+        assertThat(tm.deadLetters())
+                .singleElement()
                 .satisfies(r -> assertThat(header(r, DeadLetters.MESSAGE)).contains("TELEMETRY"));
     }
 
@@ -87,9 +108,20 @@ class DataClassVocabularyTest {
     void restrictedClassesAndThresholdsMustBeInTheVocabulary() {
         RuleSet d = RuleSet.defaults();
         assertThatThrownBy(() -> d.withDataClasses(Set.of("PERSONAL")))
-                .hasMessageContaining("restricted.").hasMessageContaining("not in dataClasses");
-        assertThatThrownBy(() -> new RuleSet("v", Map.of(), Set.of(), true, d.maxFutureSkew(), d.earliestEventTime(),
-                d.volume(), Set.of("PERSONAL"), true, d.quietPeriod())).hasMessageContaining("burst.thresholds names");
+                .hasMessageContaining("restricted.")
+                .hasMessageContaining("not in dataClasses");
+        assertThatThrownBy(() -> new RuleSet(
+                        "v",
+                        Map.of(),
+                        Set.of(),
+                        true,
+                        d.maxFutureSkew(),
+                        d.earliestEventTime(),
+                        d.volume(),
+                        Set.of("PERSONAL"),
+                        true,
+                        d.quietPeriod()))
+                .hasMessageContaining("burst.thresholds names");
         assertThatThrownBy(() -> d.withDataClasses(Set.of("personal"))).hasMessageContaining("[A-Z0-9_]");
     }
 

@@ -10,9 +10,13 @@ import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.BadRecordException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +47,23 @@ class DeadLetterTest {
         tm.send(anAccess().records(-1).build());
         tm.send(aReplication().bytes(-5).build());
         tm.send(anAccess().at(Harness.WALL_CLOCK.plus(Duration.ofHours(2))).build());
-        tm.send(anAccess().at(java.time.Instant.parse("1970-01-02T00:00:00Z")).build());
+        tm.send(anAccess().at(Instant.parse("1970-01-02T00:00:00Z")).build());
         tm.send(anAccess().from("999.1.1.1").build());
 
         List<TestRecord<String, byte[]>> dead = tm.deadLetters();
-        assertThat(dead).extracting(r -> header(r, DeadLetters.REASON)).containsExactly(
-                Reason.MALFORMED.name(), Reason.UNKNOWN_SCHEMA.name(), Reason.MALFORMED.name(), Reason.EMPTY.name(),
-                Reason.MISSING_FIELD.name(), Reason.INVALID_FIELD.name(), Reason.INVALID_FIELD.name(),
-                Reason.FUTURE_TIMESTAMP.name(), Reason.IMPOSSIBLE_TIMESTAMP.name(), Reason.INVALID_FIELD.name());
+        assertThat(dead)
+                .extracting(r -> header(r, DeadLetters.REASON))
+                .containsExactly(
+                        Reason.MALFORMED.name(),
+                        Reason.UNKNOWN_SCHEMA.name(),
+                        Reason.MALFORMED.name(),
+                        Reason.EMPTY.name(),
+                        Reason.MISSING_FIELD.name(),
+                        Reason.INVALID_FIELD.name(),
+                        Reason.INVALID_FIELD.name(),
+                        Reason.FUTURE_TIMESTAMP.name(),
+                        Reason.IMPOSSIBLE_TIMESTAMP.name(),
+                        Reason.INVALID_FIELD.name());
         assertThat(dead.get(0).value()).isEqualTo(garbage);
         assertThat(dead.get(0).key()).isEqualTo("k");
         assertThat(header(dead.get(4), DeadLetters.MESSAGE)).contains("assetId");
@@ -61,13 +74,20 @@ class DeadLetterTest {
 
     @Test
     void eventsTheStateCouldNotHoldAreDeadLetters() {
-        tm.sendAccessBytes("someone-else", AvroCodec.of(DataAccessEvent.class).encode(anAccess().by("emp-1001").build()));
+        tm.sendAccessBytes(
+                "someone-else",
+                AvroCodec.of(DataAccessEvent.class)
+                        .encode(anAccess().by("emp-1001").build()));
         tm.send(anAccess().classes("PERSONAL", "x".repeat(40_000)).build());
         tm.send(anAccess().records(2_000_000_000_000L).build());
         tm.send(anAccess().by("emp\u00001001").build());
 
-        assertThat(tm.deadLetters()).extracting(r -> header(r, DeadLetters.REASON))
-                .containsExactly(Reason.KEY_MISMATCH.name(), Reason.INVALID_FIELD.name(), Reason.INVALID_FIELD.name(),
+        assertThat(tm.deadLetters())
+                .extracting(r -> header(r, DeadLetters.REASON))
+                .containsExactly(
+                        Reason.KEY_MISMATCH.name(),
+                        Reason.INVALID_FIELD.name(),
+                        Reason.INVALID_FIELD.name(),
                         Reason.INVALID_FIELD.name());
         assertThat(tm.events("access", "processed")).isZero();
     }
@@ -78,10 +98,22 @@ class DeadLetterTest {
         int bad = 0;
         for (int i = 0; i < 60; i++) {
             switch (i % 4) {
-                case 0 -> { tm.send(anAccess().build()); good++; }
-                case 1 -> { tm.send(aReplication().build()); good++; }
-                case 2 -> { tm.sendReplicationBytes("k", new byte[] {(byte) i, 1, 2}); bad++; }
-                default -> { tm.send(anAccess().records(-i).build()); bad++; }
+                case 0 -> {
+                    tm.send(anAccess().build());
+                    good++;
+                }
+                case 1 -> {
+                    tm.send(aReplication().build());
+                    good++;
+                }
+                case 2 -> {
+                    tm.sendReplicationBytes("k", new byte[] {(byte) i, 1, 2});
+                    bad++;
+                }
+                default -> {
+                    tm.send(anAccess().records(-i).build());
+                    bad++;
+                }
             }
         }
 
@@ -96,7 +128,7 @@ class DeadLetterTest {
     @Test
     void aDeadLetterStaysUnderTheMessageSizeLimitWhateverItsOriginal() {
         String hugeKey = "k".repeat(100_000);
-        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders headers = new RecordHeaders();
         headers.add("big", new byte[990_000]);
         headers.add("small", new byte[] {1});
         headers.add(DeadLetters.REASON, "forged".getBytes(StandardCharsets.UTF_8));
@@ -104,7 +136,9 @@ class DeadLetterTest {
         tm.sendAccessBytes("k", new byte[999_000]);
 
         List<TestRecord<String, byte[]>> dead = tm.deadLetters();
-        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(size(r)).isLessThanOrEqualTo(DeadLetters.MAX_RECORD_BYTES));
+        assertThat(dead)
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(size(r)).isLessThanOrEqualTo(DeadLetters.MAX_RECORD_BYTES));
         TestRecord<String, byte[]> first = dead.get(0);
         assertThat(header(first, DeadLetters.REASON)).isEqualTo(Reason.MALFORMED.name());
         assertThat(header(first, DeadLetters.TRUNCATED)).isEqualTo("1048000");
@@ -119,7 +153,7 @@ class DeadLetterTest {
 
     @Test
     void forgedDeadLetterHeadersAreKeptAsOriginalsAndNoneIsTakenForOurs() {
-        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetters.REASON, "forged".getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.TRUNCATED, "12".getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.HEADERS_DROPPED, "0".getBytes(StandardCharsets.UTF_8));
@@ -129,12 +163,26 @@ class DeadLetterTest {
         tm.sendAccess(new TestRecord<>("k", "not avro".getBytes(StandardCharsets.UTF_8), headers, Harness.WALL_CLOCK));
 
         TestRecord<String, byte[]> dead = tm.deadLetters().get(0);
-        List<String> ours = java.util.stream.StreamSupport.stream(dead.headers().spliterator(), false).map(Header::key)
-                .filter(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith("transfer.dlq.")).toList();
-        assertThat(ours).containsExactlyInAnyOrder(DeadLetters.REASON, DeadLetters.MESSAGE, DeadLetters.TOPIC,
-                DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.HEADERS_DROPPED);
+        List<String> ours = StreamSupport.stream(dead.headers().spliterator(), false)
+                .map(Header::key)
+                .filter(k -> k.toLowerCase(Locale.ROOT).startsWith("transfer.dlq."))
+                .toList();
+        assertThat(ours)
+                .containsExactlyInAnyOrder(
+                        DeadLetters.REASON,
+                        DeadLetters.MESSAGE,
+                        DeadLetters.TOPIC,
+                        DeadLetters.PARTITION,
+                        DeadLetters.OFFSET,
+                        DeadLetters.HEADERS_DROPPED);
         // A reader taking the first header of a name gets ours as well as one taking the last.
-        assertThat(new String(dead.headers().headers(DeadLetters.REASON).iterator().next().value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        dead.headers()
+                                .headers(DeadLetters.REASON)
+                                .iterator()
+                                .next()
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo(Reason.MALFORMED.name());
         assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(tm.topics.access());
         assertThat(header(dead, DeadLetters.HEADERS_DROPPED)).isEqualTo("1");
@@ -157,7 +205,11 @@ class DeadLetterTest {
     @Test
     void deadLettersDoNotStopTheStream() {
         tm.sendAccessBytes("k", new byte[] {1, 2, 3});
-        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").from("10.1.1.1").build());
+        tm.send(anAccess()
+                .by("emp-2040")
+                .withCredential("key-emp-2040-api")
+                .from("10.1.1.1")
+                .build());
 
         assertThat(tm.deadLetters()).hasSize(1);
         assertThat(tm.alerts()).hasSize(1);

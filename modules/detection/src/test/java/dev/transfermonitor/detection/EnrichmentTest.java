@@ -10,6 +10,7 @@ import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.testkit.References;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,36 +30,61 @@ class EnrichmentTest {
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("10.20.5.6").build());
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("10.21.5.6").build());
 
-        assertThat(tm.ledger()).extracting(LedgerEntry::getDestinationJurisdiction, LedgerEntry::getDecision)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("SG", LedgerDecision.ALLOWED));
+        assertThat(tm.ledger())
+                .extracting(LedgerEntry::getDestinationJurisdiction, LedgerEntry::getDecision)
+                .containsExactly(Tuple.tuple("SG", LedgerDecision.ALLOWED));
         assertThat(tm.misses("network")).isZero();
     }
 
     @Test
     void ipv6AddressesResolve() {
-        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("2001:db8:200::17").build());
-        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("2001:db8:100::17").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .on("crm-db-seoul")
+                .from("2001:db8:200::17")
+                .build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .on("crm-db-seoul")
+                .from("2001:db8:100::17")
+                .build());
 
-        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getDestinationJurisdiction()).isEqualTo("US"));
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getDestinationJurisdiction()).isEqualTo("US"));
     }
 
     @Test
     void euMembersShareOneJurisdiction() {
         tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("203.0.113.9").build());
 
-        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getDestinationJurisdiction()).isEqualTo("EU"));
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getDestinationJurisdiction()).isEqualTo("EU"));
     }
 
     @Test
     void aGivenClientCountryIsUsedWhenThereIsNoAddress() {
-        tm.send(anAccess().by("svc-orders-api").on("orders-db-seoul").from(null).country("jp").build());
+        tm.send(anAccess()
+                .by("svc-orders-api")
+                .on("orders-db-seoul")
+                .from(null)
+                .country("jp")
+                .build());
 
-        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getDestinationJurisdiction()).isEqualTo("JP"));
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getDestinationJurisdiction()).isEqualTo("JP"));
     }
 
     @Test
     void anAddressInNoRangeFallsBackToTheGivenCountryAndIsCounted() {
-        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from("100.64.1.1").country("KR").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .on("crm-db-seoul")
+                .from("100.64.1.1")
+                .country("KR")
+                .build());
 
         assertThat(tm.alerts()).isEmpty();
         assertThat(tm.misses("network")).isEqualTo(1);
@@ -95,17 +121,28 @@ class EnrichmentTest {
 
     @Test
     void anUnknownDestinationAssetWithoutRegionIsUnknownAndNotTrusted() {
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("vault-x").build());
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("vault-x")
+                .build());
 
-        assertThat(tm.alerts()).extracting(TransferAlert::getType)
+        assertThat(tm.alerts())
+                .extracting(TransferAlert::getType)
                 .containsExactlyInAnyOrder(AlertType.UNKNOWN_LOCATION, AlertType.EXTERNAL_TRANSFER);
         assertThat(tm.misses("asset")).isEqualTo(1);
     }
 
     @Test
     void aCopyToAnUnknownAssetInAKnownRegionWithoutAccountCountsTheMissAndIsNotTrusted() {
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("vault-x")
-                .toRegion("aws:ap-northeast-2").build());
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("vault-x")
+                .toRegion("aws:ap-northeast-2")
+                .build());
 
         assertThat(tm.misses("asset")).isEqualTo(1);
         assertThat(tm.alerts()).singleElement().satisfies(a -> {
@@ -117,7 +154,11 @@ class EnrichmentTest {
     @Test
     void aCopyIntoAnInventoryAssetIsTheOrganisationsEvenWithoutAnAccount() {
         // hr-db-seoul-dc1 is on premises: no cloud account, and still the organisation's.
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("hr-db-seoul-dc1")
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("hr-db-seoul-dc1")
                 .build());
 
         assertThat(tm.alerts()).isEmpty();
@@ -127,8 +168,13 @@ class EnrichmentTest {
     @Test
     void aRegionThatContradictsTheDestinationAssetIsTheDestination() {
         // The vault is in Singapore; the event says the copy went to us-east-1.
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                .toAsset("backup-vault-singapore").toRegion("aws:us-east-1").build());
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("backup-vault-singapore")
+                .toRegion("aws:us-east-1")
+                .build());
 
         assertThat(tm.alerts()).extracting(TransferAlert::getType).containsExactly(AlertType.CROSS_BORDER_VIOLATION);
         assertThat(tm.ledger()).extracting(LedgerEntry::getDestinationRegion).containsExactly("aws:us-east-1");
@@ -136,8 +182,13 @@ class EnrichmentTest {
 
     @Test
     void blankDestinationFieldsAreAbsent() {
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                .toAsset("backup-vault-singapore").toAccount("  ").build());
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("backup-vault-singapore")
+                .toAccount("  ")
+                .build());
 
         assertThat(tm.alerts()).isEmpty();
         assertThat(tm.ledger()).extracting(e -> e.getDecision().name()).containsExactly("ALLOWED");
@@ -145,7 +196,11 @@ class EnrichmentTest {
 
     @Test
     void unknownPrincipalsAndCredentialsOnRestrictedDataAreCountedAndAlerted() {
-        tm.send(anAccess().by("contractor-7").withCredential("key-contractor-7").on("crm-db-seoul").build());
+        tm.send(anAccess()
+                .by("contractor-7")
+                .withCredential("key-contractor-7")
+                .on("crm-db-seoul")
+                .build());
 
         assertThat(tm.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getType()).isEqualTo(AlertType.INACTIVE_IDENTITY);
@@ -157,19 +212,32 @@ class EnrichmentTest {
 
     @Test
     void anUnknownCredentialOfAKnownPrincipalIsAFinding() {
-        tm.send(anAccess().by("emp-1001").withCredential("key-deleted-not-revoked").on("crm-db-seoul").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .withCredential("key-deleted-not-revoked")
+                .on("crm-db-seoul")
+                .build());
 
-        assertThat(tm.alerts()).singleElement().satisfies(a ->
-                assertThat(a.getSummary()).contains("credential is not in the reference data"));
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getSummary()).contains("credential is not in the reference data"));
     }
 
     @Test
     void unknownIdentitiesOnUnrestrictedDataOrWithTheRuleOffAreOnlyCounted() {
-        tm.send(anAccess().by("contractor-7").on("telemetry-lake-virginia").country("US").build());
+        tm.send(anAccess()
+                .by("contractor-7")
+                .on("telemetry-lake-virginia")
+                .country("US")
+                .build());
         assertThat(tm.alerts()).isEmpty();
 
         try (Harness open = Harness.sampleCompany(Harness.statelessOnly().withFailClosedOnUnknownIdentity(false))) {
-            open.send(anAccess().by("contractor-7").withCredential("key-contractor-7").on("crm-db-seoul").build());
+            open.send(anAccess()
+                    .by("contractor-7")
+                    .withCredential("key-contractor-7")
+                    .on("crm-db-seoul")
+                    .build());
             assertThat(open.alerts()).isEmpty();
             assertThat(open.misses("principal")).isEqualTo(1);
         }

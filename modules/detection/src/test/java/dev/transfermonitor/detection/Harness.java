@@ -20,16 +20,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -65,12 +68,18 @@ public final class Harness implements AutoCloseable {
     /** The default rules with the volume rules switched off (no limit, no threshold reachable). */
     public static RuleSet statelessOnly() {
         VolumeSettings on = VolumeSettings.defaults();
-        return RuleSet.defaults().withVolume(new VolumeSettings(
-                new VolumeSettings.Burst(on.burst().window(), on.burst().grace(), new VolumeSettings.Threshold(0, 0), Map.of()),
-                new VolumeSettings.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
-                new VolumeSettings.Baseline(on.baseline().historyDays(), on.baseline().minHistoryDays(),
-                        on.baseline().madMultiplier(), Long.MAX_VALUE),
-                on.allowlist(), List.of()));
+        return RuleSet.defaults()
+                .withVolume(new VolumeSettings(
+                        new VolumeSettings.Burst(
+                                on.burst().window(), on.burst().grace(), new VolumeSettings.Threshold(0, 0), Map.of()),
+                        new VolumeSettings.Slow(on.slow().horizon(), on.slow().grace(), Long.MAX_VALUE),
+                        new VolumeSettings.Baseline(
+                                on.baseline().historyDays(),
+                                on.baseline().minHistoryDays(),
+                                on.baseline().madMultiplier(),
+                                Long.MAX_VALUE),
+                        on.allowlist(),
+                        List.of()));
     }
 
     public static Harness sampleCompany(RuleSet rules) {
@@ -92,8 +101,13 @@ public final class Harness implements AutoCloseable {
         ByteArraySerializer values = new ByteArraySerializer();
         access = driver.createInputTopic(topics.access(), keys, values);
         replication = driver.createInputTopic(topics.replication(), keys, values);
-        for (RecordKind kind : List.of(RecordKind.ASSET, RecordKind.REGION, RecordKind.NETWORK, RecordKind.PRINCIPAL,
-                RecordKind.CREDENTIAL, RecordKind.POLICY)) {
+        for (RecordKind kind : List.of(
+                RecordKind.ASSET,
+                RecordKind.REGION,
+                RecordKind.NETWORK,
+                RecordKind.PRINCIPAL,
+                RecordKind.CREDENTIAL,
+                RecordKind.POLICY)) {
             reference.put(kind, driver.createInputTopic(topics.of(kind), keys, values));
         }
         StringDeserializer keyReader = new StringDeserializer();
@@ -127,12 +141,14 @@ public final class Harness implements AutoCloseable {
     }
 
     public Harness send(DataAccessEvent event) {
-        access.pipeInput(event.getPrincipalId(), AvroCodec.of(DataAccessEvent.class).encode(event));
+        access.pipeInput(
+                event.getPrincipalId(), AvroCodec.of(DataAccessEvent.class).encode(event));
         return this;
     }
 
     public Harness send(ReplicationEvent event) {
-        replication.pipeInput(event.getPrincipalId(), AvroCodec.of(ReplicationEvent.class).encode(event));
+        replication.pipeInput(
+                event.getPrincipalId(), AvroCodec.of(ReplicationEvent.class).encode(event));
         return this;
     }
 
@@ -164,12 +180,12 @@ public final class Harness implements AutoCloseable {
         return alerts.readValuesToList().stream().map(codec::decode).toList();
     }
 
-    public List<org.apache.kafka.streams.KeyValue<String, byte[]>> alertRecords() {
+    public List<KeyValue<String, byte[]>> alertRecords() {
         return alerts.readKeyValuesToList();
     }
 
     /** OCSF findings (JSON) produced since the last call, keyed by alert id. */
-    public List<org.apache.kafka.streams.KeyValue<String, String>> ocsf() {
+    public List<KeyValue<String, String>> ocsf() {
         return ocsf.readKeyValuesToList();
     }
 
@@ -200,8 +216,8 @@ public final class Harness implements AutoCloseable {
 
     /** A copy of a store of the topology, by name. */
     public Map<String, byte[]> store(String name) {
-        Map<String, byte[]> copy = new java.util.TreeMap<>();
-        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
+        Map<String, byte[]> copy = new TreeMap<>();
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
         try (var all = store.all()) {
             all.forEachRemaining(kv -> copy.put(kv.key, kv.value));
         }

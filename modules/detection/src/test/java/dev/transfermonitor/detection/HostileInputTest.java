@@ -12,8 +12,11 @@ import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.testkit.HostileRecords;
 import dev.transfermonitor.testkit.HostileRecords.Hostile;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
@@ -74,25 +77,39 @@ class HostileInputTest {
         assertThat(processed + dlq).as("seed %d: in = processed + DLQ", SEED).isEqualTo(inputs);
         assertThat(dead).as("seed %d: dead letters on the topic", SEED).hasSize((int) dlq);
         assertThat(processed).as("valid records were processed").isGreaterThan(inputs / 10.0);
-        assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).isNotBlank());
-        assertThat(dead).as("seed %d: dead-letter headers are ours alone, once each", SEED)
-                .allSatisfy(r -> assertThat(deadLetterHeaderNames(r)).doesNotHaveDuplicates().isSubsetOf(OURS));
-        assertThat(dead).as("forged dead-letter headers were sent").anySatisfy(r ->
-                assertThat(r.headers().lastHeader("original." + DeadLetters.REASON)).isNotNull());
+        assertThat(dead)
+                .allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).isNotBlank());
+        assertThat(dead)
+                .as("seed %d: dead-letter headers are ours alone, once each", SEED)
+                .allSatisfy(r -> assertThat(deadLetterHeaderNames(r))
+                        .doesNotHaveDuplicates()
+                        .isSubsetOf(OURS));
+        assertThat(dead)
+                .as("forged dead-letter headers were sent")
+                .anySatisfy(r -> assertThat(r.headers().lastHeader("original." + DeadLetters.REASON))
+                        .isNotNull());
 
         for (RecordKind kind : before.keySet()) {
-            assertThat(tm.metrics.count("transfer.reference.rejected", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))
+            assertThat(tm.metrics.count(
+                            "transfer.reference.rejected", "kind", kind.name().toLowerCase(Locale.ROOT)))
                     .as("seed %d: rejected %s records", SEED, kind)
                     .isEqualTo(rejectedReference.getOrDefault(kind, 0).doubleValue());
             Map<String, byte[]> after = stores().get(kind);
-            before.get(kind).forEach((key, value) ->
-                    assertThat(after.get(key)).as("seed %d: %s %s keeps its last good value", SEED, kind, key).isEqualTo(value));
+            before.get(kind)
+                    .forEach((key, value) -> assertThat(after.get(key))
+                            .as("seed %d: %s %s keeps its last good value", SEED, kind, key)
+                            .isEqualTo(value));
         }
-        assertThat(tm.ocsf()).as("seed %d: OCSF findings a terminal may show", SEED)
-                .allSatisfy(finding -> assertThat(Printable.isSafe(finding.value)).as(finding.value).isTrue());
+        assertThat(tm.ocsf())
+                .as("seed %d: OCSF findings a terminal may show", SEED)
+                .allSatisfy(finding -> assertThat(Printable.isSafe(finding.value))
+                        .as(finding.value)
+                        .isTrue());
         tm.alerts();
         tm.ledger();
-        assertThat(probe()).as("the same transfers resolve and decide as before").isEqualTo(probeBefore);
+        assertThat(probe())
+                .as("the same transfers resolve and decide as before")
+                .isEqualTo(probeBefore);
     }
 
     /**
@@ -103,7 +120,7 @@ class HostileInputTest {
     @Test
     void aFloodOfClassesIsDeadLetteredOrFoldedAndNoEntityRecordGrows() {
         HostileRecords hostile = new HostileRecords(SEED, Harness.WALL_CLOCK, 2 << 20);
-        List<Hostile> flood = new java.util.ArrayList<>(hostile.classFlood(hostile.freshClasses(360 * 32, 64), 360, 32));
+        List<Hostile> flood = new ArrayList<>(hostile.classFlood(hostile.freshClasses(360 * 32, 64), 360, 32));
         flood.addAll(hostile.classFlood(HostileRecords.BUILT_IN_CLASSES, 360, 32));
         flood.addAll(hostile.classFloodThroughAssets(360, 32));
         int inputs = 0;
@@ -120,10 +137,13 @@ class HostileInputTest {
         double dlq = tm.events("access", "dlq") + tm.events("replication", "dlq");
         assertThat(processed + dlq).as("seed %d: in = processed + DLQ", SEED).isEqualTo(inputs);
         assertThat(dlq).isEqualTo(360);
-        assertThat(tm.deadLetters()).hasSize(360).allSatisfy(r -> assertThat(header(r, DeadLetters.MESSAGE))
-                .contains("FRESH_", "vocabulary"));
-        assertThat(tm.store("volume-state").values()).allSatisfy(v -> assertThat(v.length).isLessThan(16 * 1024));
-        assertThat(tm.metrics.count("transfer.volume.classes.folded", "rule", "volume-burst")).isEqualTo(360);
+        assertThat(tm.deadLetters())
+                .hasSize(360)
+                .allSatisfy(r -> assertThat(header(r, DeadLetters.MESSAGE)).contains("FRESH_", "vocabulary"));
+        assertThat(tm.store("volume-state").values())
+                .allSatisfy(v -> assertThat(v.length).isLessThan(16 * 1024));
+        assertThat(tm.metrics.count("transfer.volume.classes.folded", "rule", "volume-burst"))
+                .isEqualTo(360);
     }
 
     private double processed() {
@@ -132,35 +152,57 @@ class HostileInputTest {
 
     /** Lookups of every kind: asset, region, network, principal, credential and policy, as the ledger shows them. */
     private List<LedgerEntry> probe() {
-        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").auth(AuthMethod.API_KEY)
-                .at(Harness.WALL_CLOCK.minusSeconds(30)).on("crm-db-seoul").from("203.0.113.77").build());
+        tm.send(anAccess()
+                .by("emp-2040")
+                .withCredential("key-emp-2040-api")
+                .auth(AuthMethod.API_KEY)
+                .at(Harness.WALL_CLOCK.minusSeconds(30))
+                .on("crm-db-seoul")
+                .from("203.0.113.77")
+                .build());
         tm.send(aReplication().at(Harness.WALL_CLOCK.minusSeconds(30)).build());
         return tm.ledger().stream().map(HostileInputTest::comparable).toList();
     }
 
     /** A ledger entry without what differs between two runs of the same transfer (ids, chain). */
     private static LedgerEntry comparable(LedgerEntry e) {
-        return LedgerEntry.newBuilder(e).setEventId("").setSequence(0).setPreviousHash("").setHash("").build();
+        return LedgerEntry.newBuilder(e)
+                .setEventId("")
+                .setSequence(0)
+                .setPreviousHash("")
+                .setHash("")
+                .build();
     }
 
     private Map<RecordKind, Map<String, byte[]>> stores() {
         Map<RecordKind, Map<String, byte[]>> stores = new EnumMap<>(RecordKind.class);
-        for (RecordKind kind : List.of(RecordKind.ASSET, RecordKind.REGION, RecordKind.NETWORK, RecordKind.PRINCIPAL,
-                RecordKind.CREDENTIAL, RecordKind.POLICY)) {
+        for (RecordKind kind : List.of(
+                RecordKind.ASSET,
+                RecordKind.REGION,
+                RecordKind.NETWORK,
+                RecordKind.PRINCIPAL,
+                RecordKind.CREDENTIAL,
+                RecordKind.POLICY)) {
             stores.put(kind, tm.referenceStore(kind));
         }
         return stores;
     }
 
-    private static final List<String> OURS = List.of(DeadLetters.REASON, DeadLetters.MESSAGE, DeadLetters.TOPIC,
-            DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.TRUNCATED, DeadLetters.KEY_TRUNCATED,
+    private static final List<String> OURS = List.of(
+            DeadLetters.REASON,
+            DeadLetters.MESSAGE,
+            DeadLetters.TOPIC,
+            DeadLetters.PARTITION,
+            DeadLetters.OFFSET,
+            DeadLetters.TRUNCATED,
+            DeadLetters.KEY_TRUNCATED,
             DeadLetters.HEADERS_DROPPED);
 
     /** Every header whose name is in the dead-letter namespace, in any case. */
     private static List<String> deadLetterHeaderNames(TestRecord<String, byte[]> record) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         record.headers().forEach(h -> {
-            if (h.key().toLowerCase(java.util.Locale.ROOT).startsWith("transfer.dlq.")) {
+            if (h.key().toLowerCase(Locale.ROOT).startsWith("transfer.dlq.")) {
                 names.add(h.key());
             }
         });
@@ -168,7 +210,7 @@ class HostileInputTest {
     }
 
     private static TestRecord<String, byte[]> withHeaders(Hostile h) {
-        return new TestRecord<>(h.key(), h.value(), new RecordHeaders(h.headers()), (java.time.Instant) null);
+        return new TestRecord<>(h.key(), h.value(), new RecordHeaders(h.headers()), (Instant) null);
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

@@ -48,32 +48,44 @@ class InputBoundsTest {
                 new TopicPartition(topics.replication(), 0), 1L));
         DetectionMetrics metrics = DetectionMetrics.inMemory();
         try (TopologyTestDriver driver = driver(TransferTopology.build(topics, RuleSet.defaults(), metrics, bounds))) {
-            TestInputTopic<String, byte[]> access = driver.createInputTopic(topics.access(), new StringSerializer(), new ByteArraySerializer());
-            TestInputTopic<String, byte[]> replication = driver.createInputTopic(topics.replication(), new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> access =
+                    driver.createInputTopic(topics.access(), new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> replication =
+                    driver.createInputTopic(topics.replication(), new StringSerializer(), new ByteArraySerializer());
             for (int i = 0; i < 5; i++) {
                 access.pipeInput("k", garbage());
                 replication.pipeInput("k", garbage());
             }
-            List<String> dead = driver.createOutputTopic(topics.dlq(), new StringDeserializer(), new ByteArrayDeserializer())
-                    .readRecordsToList().stream()
+            List<String> dead = driver
+                    .createOutputTopic(topics.dlq(), new StringDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList()
+                    .stream()
                     .map(r -> header(r.headers().lastHeader(DeadLetters.TOPIC).value()) + "@"
                             + header(r.headers().lastHeader(DeadLetters.OFFSET).value()))
                     .toList();
 
-            assertThat(dead).containsExactlyInAnyOrder(
-                    topics.access() + "@0", topics.access() + "@1", topics.access() + "@2", topics.replication() + "@0");
-            assertThat(metrics.count("transfer.events", "type", "access", "outcome", "dlq")).isEqualTo(3);
+            assertThat(dead)
+                    .containsExactlyInAnyOrder(
+                            topics.access() + "@0",
+                            topics.access() + "@1",
+                            topics.access() + "@2",
+                            topics.replication() + "@0");
+            assertThat(metrics.count("transfer.events", "type", "access", "outcome", "dlq"))
+                    .isEqualTo(3);
         }
     }
 
     @Test
     void aPartitionWithoutABoundIsEntirelyBeyondTheRun() throws IOException {
         InputBounds bounds = new InputBounds(Map.of(new TopicPartition(topics.access(), 0), 10L));
-        try (TopologyTestDriver driver = driver(TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory(), bounds))) {
-            driver.createInputTopic(topics.replication(), new StringSerializer(), new ByteArraySerializer()).pipeInput("k", garbage());
+        try (TopologyTestDriver driver =
+                driver(TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory(), bounds))) {
+            driver.createInputTopic(topics.replication(), new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput("k", garbage());
 
             assertThat(driver.createOutputTopic(topics.dlq(), new StringDeserializer(), new ByteArrayDeserializer())
-                    .readRecordsToList()).isEmpty();
+                            .readRecordsToList())
+                    .isEmpty();
         }
     }
 
@@ -84,25 +96,41 @@ class InputBoundsTest {
         AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
         InputBounds bounds = new InputBounds(Map.of(new TopicPartition(topics.access(), 0), 10L));
         DetectionMetrics metrics = DetectionMetrics.inMemory();
-        try (TopologyTestDriver driver = new TopologyTestDriver(TransferTopology.build(topics, RuleSet.defaults(), metrics, bounds),
-                props(), written.plus(Duration.ofDays(7)))) {
-            TestInputTopic<String, byte[]> access = driver.createInputTopic(topics.access(), new StringSerializer(), new ByteArraySerializer());
-            access.pipeInput("emp-1001", codec.encode(anAccess().at(written.plus(Duration.ofHours(1))).build()), written);
-            access.pipeInput("emp-1001", codec.encode(anAccess().at(written.plus(Duration.ofMinutes(1))).build()), written);
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                TransferTopology.build(topics, RuleSet.defaults(), metrics, bounds),
+                props(),
+                written.plus(Duration.ofDays(7)))) {
+            TestInputTopic<String, byte[]> access =
+                    driver.createInputTopic(topics.access(), new StringSerializer(), new ByteArraySerializer());
+            access.pipeInput(
+                    "emp-1001",
+                    codec.encode(
+                            anAccess().at(written.plus(Duration.ofHours(1))).build()),
+                    written);
+            access.pipeInput(
+                    "emp-1001",
+                    codec.encode(
+                            anAccess().at(written.plus(Duration.ofMinutes(1))).build()),
+                    written);
 
             assertThat(driver.createOutputTopic(topics.dlq(), new StringDeserializer(), new ByteArrayDeserializer())
-                    .readRecordsToList()).singleElement()
-                    .satisfies(r -> assertThat(header(r.headers().lastHeader(DeadLetters.REASON).value()))
+                            .readRecordsToList())
+                    .singleElement()
+                    .satisfies(r -> assertThat(header(
+                                    r.headers().lastHeader(DeadLetters.REASON).value()))
                             .isEqualTo(BadRecordException.Reason.FUTURE_TIMESTAMP.name()));
-            assertThat(metrics.count("transfer.events", "type", "access", "outcome", "processed")).isEqualTo(1);
+            assertThat(metrics.count("transfer.events", "type", "access", "outcome", "processed"))
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void theLiveTopologyHasNoBoundNode() {
-        TopologyDescription live = TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory()).describe();
-        TopologyDescription bounded = TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory(),
-                new InputBounds(Map.of())).describe();
+        TopologyDescription live = TransferTopology.build(topics, RuleSet.defaults(), DetectionMetrics.inMemory())
+                .describe();
+        TopologyDescription bounded = TransferTopology.build(
+                        topics, RuleSet.defaults(), DetectionMetrics.inMemory(), new InputBounds(Map.of()))
+                .describe();
 
         assertThat(live.toString()).doesNotContain("input-bound");
         assertThat(successorsOfSource(live)).containsExactly("validate");
@@ -120,7 +148,9 @@ class InputBoundsTest {
     }
 
     private static long nodeCount(TopologyDescription description) {
-        return description.subtopologies().stream().mapToLong(s -> s.nodes().size()).sum();
+        return description.subtopologies().stream()
+                .mapToLong(s -> s.nodes().size())
+                .sum();
     }
 
     private TopologyTestDriver driver(Topology topology) {

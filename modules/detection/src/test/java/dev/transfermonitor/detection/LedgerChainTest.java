@@ -26,23 +26,36 @@ class LedgerChainTest {
     @Test
     void entriesAreSequencedAndHashChained() {
         for (int i = 0; i < 5; i++) {
-            tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                    .toAsset("backup-vault-singapore").build());
+            tm.send(aReplication()
+                    .by("svc-backup")
+                    .kind(ReplicationKind.BACKUP)
+                    .from("crm-db-seoul")
+                    .toAsset("backup-vault-singapore")
+                    .build());
         }
 
         List<LedgerEntry> entries = tm.ledger();
         assertThat(entries).extracting(LedgerEntry::getSequence).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(entries.get(0).getPreviousHash()).isEqualTo(LedgerChain.GENESIS);
         for (int i = 1; i < entries.size(); i++) {
-            assertThat(entries.get(i).getPreviousHash()).isEqualTo(entries.get(i - 1).getHash());
+            assertThat(entries.get(i).getPreviousHash())
+                    .isEqualTo(entries.get(i - 1).getHash());
         }
-        assertThat(entries).extracting(LedgerEntry::getHash).doesNotHaveDuplicates().allMatch(h -> h.matches("[0-9a-f]{64}"));
+        assertThat(entries)
+                .extracting(LedgerEntry::getHash)
+                .doesNotHaveDuplicates()
+                .allMatch(h -> h.matches("[0-9a-f]{64}"));
     }
 
     @Test
     void theHashCoversTheEntry() {
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                .toAsset("backup-vault-singapore").records(10).build());
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("backup-vault-singapore")
+                .records(10)
+                .build());
         LedgerEntry entry = tm.ledger().get(0);
 
         LedgerEntry copy = LedgerEntry.newBuilder(entry).setHash("").build();
@@ -56,16 +69,30 @@ class LedgerChainTest {
 
     @Test
     void eachEntryCarriesASketchOfItsSubjectsCoveredByTheHash() {
-        tm.send(anAccess().by("emp-1003").from("203.0.113.7").records(3).subjects("s1", "s2", "s3").build());
-        tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                .toAsset("backup-vault-singapore").build());
+        tm.send(anAccess()
+                .by("emp-1003")
+                .from("203.0.113.7")
+                .records(3)
+                .subjects("s1", "s2", "s3")
+                .build());
+        tm.send(aReplication()
+                .by("svc-backup")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("backup-vault-singapore")
+                .build());
         List<LedgerEntry> entries = tm.ledger();
 
         LedgerEntry access = entries.get(0);
-        assertThat(HllSketch.heapify(access.getSubjectSketch().array()).getEstimate()).isCloseTo(3.0, within(0.01));
-        assertThat(entries.get(1).getSubjectSketch()).as("a replication names no subjects").isNull();
-        LedgerEntry copy = LedgerEntry.newBuilder(access).setHash("")
-                .setSubjectSketch(SubjectSketches.of(List.of("s1", "s2", "s4"))).build();
+        assertThat(HllSketch.heapify(access.getSubjectSketch().array()).getEstimate())
+                .isCloseTo(3.0, within(0.01));
+        assertThat(entries.get(1).getSubjectSketch())
+                .as("a replication names no subjects")
+                .isNull();
+        LedgerEntry copy = LedgerEntry.newBuilder(access)
+                .setHash("")
+                .setSubjectSketch(SubjectSketches.of(List.of("s1", "s2", "s4")))
+                .build();
         assertThat(LedgerChain.hashOf(copy.getPreviousHash(), copy)).isNotEqualTo(access.getHash());
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /** A reference key is the writer's choice; what the monitor logs about it must stay one line, with no escape sequence. */
 class LogInjectionTest {
 
-    private static final String FORGED = "10.0.0.0/8\n2026-12-02 10:00:00.000 INFO  forged line\u001b]0;owned\u0007\u202e";
+    private static final String FORGED =
+            "10.0.0.0/8\n2026-12-02 10:00:00.000 INFO  forged line\u001b]0;owned\u0007\u202e";
 
     private final Harness tm = Harness.sampleCompany();
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -49,17 +50,23 @@ class LogInjectionTest {
         tm.deleteReference(RecordKind.NETWORK, FORGED);
 
         assertThat(lines()).singleElement().satisfies(line -> {
-            assertThat(line).contains("invalid CIDR range '10.0.0.0/8\\u{A}2026-12-02 10:00:00.000 INFO  forged line"
-                    + "\\u{1B}]0;owned\\u{7}\\u{202E}'");
+            assertThat(line)
+                    .contains("invalid CIDR range '10.0.0.0/8\\u{A}2026-12-02 10:00:00.000 INFO  forged line"
+                            + "\\u{1B}]0;owned\\u{7}\\u{202E}'");
             assertThat(line).doesNotContain("\n", "\r", "\u001b", "\u0007", "\u202e");
         });
     }
 
     @Test
     void aRecordWithSuchAKeyLogsOneEscapedLineToo() {
-        tm.referenceBytes(RecordKind.NETWORK, FORGED, AvroCodec.of(NetworkRange.class).encode(new NetworkRange(FORGED, "US", null)));
+        tm.referenceBytes(
+                RecordKind.NETWORK,
+                FORGED,
+                AvroCodec.of(NetworkRange.class).encode(new NetworkRange(FORGED, "US", null)));
 
-        assertThat(lines()).singleElement().satisfies(line -> assertThat(line).doesNotContain("\n", "\r", "\u001b", "\u202e"));
+        assertThat(lines())
+                .singleElement()
+                .satisfies(line -> assertThat(line).doesNotContain("\n", "\r", "\u001b", "\u202e"));
     }
 
     /** Each log event as the text appender writes it (its message and the final line break). */

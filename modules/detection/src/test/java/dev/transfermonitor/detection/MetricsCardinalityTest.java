@@ -23,10 +23,26 @@ class MetricsCardinalityTest {
         Instant at = Instant.parse("2026-11-27T09:00:00Z");
         for (int i = from; i < to; i++) {
             String principal = "user-" + i;
-            tm.send(anAccess().by(principal).withCredential("key-" + i).on("crm-db-seoul").from("203.0.113." + (i % 250)).at(at).build());
-            tm.send(anAccess().by(principal).on("orders-db-seoul").from("10.1." + (i % 250) + ".1").at(at).build());
-            tm.send(aReplication().by(principal).kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                    .toAsset("backup-vault-singapore").at(at).build());
+            tm.send(anAccess()
+                    .by(principal)
+                    .withCredential("key-" + i)
+                    .on("crm-db-seoul")
+                    .from("203.0.113." + (i % 250))
+                    .at(at)
+                    .build());
+            tm.send(anAccess()
+                    .by(principal)
+                    .on("orders-db-seoul")
+                    .from("10.1." + (i % 250) + ".1")
+                    .at(at)
+                    .build());
+            tm.send(aReplication()
+                    .by(principal)
+                    .kind(ReplicationKind.BACKUP)
+                    .from("crm-db-seoul")
+                    .toAsset("backup-vault-singapore")
+                    .at(at)
+                    .build());
             tm.sendAccessBytes(principal, new byte[] {1, 2, 3});
         }
     }
@@ -41,6 +57,7 @@ class MetricsCardinalityTest {
 
         assertThat(tm.metrics.registry().getMeters()).hasSize(series);
         assertThat(tm.events("access", "processed")).isEqualTo(20_000);
-        assertThat(tm.metrics.registry().getMeters()).noneMatch(m -> m.getId().getTags().toString().contains("user-"));
+        assertThat(tm.metrics.registry().getMeters())
+                .noneMatch(m -> m.getId().getTags().toString().contains("user-"));
     }
 }

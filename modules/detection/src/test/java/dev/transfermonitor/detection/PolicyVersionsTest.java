@@ -42,22 +42,37 @@ class PolicyVersionsTest {
         tm.reference(SAMPLE_V1);
 
         assertThat(decisionOfAnAccessToSingapore()).as("the route stays closed").isEqualTo(LedgerDecision.DENIED);
-        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy")).isEqualTo(1);
-        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "policy")).isEqualTo(1);
+        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy"))
+                .isEqualTo(1);
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "policy"))
+                .isEqualTo(1);
         assertThat(tm.referenceStore(RecordKind.POLICY).get("kr-personal-v1"))
                 .isEqualTo(RecordKind.POLICY.codec().encode(NARROWED_V2));
     }
 
     @Test
     void theSameVersionWithAnotherBodyIsIgnoredTooTheOneInForceStays() {
-        ResidencyPolicy widened = References.policy("kr-personal-v1", 1, "KR", "PERSONAL",
+        ResidencyPolicy widened = References.policy(
+                "kr-personal-v1",
+                1,
+                "KR",
+                "PERSONAL",
                 References.allowance("SG", LegalBasis.CONTRACT, TransferKind.ACCESS),
                 References.allowance("US", LegalBasis.CONSENT, TransferKind.ACCESS));
         tm.reference(widened);
-        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("US").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .on("crm-db-seoul")
+                .from(null)
+                .country("US")
+                .build());
 
-        assertThat(tm.ledger()).singleElement().extracting(LedgerEntry::getDecision).isEqualTo(LedgerDecision.DENIED);
-        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy")).isEqualTo(1);
+        assertThat(tm.ledger())
+                .singleElement()
+                .extracting(LedgerEntry::getDecision)
+                .isEqualTo(LedgerDecision.DENIED);
+        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -65,8 +80,10 @@ class PolicyVersionsTest {
         tm.reference(SAMPLE_V1);
 
         assertThat(decisionOfAnAccessToSingapore()).isEqualTo(LedgerDecision.ALLOWED);
-        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy")).isZero();
-        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "policy")).isZero();
+        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy"))
+                .isZero();
+        assertThat(tm.metrics.count("transfer.reference.rejected", "kind", "policy"))
+                .isZero();
     }
 
     @Test
@@ -77,7 +94,8 @@ class PolicyVersionsTest {
         assertThat(tm.referenceStore(RecordKind.POLICY)).doesNotContainKey("kr-personal-v1");
         tm.reference(SAMPLE_V1); // a retired policy starts afresh
         assertThat(decisionOfAnAccessToSingapore()).isEqualTo(LedgerDecision.ALLOWED);
-        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy")).isZero();
+        assertThat(tm.metrics.count("transfer.reference.stale", "kind", "policy"))
+                .isZero();
     }
 
     /**
@@ -91,15 +109,27 @@ class PolicyVersionsTest {
             restarted.reference(NARROWED_V2);
             restarted.reference(SAMPLE_V1);
 
-            restarted.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("SG").build());
-            assertThat(restarted.ledger()).singleElement().extracting(LedgerEntry::getDecision)
+            restarted.send(anAccess()
+                    .by("emp-1001")
+                    .on("crm-db-seoul")
+                    .from(null)
+                    .country("SG")
+                    .build());
+            assertThat(restarted.ledger())
+                    .singleElement()
+                    .extracting(LedgerEntry::getDecision)
                     .isEqualTo(LedgerDecision.DENIED);
         }
     }
 
     private LedgerDecision decisionOfAnAccessToSingapore() {
         tm.ledger();
-        tm.send(anAccess().by("emp-1001").on("crm-db-seoul").from(null).country("SG").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .on("crm-db-seoul")
+                .from(null)
+                .country("SG")
+                .build());
         List<LedgerEntry> entries = tm.ledger();
         assertThat(entries).hasSize(1);
         return entries.get(0).getDecision();

@@ -12,8 +12,10 @@ public class EmitException extends RuntimeException {
     private final long failedCount;
 
     public EmitException(long failedCount, Throwable firstFailure) {
-        super(failedCount + (failedCount == 1 ? " event was" : " events were")
-                + " not delivered; first failure: " + describe(firstFailure), firstFailure);
+        super(
+                failedCount + (failedCount == 1 ? " event was" : " events were") + " not delivered; first failure: "
+                        + describe(firstFailure),
+                firstFailure);
         this.failedCount = failedCount;
     }
 

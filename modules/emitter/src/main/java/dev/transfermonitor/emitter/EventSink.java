@@ -36,6 +36,5 @@ public interface EventSink {
      * Blocks until everything accepted so far is delivered, and reports any delivery failure
      * as an exception. Sinks that deliver synchronously need not override it.
      */
-    default void flush() {
-    }
+    default void flush() {}
 }

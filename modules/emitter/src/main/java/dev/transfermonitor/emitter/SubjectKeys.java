@@ -67,8 +67,8 @@ public final class SubjectKeys {
             throw new IllegalArgumentException("subject-key secret must not be null");
         }
         if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("subject-key secret must be at least " + MIN_SECRET_BYTES
-                    + " bytes, was " + secret.length);
+            throw new IllegalArgumentException(
+                    "subject-key secret must be at least " + MIN_SECRET_BYTES + " bytes, was " + secret.length);
         }
         return Arrays.copyOf(secret, secret.length);
     }

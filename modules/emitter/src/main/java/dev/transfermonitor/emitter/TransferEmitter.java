@@ -52,6 +52,7 @@ public final class TransferEmitter implements EventSink, AutoCloseable {
     private final AvroCodec<ReplicationEvent> replicationCodec = AvroCodec.of(ReplicationEvent.class);
     /** Guards the two failure fields; callbacks run on the producer's I/O thread. */
     private final Object failureLock = new Object();
+
     private Exception firstFailure;
     private long failures;
     private final Callback callback = (metadata, exception) -> {
@@ -61,7 +62,8 @@ public final class TransferEmitter implements EventSink, AutoCloseable {
     };
 
     /** Built by {@link Builder#build()}. */
-    private TransferEmitter(Producer<String, byte[]> producer, Topics topics, byte[] subjectKeySecret, Duration closeTimeout) {
+    private TransferEmitter(
+            Producer<String, byte[]> producer, Topics topics, byte[] subjectKeySecret, Duration closeTimeout) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.subjectKeys = subjectKeySecret == null ? null : SubjectKeys.withSecret(subjectKeySecret);
@@ -177,8 +179,7 @@ public final class TransferEmitter implements EventSink, AutoCloseable {
         private byte[] subjectKeySecret;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder bootstrapServers(String servers) {
             this.bootstrapServers = Objects.requireNonNull(servers, "bootstrapServers");
@@ -237,10 +238,12 @@ public final class TransferEmitter implements EventSink, AutoCloseable {
             requireIfSet(config, ProducerConfig.ACKS_CONFIG, "all", "-1");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
-            for (String fixed : new String[] {ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG}) {
+            for (String fixed : new String[] {
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG
+            }) {
                 if (config.containsKey(fixed)) {
-                    throw new IllegalArgumentException(fixed + " cannot be set: the emitter sends String keys and Avro bytes");
+                    throw new IllegalArgumentException(
+                            fixed + " cannot be set: the emitter sends String keys and Avro bytes");
                 }
             }
             if (bootstrapServers != null) {
@@ -265,8 +268,8 @@ public final class TransferEmitter implements EventSink, AutoCloseable {
                     return;
                 }
             }
-            throw new IllegalArgumentException(name + "=" + value + " is not allowed: the monitor's inputs need "
-                    + name + "=" + allowed[0] + " so no event is lost or duplicated");
+            throw new IllegalArgumentException(name + "=" + value + " is not allowed: the monitor's inputs need " + name
+                    + "=" + allowed[0] + " so no event is lost or duplicated");
         }
     }
 }

@@ -61,12 +61,10 @@ class SubjectKeysTest {
         assertThatThrownBy(() -> SubjectKeys.withSecret(new byte[15]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("subject-key secret must be at least 16 bytes, was 15");
-        assertThatThrownBy(() -> SubjectKeys.withSecret(null))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubjectKeys.withSecret(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SubjectKeys.pseudonymize(SECRET, ""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("subject id must not be null or empty");
-        assertThatThrownBy(() -> SubjectKeys.pseudonymize(SECRET, null))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubjectKeys.pseudonymize(SECRET, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

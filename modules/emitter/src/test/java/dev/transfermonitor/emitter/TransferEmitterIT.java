@@ -48,11 +48,13 @@ class TransferEmitterIT {
                     .isInstanceOf(EmitException.class)
                     .hasCauseInstanceOf(RecordTooLargeException.class)
                     .hasMessageContaining("2 events were not delivered")
-                    .satisfies(e -> assertThat(((EmitException) e).failedCount()).isEqualTo(2));
+                    .satisfies(
+                            e -> assertThat(((EmitException) e).failedCount()).isEqualTo(2));
             emitter.flush();
         }
         assertThat(decode(KAFKA.readAll(topics.access(), 1, TIMEOUT), DataAccessEvent.class))
-                .extracting(DataAccessEvent::getEventId).containsExactly("small-1");
+                .extracting(DataAccessEvent::getEventId)
+                .containsExactly("small-1");
     }
 
     @Test
@@ -71,7 +73,9 @@ class TransferEmitterIT {
         try (TransferEmitter emitter = emitter(KAFKA.newTopics(1), Map.of())) {
             assertThat(emitter.subjectKey("cust-9")).isEqualTo(SubjectKeys.pseudonymize(SECRET, "cust-9"));
         }
-        try (TransferEmitter withoutSecret = TransferEmitter.builder().bootstrapServers(KAFKA.bootstrapServers()).build()) {
+        try (TransferEmitter withoutSecret = TransferEmitter.builder()
+                .bootstrapServers(KAFKA.bootstrapServers())
+                .build()) {
             assertThatThrownBy(() -> withoutSecret.subjectKey("cust-9"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("no subject-key secret")
@@ -87,7 +91,10 @@ class TransferEmitterIT {
     }
 
     private static DataAccessEvent smallRead(String eventId) {
-        return DataAccessEvent.newBuilder(bigRead(null, eventId)).setSubjectKeys(List.of()).setRecordCount(1).build();
+        return DataAccessEvent.newBuilder(bigRead(null, eventId))
+                .setSubjectKeys(List.of())
+                .setRecordCount(1)
+                .build();
     }
 
     private static TransferEmitter emitter(Topics topics, Map<String, Object> extra) {
@@ -102,8 +109,11 @@ class TransferEmitterIT {
 
     /** About 20 KB of subject keys: over the topic's 1 KB limit, under the producer's own. */
     private static DataAccessEvent bigRead(TransferEmitter emitter, String eventId) {
-        List<String> keys = emitter == null ? List.of()
-                : IntStream.range(0, 300).mapToObj(n -> emitter.subjectKey("cust-" + n)).toList();
+        List<String> keys = emitter == null
+                ? List.of()
+                : IntStream.range(0, 300)
+                        .mapToObj(n -> emitter.subjectKey("cust-" + n))
+                        .toList();
         return DataAccessEvent.newBuilder()
                 .setEventId(eventId)
                 .setOccurredAt(START)
@@ -119,8 +129,8 @@ class TransferEmitterIT {
                 .build();
     }
 
-    private static <T extends SpecificRecord> List<T> decode(List<ConsumerRecord<String, byte[]>> records,
-                                                             Class<T> type) {
+    private static <T extends SpecificRecord> List<T> decode(
+            List<ConsumerRecord<String, byte[]>> records, Class<T> type) {
         AvroCodec<T> codec = AvroCodec.of(type);
         return records.stream().map(r -> codec.decode(r.value())).toList();
     }

@@ -16,12 +16,17 @@ class TransferEmitterTest {
 
     private static final Topics TOPICS = Topics.withPrefix("t1.");
 
-
     @Test
     void emitRejectsRecordsThatAreNotInputEvents() {
-        Region region = Region.newBuilder().setRegionId("aws:us-east-1").setCountryCode("US").build();
+        Region region = Region.newBuilder()
+                .setRegionId("aws:us-east-1")
+                .setCountryCode("US")
+                .build();
 
-        try (TransferEmitter emitter = TransferEmitter.builder().bootstrapServers("127.0.0.1:1").topics(TOPICS).build()) {
+        try (TransferEmitter emitter = TransferEmitter.builder()
+                .bootstrapServers("127.0.0.1:1")
+                .topics(TOPICS)
+                .build()) {
             assertThatThrownBy(() -> emitter.emit(region))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Region");
@@ -49,7 +54,9 @@ class TransferEmitterTest {
 
     @Test
     void bootstrapServersMayComeFromTheProperties() {
-        assertThat(TransferEmitter.builder().property("bootstrap.servers", "b:1").producerConfig())
+        assertThat(TransferEmitter.builder()
+                        .property("bootstrap.servers", "b:1")
+                        .producerConfig())
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b:1");
         assertThatThrownBy(() -> TransferEmitter.builder().producerConfig())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -59,22 +66,30 @@ class TransferEmitterTest {
     @Test
     void settingsThatWouldLoseEventsAreRejected() {
         for (Map.Entry<String, Object> unsafe : List.<Map.Entry<String, Object>>of(
-                Map.entry("acks", "1"), Map.entry("enable.idempotence", false), Map.entry("enable.idempotence", "false"))) {
-            assertThatThrownBy(() -> TransferEmitter.builder().bootstrapServers("b:1")
-                    .property(unsafe.getKey(), unsafe.getValue()).producerConfig())
+                Map.entry("acks", "1"),
+                Map.entry("enable.idempotence", false),
+                Map.entry("enable.idempotence", "false"))) {
+            assertThatThrownBy(() -> TransferEmitter.builder()
+                            .bootstrapServers("b:1")
+                            .property(unsafe.getKey(), unsafe.getValue())
+                            .producerConfig())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(unsafe.getKey() + "=" + unsafe.getValue() + " is not allowed");
         }
-        assertThatThrownBy(() -> TransferEmitter.builder().bootstrapServers("b:1")
-                .property("value.serializer", StringSerializer.class.getName()).producerConfig())
+        assertThatThrownBy(() -> TransferEmitter.builder()
+                        .bootstrapServers("b:1")
+                        .property("value.serializer", StringSerializer.class.getName())
+                        .producerConfig())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("value.serializer cannot be set");
     }
 
     @Test
     void aWeakSecretIsRejectedBeforeAnyConnection() {
-        assertThatThrownBy(() -> TransferEmitter.builder().bootstrapServers("127.0.0.1:1")
-                .subjectKeySecret(new byte[8]).build())
+        assertThatThrownBy(() -> TransferEmitter.builder()
+                        .bootstrapServers("127.0.0.1:1")
+                        .subjectKeySecret(new byte[8])
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 16 bytes");
     }

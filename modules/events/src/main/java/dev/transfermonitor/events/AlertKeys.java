@@ -23,10 +23,10 @@ public final class AlertKeys {
     public static final int MAX_LENGTH = 2_000;
     /** Stands for a jurisdiction or an account nobody could tell. */
     public static final String UNKNOWN = "?";
+
     private static final int DIGEST_CHARS = 64;
 
-    private AlertKeys() {
-    }
+    private AlertKeys() {}
 
     /** {@code TYPE|entity}. */
     public static String of(AlertType type, String entity) {
@@ -71,7 +71,8 @@ public final class AlertKeys {
 
     /** The alert id of a key's episode, a name-based UUID: the same input gives the same ids on every run and replay. */
     public static String alertId(String alertKey, Instant episodeStart) {
-        return UUID.nameUUIDFromBytes((alertKey + '|' + episodeStart).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((alertKey + '|' + episodeStart).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static String orUnknown(String part) {
@@ -80,7 +81,8 @@ public final class AlertKeys {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

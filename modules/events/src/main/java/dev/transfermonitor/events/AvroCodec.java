@@ -34,6 +34,7 @@ public final class AvroCodec<T extends SpecificRecord> {
 
     /** Known writer schemas of every record, shared by all decoders. */
     private static final SchemaStore.Cache WRITER_SCHEMAS = new SchemaStore.Cache();
+
     private static final Map<Class<?>, AvroCodec<?>> CODECS = new ConcurrentHashMap<>();
     /** Marker (2 bytes) and fingerprint (8 bytes) before the Avro body. */
     public static final int HEADER_LENGTH = 10;
@@ -102,16 +103,18 @@ public final class AvroCodec<T extends SpecificRecord> {
         try {
             return decoder.decode(bytes);
         } catch (MissingSchemaException e) {
-            throw new BadRecordException(BadRecordException.Reason.UNKNOWN_SCHEMA,
+            throw new BadRecordException(
+                    BadRecordException.Reason.UNKNOWN_SCHEMA,
                     "unknown writer schema fingerprint for " + schema.getName() + ": " + e.getMessage());
         } catch (BadHeaderException e) {
-            throw new BadRecordException(BadRecordException.Reason.MALFORMED,
-                    "not Avro single-object encoded (" + e.getMessage() + ")");
+            throw new BadRecordException(
+                    BadRecordException.Reason.MALFORMED, "not Avro single-object encoded (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
             // Any failure of the decoder on untrusted bytes means bad bytes, not a bug here; the
             // list of what it throws is open (UnsupportedOperationException for a string length
             // past 2 GiB, ArrayIndexOutOfBounds for an enum index, ...), and one miss stops the stream.
-            throw new BadRecordException(BadRecordException.Reason.MALFORMED,
+            throw new BadRecordException(
+                    BadRecordException.Reason.MALFORMED,
                     "cannot decode " + schema.getName() + ": " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
@@ -123,11 +126,15 @@ public final class AvroCodec<T extends SpecificRecord> {
      * the bytes carry no such header or the schema is unknown.
      */
     public static Optional<Schema> writerSchema(byte[] singleObject) {
-        if (singleObject == null || singleObject.length < HEADER_LENGTH
-                || singleObject[0] != (byte) 0xC3 || singleObject[1] != (byte) 0x01) {
+        if (singleObject == null
+                || singleObject.length < HEADER_LENGTH
+                || singleObject[0] != (byte) 0xC3
+                || singleObject[1] != (byte) 0x01) {
             return Optional.empty();
         }
-        long fingerprint = ByteBuffer.wrap(singleObject, 2, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint = ByteBuffer.wrap(singleObject, 2, Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         return Optional.ofNullable(WRITER_SCHEMAS.findByFingerprint(fingerprint));
     }
 

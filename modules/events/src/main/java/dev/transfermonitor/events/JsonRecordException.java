@@ -62,7 +62,10 @@ public class JsonRecordException extends RuntimeException {
             location.append(location.length() == 0 ? "" : " ").append("line ").append(line);
         }
         if (field != null) {
-            location.append(location.length() == 0 ? "" : ", ").append("field '").append(field).append('\'');
+            location.append(location.length() == 0 ? "" : ", ")
+                    .append("field '")
+                    .append(field)
+                    .append('\'');
         }
         String text = location.length() == 0 ? detail : location + ": " + detail;
         // One line, whatever a parser put into the detail.

@@ -75,12 +75,13 @@ public final class JsonRecords {
             .reader();
 
     private static final BigDecimal[] INT_RANGE = {
-        BigDecimal.valueOf(Integer.MIN_VALUE), BigDecimal.valueOf(Integer.MAX_VALUE)};
+        BigDecimal.valueOf(Integer.MIN_VALUE), BigDecimal.valueOf(Integer.MAX_VALUE)
+    };
     private static final BigDecimal[] LONG_RANGE = {
-        BigDecimal.valueOf(Long.MIN_VALUE), BigDecimal.valueOf(Long.MAX_VALUE)};
+        BigDecimal.valueOf(Long.MIN_VALUE), BigDecimal.valueOf(Long.MAX_VALUE)
+    };
 
-    private JsonRecords() {
-    }
+    private JsonRecords() {}
 
     /** One JSON object to a record of this kind; errors carry no source and line 0. */
     public static <T extends SpecificRecord> T fromJson(RecordKind kind, String json) {
@@ -111,7 +112,8 @@ public final class JsonRecords {
             new Encoder(SpecificData.getForClass(record.getClass()), generator)
                     .record(record.getSchema(), record, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JSON for " + record.getSchema().getName(), e);
+            throw new UncheckedIOException(
+                    "cannot write JSON for " + record.getSchema().getName(), e);
         }
         return out.toString();
     }
@@ -138,7 +140,10 @@ public final class JsonRecords {
             RecordKind kind, Reader in, String source, Consumer<T> action) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(action, "action");
-        forEachJsonLine(in, source, (json, lineNumber) -> action.accept(JsonRecords.<T>fromJson(kind, json, source, lineNumber)));
+        forEachJsonLine(
+                in,
+                source,
+                (json, lineNumber) -> action.accept(JsonRecords.<T>fromJson(kind, json, source, lineNumber)));
     }
 
     /** Receives one non-blank, non-comment line of JSON Lines input and its physical line number. */
@@ -171,8 +176,8 @@ public final class JsonRecords {
                 handler.line(trimmed, lineNumber);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + (source == null ? "input" : source)
-                    + " after line " + lineNumber, e);
+            throw new UncheckedIOException(
+                    "cannot read " + (source == null ? "input" : source) + " after line " + lineNumber, e);
         }
     }
 
@@ -199,12 +204,11 @@ public final class JsonRecords {
             } catch (JsonProcessingException e) {
                 JsonLocation where = e.getLocation();
                 String column = where == null || where.getColumnNr() < 1 ? "" : " at column " + where.getColumnNr();
-                throw new JsonRecordException(source, line, null,
-                        "not a JSON object (" + e.getOriginalMessage() + column + ")", e);
+                throw new JsonRecordException(
+                        source, line, null, "not a JSON object (" + e.getOriginalMessage() + column + ")", e);
             }
             if (node == null || !node.isObject()) {
-                throw new JsonRecordException(source, line, null,
-                        "not a JSON object (got " + describe(node) + ")");
+                throw new JsonRecordException(source, line, null, "not a JSON object (got " + describe(node) + ")");
             }
             return node;
         }
@@ -216,7 +220,8 @@ public final class JsonRecords {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (schema.getField(name) == null) {
-                    throw error(Path.field(path, shorten(name)),
+                    throw error(
+                            Path.field(path, shorten(name)),
                             "unknown field for " + schema.getName() + suggestion(schema, name));
                 }
             }
@@ -235,9 +240,11 @@ public final class JsonRecords {
                         throw error(fieldPath, "required field is missing");
                     }
                 } else if (value.isNull() && !field.schema().isNullable()) {
-                    throw error(fieldPath, field.hasDefaultValue()
-                            ? "must not be null (leave the field out to use its default)"
-                            : "required field must not be null");
+                    throw error(
+                            fieldPath,
+                            field.hasDefaultValue()
+                                    ? "must not be null (leave the field out to use its default)"
+                                    : "required field must not be null");
                 } else {
                     datum = value(field.schema(), value, fieldPath);
                 }
@@ -300,7 +307,9 @@ public final class JsonRecords {
                     }
                     String symbol = node.textValue();
                     if (!schema.hasEnumSymbol(symbol)) {
-                        throw error(path, "unknown symbol " + describe(node) + " (expected one of " + symbols(schema) + ")");
+                        throw error(
+                                path,
+                                "unknown symbol " + describe(node) + " (expected one of " + symbols(schema) + ")");
                     }
                     yield model.createEnum(symbol, schema);
                 }
@@ -320,8 +329,12 @@ public final class JsonRecords {
                     }
                     Map<String, Object> map = new LinkedHashMap<>();
                     for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                        map.put(entry.getKey(), value(schema.getValueType(), entry.getValue(),
-                                Path.field(path, shorten(entry.getKey()))));
+                        map.put(
+                                entry.getKey(),
+                                value(
+                                        schema.getValueType(),
+                                        entry.getValue(),
+                                        Path.field(path, shorten(entry.getKey()))));
                     }
                     yield map;
                 }
@@ -353,9 +366,11 @@ public final class JsonRecords {
                     // Not this branch: try the next; the error below names all of them.
                 }
             }
-            throw error(path, "expected one of "
-                    + branches.stream().map(Schema::getName).collect(Collectors.joining(", "))
-                    + ", got " + describe(node));
+            throw error(
+                    path,
+                    "expected one of "
+                            + branches.stream().map(Schema::getName).collect(Collectors.joining(", "))
+                            + ", got " + describe(node));
         }
 
         /** The Avro raw value of a logical type written in its JSON form, or null when this class does not know the type. */
@@ -368,8 +383,8 @@ public final class JsonRecords {
                     if (name.equals("timestamp-millis")) {
                         return instant.toEpochMilli();
                     }
-                    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                            instant.getNano() / 1_000L);
+                    return Math.addExact(
+                            Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
                 } catch (ArithmeticException e) {
                     throw error(path, "timestamp out of range, got " + describe(node));
                 }
@@ -377,7 +392,8 @@ public final class JsonRecords {
             if (name.equals("date") && schema.getType() == Schema.Type.INT) {
                 String text = text(node, path, "an ISO-8601 date such as 2026-11-27");
                 try {
-                    return Math.toIntExact(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay());
+                    return Math.toIntExact(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE)
+                            .toEpochDay());
                 } catch (DateTimeException | ArithmeticException e) {
                     throw error(path, "expected an ISO-8601 date such as 2026-11-27, got " + describe(node));
                 }
@@ -389,7 +405,8 @@ public final class JsonRecords {
             String expected = "an ISO-8601 timestamp with zone such as 2026-11-27T10:00:00Z";
             String text = text(node, path, expected);
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
             } catch (DateTimeException e) {
                 // The parser's message repeats the whole text: keep it out.
                 throw error(path, "expected " + expected + ", got " + describe(node));
@@ -417,8 +434,9 @@ public final class JsonRecords {
                 throw error(path, "expected a whole number, got " + describe(node));
             }
             if (value.compareTo(range[0]) < 0 || value.compareTo(range[1]) > 0) {
-                throw error(path, "expected a whole number from " + range[0] + " to " + range[1]
-                        + ", got " + describe(node));
+                throw error(
+                        path,
+                        "expected a whole number from " + range[0] + " to " + range[1] + ", got " + describe(node));
             }
             return value.longValueExact();
         }
@@ -557,8 +575,9 @@ public final class JsonRecords {
                 }
                 case "timestamp-micros" -> {
                     if (raw instanceof Long micros) {
-                        out.writeString(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                                Math.floorMod(micros, 1_000_000L) * 1_000L).toString());
+                        out.writeString(Instant.ofEpochSecond(
+                                        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+                                .toString());
                         return true;
                     }
                 }
@@ -622,7 +641,8 @@ public final class JsonRecords {
 
     /** " (did you mean 'x'?)" when one field of the schema is a likely intended name. */
     private static String suggestion(Schema schema, String unknown) {
-        String best = Suggestions.closest(unknown, schema.getFields().stream().map(Schema.Field::name).toList());
+        String best = Suggestions.closest(
+                unknown, schema.getFields().stream().map(Schema.Field::name).toList());
         return best == null ? "" : " (did you mean '" + best + "'?)";
     }
 

@@ -23,8 +23,7 @@ public final class PartitionReadiness {
 
     private static final Duration RETRY = Duration.ofMillis(50);
 
-    private PartitionReadiness() {
-    }
+    private PartitionReadiness() {}
 
     /** Blocks until every partition of the topics answers, or throws after the timeout. */
     public static void await(Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout) {
@@ -39,19 +38,24 @@ public final class PartitionReadiness {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             try {
                 admin.listOffsets(request, new ListOffsetsOptions().timeoutMs((int) Math.min(left, Integer.MAX_VALUE)))
-                        .all().get(left, TimeUnit.MILLISECONDS);
+                        .all()
+                        .get(left, TimeUnit.MILLISECONDS);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for new partitions", e);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("new partitions of " + partitionsByTopic.keySet()
-                            + " did not become writable: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "new partitions of " + partitionsByTopic.keySet() + " did not become writable: "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
             } catch (TimeoutException e) {
-                throw new IllegalStateException("new partitions of " + partitionsByTopic.keySet()
-                        + " did not become writable within " + timeout.toSeconds() + " s", e);
+                throw new IllegalStateException(
+                        "new partitions of " + partitionsByTopic.keySet() + " did not become writable within "
+                                + timeout.toSeconds() + " s",
+                        e);
             }
             try {
                 Thread.sleep(RETRY.toMillis());

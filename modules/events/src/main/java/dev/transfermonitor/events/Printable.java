@@ -34,8 +34,7 @@ public final class Printable {
 
     private static final CharacterEscapes JSON_ESCAPES = new JsonEscapes();
 
-    private Printable() {
-    }
+    private Printable() {}
 
     /** The text with every unsafe code point escaped, at most {@link #DEFAULT_MAX} characters plus the marker. */
     public static String of(CharSequence text) {
@@ -85,8 +84,12 @@ public final class Printable {
             return true;
         }
         return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE, Character.UNASSIGNED -> false;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED -> false;
             default -> !isFiller(codePoint);
         };
     }

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** "Did you mean ...?" for names people type: JSON fields, rules-file keys, enum symbols. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * The candidate a typo most likely meant: a few edits apart (about a third of its length,

@@ -1,5 +1,6 @@
 package dev.transfermonitor.events;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,8 +23,19 @@ public record Topics(
         String dlq) {
 
     public Topics {
-        for (String name : List.of(access, replication, assets, regions, networks, principals,
-                credentials, policies, alerts, alertsOcsf, audit, dlq)) {
+        for (String name : List.of(
+                access,
+                replication,
+                assets,
+                regions,
+                networks,
+                principals,
+                credentials,
+                policies,
+                alerts,
+                alertsOcsf,
+                audit,
+                dlq)) {
             Objects.requireNonNull(name, "topic name");
             if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("not a valid Kafka topic name: '" + name + "'");
@@ -69,8 +81,19 @@ public record Topics(
     }
 
     public List<String> all() {
-        return List.of(access, replication, assets, regions, networks, principals, credentials,
-                policies, alerts, alertsOcsf, audit, dlq);
+        return List.of(
+                access,
+                replication,
+                assets,
+                regions,
+                networks,
+                principals,
+                credentials,
+                policies,
+                alerts,
+                alertsOcsf,
+                audit,
+                dlq);
     }
 
     /** The topic that carries records of this kind. */
@@ -97,6 +120,7 @@ public record Topics(
             }
         }
         throw new IllegalArgumentException("'" + topic + "' is not an Avro topic of Transfer Monitor; known: "
-                + String.join(", ", java.util.Arrays.stream(RecordKind.values()).map(this::of).toList()));
+                + String.join(
+                        ", ", Arrays.stream(RecordKind.values()).map(this::of).toList()));
     }
 }

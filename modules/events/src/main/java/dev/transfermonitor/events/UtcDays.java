@@ -11,8 +11,7 @@ public final class UtcDays {
 
     public static final long DAY_MS = 86_400_000L;
 
-    private UtcDays() {
-    }
+    private UtcDays() {}
 
     /** The epoch day of an instant. */
     public static long of(Instant at) {

@@ -44,7 +44,8 @@ class AlertKeysTest {
         String key = "VOLUME_BURST|p:" + "x".repeat(2_100);
         String bounded = AlertKeys.bounded(key);
 
-        assertThat(bounded).hasSize(AlertKeys.MAX_LENGTH)
+        assertThat(bounded)
+                .hasSize(AlertKeys.MAX_LENGTH)
                 .startsWith(key.substring(0, AlertKeys.MAX_LENGTH - 65))
                 .endsWith("#966429fa913e79a4050f4aba090f4f0da6c39b56eaf4c4757aba54ed509d0b6c");
         assertThat(AlertKeys.bounded(bounded)).isEqualTo(bounded);

@@ -81,7 +81,8 @@ class AvroCodecTest {
 
         for (int length = 1; length < bytes.length; length++) {
             BadRecordException e = decodeFails(Arrays.copyOf(bytes, length));
-            assertThat(e.reason()).as("cut to %d of %d bytes", length, bytes.length)
+            assertThat(e.reason())
+                    .as("cut to %d of %d bytes", length, bytes.length)
                     .isEqualTo(BadRecordException.Reason.MALFORMED);
         }
     }

@@ -65,36 +65,42 @@ class JsonRecordsTest {
                 .setRevokedAt(Instant.parse("2026-03-31T08:15:30.120Z"))
                 .build();
 
-        assertThat(JsonRecords.toJson(credential)).isEqualTo(
-                "{\"credentialId\":\"key-emp-2040-api\",\"principalId\":\"emp-2040\","
+        assertThat(JsonRecords.toJson(credential))
+                .isEqualTo("{\"credentialId\":\"key-emp-2040-api\",\"principalId\":\"emp-2040\","
                         + "\"issuedAt\":\"2025-01-10T00:00:00Z\",\"revokedAt\":\"2026-03-31T08:15:30.120Z\"}");
     }
 
     @Test
     void writesNestedRecordsEnumsArraysAndMaps() {
         String policy = JsonRecords.toJson(Samples.record(RecordKind.POLICY));
-        assertThat(policy).contains("\"allowed\":[{\"destination\":\"SG\",\"kinds\":[\"ACCESS\",\"BACKUP\",\"REPLICA\"],"
-                + "\"basis\":\"CONTRACT\",\"validFrom\":\"2024-01-01T00:00:00Z\"");
+        assertThat(policy)
+                .contains("\"allowed\":[{\"destination\":\"SG\",\"kinds\":[\"ACCESS\",\"BACKUP\",\"REPLICA\"],"
+                        + "\"basis\":\"CONTRACT\",\"validFrom\":\"2024-01-01T00:00:00Z\"");
         String access = JsonRecords.toJson(Samples.record(RecordKind.ACCESS));
-        assertThat(access).contains("\"attributes\":{").contains("\"job\":\"nightly\"")
+        assertThat(access)
+                .contains("\"attributes\":{")
+                .contains("\"job\":\"nightly\"")
                 .contains("\"byteCount\":9007199254740993");
     }
 
     @Test
     void timestampsAcceptOffsetsAndAreWrittenInUtc() {
-        Principal principal = JsonRecords.fromJson(RecordKind.PRINCIPAL,
+        Principal principal = JsonRecords.fromJson(
+                RecordKind.PRINCIPAL,
                 "{\"principalId\":\"emp-3001\",\"kind\":\"HUMAN\",\"status\":\"ACTIVE\","
                         + "\"statusSince\":\"2024-01-02T09:00:00+09:00\"}");
 
         assertThat(principal.getStatusSince()).isEqualTo(Instant.parse("2024-01-02T00:00:00Z"));
-        assertThat(JsonRecords.toJson(principal)).contains("\"statusSince\":\"2024-01-02T00:00:00Z\"")
+        assertThat(JsonRecords.toJson(principal))
+                .contains("\"statusSince\":\"2024-01-02T00:00:00Z\"")
                 .doesNotContain("homeCountry");
     }
 
     @Test
     void optionalFieldsMayBeAbsentOrNull() {
         DataAccessEvent absent = JsonRecords.fromJson(RecordKind.ACCESS, ACCESS);
-        DataAccessEvent explicitNull = JsonRecords.fromJson(RecordKind.ACCESS,
+        DataAccessEvent explicitNull = JsonRecords.fromJson(
+                RecordKind.ACCESS,
                 ACCESS.replace("}", ",\"credentialId\":null,\"dataClasses\":null,\"clientIp\":null}"));
 
         assertThat(absent.getCredentialId()).isNull();
@@ -106,9 +112,11 @@ class JsonRecordsTest {
     @Test
     void absentFieldsTakeTheSchemaDefault() {
         DataAccessEvent event = JsonRecords.fromJson(RecordKind.ACCESS, ACCESS);
-        Asset asset = JsonRecords.fromJson(RecordKind.ASSET,
+        Asset asset = JsonRecords.fromJson(
+                RecordKind.ASSET,
                 "{\"assetId\":\"hr-db-seoul-dc1\",\"provider\":\"onprem\",\"regionId\":\"onprem:seoul-dc1\"}");
-        ResidencyPolicy policy = JsonRecords.fromJson(RecordKind.POLICY,
+        ResidencyPolicy policy = JsonRecords.fromJson(
+                RecordKind.POLICY,
                 "{\"policyId\":\"kr-hr-v1\",\"version\":1,\"originJurisdiction\":\"KR\",\"dataClass\":\"HR\"}");
 
         assertThat(event.getSubjectKeys()).isEmpty();
@@ -132,7 +140,8 @@ class JsonRecordsTest {
 
     @Test
     void wholeNumbersMayBeWrittenWithAZeroFraction() {
-        DataAccessEvent event = JsonRecords.fromJson(RecordKind.ACCESS,
+        DataAccessEvent event = JsonRecords.fromJson(
+                RecordKind.ACCESS,
                 ACCESS.replace("\"recordCount\":10", "\"recordCount\":10.0").replace("2048", "2e3"));
 
         assertThat(event.getRecordCount()).isEqualTo(10);
@@ -141,7 +150,8 @@ class JsonRecordsTest {
 
     @Test
     void longsKeepTheirFullRange() {
-        DataAccessEvent event = JsonRecords.fromJson(RecordKind.ACCESS,
+        DataAccessEvent event = JsonRecords.fromJson(
+                RecordKind.ACCESS,
                 ACCESS.replace("2048", "9223372036854775807").replace(":10,", ":-9223372036854775808,"));
 
         assertThat(event.getByteCount()).isEqualTo(Long.MAX_VALUE);
@@ -159,8 +169,8 @@ class JsonRecordsTest {
         assertThat(policy.getAllowed().get(1).getValidUntil()).isNull();
 
         TransferAlert alert = JsonRecords.fromJson(RecordKind.ALERT, Samples.json(RecordKind.ALERT));
-        assertThat(alert.getEvidence()).containsExactly(
-                new Evidence("evt-2", "transfer.replication.v1", 3, 4_294_967_296L));
+        assertThat(alert.getEvidence())
+                .containsExactly(new Evidence("evt-2", "transfer.replication.v1", 3, 4_294_967_296L));
     }
 
     // ---- errors: each names the line and the field ----
@@ -188,11 +198,13 @@ class JsonRecordsTest {
 
     @Test
     void intOutOfRange() {
-        JsonRecordException e = fromJsonFails(RecordKind.POLICY,
+        JsonRecordException e = fromJsonFails(
+                RecordKind.POLICY,
                 "{\"policyId\":\"p\",\"version\":3000000000,\"originJurisdiction\":\"KR\",\"dataClass\":\"HR\"}");
 
-        assertThat(e).hasMessage("field 'version': expected a whole number from -2147483648 to 2147483647,"
-                + " got 3000000000");
+        assertThat(e)
+                .hasMessage(
+                        "field 'version': expected a whole number from -2147483648 to 2147483647," + " got 3000000000");
     }
 
     @Test
@@ -226,11 +238,12 @@ class JsonRecordsTest {
 
     @Test
     void unknownSymbol() {
-        JsonRecordException e = readFails(RecordKind.ACCESS,
-                ACCESS + "\n" + ACCESS.replace("\"READ\"", "\"COPY\""), null);
+        JsonRecordException e =
+                readFails(RecordKind.ACCESS, ACCESS + "\n" + ACCESS.replace("\"READ\"", "\"COPY\""), null);
 
-        assertThat(e).hasMessage("line 2, field 'action': unknown symbol \"COPY\" "
-                + "(expected one of READ, QUERY, EXPORT, DOWNLOAD)");
+        assertThat(e)
+                .hasMessage("line 2, field 'action': unknown symbol \"COPY\" "
+                        + "(expected one of READ, QUERY, EXPORT, DOWNLOAD)");
     }
 
     @Test
@@ -269,8 +282,7 @@ class JsonRecordsTest {
 
     @Test
     void aTypoIsCaughtAndTheIntendedNameSuggested() {
-        JsonRecordException e = fromJsonFails(RecordKind.ACCESS,
-                ACCESS.replace("\"recordCount\"", "\"recordCont\""));
+        JsonRecordException e = fromJsonFails(RecordKind.ACCESS, ACCESS.replace("\"recordCount\"", "\"recordCont\""));
 
         assertThat(e.field()).isEqualTo("recordCont");
         assertThat(e.detail()).isEqualTo("unknown field for DataAccessEvent (did you mean 'recordCount'?)");
@@ -299,29 +311,36 @@ class JsonRecordsTest {
 
     @Test
     void mapValuesMustBeStrings() {
-        JsonRecordException e = fromJsonFails(RecordKind.ACCESS,
-                ACCESS.replace("}", ",\"attributes\":{\"env\":\"prod\",\"retries\":3}}"));
+        JsonRecordException e = fromJsonFails(
+                RecordKind.ACCESS, ACCESS.replace("}", ",\"attributes\":{\"env\":\"prod\",\"retries\":3}}"));
 
         assertThat(e).hasMessage("field 'attributes.retries': expected a string, got 3");
     }
 
     @Test
     void stringsAreNotCoercedFromNumbers() {
-        JsonRecordException e = fromJsonFails(RecordKind.ASSET,
+        JsonRecordException e = fromJsonFails(
+                RecordKind.ASSET,
                 "{\"assetId\":\"a\",\"provider\":\"aws\",\"regionId\":\"aws:us-east-1\",\"accountId\":111111111111}");
 
         assertThat(e).hasMessage("field 'accountId': expected a string, got 111111111111");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"yesterday\"", "\"2026-11-27T10:00:00\"", "\"2026-11-27\"", "1764237600000",
-        "\"2026-13-01T00:00:00Z\""})
+    @ValueSource(
+            strings = {
+                "\"yesterday\"",
+                "\"2026-11-27T10:00:00\"",
+                "\"2026-11-27\"",
+                "1764237600000",
+                "\"2026-13-01T00:00:00Z\""
+            })
     void badTimestamps(String value) {
-        JsonRecordException e = fromJsonFails(RecordKind.ACCESS,
-                ACCESS.replace("\"2026-11-27T10:00:00Z\"", value));
+        JsonRecordException e = fromJsonFails(RecordKind.ACCESS, ACCESS.replace("\"2026-11-27T10:00:00Z\"", value));
 
         assertThat(e.field()).isEqualTo("occurredAt");
-        assertThat(e.detail()).startsWith("expected an ISO-8601 timestamp with zone such as 2026-11-27T10:00:00Z, got ");
+        assertThat(e.detail())
+                .startsWith("expected an ISO-8601 timestamp with zone such as 2026-11-27T10:00:00Z, got ");
     }
 
     @Test
@@ -350,8 +369,8 @@ class JsonRecordsTest {
     void parserErrorsDoNotEchoTheLineEither() {
         String secret = "jeon.minji@example.org";
         String token = "z".repeat(300);
-        JsonRecordException e = fromJsonFails(RecordKind.ACCESS,
-                "{\"clientIp\":\"" + secret + "\",\"eventId\":" + token + "}");
+        JsonRecordException e =
+                fromJsonFails(RecordKind.ACCESS, "{\"clientIp\":\"" + secret + "\",\"eventId\":" + token + "}");
 
         assertThat(e.getMessage()).doesNotContain(secret).doesNotContain("z".repeat(41));
         assertThat(e.getCause()).isNotNull();
@@ -405,7 +424,8 @@ class JsonRecordsTest {
 
     @Test
     void emptyInputHasNoRecords() {
-        assertThat(JsonRecords.<DataAccessEvent>readLines(RecordKind.ACCESS, new StringReader(""), "empty")).isEmpty();
+        assertThat(JsonRecords.<DataAccessEvent>readLines(RecordKind.ACCESS, new StringReader(""), "empty"))
+                .isEmpty();
     }
 
     private static JsonRecordException fromJsonFails(RecordKind kind, String json) {
@@ -416,8 +436,8 @@ class JsonRecordsTest {
     }
 
     private static JsonRecordException readFails(RecordKind kind, String text, String source) {
-        JsonRecordException e = catchThrowableOfType(JsonRecordException.class,
-                () -> JsonRecords.readLines(kind, new StringReader(text), source));
+        JsonRecordException e = catchThrowableOfType(
+                JsonRecordException.class, () -> JsonRecords.readLines(kind, new StringReader(text), source));
         assertThat(e).isNotNull();
         return e;
     }

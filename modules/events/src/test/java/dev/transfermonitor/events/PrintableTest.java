@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class PrintableTest {
@@ -24,12 +25,16 @@ class PrintableTest {
     void controlBidiAndFormatCharactersBecomeVisibleEscapes() {
         assertThat(Printable.of(HOSTILE))
                 .isEqualTo("acct\\u{1B}]0;owned\\u{7}\\u{202E}gpj.exe\\u{A}2026-12-02 INFO forged");
-        assertThat(Printable.of("\t\r\u007f\u0085\u009b\u2028\u2029")).isEqualTo("\\u{9}\\u{D}\\u{7F}\\u{85}\\u{9B}\\u{2028}\\u{2029}");
-        for (int cp : new int[] {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200B, 0x200C,
-            0x200D, 0x200E, 0x200F, 0x061C, 0x2060, 0xFEFF, 0x00AD, 0xE0041, 0x3164, 0xFFFF}) {
+        assertThat(Printable.of("\t\r\u007f\u0085\u009b\u2028\u2029"))
+                .isEqualTo("\\u{9}\\u{D}\\u{7F}\\u{85}\\u{9B}\\u{2028}\\u{2029}");
+        for (int cp : new int[] {
+            0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200B, 0x200C, 0x200D, 0x200E,
+            0x200F, 0x061C, 0x2060, 0xFEFF, 0x00AD, 0xE0041, 0x3164, 0xFFFF
+        }) {
             String one = new String(Character.toChars(cp));
-            assertThat(Printable.of("a" + one + "b")).as("U+%04X", cp)
-                    .isEqualTo("a\\u{" + Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT) + "}b");
+            assertThat(Printable.of("a" + one + "b"))
+                    .as("U+%04X", cp)
+                    .isEqualTo("a\\u{" + Integer.toHexString(cp).toUpperCase(Locale.ROOT) + "}b");
             assertThat(Printable.isSafe(cp)).isFalse();
         }
     }
@@ -58,13 +63,16 @@ class PrintableTest {
     @Test
     void jsonEscapesWriteTheSameCharactersAsUnicodeEscapes() throws IOException {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()).createGenerator(out)) {
+        try (JsonGenerator g =
+                new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()).createGenerator(out)) {
             g.writeString(HOSTILE + "\u007f\u0085\u2066\u200b\ud83d\u00e9");
         }
         String json = out.toString();
-        assertThat(json).isEqualTo("\"acct\\u001B]0;owned\\u0007\\u202Egpj.exe\\n2026-12-02 INFO forged"
-                + "\\u007F\\u0085\\u2066\\u200B\\uD83D\u00e9\"");
+        assertThat(json)
+                .isEqualTo("\"acct\\u001B]0;owned\\u0007\\u202Egpj.exe\\n2026-12-02 INFO forged"
+                        + "\\u007F\\u0085\\u2066\\u200B\\uD83D\u00e9\"");
         assertThat(Printable.isSafe(json)).isTrue();
-        assertThat(JsonMapper.builder().build().readTree(json).textValue()).isEqualTo(HOSTILE + "\u007f\u0085\u2066\u200b\ud83d\u00e9");
+        assertThat(JsonMapper.builder().build().readTree(json).textValue())
+                .isEqualTo(HOSTILE + "\u007f\u0085\u2066\u200b\ud83d\u00e9");
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -57,7 +58,8 @@ class SchemaEvolutionTest {
         Schema unregistered = schema("/DataAccessEvent-v0-unregistered.avsc");
         byte[] bytes = encode(unregistered, olderEvent(unregistered));
 
-        BadRecordException e = catchThrowableOfType(BadRecordException.class,
+        BadRecordException e = catchThrowableOfType(
+                BadRecordException.class,
                 () -> AvroCodec.of(DataAccessEvent.class).decode(bytes));
 
         assertThat(e).isNotNull();
@@ -69,7 +71,8 @@ class SchemaEvolutionTest {
         Schema old = schema("/test-schema-history/DataAccessEvent-v0-history.avsc");
         byte[] bytes = encode(old, olderEvent(old));
         AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
-        assertThat(catchThrowableOfType(BadRecordException.class, () -> codec.decode(bytes)).reason())
+        assertThat(catchThrowableOfType(BadRecordException.class, () -> codec.decode(bytes))
+                        .reason())
                 .isEqualTo(BadRecordException.Reason.UNKNOWN_SCHEMA);
 
         List<Schema> loaded = AvroCodec.loadSchemaHistory(getClass().getClassLoader(), "test-schema-history");
@@ -90,7 +93,8 @@ class SchemaEvolutionTest {
 
     @Test
     void noIndexMeansNothingToLoad() {
-        assertThat(AvroCodec.loadSchemaHistory(getClass().getClassLoader(), "no-such-root")).isEmpty();
+        assertThat(AvroCodec.loadSchemaHistory(getClass().getClassLoader(), "no-such-root"))
+                .isEmpty();
     }
 
     @Test
@@ -131,10 +135,12 @@ class SchemaEvolutionTest {
 
     @Test
     void theWriterSchemaOfARecordComesFromItsHeader() {
-        byte[] current = AvroCodec.of(DataAccessEvent.class).encode((DataAccessEvent) Samples.record(RecordKind.ACCESS));
+        byte[] current =
+                AvroCodec.of(DataAccessEvent.class).encode((DataAccessEvent) Samples.record(RecordKind.ACCESS));
 
         assertThat(AvroCodec.writerSchema(current)).contains(DataAccessEvent.getClassSchema());
-        assertThat(AvroCodec.writerSchema("plain text".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        assertThat(AvroCodec.writerSchema("plain text".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
         assertThat(AvroCodec.writerSchema(new byte[3])).isEmpty();
     }
 
@@ -147,8 +153,11 @@ class SchemaEvolutionTest {
         if (schema.getField("credentialId") != null) {
             record.put("credentialId", null);
         }
-        record.put("authMethod", new GenericData.EnumSymbol(schema.getField("authMethod").schema(), "PASSWORD"));
-        record.put("action", new GenericData.EnumSymbol(schema.getField("action").schema(), "QUERY"));
+        record.put(
+                "authMethod",
+                new GenericData.EnumSymbol(schema.getField("authMethod").schema(), "PASSWORD"));
+        record.put(
+                "action", new GenericData.EnumSymbol(schema.getField("action").schema(), "QUERY"));
         record.put("assetId", "crm-db-seoul");
         record.put("dataClasses", null);
         record.put("recordCount", 12L);

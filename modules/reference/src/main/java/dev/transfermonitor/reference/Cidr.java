@@ -18,6 +18,7 @@ public final class Cidr {
 
     /** Longest textual IPv6 literal: eight groups with an IPv4 tail ({@code ffff:...:255.255.255.255}). */
     private static final int MAX_ADDRESS_LENGTH = 45;
+
     private static final int MAX_QUOTED_INPUT = 80;
 
     final byte[] network;

@@ -14,12 +14,10 @@ public final class Jurisdictions {
 
     /** ISO 3166-1 codes: the 27 EU member states (Greece is GR, not EL) and IS, LI, NO. */
     private static final Set<String> EU_AND_EEA = Set.of(
-            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-            "IS", "LI", "NO");
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
 
-    private Jurisdictions() {
-    }
+    private Jurisdictions() {}
 
     /**
      * The jurisdiction of a country.
@@ -44,7 +42,9 @@ public final class Jurisdictions {
 
     /** Whether the text is exactly two upper-case letters A-Z (the shape of an alpha-2 code). */
     public static boolean isCountryCodeShape(String code) {
-        return code != null && code.length() == 2 && isUpperAsciiLetter(code.charAt(0))
+        return code != null
+                && code.length() == 2
+                && isUpperAsciiLetter(code.charAt(0))
                 && isUpperAsciiLetter(code.charAt(1));
     }
 

@@ -24,15 +24,13 @@ public final class NetworkIndex<V> {
     private static final int IPV6_BITS = 128;
 
     /** One consistent state: both families and the count of ranges. */
-    private record Roots<V>(Node<V> ipv4, Node<V> ipv6, int size) {
-    }
+    private record Roots<V>(Node<V> ipv4, Node<V> ipv6, int size) {}
 
     /**
      * A trie node: the first {@code length} bits of the 128-bit key {@code hi:lo} (the rest zero).
      * A node without a value only joins two subtrees, so it always has both children.
      */
-    private record Node<V>(long hi, long lo, int length, V value, Node<V> zero, Node<V> one) {
-    }
+    private record Node<V>(long hi, long lo, int length, V value, Node<V> zero, Node<V> one) {}
 
     private volatile Roots<V> roots = new Roots<>(null, null, 0);
 
@@ -115,8 +113,10 @@ public final class NetworkIndex<V> {
         }
         if (address.length == 16) {
             if (Cidr.isIpv4Mapped(address)) {
-                long v4 = ((address[12] & 0xffL) << 56) | ((address[13] & 0xffL) << 48)
-                        | ((address[14] & 0xffL) << 40) | ((address[15] & 0xffL) << 32);
+                long v4 = ((address[12] & 0xffL) << 56)
+                        | ((address[13] & 0xffL) << 48)
+                        | ((address[14] & 0xffL) << 40)
+                        | ((address[15] & 0xffL) << 32);
                 return longestMatch(r.ipv4, v4, 0L);
             }
             return longestMatch(r.ipv6, hi(address), lo(address));
@@ -165,11 +165,11 @@ public final class NetworkIndex<V> {
         }
         if (common == node.length) {
             if (bit(hi, lo, node.length) == 0) {
-                return new Node<>(node.hi, node.lo, node.length, node.value,
-                        insert(node.zero, hi, lo, length, value), node.one);
+                return new Node<>(
+                        node.hi, node.lo, node.length, node.value, insert(node.zero, hi, lo, length, value), node.one);
             }
-            return new Node<>(node.hi, node.lo, node.length, node.value,
-                    node.zero, insert(node.one, hi, lo, length, value));
+            return new Node<>(
+                    node.hi, node.lo, node.length, node.value, node.zero, insert(node.one, hi, lo, length, value));
         }
         if (common == length) {
             // The new range contains this node: it becomes the parent.

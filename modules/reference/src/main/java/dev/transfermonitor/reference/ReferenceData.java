@@ -1,7 +1,6 @@
 package dev.transfermonitor.reference;
 
 import dev.transfermonitor.avro.NetworkRange;
-import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
 import java.io.IOException;
@@ -52,21 +51,23 @@ public final class ReferenceData {
      * @param value  the record
      * @param source where it came from, {@code file:line}
      */
-    public record Loaded(RecordKind kind, String key, SpecificRecord value, String source) {
-    }
+    public record Loaded(RecordKind kind, String key, SpecificRecord value, String source) {}
 
     /** The reference kinds in load order (regions before what refers to them). */
     public static final List<RecordKind> KINDS = List.of(
-            RecordKind.REGION, RecordKind.ASSET, RecordKind.NETWORK,
-            RecordKind.PRINCIPAL, RecordKind.CREDENTIAL, RecordKind.POLICY);
+            RecordKind.REGION,
+            RecordKind.ASSET,
+            RecordKind.NETWORK,
+            RecordKind.PRINCIPAL,
+            RecordKind.CREDENTIAL,
+            RecordKind.POLICY);
 
     private static final String RESOURCE_ROOT = "reference/";
     private static final String BUILT_IN_REGIONS = RESOURCE_ROOT + "regions.jsonl";
     private static final String SAMPLE_RESOURCE_DIR = RESOURCE_ROOT + "sample-company/";
     private static final List<String> EXTENSIONS = List.of(".jsonl", ".json");
 
-    private ReferenceData() {
-    }
+    private ReferenceData() {}
 
     /** The file name, without extension, that holds records of a reference kind ({@code regions}, ...). */
     public static String fileBaseName(RecordKind kind) {
@@ -118,8 +119,8 @@ public final class ReferenceData {
         }
         RecordKind kind = kindOfFileName(String.valueOf(dirOrFile.getFileName()));
         if (kind == null) {
-            throw new ReferenceDataException(dirOrFile.toString(), 0, null,
-                    "unknown reference file name: expected " + expectedNames());
+            throw new ReferenceDataException(
+                    dirOrFile.toString(), 0, null, "unknown reference file name: expected " + expectedNames());
         }
         return new Collector().add(kind, dirOrFile).result();
     }
@@ -168,7 +169,8 @@ public final class ReferenceData {
         try {
             for (Path target : targets) {
                 if (Files.exists(target)) {
-                    throw new FileAlreadyExistsException(target.toString(), null, "not overwriting existing reference data");
+                    throw new FileAlreadyExistsException(
+                            target.toString(), null, "not overwriting existing reference data");
                 }
             }
             Files.createDirectories(dir);
@@ -206,15 +208,16 @@ public final class ReferenceData {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         if (!unknown.isEmpty()) {
-            throw new ReferenceDataException(dir.toString(), 0, null,
-                    "unknown entries " + unknown + ": expected only " + expectedNames());
+            throw new ReferenceDataException(
+                    dir.toString(), 0, null, "unknown entries " + unknown + ": expected only " + expectedNames());
         }
         if (!doubled.isEmpty()) {
-            throw new ReferenceDataException(dir.toString(), 0, null,
-                    "more than one file for the same kind: " + String.join("; ", doubled));
+            throw new ReferenceDataException(
+                    dir.toString(), 0, null, "more than one file for the same kind: " + String.join("; ", doubled));
         }
         if (files.isEmpty()) {
-            throw new ReferenceDataException(dir.toString(), 0, null, "no reference files: expected " + expectedNames());
+            throw new ReferenceDataException(
+                    dir.toString(), 0, null, "no reference files: expected " + expectedNames());
         }
         Collector collector = new Collector();
         for (RecordKind kind : KINDS) {
@@ -257,12 +260,12 @@ public final class ReferenceData {
         private final List<Loaded> loaded = new ArrayList<>();
         private final Map<RecordKind, Map<String, Location>> seen = new EnumMap<>(RecordKind.class);
 
-        private record Location(String source, int line) {
-        }
+        private record Location(String source, int line) {}
 
         Collector add(RecordKind kind, Path file) {
             // REPORT rather than replace malformed bytes: a mangled id must not load quietly.
-            var decoder = StandardCharsets.UTF_8.newDecoder()
+            var decoder = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             try (Reader in = new InputStreamReader(Files.newInputStream(file), decoder)) {
@@ -278,17 +281,20 @@ public final class ReferenceData {
             try (Reader in = new InputStreamReader(openResource(resource), StandardCharsets.UTF_8)) {
                 return add(kind, in, "classpath:" + resource);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read bundled reference data " + resource + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot read bundled reference data " + resource + ": " + e.getMessage(), e);
             }
         }
 
         Collector add(RecordKind kind, Reader in, String source) {
             try {
-                JsonRecords.forEachJsonLine(in, source, (json, line) -> accept(kind, parse(kind, json, source, line), source, line));
+                JsonRecords.forEachJsonLine(
+                        in, source, (json, line) -> accept(kind, parse(kind, json, source, line), source, line));
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof CharacterCodingException) {
                     // Decoding runs ahead of line splitting, so only a lower bound of the line is known.
-                    throw new ReferenceDataException(source, 0, null, "not valid UTF-8 (" + e.getMessage() + ")", e.getCause());
+                    throw new ReferenceDataException(
+                            source, 0, null, "not valid UTF-8 (" + e.getMessage() + ")", e.getCause());
                 }
                 throw e;
             }
@@ -301,8 +307,8 @@ public final class ReferenceData {
 
         private static SpecificRecord parse(RecordKind kind, String json, String source, int line) {
             if (json.startsWith("[")) {
-                throw new ReferenceDataException(source, line, null,
-                        "expected one JSON object per line (JSON Lines), found a JSON array");
+                throw new ReferenceDataException(
+                        source, line, null, "expected one JSON object per line (JSON Lines), found a JSON array");
             }
             return JsonRecords.fromJson(kind, json, source, line);
         }
@@ -313,10 +319,15 @@ public final class ReferenceData {
             if (key == null || key.isBlank()) {
                 throw new ReferenceDataException(source, line, kind.keyField(), "must not be empty");
             }
-            Location first = seen.computeIfAbsent(kind, k -> new HashMap<>()).putIfAbsent(key, new Location(source, line));
+            Location first =
+                    seen.computeIfAbsent(kind, k -> new HashMap<>()).putIfAbsent(key, new Location(source, line));
             if (first != null) {
-                String where = first.source.equals(source) ? "line " + first.line : first.source + " line " + first.line;
-                throw new ReferenceDataException(source, line, kind.keyField(),
+                String where =
+                        first.source.equals(source) ? "line " + first.line : first.source + " line " + first.line;
+                throw new ReferenceDataException(
+                        source,
+                        line,
+                        kind.keyField(),
                         "duplicate " + kind.keyField() + " '" + key + "', first defined at " + where);
             }
             loaded.add(new Loaded(kind, key, value, source + ":" + line));
@@ -335,7 +346,9 @@ public final class ReferenceData {
         SpecificRecord value = record;
         if (record instanceof NetworkRange range && range.getCidr() != null) {
             try {
-                value = NetworkRange.newBuilder(range).setCidr(Cidr.parse(range.getCidr()).normalized()).build();
+                value = NetworkRange.newBuilder(range)
+                        .setCidr(Cidr.parse(range.getCidr()).normalized())
+                        .build();
             } catch (IllegalArgumentException e) {
                 throw new ReferenceDataException(source, line, "cidr", e.getMessage(), e);
             }

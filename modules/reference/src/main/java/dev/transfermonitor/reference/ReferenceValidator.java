@@ -41,10 +41,10 @@ public final class ReferenceValidator {
     private static final Pattern DATA_CLASS = Pattern.compile("[A-Z0-9_]{1,64}");
     /** provider:name, lower case, as the cloud providers write them ({@code aws:ap-northeast-2}, {@code onprem:seoul-dc1}). */
     private static final Pattern REGION_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z0-9]+([-_.][a-z0-9]+)*");
+
     private static final int SHOWN = 40;
 
-    private ReferenceValidator() {
-    }
+    private ReferenceValidator() {}
 
     /** The first problem of a reference record, or null when it may be used. */
     public static Problem check(IndexedRecord value) {
@@ -81,7 +81,8 @@ public final class ReferenceValidator {
      * split keys. The event validator uses the same set for every id of every event.
      */
     public static boolean isForbidden(int c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
+        return c < 0x20
+                || (c >= 0x7f && c <= 0x9f)
                 || c == 0x061c
                 || (c >= 0x200b && c <= 0x200f)
                 || (c >= 0x2028 && c <= 0x202e)
@@ -99,8 +100,10 @@ public final class ReferenceValidator {
         if (builtIn == null || builtIn.getCountryCode().equals(region.getCountryCode())) {
             return null;
         }
-        return new Problem("countryCode", "'" + region.getRegionId() + "' is a built-in region in "
-                + builtIn.getCountryCode() + "; its country cannot be overridden");
+        return new Problem(
+                "countryCode",
+                "'" + region.getRegionId() + "' is a built-in region in " + builtIn.getCountryCode()
+                        + "; its country cannot be overridden");
     }
 
     /** A value for a message: at most 40 characters, escaped as any text output ({@link Printable}). */
@@ -112,7 +115,8 @@ public final class ReferenceValidator {
         if (policy.getVersion() < 1) {
             return new Problem("version", "must be at least 1");
         }
-        if (policy.getDataClass() == null || !DATA_CLASS.matcher(policy.getDataClass()).matches()) {
+        if (policy.getDataClass() == null
+                || !DATA_CLASS.matcher(policy.getDataClass()).matches()) {
             return new Problem("dataClass", "must match " + DATA_CLASS.pattern());
         }
         Problem origin = jurisdiction(policy.getOriginJurisdiction(), "originJurisdiction");
@@ -142,8 +146,11 @@ public final class ReferenceValidator {
     }
 
     private static Problem country(String code, String field) {
-        return Jurisdictions.isCountryCodeShape(code) ? null
-                : new Problem(field, "'" + shown(code) + "' is not an ISO 3166-1 alpha-2 code (two upper-case letters, like KR)");
+        return Jurisdictions.isCountryCodeShape(code)
+                ? null
+                : new Problem(
+                        field,
+                        "'" + shown(code) + "' is not an ISO 3166-1 alpha-2 code (two upper-case letters, like KR)");
     }
 
     /** A jurisdiction as the monitor compares them: an upper-case country code, or EU for every EU/EEA member. */
@@ -153,14 +160,19 @@ public final class ReferenceValidator {
             return shape;
         }
         if (Jurisdictions.isEuOrEea(code)) {
-            return new Problem(field, "'" + code + "' is an EU/EEA member: its jurisdiction is '" + Jurisdictions.EU + "'");
+            return new Problem(
+                    field, "'" + code + "' is an EU/EEA member: its jurisdiction is '" + Jurisdictions.EU + "'");
         }
         return null;
     }
 
     private static Problem regionId(String id, String field) {
-        return id != null && REGION_ID.matcher(id).matches() ? null
-                : new Problem(field, "'" + shown(id) + "' is not a region id (provider:name in lower case, like aws:ap-northeast-2)");
+        return id != null && REGION_ID.matcher(id).matches()
+                ? null
+                : new Problem(
+                        field,
+                        "'" + shown(id)
+                                + "' is not a region id (provider:name in lower case, like aws:ap-northeast-2)");
     }
 
     /** The cidr must parse and be written canonically, as its key: two spellings of one range would be two keys. */
@@ -174,8 +186,10 @@ public final class ReferenceValidator {
         } catch (IllegalArgumentException e) {
             return new Problem("cidr", e.getMessage());
         }
-        return cidr.normalized().equals(text) ? null
-                : new Problem("cidr", "'" + shown(text) + "' is not written canonically: expected " + cidr.normalized());
+        return cidr.normalized().equals(text)
+                ? null
+                : new Problem(
+                        "cidr", "'" + shown(text) + "' is not written canonically: expected " + cidr.normalized());
     }
 
     private static Problem classes(List<String> classes) {
@@ -198,8 +212,11 @@ public final class ReferenceValidator {
             }
             for (int i = 0; i < s.length(); i++) {
                 if (isForbidden(s.charAt(i))) {
-                    return new Problem(path, String.format("contains a control or bidirectional-override character (U+%04X)",
-                            (int) s.charAt(i)));
+                    return new Problem(
+                            path,
+                            String.format(
+                                    "contains a control or bidirectional-override character (U+%04X)",
+                                    (int) s.charAt(i)));
                 }
             }
             return null;
@@ -218,7 +235,8 @@ public final class ReferenceValidator {
         }
         if (value instanceof IndexedRecord record) {
             for (Schema.Field field : record.getSchema().getFields()) {
-                Problem problem = bounds(record.get(field.pos()), path.isEmpty() ? field.name() : path + "." + field.name());
+                Problem problem =
+                        bounds(record.get(field.pos()), path.isEmpty() ? field.name() : path + "." + field.name());
                 if (problem != null) {
                     return problem;
                 }

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class RegionCatalog {
 
-    private RegionCatalog() {
-    }
+    private RegionCatalog() {}
 
     /** Every built-in region in catalogue order (by provider), read-only; the records must not be changed. */
     public static Map<String, Region> byId() {

@@ -60,14 +60,46 @@ class CidrTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {
-        "", "/", "10.0.0.0", "10.0.0.0/", "/8", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/+8", "10.0.0.0/08",
-        "10.0.0.0/8/8", "10.0.0/8", "10.0.0.0.0/8", "256.0.0.0/8", "10.0.0.01/32", "010.0.0.0/8",
-        "a.b.c.d/8", "10.0.0.0 /8", "localhost/32", "example.com/24", "::/129", "2001:db8::/1000",
-        ":::/0", "1:::2/64", "1::2::3/64", "12345::/16", "1:2:3:4:5:6:7:8:9/128", "1:2:3:4:5:6:7/112",
-        "1:2:3:4:5:6:7:8::/128", "::ffff:1.2.3/128", "::1.2.3.4.5/128", "1.2.3.4::/64", "fe80::1%eth0/128",
-        "[::1]/128", "g::/16", ":1::/16", "1::2:/16", "10.0.0.0/8 # corp",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "/",
+                "10.0.0.0",
+                "10.0.0.0/",
+                "/8",
+                "10.0.0.0/33",
+                "10.0.0.0/-1",
+                "10.0.0.0/+8",
+                "10.0.0.0/08",
+                "10.0.0.0/8/8",
+                "10.0.0/8",
+                "10.0.0.0.0/8",
+                "256.0.0.0/8",
+                "10.0.0.01/32",
+                "010.0.0.0/8",
+                "a.b.c.d/8",
+                "10.0.0.0 /8",
+                "localhost/32",
+                "example.com/24",
+                "::/129",
+                "2001:db8::/1000",
+                ":::/0",
+                "1:::2/64",
+                "1::2::3/64",
+                "12345::/16",
+                "1:2:3:4:5:6:7:8:9/128",
+                "1:2:3:4:5:6:7/112",
+                "1:2:3:4:5:6:7:8::/128",
+                "::ffff:1.2.3/128",
+                "::1.2.3.4.5/128",
+                "1.2.3.4::/64",
+                "fe80::1%eth0/128",
+                "[::1]/128",
+                "g::/16",
+                ":1::/16",
+                "1::2:/16",
+                "10.0.0.0/8 # corp",
+            })
     void rejectsInvalidInputWithClearMessage(String input) {
         assertThatThrownBy(() -> Cidr.parse(input))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -77,11 +109,12 @@ class CidrTest {
     @Test
     void messageSaysWhatIsWrong() {
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0"))
-                .hasMessageContaining("'10.0.0.0'").hasMessageContaining("prefix-length");
+                .hasMessageContaining("'10.0.0.0'")
+                .hasMessageContaining("prefix-length");
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/40"))
-                .hasMessageContaining("'40'").hasMessageContaining("0 to 32");
-        assertThatThrownBy(() -> Cidr.parse("2001:db8::/200"))
-                .hasMessageContaining("0 to 128");
+                .hasMessageContaining("'40'")
+                .hasMessageContaining("0 to 32");
+        assertThatThrownBy(() -> Cidr.parse("2001:db8::/200")).hasMessageContaining("0 to 128");
         assertThatThrownBy(() -> Cidr.parse("example.com/24"))
                 .hasMessageContaining("'example.com' is not an IPv4 or IPv6 address literal");
     }
@@ -117,11 +150,28 @@ class CidrTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {
-        "", " ", " 10.0.0.1", "10.0.0.1 ", "10.0.0", "10.0.0.1.", "10.0.0.256", "01.2.3.4", "1.2.3.-4",
-        "1.2.3.4/32", "localhost", "example.com", "::g", "1::2::3", "fe80::1%eth0", "[::1]", "1:2:3:4:5:6:7:8:9",
-        "::ffff:1.2.3.4.5", "１.2.3.4",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                " 10.0.0.1",
+                "10.0.0.1 ",
+                "10.0.0",
+                "10.0.0.1.",
+                "10.0.0.256",
+                "01.2.3.4",
+                "1.2.3.-4",
+                "1.2.3.4/32",
+                "localhost",
+                "example.com",
+                "::g",
+                "1::2::3",
+                "fe80::1%eth0",
+                "[::1]",
+                "1:2:3:4:5:6:7:8:9",
+                "::ffff:1.2.3.4.5",
+                "１.2.3.4",
+            })
     void parseAddressReturnsNullForInvalidLiterals(String ip) {
         assertThat(Cidr.parseAddress(ip)).isNull();
     }
@@ -142,7 +192,8 @@ class CidrTest {
         assertThat(cidr.contains("not an ip")).isFalse();
         assertThat(Cidr.parse("0.0.0.0/0").contains("8.8.8.8")).isTrue();
         assertThat(Cidr.parse("::/0").contains("8.8.8.8")).isFalse();
-        assertThat(Cidr.parse("2001:db8:100::/48").contains("2001:db8:100:ffff::1")).isTrue();
+        assertThat(Cidr.parse("2001:db8:100::/48").contains("2001:db8:100:ffff::1"))
+                .isTrue();
         assertThat(Cidr.parse("2001:db8:100::/48").contains("2001:db8:101::1")).isFalse();
     }
 

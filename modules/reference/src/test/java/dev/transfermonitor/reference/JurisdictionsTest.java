@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JurisdictionsTest {
 
     private static final String[] EU_MEMBERS = {
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"};
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+        "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"
+    };
     private static final String[] EEA_NON_EU = {"IS", "LI", "NO"};
 
     @Test

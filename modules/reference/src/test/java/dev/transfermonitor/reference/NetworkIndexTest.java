@@ -218,7 +218,8 @@ class NetworkIndexTest {
             assertThat(index.size()).isEqualTo(reference.size());
             for (int probe = 0; probe < 5; probe++) {
                 byte[] address = randomAddress(random, random.nextBoolean());
-                assertThat(index.lookup(address)).as("lookup %s", Cidr.format(address))
+                assertThat(index.lookup(address))
+                        .as("lookup %s", Cidr.format(address))
                         .isEqualTo(linearLongestMatch(reference, address));
             }
         }
@@ -239,21 +240,23 @@ class NetworkIndexTest {
         CountDownLatch started = new CountDownLatch(readers);
         List<Thread> threads = new ArrayList<>();
         for (int r = 0; r < readers; r++) {
-            Thread reader = new Thread(() -> {
-                started.countDown();
-                long reads = 0;
-                while (writing.get() || reads < 1_000) {
-                    String v4 = index.lookup("10.20.1.2");
-                    String v6 = index.lookup("2001:db8:1::1");
-                    if (!"KR".equals(v4) && !"SG".equals(v4)) {
-                        problems.add("IPv4 lookup saw " + v4);
-                    }
-                    if (!"V6".equals(v6) && !"V6-more".equals(v6)) {
-                        problems.add("IPv6 lookup saw " + v6);
-                    }
-                    reads++;
-                }
-            }, "reader-" + r);
+            Thread reader = new Thread(
+                    () -> {
+                        started.countDown();
+                        long reads = 0;
+                        while (writing.get() || reads < 1_000) {
+                            String v4 = index.lookup("10.20.1.2");
+                            String v6 = index.lookup("2001:db8:1::1");
+                            if (!"KR".equals(v4) && !"SG".equals(v4)) {
+                                problems.add("IPv4 lookup saw " + v4);
+                            }
+                            if (!"V6".equals(v6) && !"V6-more".equals(v6)) {
+                                problems.add("IPv6 lookup saw " + v6);
+                            }
+                            reads++;
+                        }
+                    },
+                    "reader-" + r);
             threads.add(reader);
             reader.start();
         }

@@ -32,8 +32,15 @@ class ReferenceDataTest {
     @Test
     void writeSampleThenLoadDirectoryGivesTheBundledData() {
         List<Path> written = ReferenceData.writeSample(dir.resolve("ref"));
-        assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly(
-                "regions.jsonl", "assets.jsonl", "networks.jsonl", "principals.jsonl", "credentials.jsonl", "policies.jsonl");
+        assertThat(written)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(
+                        "regions.jsonl",
+                        "assets.jsonl",
+                        "networks.jsonl",
+                        "principals.jsonl",
+                        "credentials.jsonl",
+                        "policies.jsonl");
         List<ReferenceData.Loaded> fromDisk = ReferenceData.load(dir.resolve("ref"));
         List<ReferenceData.Loaded> bundled = ReferenceData.bundled();
         assertThat(fromDisk).hasSameSizeAs(bundled);
@@ -42,7 +49,8 @@ class ReferenceDataTest {
             assertThat(fromDisk.get(i).key()).isEqualTo(bundled.get(i).key());
             assertThat(fromDisk.get(i).value()).isEqualTo(bundled.get(i).value());
         }
-        assertThat(fromDisk.get(0).source()).startsWith(dir.resolve("ref").resolve("regions.jsonl").toString() + ":");
+        assertThat(fromDisk.get(0).source())
+                .startsWith(dir.resolve("ref").resolve("regions.jsonl").toString() + ":");
     }
 
     @Test
@@ -58,7 +66,8 @@ class ReferenceDataTest {
 
     @Test
     void aSingleFileTakesItsKindFromItsName() throws IOException {
-        Path file = write("regions.json",
+        Path file = write(
+                "regions.json",
                 "# a comment",
                 "",
                 "{\"regionId\": \"aws:ap-northeast-2\", \"countryCode\": \"KR\", \"city\": \"Seoul\"}",
@@ -79,19 +88,22 @@ class ReferenceDataTest {
 
     @Test
     void networkRangesAreNormalizedInKeyAndValue() throws IOException {
-        Path file = write("networks.jsonl",
+        Path file = write(
+                "networks.jsonl",
                 "{\"cidr\": \"10.1.2.3/8\", \"countryCode\": \"KR\"}",
                 "{\"cidr\": \"2001:DB8:0100::/48\", \"countryCode\": \"KR\", \"label\": \"v6\"}");
         List<ReferenceData.Loaded> loaded = ReferenceData.load(file);
         assertThat(loaded).extracting(ReferenceData.Loaded::key).containsExactly("10.0.0.0/8", "2001:db8:100::/48");
-        assertThat(loaded).extracting(l -> ((NetworkRange) l.value()).getCidr())
+        assertThat(loaded)
+                .extracting(l -> ((NetworkRange) l.value()).getCidr())
                 .containsExactly("10.0.0.0/8", "2001:db8:100::/48");
         assertThat(((NetworkRange) loaded.get(1).value()).getLabel()).isEqualTo("v6");
     }
 
     @Test
     void anInvalidCidrNamesFileLineAndField() throws IOException {
-        Path file = write("networks.jsonl",
+        Path file = write(
+                "networks.jsonl",
                 "{\"cidr\": \"10.0.0.0/8\", \"countryCode\": \"KR\"}",
                 "# next one is wrong",
                 "{\"cidr\": \"10.0.0.0/33\", \"countryCode\": \"KR\"}");
@@ -124,14 +136,17 @@ class ReferenceDataTest {
                 .hasMessageContaining("'kr'");
         Path networks = write("networks.jsonl", "{\"cidr\": \"10.0.0.0/8\", \"countryCode\": \"KOR\"}");
         assertThatThrownBy(() -> ReferenceData.load(networks)).hasMessageContaining("field 'countryCode'");
-        Path principals = write("principals.jsonl", "{\"principalId\": \"p\", \"kind\": \"HUMAN\", \"status\": \"ACTIVE\","
-                + " \"statusSince\": \"2024-01-02T00:00:00Z\", \"homeCountry\": \"Korea\"}");
+        Path principals = write(
+                "principals.jsonl",
+                "{\"principalId\": \"p\", \"kind\": \"HUMAN\", \"status\": \"ACTIVE\","
+                        + " \"statusSince\": \"2024-01-02T00:00:00Z\", \"homeCountry\": \"Korea\"}");
         assertThatThrownBy(() -> ReferenceData.load(principals)).hasMessageContaining("field 'homeCountry'");
     }
 
     @Test
     void aDuplicateKeyNamesBothLines() throws IOException {
-        Path file = write("assets.jsonl",
+        Path file = write(
+                "assets.jsonl",
                 "{\"assetId\": \"a1\", \"provider\": \"aws\", \"regionId\": \"aws:x\"}",
                 "{\"assetId\": \"a2\", \"provider\": \"aws\", \"regionId\": \"aws:x\"}",
                 "",
@@ -144,7 +159,8 @@ class ReferenceDataTest {
 
     @Test
     void twoSpellingsOfOneRangeAreDuplicates() throws IOException {
-        Path file = write("networks.jsonl",
+        Path file = write(
+                "networks.jsonl",
                 "{\"cidr\": \"10.0.0.0/8\", \"countryCode\": \"KR\"}",
                 "{\"cidr\": \"10.9.9.9/8\", \"countryCode\": \"SG\"}");
         assertThatThrownBy(() -> ReferenceData.load(file))
@@ -154,7 +170,8 @@ class ReferenceDataTest {
 
     @Test
     void jsonErrorsKeepTheirFileAndLine() throws IOException {
-        Path file = write("principals.jsonl",
+        Path file = write(
+                "principals.jsonl",
                 "{\"principalId\": \"p1\", \"kind\": \"HUMAN\", \"status\": \"ACTIVE\", \"statusSince\": \"2024-01-02T00:00:00Z\"}",
                 "{\"principalId\": \"p2\", \"kind\": \"HUMAN\", \"status\": \"GONE\", \"statusSince\": \"2024-01-02T00:00:00Z\"}");
         assertThatThrownBy(() -> ReferenceData.load(file))
@@ -174,7 +191,8 @@ class ReferenceDataTest {
 
     @Test
     void policiesNameTheEuNotAMemberState() throws IOException {
-        String allowance = "{\"destination\": \"%s\", \"kinds\": [\"ACCESS\"], \"basis\": \"ADEQUACY\", \"validFrom\": \"2024-01-01T00:00:00Z\"%s}";
+        String allowance =
+                "{\"destination\": \"%s\", \"kinds\": [\"ACCESS\"], \"basis\": \"ADEQUACY\", \"validFrom\": \"2024-01-01T00:00:00Z\"%s}";
         Path origin = write("policies.jsonl", policy("DE", ""));
         assertThatThrownBy(() -> ReferenceData.load(origin))
                 .hasMessageContaining("line 1, field 'originJurisdiction'")
@@ -182,32 +200,42 @@ class ReferenceDataTest {
         Path destination = write("policies.jsonl", policy("KR", String.format(allowance, "FR", "")));
         assertThatThrownBy(() -> ReferenceData.load(destination))
                 .hasMessageContaining("field 'allowed[0].destination'");
-        Path fine = write("policies.jsonl",
-                policy("KR", String.format(allowance, "EU", "") + ", " + String.format(allowance, "aws:eu-central-1", "")));
+        Path fine = write(
+                "policies.jsonl",
+                policy(
+                        "KR",
+                        String.format(allowance, "EU", "") + ", " + String.format(allowance, "aws:eu-central-1", "")));
         assertThat(ReferenceData.load(fine)).hasSize(1);
-        Path inverted = write("policies.jsonl",
+        Path inverted = write(
+                "policies.jsonl",
                 policy("KR", String.format(allowance, "EU", ", \"validUntil\": \"2023-01-01T00:00:00Z\"")));
         assertThatThrownBy(() -> ReferenceData.load(inverted))
                 .hasMessageContaining("field 'allowed[0].validUntil'")
                 .hasMessageContaining("after validFrom");
-        Path noKinds = write("policies.jsonl", policy("KR",
-                "{\"destination\": \"SG\", \"kinds\": [], \"basis\": \"CONTRACT\", \"validFrom\": \"2024-01-01T00:00:00Z\"}"));
+        Path noKinds = write(
+                "policies.jsonl",
+                policy(
+                        "KR",
+                        "{\"destination\": \"SG\", \"kinds\": [], \"basis\": \"CONTRACT\", \"validFrom\": \"2024-01-01T00:00:00Z\"}"));
         assertThatThrownBy(() -> ReferenceData.load(noKinds)).hasMessageContaining("field 'allowed[0].kinds'");
     }
 
     /** The loader refuses what the monitor would refuse on the topic: one set of checks for every way in. */
     @Test
     void theLoaderAppliesTheMonitorsChecks() throws IOException {
-        Path bidi = write("assets.jsonl",
+        Path bidi = write(
+                "assets.jsonl",
                 "{\"assetId\": \"crm\u202e-db\", \"provider\": \"aws\", \"regionId\": \"aws:ap-northeast-2\"}");
         assertThatThrownBy(() -> ReferenceData.load(bidi))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining("line 1, field 'assetId'")
                 .hasMessageContaining("U+202E");
-        Path c1 = write("regions.jsonl", "{\"regionId\": \"onprem:lab\", \"countryCode\": \"DE\", \"city\": \"Berlin\u009b2J\"}");
+        Path c1 = write(
+                "regions.jsonl",
+                "{\"regionId\": \"onprem:lab\", \"countryCode\": \"DE\", \"city\": \"Berlin\u009b2J\"}");
         assertThatThrownBy(() -> ReferenceData.load(c1)).hasMessageContaining("field 'city'");
-        Path regionId = write("assets.jsonl",
-                "{\"assetId\": \"crm\", \"provider\": \"aws\", \"regionId\": \"AWS:AP-NORTHEAST-2\"}");
+        Path regionId = write(
+                "assets.jsonl", "{\"assetId\": \"crm\", \"provider\": \"aws\", \"regionId\": \"AWS:AP-NORTHEAST-2\"}");
         assertThatThrownBy(() -> ReferenceData.load(regionId)).hasMessageContaining("field 'regionId'");
         Path lowerCase = write("policies.jsonl", policy("kr", ""));
         assertThatThrownBy(() -> ReferenceData.load(lowerCase)).hasMessageContaining("field 'originJurisdiction'");
@@ -218,8 +246,10 @@ class ReferenceDataTest {
         Path file = write("networks.jsonl", "{\"cidr\": \"2001:DB8:0100::1/48\", \"countryCode\": \"KR\"}");
         ReferenceData.Loaded loaded = ReferenceData.load(file).get(0);
         assertThat(ReferenceValidator.check((NetworkRange) loaded.value())).isNull();
-        assertThat(ReferenceData.bundled()).allSatisfy(l ->
-                assertThat(ReferenceValidator.check(l.value())).as(l.source()).isNull());
+        assertThat(ReferenceData.bundled())
+                .allSatisfy(l -> assertThat(ReferenceValidator.check(l.value()))
+                        .as(l.source())
+                        .isNull());
     }
 
     private static String policy(String origin, String allowed) {
@@ -245,7 +275,9 @@ class ReferenceDataTest {
         assertThatThrownBy(() -> ReferenceData.load(dir))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining(dir.toString())
-                .hasMessageContaining("README.md").hasMessageContaining("region.jsonl").hasMessageContaining("old")
+                .hasMessageContaining("README.md")
+                .hasMessageContaining("region.jsonl")
+                .hasMessageContaining("old")
                 .hasMessageContaining("regions, assets, networks, principals, credentials, policies");
     }
 
@@ -253,8 +285,7 @@ class ReferenceDataTest {
     void twoFilesForOneKindAreAnError() throws IOException {
         write("regions.jsonl", "{\"regionId\": \"aws:x\", \"countryCode\": \"KR\"}");
         write("regions.json", "{\"regionId\": \"aws:y\", \"countryCode\": \"KR\"}");
-        assertThatThrownBy(() -> ReferenceData.load(dir))
-                .hasMessageContaining("regions.json and regions.jsonl");
+        assertThatThrownBy(() -> ReferenceData.load(dir)).hasMessageContaining("regions.json and regions.jsonl");
     }
 
     @Test
@@ -286,8 +317,8 @@ class ReferenceDataTest {
 
     @Test
     void readTakesAnyReaderAndRejectsNonReferenceKinds() {
-        List<ReferenceData.Loaded> loaded = ReferenceData.read(RecordKind.REGION,
-                new StringReader("{\"regionId\": \"aws:x\", \"countryCode\": \"KR\"}\n"), "stdin");
+        List<ReferenceData.Loaded> loaded = ReferenceData.read(
+                RecordKind.REGION, new StringReader("{\"regionId\": \"aws:x\", \"countryCode\": \"KR\"}\n"), "stdin");
         assertThat(loaded).singleElement().satisfies(l -> assertThat(l.source()).isEqualTo("stdin:1"));
         assertThatThrownBy(() -> ReferenceData.read(RecordKind.ACCESS, new StringReader(""), "stdin"))
                 .isInstanceOf(IllegalArgumentException.class);

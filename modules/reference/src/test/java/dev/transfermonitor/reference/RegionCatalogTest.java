@@ -26,13 +26,13 @@ class RegionCatalogTest {
     @Test
     void idsAreUniqueAndPrefixedByProvider() {
         assertThat(byId).hasSameSizeAs(regions);
-        assertThat(regions).allSatisfy(r ->
-                assertThat(r.getRegionId()).matches("(aws|gcp|azure):[a-z0-9-]+"));
+        assertThat(regions).allSatisfy(r -> assertThat(r.getRegionId()).matches("(aws|gcp|azure):[a-z0-9-]+"));
     }
 
     @Test
     void everyCountryCodeIsAnIsoAlpha2Code() {
-        assertThat(regions).allSatisfy(r -> assertThat(ISO_COUNTRIES).as(r.getRegionId()).contains(r.getCountryCode()));
+        assertThat(regions)
+                .allSatisfy(r -> assertThat(ISO_COUNTRIES).as(r.getRegionId()).contains(r.getCountryCode()));
     }
 
     @Test
@@ -40,7 +40,9 @@ class RegionCatalogTest {
         assertThat(countWithPrefix("aws:")).isGreaterThanOrEqualTo(30);
         assertThat(countWithPrefix("gcp:")).isGreaterThanOrEqualTo(38);
         assertThat(countWithPrefix("azure:")).isGreaterThanOrEqualTo(55);
-        assertThat(regions).as("customer sites are reference data, not catalogue").hasSize(39 + 43 + 70);
+        assertThat(regions)
+                .as("customer sites are reference data, not catalogue")
+                .hasSize(39 + 43 + 70);
     }
 
     @Test
@@ -50,7 +52,8 @@ class RegionCatalogTest {
         assertCountry("azure:koreacentral", "KR");
         assertCountry("azure:koreasouth", "KR");
         assertCountry("aws:eu-central-1", "DE");
-        assertThat(Jurisdictions.of(byId.get("aws:eu-central-1").getCountryCode())).isEqualTo("EU");
+        assertThat(Jurisdictions.of(byId.get("aws:eu-central-1").getCountryCode()))
+                .isEqualTo("EU");
         assertCountry("aws:us-east-1", "US");
         assertCountry("aws:ap-southeast-1", "SG");
         assertCountry("aws:il-central-1", "IL");
@@ -95,10 +98,13 @@ class RegionCatalogTest {
 
     @Test
     void euRegionsAreInTheEuJurisdictionAndOthersAreNot() {
-        assertThat(Jurisdictions.of(byId.get("gcp:europe-north1").getCountryCode())).isEqualTo("EU");
-        assertThat(Jurisdictions.of(byId.get("azure:norwayeast").getCountryCode())).isEqualTo("EU");
+        assertThat(Jurisdictions.of(byId.get("gcp:europe-north1").getCountryCode()))
+                .isEqualTo("EU");
+        assertThat(Jurisdictions.of(byId.get("azure:norwayeast").getCountryCode()))
+                .isEqualTo("EU");
         assertThat(Jurisdictions.of(byId.get("aws:eu-west-2").getCountryCode())).isEqualTo("GB");
-        assertThat(Jurisdictions.of(byId.get("aws:eu-central-2").getCountryCode())).isEqualTo("CH");
+        assertThat(Jurisdictions.of(byId.get("aws:eu-central-2").getCountryCode()))
+                .isEqualTo("CH");
     }
 
     private static long countWithPrefix(String prefix) {

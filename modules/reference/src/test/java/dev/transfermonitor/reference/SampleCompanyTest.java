@@ -46,28 +46,41 @@ class SampleCompanyTest {
         networks = ReferenceData.valuesOf(loaded, RecordKind.NETWORK);
     }
 
-    private static <T extends SpecificRecord> Map<String, T> byKey(
-            RecordKind kind, Function<T, String> key) {
+    private static <T extends SpecificRecord> Map<String, T> byKey(RecordKind kind, Function<T, String> key) {
         List<T> values = ReferenceData.valuesOf(loaded, kind);
         return values.stream().collect(Collectors.toMap(key, Function.identity()));
     }
 
     @Test
     void loadsInKindOrderWithSourcesAndKeys() {
-        assertThat(loaded).extracting(ReferenceData.Loaded::kind).isSortedAccordingTo(
-                (a, b) -> Integer.compare(ReferenceData.KINDS.indexOf(a), ReferenceData.KINDS.indexOf(b)));
+        assertThat(loaded)
+                .extracting(ReferenceData.Loaded::kind)
+                .isSortedAccordingTo(
+                        (a, b) -> Integer.compare(ReferenceData.KINDS.indexOf(a), ReferenceData.KINDS.indexOf(b)));
         assertThat(loaded).allSatisfy(l -> {
             assertThat(l.key()).isEqualTo(l.kind().keyOf(l.value()));
             assertThat(l.source()).startsWith("classpath:reference/").matches(".*\\.jsonl:\\d+");
         });
-        assertThat(ReferenceData.countsByKind(loaded)).containsEntry("assets", 8).containsEntry("principals", 19)
-                .containsEntry("credentials", 20).containsEntry("networks", 8).containsEntry("policies", 4);
+        assertThat(ReferenceData.countsByKind(loaded))
+                .containsEntry("assets", 8)
+                .containsEntry("principals", 19)
+                .containsEntry("credentials", 20)
+                .containsEntry("networks", 8)
+                .containsEntry("policies", 4);
     }
 
     @Test
     void assets() {
-        assertThat(assets).containsOnlyKeys("crm-db-seoul", "orders-db-seoul", "hr-db-seoul-dc1", "analytics-bq-seoul",
-                "backup-vault-singapore", "catalog-db-frankfurt", "telemetry-lake-virginia", "marketing-lake-virginia");
+        assertThat(assets)
+                .containsOnlyKeys(
+                        "crm-db-seoul",
+                        "orders-db-seoul",
+                        "hr-db-seoul-dc1",
+                        "analytics-bq-seoul",
+                        "backup-vault-singapore",
+                        "catalog-db-frankfurt",
+                        "telemetry-lake-virginia",
+                        "marketing-lake-virginia");
         Asset crm = assets.get("crm-db-seoul");
         assertThat(crm.getProvider()).isEqualTo("aws");
         assertThat(crm.getRegionId()).isEqualTo("aws:ap-northeast-2");
@@ -76,12 +89,14 @@ class SampleCompanyTest {
         assertThat(crm.getOwner()).isEqualTo("crm-team");
         assertThat(assets.get("hr-db-seoul-dc1").getAccountId()).isNull();
         assertThat(assets.get("hr-db-seoul-dc1").getDataClasses()).containsExactly("PERSONAL", "HR");
-        assertThat(assets.get("backup-vault-singapore").getDataClasses()).containsExactly("PERSONAL", "CONTACT", "PAYMENT");
+        assertThat(assets.get("backup-vault-singapore").getDataClasses())
+                .containsExactly("PERSONAL", "CONTACT", "PAYMENT");
         assertThat(assets.get("catalog-db-frankfurt").getRegionId()).isEqualTo("azure:germanywestcentral");
         assertThat(assets.get("marketing-lake-virginia").getDataClasses()).isEmpty();
         assertThat(assets.values()).allSatisfy(a -> {
             assertThat(regions.containsKey(a.getRegionId()) || RegionCatalog.get(a.getRegionId()) != null)
-                    .as("%s is in a sample region or the built-in catalogue", a.getAssetId()).isTrue();
+                    .as("%s is in a sample region or the built-in catalogue", a.getAssetId())
+                    .isTrue();
             assertThat(a.getRegionId()).startsWith(a.getProvider() + ":");
             if (a.getAccountId() != null) {
                 assertThat(OWN_ACCOUNTS).contains(a.getAccountId());
@@ -123,8 +138,8 @@ class SampleCompanyTest {
     @Test
     void credentials() {
         assertThat(credentials).hasSize(20);
-        assertThat(credentials.values()).allSatisfy(c ->
-                assertThat(principals).as(c.getCredentialId()).containsKey(c.getPrincipalId()));
+        assertThat(credentials.values())
+                .allSatisfy(c -> assertThat(principals).as(c.getCredentialId()).containsKey(c.getPrincipalId()));
         Credential hole = credentials.get("key-emp-2040-api");
         assertThat(hole.getPrincipalId()).isEqualTo("emp-2040");
         assertThat(hole.getIssuedAt()).isEqualTo(Instant.parse("2025-01-10T00:00:00Z"));
@@ -137,8 +152,9 @@ class SampleCompanyTest {
         for (int n = 1001; n <= 1012; n++) {
             assertThat(credentials.get("sso-emp-" + n).getPrincipalId()).isEqualTo("emp-" + n);
         }
-        assertThat(credentials).containsKeys("sso-emp-3001", "key-svc-backup", "key-svc-etl", "key-svc-analytics",
-                "key-svc-orders-api");
+        assertThat(credentials)
+                .containsKeys(
+                        "sso-emp-3001", "key-svc-backup", "key-svc-etl", "key-svc-analytics", "key-svc-orders-api");
     }
 
     @Test
@@ -175,7 +191,8 @@ class SampleCompanyTest {
             assertThat(a.getValidFrom()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
             assertThat(a.getValidUntil()).isNull();
         });
-        assertThat(policies.get("kr-payment-v1").getAllowed()).singleElement()
+        assertThat(policies.get("kr-payment-v1").getAllowed())
+                .singleElement()
                 .satisfies(a -> assertThat(a.getKinds()).containsExactly(TransferKind.BACKUP));
     }
 }

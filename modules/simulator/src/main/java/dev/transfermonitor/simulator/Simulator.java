@@ -53,6 +53,7 @@ public final class Simulator {
     static final int MAX_SUBJECT_KEYS = 50;
     /** The company's AWS account, as in the reference data. */
     static final String OWN_AWS_ACCOUNT = "111111111111";
+
     static final String EXTERNAL_ACCOUNT = "999988887777";
     static final String DEPARTED_KEY_IP = "203.0.113.77";
 
@@ -81,6 +82,7 @@ public final class Simulator {
      * store equal strings, which is harmless: Strings are safely published through races.
      */
     private final String[] customerKeys = new String[CUSTOMERS];
+
     private final long backupEvery;
     private final long etlEvery;
 
@@ -176,8 +178,7 @@ public final class Simulator {
     }
 
     /** One planted event: which incident, which repeat, when. */
-    private record Planted(long offsetNanos, Scenario scenario, int repeat) {
-    }
+    private record Planted(long offsetNanos, Scenario scenario, int repeat) {}
 
     /**
      * One run's event sequence. Benign and incident content draw from separate random streams,
@@ -217,7 +218,8 @@ public final class Simulator {
                 }
             }
             planted.sort(Comparator.comparingLong(Planted::offsetNanos)
-                    .thenComparing(Planted::scenario).thenComparingInt(Planted::repeat));
+                    .thenComparing(Planted::scenario)
+                    .thenComparingInt(Planted::repeat));
         }
 
         boolean hasNext() {
@@ -244,7 +246,9 @@ public final class Simulator {
 
         private long nextOffset() {
             long benign = benignOffset(benignIndex);
-            return plantedIndex < planted.size() ? Math.min(benign, planted.get(plantedIndex).offsetNanos()) : benign;
+            return plantedIndex < planted.size()
+                    ? Math.min(benign, planted.get(plantedIndex).offsetNanos())
+                    : benign;
         }
 
         private long benignOffset(long index) {

@@ -37,8 +37,8 @@ public record SimulatorOptions(
         requireOffset("departedKeyAt", departedKeyAt);
         requireOffset("externalShareAt", externalShareAt);
         if (incidentRepeats < 0 || incidentRepeats > MAX_INCIDENT_REPEATS) {
-            throw new IllegalArgumentException("incidentRepeats must be between 0 and " + MAX_INCIDENT_REPEATS
-                    + ", was " + incidentRepeats);
+            throw new IllegalArgumentException(
+                    "incidentRepeats must be between 0 and " + MAX_INCIDENT_REPEATS + ", was " + incidentRepeats);
         }
         Objects.requireNonNull(incidentSpacing, "incidentSpacing must not be null");
         if (incidentSpacing.isNegative() || incidentSpacing.isZero()) {
@@ -51,24 +51,42 @@ public record SimulatorOptions(
 
     /** 20 events per second; incidents at 5 s, 10 s and 15 s, three times each, 2 s apart; seed 42. */
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions(20, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15),
-                3, Duration.ofSeconds(2), 42);
+        return new SimulatorOptions(
+                20,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(15),
+                3,
+                Duration.ofSeconds(2),
+                42);
     }
 
     public SimulatorOptions withEventsPerSecond(double rate) {
-        return new SimulatorOptions(rate, unauthorizedReplicationAt, departedKeyAt, externalShareAt,
-                incidentRepeats, incidentSpacing, seed);
+        return new SimulatorOptions(
+                rate,
+                unauthorizedReplicationAt,
+                departedKeyAt,
+                externalShareAt,
+                incidentRepeats,
+                incidentSpacing,
+                seed);
     }
 
-    public SimulatorOptions withIncidentOffsets(Duration unauthorizedReplication, Duration departedKey,
-                                                Duration externalShare) {
-        return new SimulatorOptions(eventsPerSecond, unauthorizedReplication, departedKey, externalShare,
-                incidentRepeats, incidentSpacing, seed);
+    public SimulatorOptions withIncidentOffsets(
+            Duration unauthorizedReplication, Duration departedKey, Duration externalShare) {
+        return new SimulatorOptions(
+                eventsPerSecond,
+                unauthorizedReplication,
+                departedKey,
+                externalShare,
+                incidentRepeats,
+                incidentSpacing,
+                seed);
     }
 
     public SimulatorOptions withIncidentRepeats(int repeats, Duration spacing) {
-        return new SimulatorOptions(eventsPerSecond, unauthorizedReplicationAt, departedKeyAt, externalShareAt,
-                repeats, spacing, seed);
+        return new SimulatorOptions(
+                eventsPerSecond, unauthorizedReplicationAt, departedKeyAt, externalShareAt, repeats, spacing, seed);
     }
 
     /** Benign traffic only. */
@@ -77,8 +95,14 @@ public record SimulatorOptions(
     }
 
     public SimulatorOptions withSeed(long newSeed) {
-        return new SimulatorOptions(eventsPerSecond, unauthorizedReplicationAt, departedKeyAt, externalShareAt,
-                incidentRepeats, incidentSpacing, newSeed);
+        return new SimulatorOptions(
+                eventsPerSecond,
+                unauthorizedReplicationAt,
+                departedKeyAt,
+                externalShareAt,
+                incidentRepeats,
+                incidentSpacing,
+                newSeed);
     }
 
     /** The offset of a planted incident's first event. */

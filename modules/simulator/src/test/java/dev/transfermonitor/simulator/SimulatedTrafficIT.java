@@ -37,12 +37,16 @@ class SimulatedTrafficIT {
     @Test
     void simulatedTrafficArrivesOnceKeyedByPrincipalAndInOrderPerPrincipal() {
         Topics topics = KAFKA.newTopics(3);
-        List<SpecificRecord> traffic = new Simulator(11, SimulatorOptions.defaults())
-                .eventsBetween(START, START.plusSeconds(20));
+        List<SpecificRecord> traffic =
+                new Simulator(11, SimulatorOptions.defaults()).eventsBetween(START, START.plusSeconds(20));
         List<DataAccessEvent> accesses = traffic.stream()
-                .filter(DataAccessEvent.class::isInstance).map(DataAccessEvent.class::cast).toList();
+                .filter(DataAccessEvent.class::isInstance)
+                .map(DataAccessEvent.class::cast)
+                .toList();
         List<ReplicationEvent> replications = traffic.stream()
-                .filter(ReplicationEvent.class::isInstance).map(ReplicationEvent.class::cast).toList();
+                .filter(ReplicationEvent.class::isInstance)
+                .map(ReplicationEvent.class::cast)
+                .toList();
 
         try (TransferEmitter emitter = emitter(topics)) {
             traffic.forEach(emitter::emit);
@@ -57,10 +61,16 @@ class SimulatedTrafficIT {
 
         assertThat(readAccesses).containsExactlyInAnyOrderElementsOf(accesses);
         assertThat(readReplications).containsExactlyInAnyOrderElementsOf(replications);
-        assertThat(accessRecords).allSatisfy(r -> assertThat(r.key())
-                .isEqualTo(AvroCodec.of(DataAccessEvent.class).decode(r.value()).getPrincipalId()));
-        assertThat(replicationRecords).allSatisfy(r -> assertThat(r.key())
-                .isEqualTo(AvroCodec.of(ReplicationEvent.class).decode(r.value()).getPrincipalId()));
+        assertThat(accessRecords)
+                .allSatisfy(r -> assertThat(r.key())
+                        .isEqualTo(AvroCodec.of(DataAccessEvent.class)
+                                .decode(r.value())
+                                .getPrincipalId()));
+        assertThat(replicationRecords)
+                .allSatisfy(r -> assertThat(r.key())
+                        .isEqualTo(AvroCodec.of(ReplicationEvent.class)
+                                .decode(r.value())
+                                .getPrincipalId()));
         assertThat(idsByPrincipal(readAccesses, DataAccessEvent::getPrincipalId, DataAccessEvent::getEventId))
                 .isEqualTo(idsByPrincipal(accesses, DataAccessEvent::getPrincipalId, DataAccessEvent::getEventId));
         assertThat(readReplications.stream().filter(e -> Scenario.of(e).orElseThrow() != Scenario.BENIGN))
@@ -76,15 +86,15 @@ class SimulatedTrafficIT {
                 .build();
     }
 
-    private static <T extends SpecificRecord> List<T> decode(List<ConsumerRecord<String, byte[]>> records,
-                                                             Class<T> type) {
+    private static <T extends SpecificRecord> List<T> decode(
+            List<ConsumerRecord<String, byte[]>> records, Class<T> type) {
         AvroCodec<T> codec = AvroCodec.of(type);
         return records.stream().map(r -> codec.decode(r.value())).toList();
     }
 
-    private static <T> Map<String, List<String>> idsByPrincipal(List<T> events, Function<T, String> principal,
-                                                                Function<T, String> eventId) {
-        return events.stream().collect(Collectors.groupingBy(principal,
-                Collectors.mapping(eventId, Collectors.toList())));
+    private static <T> Map<String, List<String>> idsByPrincipal(
+            List<T> events, Function<T, String> principal, Function<T, String> eventId) {
+        return events.stream()
+                .collect(Collectors.groupingBy(principal, Collectors.mapping(eventId, Collectors.toList())));
     }
 }

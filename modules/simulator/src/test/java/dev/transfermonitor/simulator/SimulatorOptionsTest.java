@@ -23,11 +23,19 @@ class SimulatorOptionsTest {
 
     @Test
     void withersChangeOneThing() {
-        assertThat(defaults.withEventsPerSecond(5)).isEqualTo(new SimulatorOptions(5, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), 3, Duration.ofSeconds(2), 42));
+        assertThat(defaults.withEventsPerSecond(5))
+                .isEqualTo(new SimulatorOptions(
+                        5,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(15),
+                        3,
+                        Duration.ofSeconds(2),
+                        42));
         assertThat(defaults.withSeed(9).seed()).isEqualTo(9);
         assertThat(defaults.withoutIncidents().incidentRepeats()).isZero();
-        assertThat(defaults.withIncidentRepeats(5, Duration.ofMillis(10)).incidentSpacing()).isEqualTo(Duration.ofMillis(10));
+        assertThat(defaults.withIncidentRepeats(5, Duration.ofMillis(10)).incidentSpacing())
+                .isEqualTo(Duration.ofMillis(10));
     }
 
     @Test

@@ -72,7 +72,8 @@ class SimulatorTest {
     @Test
     void benignEventsComeAtTheConfiguredRate() {
         assertThat(benign()).hasSize(60 * 20);
-        Simulator slow = new Simulator(7, SimulatorOptions.defaults().withEventsPerSecond(2.5).withoutIncidents());
+        Simulator slow = new Simulator(
+                7, SimulatorOptions.defaults().withEventsPerSecond(2.5).withoutIncidents());
         assertThat(slow.eventsBetween(START, END)).hasSize(150);
     }
 
@@ -89,7 +90,8 @@ class SimulatorTest {
     void everyEventIdIsUnique() {
         List<String> ids = EVENTS.stream().map(SimulatorTest::eventId).toList();
         List<String> laterRun = SIMULATOR.eventsBetween(START.plusMillis(1), END).stream()
-                .map(SimulatorTest::eventId).toList();
+                .map(SimulatorTest::eventId)
+                .toList();
 
         assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.startsWith("sim-7-"));
         assertThat(laterRun).doesNotContainAnyElementsOf(ids);
@@ -118,8 +120,12 @@ class SimulatorTest {
             assertThat(r.getAssetId()).isEqualTo("orders-db-seoul");
             assertThat(r.getClientIp()).startsWith("211.234.");
         });
-        assertThat(reads.stream().filter(r -> r.getPrincipalId().startsWith("emp-10"))
-                .map(DataAccessEvent::getPrincipalId).distinct().count()).isEqualTo(12);
+        assertThat(reads.stream()
+                        .filter(r -> r.getPrincipalId().startsWith("emp-10"))
+                        .map(DataAccessEvent::getPrincipalId)
+                        .distinct()
+                        .count())
+                .isEqualTo(12);
         assertThat(reads).anySatisfy(r -> {
             assertThat(r.getPrincipalId()).isEqualTo("emp-3001");
             assertThat(r.getCredentialId()).isEqualTo("sso-emp-3001");
@@ -156,8 +162,10 @@ class SimulatorTest {
     void backupsComeEveryThreeSecondsAndEtlEveryFive() {
         List<ReplicationEvent> copies = benignReplications();
 
-        assertThat(copies.stream().filter(c -> c.getKind() == ReplicationKind.BACKUP)).hasSize(20);
-        assertThat(copies.stream().filter(c -> c.getKind() == ReplicationKind.ETL)).hasSize(12);
+        assertThat(copies.stream().filter(c -> c.getKind() == ReplicationKind.BACKUP))
+                .hasSize(20);
+        assertThat(copies.stream().filter(c -> c.getKind() == ReplicationKind.ETL))
+                .hasSize(12);
         assertThat(copies).extracting(ReplicationEvent::getJobId).doesNotHaveDuplicates();
     }
 
@@ -196,7 +204,8 @@ class SimulatorTest {
         assertThat(benignReplications()).allSatisfy(c -> {
             assertThat(c.getPrincipalId()).isNotIn("emp-2040", "emp-2077");
             assertThat(c.getKind()).isIn(ReplicationKind.BACKUP, ReplicationKind.ETL);
-            assertThat(c.getDestinationAccount() == null || OWN_ACCOUNTS.contains(c.getDestinationAccount())).isTrue();
+            assertThat(c.getDestinationAccount() == null || OWN_ACCOUNTS.contains(c.getDestinationAccount()))
+                    .isTrue();
             assertThat(c.getDestinationRegion()).isNotEqualTo("aws:us-east-1");
             assertThat(c.getDestinationAssetId()).isIn("backup-vault-singapore", "analytics-bq-seoul");
         });
@@ -206,7 +215,8 @@ class SimulatorTest {
     void unauthorizedReplicationIsPlantedAsSpecified() {
         List<ReplicationEvent> planted = plantedReplications(Scenario.UNAUTHORIZED_REPLICATION_US);
 
-        assertThat(planted).extracting(SimulatorTest::occurredAt)
+        assertThat(planted)
+                .extracting(SimulatorTest::occurredAt)
                 .containsExactly(START.plusSeconds(5), START.plusSeconds(7), START.plusSeconds(9));
         assertThat(planted).allSatisfy(c -> {
             assertThat(c.getPrincipalId()).isEqualTo("svc-etl");
@@ -225,9 +235,11 @@ class SimulatorTest {
     void departedEmployeeKeyIsPlantedAsSpecified() {
         List<DataAccessEvent> planted = EVENTS.stream()
                 .filter(e -> Scenario.of(e).orElseThrow() == Scenario.DEPARTED_EMPLOYEE_KEY)
-                .map(DataAccessEvent.class::cast).toList();
+                .map(DataAccessEvent.class::cast)
+                .toList();
 
-        assertThat(planted).extracting(SimulatorTest::occurredAt)
+        assertThat(planted)
+                .extracting(SimulatorTest::occurredAt)
                 .containsExactly(START.plusSeconds(10), START.plusSeconds(12), START.plusSeconds(14));
         assertThat(planted).allSatisfy(r -> {
             assertThat(r.getPrincipalId()).isEqualTo("emp-2040");
@@ -246,7 +258,8 @@ class SimulatorTest {
     void externalSnapshotShareIsPlantedAsSpecified() {
         List<ReplicationEvent> planted = plantedReplications(Scenario.EXTERNAL_SNAPSHOT_SHARE);
 
-        assertThat(planted).extracting(SimulatorTest::occurredAt)
+        assertThat(planted)
+                .extracting(SimulatorTest::occurredAt)
                 .containsExactly(START.plusSeconds(15), START.plusSeconds(17), START.plusSeconds(19));
         assertThat(planted).allSatisfy(c -> {
             assertThat(c.getPrincipalId()).isEqualTo("emp-1007");
@@ -267,21 +280,30 @@ class SimulatorTest {
 
         Map<Scenario, List<Instant>> times = traffic.stream()
                 .filter(e -> Scenario.of(e).orElseThrow() != Scenario.BENIGN)
-                .collect(Collectors.groupingBy(e -> Scenario.of(e).orElseThrow(),
+                .collect(Collectors.groupingBy(
+                        e -> Scenario.of(e).orElseThrow(),
                         Collectors.mapping(SimulatorTest::occurredAt, Collectors.toList())));
-        assertThat(times).containsOnly(
-                Map.entry(Scenario.UNAUTHORIZED_REPLICATION_US, List.of(START.plusMillis(3000), START.plusMillis(3250))),
-                Map.entry(Scenario.DEPARTED_EMPLOYEE_KEY, List.of(START.plusMillis(1500), START.plusMillis(1750))),
-                Map.entry(Scenario.EXTERNAL_SNAPSHOT_SHARE, List.of(START, START.plusMillis(250))));
+        assertThat(times)
+                .containsOnly(
+                        Map.entry(
+                                Scenario.UNAUTHORIZED_REPLICATION_US,
+                                List.of(START.plusMillis(3000), START.plusMillis(3250))),
+                        Map.entry(
+                                Scenario.DEPARTED_EMPLOYEE_KEY,
+                                List.of(START.plusMillis(1500), START.plusMillis(1750))),
+                        Map.entry(Scenario.EXTERNAL_SNAPSHOT_SHARE, List.of(START, START.plusMillis(250))));
     }
 
     @Test
     void incidentsAfterTheEndAreNotEmitted() {
         List<SpecificRecord> early = SIMULATOR.eventsBetween(START, START.plusSeconds(11));
 
-        assertThat(early.stream().filter(isScenario(Scenario.UNAUTHORIZED_REPLICATION_US))).hasSize(3);
-        assertThat(early.stream().filter(isScenario(Scenario.DEPARTED_EMPLOYEE_KEY))).hasSize(1);
-        assertThat(early.stream().filter(isScenario(Scenario.EXTERNAL_SNAPSHOT_SHARE))).isEmpty();
+        assertThat(early.stream().filter(isScenario(Scenario.UNAUTHORIZED_REPLICATION_US)))
+                .hasSize(3);
+        assertThat(early.stream().filter(isScenario(Scenario.DEPARTED_EMPLOYEE_KEY)))
+                .hasSize(1);
+        assertThat(early.stream().filter(isScenario(Scenario.EXTERNAL_SNAPSHOT_SHARE)))
+                .isEmpty();
     }
 
     @Test
@@ -295,8 +317,8 @@ class SimulatorTest {
 
     @Test
     void withoutIncidentsAllTrafficIsBenign() {
-        List<SpecificRecord> traffic = new Simulator(7, SimulatorOptions.defaults().withoutIncidents())
-                .eventsBetween(START, END);
+        List<SpecificRecord> traffic =
+                new Simulator(7, SimulatorOptions.defaults().withoutIncidents()).eventsBetween(START, END);
 
         assertThat(traffic).hasSize(1200).allMatch(isScenario(Scenario.BENIGN));
     }
@@ -327,7 +349,8 @@ class SimulatorTest {
         AtomicInteger checks = new AtomicInteger();
 
         // The clock never moves: only the event due at the start may go out.
-        SIMULATOR.run(sink, Clock.fixed(START, ZoneOffset.UTC), Duration.ofHours(1), () -> checks.incrementAndGet() < 4);
+        SIMULATOR.run(
+                sink, Clock.fixed(START, ZoneOffset.UTC), Duration.ofHours(1), () -> checks.incrementAndGet() < 4);
 
         assertThat(sink.events).hasSize(1);
         assertThat(checks).hasValue(4);
@@ -338,7 +361,10 @@ class SimulatorTest {
     void runStopsAfterTheEventsAlreadyAccepted() {
         CollectingSink sink = new CollectingSink();
 
-        SIMULATOR.run(sink, new SteppingClock(START, Duration.ofMillis(100)), Duration.ofHours(1),
+        SIMULATOR.run(
+                sink,
+                new SteppingClock(START, Duration.ofMillis(100)),
+                Duration.ofHours(1),
                 () -> sink.events.size() < 25);
 
         assertThat(sink.events).hasSize(25);
@@ -348,10 +374,12 @@ class SimulatorTest {
     void runStopsPromptlyWhenInterrupted() {
         CollectingSink sink = new CollectingSink();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread runner = new Thread(() -> {
-            SIMULATOR.run(sink, Clock.systemUTC(), Duration.ofHours(1), () -> true);
-            stillInterrupted.set(Thread.currentThread().isInterrupted());
-        }, "simulator-under-test");
+        Thread runner = new Thread(
+                () -> {
+                    SIMULATOR.run(sink, Clock.systemUTC(), Duration.ofHours(1), () -> true);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                },
+                "simulator-under-test");
         runner.start();
         await().until(() -> !sink.events.isEmpty());
 
@@ -364,17 +392,24 @@ class SimulatorTest {
 
     @Test
     void runRejectsANegativeDuration() {
-        assertThatThrownBy(() -> SIMULATOR.run(new CollectingSink(), Clock.systemUTC(), Duration.ofSeconds(-1), () -> true))
+        assertThatThrownBy(() ->
+                        SIMULATOR.run(new CollectingSink(), Clock.systemUTC(), Duration.ofSeconds(-1), () -> true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("duration");
     }
 
     private List<DataAccessEvent> benignAccesses() {
-        return benign().stream().filter(DataAccessEvent.class::isInstance).map(DataAccessEvent.class::cast).toList();
+        return benign().stream()
+                .filter(DataAccessEvent.class::isInstance)
+                .map(DataAccessEvent.class::cast)
+                .toList();
     }
 
     private List<ReplicationEvent> benignReplications() {
-        return benign().stream().filter(ReplicationEvent.class::isInstance).map(ReplicationEvent.class::cast).toList();
+        return benign().stream()
+                .filter(ReplicationEvent.class::isInstance)
+                .map(ReplicationEvent.class::cast)
+                .toList();
     }
 
     private List<SpecificRecord> benign() {
@@ -382,7 +417,10 @@ class SimulatorTest {
     }
 
     private List<ReplicationEvent> plantedReplications(Scenario scenario) {
-        return EVENTS.stream().filter(isScenario(scenario)).map(ReplicationEvent.class::cast).toList();
+        return EVENTS.stream()
+                .filter(isScenario(scenario))
+                .map(ReplicationEvent.class::cast)
+                .toList();
     }
 
     private static Predicate<SpecificRecord> isScenario(Scenario scenario) {
@@ -406,7 +444,10 @@ class SimulatorTest {
     }
 
     private static List<String> benignShapes(List<SpecificRecord> traffic) {
-        return traffic.stream().filter(isScenario(Scenario.BENIGN)).map(SimulatorTest::shape).toList();
+        return traffic.stream()
+                .filter(isScenario(Scenario.BENIGN))
+                .map(SimulatorTest::shape)
+                .toList();
     }
 
     private static Instant occurredAt(SpecificRecord e) {

@@ -49,8 +49,9 @@ interface BrokerBackend extends AutoCloseable {
             case "container" -> Container.start();
             case "in-jvm" -> InJvm.start();
             case "auto" -> DockerClientFactory.instance().isDockerAvailable() ? Container.start() : InJvm.start();
-            default -> throw new IllegalArgumentException(KafkaBroker.MODE_PROPERTY
-                    + " must be auto, container or in-jvm, not '" + mode + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        KafkaBroker.MODE_PROPERTY + " must be auto, container or in-jvm, not '" + mode + "'");
         };
     }
 
@@ -112,8 +113,8 @@ interface BrokerBackend extends AutoCloseable {
             long started = System.nanoTime();
             KafkaClusterTestKit cluster;
             try {
-                KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
-                        new TestKitNodes.Builder(releasedFeatures())
+                KafkaClusterTestKit.Builder builder =
+                        new KafkaClusterTestKit.Builder(new TestKitNodes.Builder(releasedFeatures())
                                 .setCombined(true)
                                 .setNumBrokerNodes(1)
                                 .setNumControllerNodes(1)

@@ -28,8 +28,7 @@ public final class Events {
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    private Events() {
-    }
+    private Events() {}
 
     /** A domestic read: emp-1001 reads one record of crm-db-seoul from the corporate network. */
     public static AccessBuilder anAccess() {
@@ -69,8 +68,7 @@ public final class Events {
         private String application;
         private final Map<String, String> attributes = new LinkedHashMap<>();
 
-        private AccessBuilder() {
-        }
+        private AccessBuilder() {}
 
         public AccessBuilder eventId(String id) {
             this.eventId = id;
@@ -162,8 +160,8 @@ public final class Events {
                     .setOccurredAt(occurredAt)
                     .setPrincipalId(principalId)
                     .setCredentialId(credentialGiven ? credentialId : defaultCredential(principalId))
-                    .setAuthMethod(authMethod != null ? authMethod
-                            : service ? AuthMethod.SERVICE_TOKEN : AuthMethod.MFA)
+                    .setAuthMethod(
+                            authMethod != null ? authMethod : service ? AuthMethod.SERVICE_TOKEN : AuthMethod.MFA)
                     .setAction(action)
                     .setAssetId(assetId)
                     .setDataClasses(dataClasses == null ? null : new ArrayList<>(dataClasses))
@@ -201,8 +199,7 @@ public final class Events {
         private long byteCount = 50_000_000;
         private final Map<String, String> attributes = new LinkedHashMap<>();
 
-        private ReplicationBuilder() {
-        }
+        private ReplicationBuilder() {}
 
         public ReplicationBuilder eventId(String id) {
             this.eventId = id;

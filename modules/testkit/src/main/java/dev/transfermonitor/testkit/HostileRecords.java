@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -50,8 +52,8 @@ public final class HostileRecords {
      * One record to send: to an input topic ({@code kind} ACCESS or REPLICATION) or a reference topic, with
      * {@code headers} of its own (usually none).
      */
-    public record Hostile(RecordKind kind, String key, byte[] value, String label, boolean rejectedReference,
-                          List<Header> headers) {
+    public record Hostile(
+            RecordKind kind, String key, byte[] value, String label, boolean rejectedReference, List<Header> headers) {
         public Hostile(RecordKind kind, String key, byte[] value, String label, boolean rejectedReference) {
             this(kind, key, value, label, rejectedReference, List.of());
         }
@@ -65,8 +67,13 @@ public final class HostileRecords {
         }
     }
 
-    private static final List<RecordKind> REFERENCE = List.of(RecordKind.ASSET, RecordKind.REGION,
-            RecordKind.NETWORK, RecordKind.PRINCIPAL, RecordKind.CREDENTIAL, RecordKind.POLICY);
+    private static final List<RecordKind> REFERENCE = List.of(
+            RecordKind.ASSET,
+            RecordKind.REGION,
+            RecordKind.NETWORK,
+            RecordKind.PRINCIPAL,
+            RecordKind.CREDENTIAL,
+            RecordKind.POLICY);
     private static final Map<RecordKind, List<String>> SAMPLE_KEYS = Map.of(
             RecordKind.ASSET, List.of("crm-db-seoul", "orders-db-seoul", "backup-vault-singapore"),
             RecordKind.REGION, List.of("aws:ap-northeast-2", "aws:us-east-1", "aws:ap-southeast-1"),
@@ -75,10 +82,30 @@ public final class HostileRecords {
             RecordKind.CREDENTIAL, List.of("sso-emp-1001", "key-emp-2040-api"),
             RecordKind.POLICY, List.of("kr-personal-v1"));
     private static final String[] PRINCIPALS = {"emp-1001", "emp-1002", "emp-1003", "emp-2040", "svc-backup"};
-    private static final String[] BAD_IPS = {"999.1.1.1", "1.2.3", "::gg", "", "10.0.0.1/8", "1.2.3.4.5",
-        "localhost", "0x7f.1", "1:2:3:4:5:6:7:8:9", "\u0661.\u0662.\u0663.\u0664"};
-    private static final String[] BAD_CIDRS = {"10.0.0.0/33", "300.1.1.1/8", "abc", "::/129", "10.0.0.0/-1",
-        "10.0.0.0/", "/8", "1.2.3.4/8/8", "fe80::1%eth0/64", ""};
+    private static final String[] BAD_IPS = {
+        "999.1.1.1",
+        "1.2.3",
+        "::gg",
+        "",
+        "10.0.0.1/8",
+        "1.2.3.4.5",
+        "localhost",
+        "0x7f.1",
+        "1:2:3:4:5:6:7:8:9",
+        "\u0661.\u0662.\u0663.\u0664"
+    };
+    private static final String[] BAD_CIDRS = {
+        "10.0.0.0/33",
+        "300.1.1.1/8",
+        "abc",
+        "::/129",
+        "10.0.0.0/-1",
+        "10.0.0.0/",
+        "/8",
+        "1.2.3.4/8/8",
+        "fe80::1%eth0/64",
+        ""
+    };
     private static final String[] GOOD_IPS = {"10.1.2.3", "203.0.113.77", "2001:db8::1", "8.8.8.8", "127.0.0.1"};
 
     private final long seed;
@@ -128,60 +155,133 @@ public final class HostileRecords {
             cases.add(() -> access("valid access", validAccess().build()));
             cases.add(() -> replication("valid replication", validReplication().build()));
         }
-        cases.add(() -> access("valid, unknown asset and principal", validAccess().setPrincipalId(id("nobody"))
-                .setAssetId(id("no-asset")).setCredentialId(null).build()));
-        cases.add(() -> access("valid, odd unicode ids", validAccess().setEventId("\u202e\ud83d\ude00" + id("e"))
-                .setApplication("\ufeffapp").build()));
-        cases.add(() -> access("valid, 256-char ids", validAccess().setEventId("e".repeat(256))
-                .setAssetId("a".repeat(256)).build()));
+        cases.add(() -> access(
+                "valid, unknown asset and principal",
+                validAccess()
+                        .setPrincipalId(id("nobody"))
+                        .setAssetId(id("no-asset"))
+                        .setCredentialId(null)
+                        .build()));
+        cases.add(() -> access(
+                "valid, odd unicode ids",
+                validAccess()
+                        .setEventId("\u202e\ud83d\ude00" + id("e"))
+                        .setApplication("\ufeffapp")
+                        .build()));
+        cases.add(() -> access(
+                "valid, 256-char ids",
+                validAccess()
+                        .setEventId("e".repeat(256))
+                        .setAssetId("a".repeat(256))
+                        .build()));
         cases.add(() -> input(RecordKind.ACCESS, pick(PRINCIPALS), garbage(random.nextInt(2000)), "garbage"));
         cases.add(() -> input(RecordKind.REPLICATION, pick(PRINCIPALS), garbage(random.nextInt(2000)), "garbage"));
         cases.add(() -> input(RecordKind.ACCESS, pick(PRINCIPALS), new byte[0], "empty value"));
         cases.add(() -> input(RecordKind.REPLICATION, pick(PRINCIPALS), null, "tombstone"));
         cases.add(() -> input(RecordKind.ACCESS, pick(PRINCIPALS), null, "tombstone"));
-        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", truncated(encode(validAccess().build())), "truncated"));
-        cases.add(() -> input(RecordKind.REPLICATION, "svc-backup", truncated(encode(validReplication().build())),
+        cases.add(() -> input(
+                RecordKind.ACCESS, "emp-1001", truncated(encode(validAccess().build())), "truncated"));
+        cases.add(() -> input(
+                RecordKind.REPLICATION,
+                "svc-backup",
+                truncated(encode(validReplication().build())),
                 "truncated"));
-        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", bitFlipped(encode(validAccess().build())), "bit flips"));
-        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", unknownFingerprint(encode(validAccess().build())),
+        cases.add(() -> input(
+                RecordKind.ACCESS, "emp-1001", bitFlipped(encode(validAccess().build())), "bit flips"));
+        cases.add(() -> input(
+                RecordKind.ACCESS,
+                "emp-1001",
+                unknownFingerprint(encode(validAccess().build())),
                 "unknown fingerprint"));
-        cases.add(() -> input(RecordKind.ACCESS, "crm-db-seoul", encodeAny(asset("crm-db-seoul")),
-                "another schema's record"));
-        cases.add(() -> input(RecordKind.REPLICATION, "emp-1001", encode(validAccess().build()),
+        cases.add(() ->
+                input(RecordKind.ACCESS, "crm-db-seoul", encodeAny(asset("crm-db-seoul")), "another schema's record"));
+        cases.add(() -> input(
+                RecordKind.REPLICATION,
+                "emp-1001",
+                encode(validAccess().build()),
                 "an access on the replication topic"));
-        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", Arrays.copyOf(encode(validAccess().build()), 10),
+        cases.add(() -> input(
+                RecordKind.ACCESS,
+                "emp-1001",
+                Arrays.copyOf(encode(validAccess().build()), 10),
                 "header only"));
-        cases.add(() -> input(RecordKind.ACCESS, "emp-1001", unknownEnum(validAccess().build()), "unknown enum symbol"));
-        cases.add(() -> access("huge string", validAccess().setApplication(huge()).build()));
-        cases.add(() -> access("huge attribute", validAccess().setAttributes(Map.of("note", huge())).build()));
+        cases.add(() ->
+                input(RecordKind.ACCESS, "emp-1001", unknownEnum(validAccess().build()), "unknown enum symbol"));
+        cases.add(
+                () -> access("huge string", validAccess().setApplication(huge()).build()));
+        cases.add(() -> access(
+                "huge attribute",
+                validAccess().setAttributes(Map.of("note", huge())).build()));
         cases.add(() -> access("huge event id", validAccess().setEventId(huge()).build()));
-        cases.add(() -> access("many subject keys", validAccess().setSubjectKeys(subjectKeys()).build()));
-        cases.add(() -> access("many attributes", validAccess().setAttributes(manyAttributes()).build()));
-        cases.add(() -> access("many data classes", validAccess().setDataClasses(dataClasses(1000)).build()));
-        cases.add(() -> access("lower-case data class", validAccess().setDataClasses(List.of("personal")).build()));
-        cases.add(() -> access("negative records", validAccess().setRecordCount(-1 - random.nextInt(1000)).build()));
-        cases.add(() -> access("negative bytes", validAccess().setByteCount(Long.MIN_VALUE).build()));
-        cases.add(() -> access("max records", validAccess().setRecordCount(Long.MAX_VALUE).build()));
-        cases.add(() -> replication("negative records", validReplication().setRecordCount(-5).build()));
-        cases.add(() -> access("invalid ip", validAccess().setClientIp(pick(BAD_IPS)).build()));
-        cases.add(() -> access("invalid country", validAccess().setClientCountry(pick("KOR", "1x", "", "k\u0000")).build()));
+        cases.add(() -> access(
+                "many subject keys", validAccess().setSubjectKeys(subjectKeys()).build()));
+        cases.add(() -> access(
+                "many attributes", validAccess().setAttributes(manyAttributes()).build()));
+        cases.add(() -> access(
+                "many data classes",
+                validAccess().setDataClasses(dataClasses(1000)).build()));
+        cases.add(() -> access(
+                "lower-case data class",
+                validAccess().setDataClasses(List.of("personal")).build()));
+        cases.add(() -> access(
+                "negative records",
+                validAccess().setRecordCount(-1 - random.nextInt(1000)).build()));
+        cases.add(() -> access(
+                "negative bytes", validAccess().setByteCount(Long.MIN_VALUE).build()));
+        cases.add(() -> access(
+                "max records", validAccess().setRecordCount(Long.MAX_VALUE).build()));
+        cases.add(() -> replication(
+                "negative records", validReplication().setRecordCount(-5).build()));
+        cases.add(() ->
+                access("invalid ip", validAccess().setClientIp(pick(BAD_IPS)).build()));
+        cases.add(() -> access(
+                "invalid country",
+                validAccess().setClientCountry(pick("KOR", "1x", "", "k\u0000")).build()));
         cases.add(() -> input(RecordKind.ACCESS, null, encode(validAccess().build()), "null key"));
-        cases.add(() -> input(RecordKind.REPLICATION, null, encode(validReplication().build()), "null key"));
-        cases.add(() -> input(RecordKind.ACCESS, "emp-9999", encode(validAccess().build()), "key mismatch"));
+        cases.add(() ->
+                input(RecordKind.REPLICATION, null, encode(validReplication().build()), "null key"));
+        cases.add(
+                () -> input(RecordKind.ACCESS, "emp-9999", encode(validAccess().build()), "key mismatch"));
         cases.add(() -> input(RecordKind.ACCESS, huge(), encode(validAccess().build()), "huge key"));
-        cases.add(() -> input(RecordKind.ACCESS, "", encode(validAccess().setPrincipalId("").build()), "blank principal"));
-        cases.add(() -> access("control chars in id", validAccess().setPrincipalId("emp\u00001001").build()));
-        cases.add(() -> access("300-char principal", validAccess().setPrincipalId("p".repeat(300)).build()));
+        cases.add(() -> input(
+                RecordKind.ACCESS, "", encode(validAccess().setPrincipalId("").build()), "blank principal"));
+        cases.add(() -> access(
+                "control chars in id",
+                validAccess().setPrincipalId("emp\u00001001").build()));
+        cases.add(() -> access(
+                "300-char principal",
+                validAccess().setPrincipalId("p".repeat(300)).build()));
         cases.add(() -> access("blank asset", validAccess().setAssetId(" \t").build()));
-        cases.add(() -> access("far past", validAccess().setOccurredAt(Instant.ofEpochMilli(Long.MIN_VALUE)).build()));
-        cases.add(() -> access("epoch", validAccess().setOccurredAt(Instant.EPOCH).build()));
-        cases.add(() -> access("far future", validAccess().setOccurredAt(Instant.ofEpochMilli(Long.MAX_VALUE)).build()));
-        cases.add(() -> access("just past the skew", validAccess().setOccurredAt(now.plus(Duration.ofMinutes(6))).build()));
-        cases.add(() -> access("a year late", validAccess().setOccurredAt(now.minus(Duration.ofDays(365))).build()));
-        cases.add(() -> replication("far future", validReplication().setOccurredAt(now.plus(Duration.ofDays(400))).build()));
-        cases.add(() -> replication("unknown destination", validReplication().setDestinationAssetId(null)
-                .setDestinationRegion(pick("mars:olympus-1", "", "aws:" + "x".repeat(300))).build()));
-        cases.add(() -> replication("external account", validReplication().setDestinationAccount("999988887777").build()));
+        cases.add(() -> access(
+                "far past",
+                validAccess()
+                        .setOccurredAt(Instant.ofEpochMilli(Long.MIN_VALUE))
+                        .build()));
+        cases.add(
+                () -> access("epoch", validAccess().setOccurredAt(Instant.EPOCH).build()));
+        cases.add(() -> access(
+                "far future",
+                validAccess()
+                        .setOccurredAt(Instant.ofEpochMilli(Long.MAX_VALUE))
+                        .build()));
+        cases.add(() -> access(
+                "just past the skew",
+                validAccess().setOccurredAt(now.plus(Duration.ofMinutes(6))).build()));
+        cases.add(() -> access(
+                "a year late",
+                validAccess().setOccurredAt(now.minus(Duration.ofDays(365))).build()));
+        cases.add(() -> replication(
+                "far future",
+                validReplication().setOccurredAt(now.plus(Duration.ofDays(400))).build()));
+        cases.add(() -> replication(
+                "unknown destination",
+                validReplication()
+                        .setDestinationAssetId(null)
+                        .setDestinationRegion(pick("mars:olympus-1", "", "aws:" + "x".repeat(300)))
+                        .build()));
+        cases.add(() -> replication(
+                "external account",
+                validReplication().setDestinationAccount("999988887777").build()));
     }
 
     private DataAccessEvent.Builder validAccess() {
@@ -242,38 +342,84 @@ public final class HostileRecords {
      * alert, not pass as active).
      */
     private void addDestinationAndIdentityCases() {
-        cases.add(() -> replication("oversized destination account", validReplication()
-                .setDestinationAccount("9".repeat(257 + random.nextInt(600_000))).build()));
-        cases.add(() -> replication("oversized destination asset", validReplication()
-                .setDestinationAssetId("v".repeat(257 + random.nextInt(600_000))).build()));
-        cases.add(() -> replication("oversized destination region", validReplication()
-                .setDestinationRegion("aws:" + "r".repeat(64 + random.nextInt(600_000))).build()));
-        cases.add(() -> replication("malformed destination region", validReplication()
-                .setDestinationRegion(pick("us-east-1", "aws:", ":x", "aws:us east", "aws:a:b", "aws:us\u202e")).build()));
-        cases.add(() -> replication("blank destination account", validReplication()
-                .setDestinationAccount(pick("", " ", "\t")).build()));
-        cases.add(() -> replication("unknown destination, region only", validReplication()
-                .setDestinationAssetId(id("vault")).setDestinationRegion("aws:ap-northeast-2").build()));
-        cases.add(() -> access("borrowed credential", validAccess().setPrincipalId("emp-1001")
-                .setCredentialId(pick("key-emp-2040-api", "key-svc-etl", "sso-emp-1002")).build()));
-        cases.add(() -> access("credential unknown to the reference", validAccess().setCredentialId(id("key-deleted")).build()));
-        cases.add(() -> access("classes that hide the inventory's", validAccess()
-                .setDataClasses(List.of(pick("TELEMETRY", "PRODUCT"))).build()));
+        cases.add(() -> replication(
+                "oversized destination account",
+                validReplication()
+                        .setDestinationAccount("9".repeat(257 + random.nextInt(600_000)))
+                        .build()));
+        cases.add(() -> replication(
+                "oversized destination asset",
+                validReplication()
+                        .setDestinationAssetId("v".repeat(257 + random.nextInt(600_000)))
+                        .build()));
+        cases.add(() -> replication(
+                "oversized destination region",
+                validReplication()
+                        .setDestinationRegion("aws:" + "r".repeat(64 + random.nextInt(600_000)))
+                        .build()));
+        cases.add(() -> replication(
+                "malformed destination region",
+                validReplication()
+                        .setDestinationRegion(pick("us-east-1", "aws:", ":x", "aws:us east", "aws:a:b", "aws:us\u202e"))
+                        .build()));
+        cases.add(() -> replication(
+                "blank destination account",
+                validReplication().setDestinationAccount(pick("", " ", "\t")).build()));
+        cases.add(() -> replication(
+                "unknown destination, region only",
+                validReplication()
+                        .setDestinationAssetId(id("vault"))
+                        .setDestinationRegion("aws:ap-northeast-2")
+                        .build()));
+        cases.add(() -> access(
+                "borrowed credential",
+                validAccess()
+                        .setPrincipalId("emp-1001")
+                        .setCredentialId(pick("key-emp-2040-api", "key-svc-etl", "sso-emp-1002"))
+                        .build()));
+        cases.add(() -> access(
+                "credential unknown to the reference",
+                validAccess().setCredentialId(id("key-deleted")).build()));
+        cases.add(() -> access(
+                "classes that hide the inventory's",
+                validAccess()
+                        .setDataClasses(List.of(pick("TELEMETRY", "PRODUCT")))
+                        .build()));
     }
 
     // ---- data classes -------------------------------------------------------------------------
 
     /** The monitor's built-in class vocabulary (RuleSet.DEFAULT_DATA_CLASSES), which the testkit cannot see. */
-    public static final List<String> BUILT_IN_CLASSES = List.of("PERSONAL", "CONTACT", "PAYMENT", "HR", "HEALTH",
-            "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID", "PRODUCT", "TELEMETRY");
+    public static final List<String> BUILT_IN_CLASSES = List.of(
+            "PERSONAL",
+            "CONTACT",
+            "PAYMENT",
+            "HR",
+            "HEALTH",
+            "BIOMETRIC",
+            "GENETIC",
+            "CRIMINAL",
+            "NATIONAL_ID",
+            "PRODUCT",
+            "TELEMETRY");
 
     private void addClassCases() {
-        cases.add(() -> access("fresh out-of-vocabulary classes", validAccess()
-                .setDataClasses(freshClasses(1 + random.nextInt(32), 8 + random.nextInt(57))).build()));
-        cases.add(() -> replication("fresh out-of-vocabulary classes", validReplication()
-                .setDataClasses(freshClasses(1 + random.nextInt(32), 8 + random.nextInt(57))).build()));
-        cases.add(() -> access("every built-in class", validAccess().setDataClasses(new ArrayList<>(BUILT_IN_CLASSES)).build()));
-        cases.add(() -> access("a class named twice", validAccess().setDataClasses(List.of("PERSONAL", "PERSONAL")).build()));
+        cases.add(() -> access(
+                "fresh out-of-vocabulary classes",
+                validAccess()
+                        .setDataClasses(freshClasses(1 + random.nextInt(32), 8 + random.nextInt(57)))
+                        .build()));
+        cases.add(() -> replication(
+                "fresh out-of-vocabulary classes",
+                validReplication()
+                        .setDataClasses(freshClasses(1 + random.nextInt(32), 8 + random.nextInt(57)))
+                        .build()));
+        cases.add(() -> access(
+                "every built-in class",
+                validAccess().setDataClasses(new ArrayList<>(BUILT_IN_CLASSES)).build()));
+        cases.add(() -> access(
+                "a class named twice",
+                validAccess().setDataClasses(List.of("PERSONAL", "PERSONAL")).build()));
     }
 
     /**
@@ -291,8 +437,14 @@ public final class HostileRecords {
             for (int i = 0; i < Math.min(perEvent, classes.size()); i++) {
                 named.add(classes.get(next++ % classes.size()));
             }
-            out.add(access("class flood", validAccess().setPrincipalId("emp-1001").setCredentialId("sso-emp-1001")
-                    .setOccurredAt(at).setDataClasses(named).build()));
+            out.add(access(
+                    "class flood",
+                    validAccess()
+                            .setPrincipalId("emp-1001")
+                            .setCredentialId("sso-emp-1001")
+                            .setOccurredAt(at)
+                            .setDataClasses(named)
+                            .build()));
         }
         return out;
     }
@@ -307,10 +459,17 @@ public final class HostileRecords {
         Instant at = now.minusSeconds(90);
         for (int a = 0; a < assets; a++) {
             String assetId = id("fuzz-classes");
-            Asset asset = new Asset(assetId, "aws", "aws:ap-northeast-2", "111111111111", freshClasses(perAsset, 64), null);
+            Asset asset =
+                    new Asset(assetId, "aws", "aws:ap-northeast-2", "111111111111", freshClasses(perAsset, 64), null);
             out.add(good(RecordKind.ASSET, assetId, encodeAny(asset), "asset with fresh classes"));
-            out.add(access("access to an asset with fresh classes", validAccess().setPrincipalId("emp-1001")
-                    .setCredentialId("sso-emp-1001").setAssetId(assetId).setOccurredAt(at).build()));
+            out.add(access(
+                    "access to an asset with fresh classes",
+                    validAccess()
+                            .setPrincipalId("emp-1001")
+                            .setCredentialId("sso-emp-1001")
+                            .setAssetId(assetId)
+                            .setOccurredAt(at)
+                            .build()));
         }
         return out;
     }
@@ -319,7 +478,7 @@ public final class HostileRecords {
     public List<String> freshClasses(int count, int length) {
         List<String> classes = new ArrayList<>(count);
         // Hex: a seed may be negative, and '-' is no class character. At most 40 characters before the padding.
-        String stem = "FRESH_" + Long.toHexString(seed).toUpperCase(java.util.Locale.ROOT) + "_" + n + "_"
+        String stem = "FRESH_" + Long.toHexString(seed).toUpperCase(Locale.ROOT) + "_" + n + "_"
                 + random.nextInt(1_000_000) + "_";
         for (int i = 0; i < count; i++) {
             String name = stem + i + "_";
@@ -334,11 +493,15 @@ public final class HostileRecords {
         for (RecordKind kind : REFERENCE) {
             cases.add(() -> bad(kind, sampleKey(kind), garbage(random.nextInt(500)), "garbage"));
             cases.add(() -> bad(kind, sampleKey(kind), new byte[0], "empty value"));
-            cases.add(() -> bad(kind, sampleKey(kind), truncated(encodeAny(validReference(kind, sampleKey(kind)))),
-                    "truncated"));
-            cases.add(() -> bad(kind, sampleKey(kind), unknownFingerprint(encodeAny(validReference(kind, sampleKey(kind)))),
+            cases.add(() -> bad(
+                    kind, sampleKey(kind), truncated(encodeAny(validReference(kind, sampleKey(kind)))), "truncated"));
+            cases.add(() -> bad(
+                    kind,
+                    sampleKey(kind),
+                    unknownFingerprint(encodeAny(validReference(kind, sampleKey(kind)))),
                     "unknown fingerprint"));
-            cases.add(() -> bad(kind, sampleKey(kind), encodeAny(validAccess().build()), "an event on a reference topic"));
+            cases.add(() ->
+                    bad(kind, sampleKey(kind), encodeAny(validAccess().build()), "an event on a reference topic"));
             cases.add(() -> bad(kind, sampleKey(kind), encodeAny(validReference(kind, id("other"))), "key mismatch"));
             cases.add(() -> bad(kind, null, encodeAny(validReference(kind, sampleKey(kind))), "null key"));
             cases.add(() -> bad(kind, " ", encodeAny(validReference(kind, " ")), "blank key"));
@@ -351,35 +514,90 @@ public final class HostileRecords {
             return bad(RecordKind.NETWORK, cidr, encodeAny(new NetworkRange(cidr, "KR", null)), "invalid cidr");
         });
         cases.add(() -> bad(RecordKind.NETWORK, "not-a-cidr", null, "tombstone with an invalid cidr"));
-        cases.add(() -> bad(RecordKind.REGION, "aws:ap-northeast-2",
-                encodeAny(new Region("aws:ap-northeast-2", pick("kr", "KOR", "", "1X"), null)), "invalid country"));
-        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
-                .setDataClasses(dataClasses(20_000)).build()), "asset with 20,000 data classes"));
-        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
-                .setRegionId(huge()).build()), "asset with a huge region id"));
-        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
-                .setDataClasses(List.of("personal data")).build()), "asset with an invalid data class"));
-        cases.add(() -> bad(RecordKind.PRINCIPAL, "emp-2040", unknownEnum(principal("emp-2040")), "unknown enum symbol"));
-        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(policy("kr-personal-v1", "PERSONAL", 20_000)),
+        cases.add(() -> bad(
+                RecordKind.REGION,
+                "aws:ap-northeast-2",
+                encodeAny(new Region("aws:ap-northeast-2", pick("kr", "KOR", "", "1X"), null)),
+                "invalid country"));
+        cases.add(() -> bad(
+                RecordKind.ASSET,
+                "crm-db-seoul",
+                encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                        .setDataClasses(dataClasses(20_000))
+                        .build()),
+                "asset with 20,000 data classes"));
+        cases.add(() -> bad(
+                RecordKind.ASSET,
+                "crm-db-seoul",
+                encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                        .setRegionId(huge())
+                        .build()),
+                "asset with a huge region id"));
+        cases.add(() -> bad(
+                RecordKind.ASSET,
+                "crm-db-seoul",
+                encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                        .setDataClasses(List.of("personal data"))
+                        .build()),
+                "asset with an invalid data class"));
+        cases.add(
+                () -> bad(RecordKind.PRINCIPAL, "emp-2040", unknownEnum(principal("emp-2040")), "unknown enum symbol"));
+        cases.add(() -> bad(
+                RecordKind.POLICY,
+                "kr-personal-v1",
+                encodeAny(policy("kr-personal-v1", "PERSONAL", 20_000)),
                 "policy with 20,000 allowances"));
-        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(ResidencyPolicy.newBuilder(policy("kr-personal-v1", "PERSONAL", 1))
-                .setOriginJurisdiction(huge()).build()), "policy with a huge origin"));
-        cases.add(() -> good(RecordKind.PRINCIPAL, "fuzz-far", encodeAny(Principal.newBuilder(principal("fuzz-far"))
-                .setStatusSince(Instant.ofEpochMilli(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE)).build()),
+        cases.add(() -> bad(
+                RecordKind.POLICY,
+                "kr-personal-v1",
+                encodeAny(ResidencyPolicy.newBuilder(policy("kr-personal-v1", "PERSONAL", 1))
+                        .setOriginJurisdiction(huge())
+                        .build()),
+                "policy with a huge origin"));
+        cases.add(() -> good(
+                RecordKind.PRINCIPAL,
+                "fuzz-far",
+                encodeAny(Principal.newBuilder(principal("fuzz-far"))
+                        .setStatusSince(Instant.ofEpochMilli(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE))
+                        .build()),
                 "principal, status since the end of time"));
-        cases.add(() -> good(RecordKind.CREDENTIAL, "fuzz-cred", encodeAny(new Credential("fuzz-cred", "emp-1001",
-                Instant.ofEpochMilli(Long.MAX_VALUE), Instant.ofEpochMilli(Long.MIN_VALUE), null)),
+        cases.add(() -> good(
+                RecordKind.CREDENTIAL,
+                "fuzz-cred",
+                encodeAny(new Credential(
+                        "fuzz-cred",
+                        "emp-1001",
+                        Instant.ofEpochMilli(Long.MAX_VALUE),
+                        Instant.ofEpochMilli(Long.MIN_VALUE),
+                        null)),
                 "credential expiring before its issue"));
         // The sample's kr-personal-v1 is version 1: the same version with another body is stale.
-        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(policy("kr-personal-v1", "PERSONAL", 1)),
+        cases.add(() -> bad(
+                RecordKind.POLICY,
+                "kr-personal-v1",
+                encodeAny(policy("kr-personal-v1", "PERSONAL", 1)),
                 "stale policy: same version, other body"));
-        cases.add(() -> bad(RecordKind.POLICY, "kr-personal-v1", encodeAny(ResidencyPolicy.newBuilder(policy("kr-personal-v1",
-                "PERSONAL", 1)).setVersion(2).setOriginJurisdiction(pick("kr", "DE", "Korea")).build()),
+        cases.add(() -> bad(
+                RecordKind.POLICY,
+                "kr-personal-v1",
+                encodeAny(ResidencyPolicy.newBuilder(policy("kr-personal-v1", "PERSONAL", 1))
+                        .setVersion(2)
+                        .setOriginJurisdiction(pick("kr", "DE", "Korea"))
+                        .build()),
                 "policy that can never match"));
-        cases.add(() -> bad(RecordKind.REGION, "onprem:seoul-dc1", encodeAny(new Region("onprem:seoul-dc1", "KR",
-                "Seoul" + pick("\u202e", "\u2066", "\u009b", "\u0085", "\u001b[2J"))), "region with a control or bidi character"));
-        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
-                .setRegionId("AWS:AP-NORTHEAST-2").build()), "asset with a region id that is not provider:name"));
+        cases.add(() -> bad(
+                RecordKind.REGION,
+                "onprem:seoul-dc1",
+                encodeAny(new Region(
+                        "onprem:seoul-dc1", "KR", "Seoul" + pick("\u202e", "\u2066", "\u009b", "\u0085", "\u001b[2J"))),
+                "region with a control or bidi character"));
+        cases.add(() -> bad(
+                RecordKind.ASSET,
+                "crm-db-seoul",
+                encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                        .setRegionId("AWS:AP-NORTHEAST-2")
+                        .build()),
+                "asset with a region id that is not provider:name"));
     }
 
     private SpecificRecord validReference(RecordKind kind, String key) {
@@ -400,9 +618,10 @@ public final class HostileRecords {
 
     private String freshKey(RecordKind kind) {
         if (kind == RecordKind.NETWORK) {
-            return "100." + random.nextInt(64, 128) + "." + random.nextInt(256) + ".0/24"; // CGNAT space: unused by the sample
+            return "100." + random.nextInt(64, 128) + "." + random.nextInt(256)
+                    + ".0/24"; // CGNAT space: unused by the sample
         }
-        String id = id("fuzz-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        String id = id("fuzz-" + kind.name().toLowerCase(Locale.ROOT));
         return kind == RecordKind.REGION ? "onprem:" + id : id; // a region id is provider:name
     }
 
@@ -417,8 +636,12 @@ public final class HostileRecords {
     private static ResidencyPolicy policy(String id, String dataClass, int allowances) {
         List<PolicyAllowance> allowed = new ArrayList<>(allowances);
         for (int i = 0; i < allowances; i++) {
-            allowed.add(new PolicyAllowance("SG", new ArrayList<>(List.of(TransferKind.values())), LegalBasis.CONTRACT,
-                    Instant.parse("2024-01-01T00:00:00Z"), null));
+            allowed.add(new PolicyAllowance(
+                    "SG",
+                    new ArrayList<>(List.of(TransferKind.values())),
+                    LegalBasis.CONTRACT,
+                    Instant.parse("2024-01-01T00:00:00Z"),
+                    null));
         }
         return new ResidencyPolicy(id, 1, "KR", dataClass, allowed);
     }
@@ -440,8 +663,17 @@ public final class HostileRecords {
     private void addInjectionCases() {
         cases.add(() -> {
             DataAccessEvent.Builder e = validAccess();
-            String field = pick("eventId", "principalId", "credentialId", "assetId", "application", "attribute",
-                    "attribute name", "clientCountry", "subjectKey", "dataClass");
+            String field = pick(
+                    "eventId",
+                    "principalId",
+                    "credentialId",
+                    "assetId",
+                    "application",
+                    "attribute",
+                    "attribute name",
+                    "clientCountry",
+                    "subjectKey",
+                    "dataClass");
             switch (field) {
                 case "eventId" -> e.setEventId(hostileText(e.getEventId()));
                 case "principalId" -> e.setPrincipalId(hostileText(e.getPrincipalId()));
@@ -458,8 +690,17 @@ public final class HostileRecords {
         });
         cases.add(() -> {
             ReplicationEvent.Builder e = validReplication();
-            String field = pick("eventId", "principalId", "credentialId", "jobId", "sourceAssetId", "destinationAssetId",
-                    "destinationRegion", "destinationAccount", "attribute", "dataClass");
+            String field = pick(
+                    "eventId",
+                    "principalId",
+                    "credentialId",
+                    "jobId",
+                    "sourceAssetId",
+                    "destinationAssetId",
+                    "destinationRegion",
+                    "destinationAccount",
+                    "attribute",
+                    "dataClass");
             switch (field) {
                 case "eventId" -> e.setEventId(hostileText(e.getEventId()));
                 case "principalId" -> e.setPrincipalId(hostileText(e.getPrincipalId()));
@@ -467,32 +708,64 @@ public final class HostileRecords {
                 case "jobId" -> e.setJobId(hostileText(e.getJobId()));
                 case "sourceAssetId" -> e.setSourceAssetId(hostileText(e.getSourceAssetId()));
                 case "destinationAssetId" -> e.setDestinationAssetId(hostileText(e.getDestinationAssetId()));
-                case "destinationRegion" -> e.setDestinationAssetId(null).setDestinationRegion(hostileText("aws:us-east-1"));
+                case "destinationRegion" ->
+                    e.setDestinationAssetId(null).setDestinationRegion(hostileText("aws:us-east-1"));
                 case "destinationAccount" -> e.setDestinationAccount(hostileText("999988887777"));
                 case "attribute" -> e.setAttributes(new HashMap<>(Map.of("note", hostileText("ok"))));
                 default -> e.setDataClasses(new ArrayList<>(List.of("PERSONAL", hostileText("PAYMENT"))));
             }
             return replication("control and bidi characters in replication " + field, e.build());
         });
-        cases.add(() -> withForgedHeaders(input(RecordKind.ACCESS, pick(PRINCIPALS), garbage(1 + random.nextInt(200)),
+        cases.add(() -> withForgedHeaders(input(
+                RecordKind.ACCESS,
+                pick(PRINCIPALS),
+                garbage(1 + random.nextInt(200)),
                 "forged dead-letter headers on garbage")));
-        cases.add(() -> withForgedHeaders(input(RecordKind.REPLICATION, "svc-backup",
-                truncated(encode(validReplication().build())), "forged dead-letter headers on a truncated record")));
-        cases.add(() -> withForgedHeaders(access("forged dead-letter headers on a valid access", validAccess().build())));
+        cases.add(() -> withForgedHeaders(input(
+                RecordKind.REPLICATION,
+                "svc-backup",
+                truncated(encode(validReplication().build())),
+                "forged dead-letter headers on a truncated record")));
+        cases.add(() -> withForgedHeaders(access(
+                "forged dead-letter headers on a valid access", validAccess().build())));
         // A C0 control makes each of these invalid whatever else the checks of free text decide.
-        cases.add(() -> bad(RecordKind.ASSET, "crm-db-seoul", encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
-                .setOwner(hostileC0("crm-team")).setAccountId(random.nextBoolean() ? hostileC0("111111111111") : "111111111111")
-                .build()), "asset with control characters in owner or account"));
-        cases.add(() -> bad(RecordKind.REGION, "aws:ap-northeast-2",
-                encodeAny(new Region("aws:ap-northeast-2", "KR", hostileC0("Seoul"))), "region with control characters in city"));
-        cases.add(() -> bad(RecordKind.NETWORK, "203.0.113.0/24",
-                encodeAny(new NetworkRange("203.0.113.0/24", "KR", hostileC0("office"))), "network with control characters in label"));
+        cases.add(() -> bad(
+                RecordKind.ASSET,
+                "crm-db-seoul",
+                encodeAny(Asset.newBuilder(asset("crm-db-seoul"))
+                        .setOwner(hostileC0("crm-team"))
+                        .setAccountId(random.nextBoolean() ? hostileC0("111111111111") : "111111111111")
+                        .build()),
+                "asset with control characters in owner or account"));
+        cases.add(() -> bad(
+                RecordKind.REGION,
+                "aws:ap-northeast-2",
+                encodeAny(new Region("aws:ap-northeast-2", "KR", hostileC0("Seoul"))),
+                "region with control characters in city"));
+        cases.add(() -> bad(
+                RecordKind.NETWORK,
+                "203.0.113.0/24",
+                encodeAny(new NetworkRange("203.0.113.0/24", "KR", hostileC0("office"))),
+                "network with control characters in label"));
     }
 
     /** Sequences a terminal or a log reader acts on: OSC title, screen clear, CSI, a forged log line, bidi, zero width. */
-    private static final String[] INJECTIONS = {"\u001b]0;owned\u0007", "\u001b[2J\u001b[H", "\u009b31m",
-        "\n2026-12-02 10:00:00.000 INFO  forged line", "\r\u001b[K", "\u202egpj.exe", "\u2066\u2067\u2068\u2069",
-        "\u202a\u202b\u202c\u202d", "\u200b\u200f\ufeff", "\u2028\u2029", "\u0085", "\u0000", "\ud800", "\u007f"};
+    private static final String[] INJECTIONS = {
+        "\u001b]0;owned\u0007",
+        "\u001b[2J\u001b[H",
+        "\u009b31m",
+        "\n2026-12-02 10:00:00.000 INFO  forged line",
+        "\r\u001b[K",
+        "\u202egpj.exe",
+        "\u2066\u2067\u2068\u2069",
+        "\u202a\u202b\u202c\u202d",
+        "\u200b\u200f\ufeff",
+        "\u2028\u2029",
+        "\u0085",
+        "\u0000",
+        "\ud800",
+        "\u007f"
+    };
 
     /** The value with a random injection appended, or put in front, or in the middle. */
     private String hostileText(String base) {
@@ -563,8 +836,8 @@ public final class HostileRecords {
      */
     private static byte[] unknownEnum(SpecificRecord record) {
         int field = -1;
-        for (org.apache.avro.Schema.Field f : record.getSchema().getFields()) {
-            if (f.schema().getType() == org.apache.avro.Schema.Type.ENUM) {
+        for (Schema.Field f : record.getSchema().getFields()) {
+            if (f.schema().getType() == Schema.Type.ENUM) {
                 field = f.pos();
                 break;
             }

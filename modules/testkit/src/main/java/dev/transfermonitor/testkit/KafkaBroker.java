@@ -68,8 +68,7 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
     private static boolean hookInstalled;
 
     /** Public for {@code @ExtendWith}; every instance uses the same JVM-wide broker. */
-    public KafkaBroker() {
-    }
+    public KafkaBroker() {}
 
     /** The extension to register in a static field. */
     public static KafkaBroker shared() {
@@ -80,7 +79,9 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
     public void beforeAll(ExtensionContext context) {
         broker();
         // The root store closes its AutoCloseable values when the whole test run ends.
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunCloser.class, k -> new RunCloser(), RunCloser.class);
+        context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunCloser.class, k -> new RunCloser(), RunCloser.class);
     }
 
     @Override
@@ -112,8 +113,8 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
         Topics topics = Topics.withPrefix(prefix);
         Set<String> compacted = Set.copyOf(topics.reference());
         List<NewTopic> newTopics = topics.all().stream()
-                .map(name -> new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy",
-                        compacted.contains(name) ? "compact" : "delete")))
+                .map(name -> new NewTopic(name, partitions, (short) 1)
+                        .configs(Map.of("cleanup.policy", compacted.contains(name) ? "compact" : "delete")))
                 .toList();
         createTopics(newTopics);
         return topics;
@@ -198,15 +199,15 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
             }
         }
         if (records.size() < expectedCount) {
-            throw new AssertionError("expected at least " + expectedCount + " records on " + topic
-                    + " within " + timeout + " but read " + records.size());
+            throw new AssertionError("expected at least " + expectedCount + " records on " + topic + " within "
+                    + timeout + " but read " + records.size());
         }
         return Collections.unmodifiableList(records);
     }
 
     /** Like {@link #readAll(String, int, Duration)}, decoding the values; tombstones become {@code null}. */
-    public <T extends SpecificRecord> List<T> readValues(String topic, Class<T> type, int expectedCount,
-                                                         Duration timeout) {
+    public <T extends SpecificRecord> List<T> readValues(
+            String topic, Class<T> type, int expectedCount, Duration timeout) {
         AvroCodec<T> codec = AvroCodec.of(type);
         List<T> values = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readAll(topic, expectedCount, timeout)) {
@@ -225,7 +226,9 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics " + names(topics), e);
         }
-        PartitionReadiness.await(admin, topics.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)),
+        PartitionReadiness.await(
+                admin,
+                topics.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)),
                 ADMIN_TIMEOUT);
     }
 
@@ -244,7 +247,8 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("not a record of Transfer Monitor: " + record.getClass().getName());
+        throw new IllegalArgumentException(
+                "not a record of Transfer Monitor: " + record.getClass().getName());
     }
 
     private static SharedBroker broker() {
@@ -292,8 +296,9 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
 
         static SharedBroker start(BrokerBackend backend) {
             try {
-                return new SharedBroker(backend, Admin.create(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers())));
+                return new SharedBroker(
+                        backend,
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers())));
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;
@@ -317,5 +322,4 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
             backend.close();
         }
     }
-
 }

@@ -28,8 +28,7 @@ public final class References {
     /** The start of every sample policy allowance. */
     public static final Instant POLICY_START = Instant.parse("2024-01-01T00:00:00Z");
 
-    private References() {
-    }
+    private References() {}
 
     /** An asset; the provider is the region's prefix ({@code aws} of {@code aws:us-east-1}). */
     public static Asset asset(String assetId, String regionId, String accountId, String... dataClasses) {
@@ -57,14 +56,14 @@ public final class References {
     }
 
     /** A version 1 residency policy; with no allowance it forbids every transfer. */
-    public static ResidencyPolicy policy(String policyId, String originJurisdiction, String dataClass,
-                                         PolicyAllowance... allowed) {
+    public static ResidencyPolicy policy(
+            String policyId, String originJurisdiction, String dataClass, PolicyAllowance... allowed) {
         return new ResidencyPolicy(policyId, 1, originJurisdiction, dataClass, new ArrayList<>(List.of(allowed)));
     }
 
     /** A residency policy of the given version, to supersede (higher) or replay (lower) another. */
-    public static ResidencyPolicy policy(String policyId, int version, String originJurisdiction, String dataClass,
-                                         PolicyAllowance... allowed) {
+    public static ResidencyPolicy policy(
+            String policyId, int version, String originJurisdiction, String dataClass, PolicyAllowance... allowed) {
         return new ResidencyPolicy(policyId, version, originJurisdiction, dataClass, new ArrayList<>(List.of(allowed)));
     }
 

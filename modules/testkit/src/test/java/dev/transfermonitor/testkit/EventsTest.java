@@ -34,19 +34,42 @@ class EventsTest {
     @Test
     void everyAccessFieldCanBeSet() {
         Instant at = Instant.parse("2026-12-01T03:04:05Z");
-        DataAccessEvent event = Events.anAccess().by("emp-42").withCredential("k").on("orders-db-seoul")
-                .from("203.0.113.77").country("KR").records(10).bytes(1000).at(at).classes("PERSONAL")
-                .auth(AuthMethod.API_KEY).action(AccessAction.EXPORT).subjects("h1", "h2").eventId("e-1")
-                .application("crm-ui").attribute("session", "s-9")
+        DataAccessEvent event = Events.anAccess()
+                .by("emp-42")
+                .withCredential("k")
+                .on("orders-db-seoul")
+                .from("203.0.113.77")
+                .country("KR")
+                .records(10)
+                .bytes(1000)
+                .at(at)
+                .classes("PERSONAL")
+                .auth(AuthMethod.API_KEY)
+                .action(AccessAction.EXPORT)
+                .subjects("h1", "h2")
+                .eventId("e-1")
+                .application("crm-ui")
+                .attribute("session", "s-9")
                 .build();
 
-        assertThat(event).isEqualTo(DataAccessEvent.newBuilder()
-                .setEventId("e-1").setOccurredAt(at).setPrincipalId("emp-42").setCredentialId("k")
-                .setAuthMethod(AuthMethod.API_KEY).setAction(AccessAction.EXPORT).setAssetId("orders-db-seoul")
-                .setDataClasses(List.of("PERSONAL")).setRecordCount(10).setByteCount(1000)
-                .setSubjectKeys(List.of("h1", "h2")).setClientIp("203.0.113.77").setClientCountry("KR")
-                .setApplication("crm-ui").setAttributes(Map.of("session", "s-9"))
-                .build());
+        assertThat(event)
+                .isEqualTo(DataAccessEvent.newBuilder()
+                        .setEventId("e-1")
+                        .setOccurredAt(at)
+                        .setPrincipalId("emp-42")
+                        .setCredentialId("k")
+                        .setAuthMethod(AuthMethod.API_KEY)
+                        .setAction(AccessAction.EXPORT)
+                        .setAssetId("orders-db-seoul")
+                        .setDataClasses(List.of("PERSONAL"))
+                        .setRecordCount(10)
+                        .setByteCount(1000)
+                        .setSubjectKeys(List.of("h1", "h2"))
+                        .setClientIp("203.0.113.77")
+                        .setClientCountry("KR")
+                        .setApplication("crm-ui")
+                        .setAttributes(Map.of("session", "s-9"))
+                        .build());
     }
 
     @Test
@@ -55,7 +78,8 @@ class EventsTest {
 
         assertThat(event.getCredentialId()).isEqualTo("key-svc-etl");
         assertThat(event.getAuthMethod()).isEqualTo(AuthMethod.SERVICE_TOKEN);
-        assertThat(Events.anAccess().by("svc-etl").withCredential(null).build().getCredentialId()).isNull();
+        assertThat(Events.anAccess().by("svc-etl").withCredential(null).build().getCredentialId())
+                .isNull();
     }
 
     @Test
@@ -64,7 +88,8 @@ class EventsTest {
         DataAccessEvent second = Events.anAccess().build();
         ReplicationEvent replication = Events.aReplication().build();
 
-        assertThat(List.of(first.getEventId(), second.getEventId(), replication.getEventId())).doesNotHaveDuplicates();
+        assertThat(List.of(first.getEventId(), second.getEventId(), replication.getEventId()))
+                .doesNotHaveDuplicates();
         assertThat(Events.aReplication().build().getJobId()).isNotEqualTo(replication.getJobId());
     }
 
@@ -83,8 +108,13 @@ class EventsTest {
 
     @Test
     void aDestinationOutsideTheInventoryDropsTheDefaultAsset() {
-        ReplicationEvent event = Events.aReplication().by("emp-1007").kind(ReplicationKind.SNAPSHOT_SHARE)
-                .from("orders-db-seoul").toRegion("aws:ap-northeast-2").toAccount("999988887777").build();
+        ReplicationEvent event = Events.aReplication()
+                .by("emp-1007")
+                .kind(ReplicationKind.SNAPSHOT_SHARE)
+                .from("orders-db-seoul")
+                .toRegion("aws:ap-northeast-2")
+                .toAccount("999988887777")
+                .build();
 
         assertThat(event.getDestinationAssetId()).isNull();
         assertThat(event.getDestinationRegion()).isEqualTo("aws:ap-northeast-2");
@@ -94,29 +124,52 @@ class EventsTest {
 
     @Test
     void everyReplicationFieldCanBeSet() {
-        ReplicationEvent event = Events.aReplication().by("svc-etl").withCredential("key-svc-etl-old")
-                .kind(ReplicationKind.REPLICA).from("crm-db-seoul").toAsset("marketing-lake-virginia")
-                .toRegion("aws:us-east-1").toAccount("111111111111").job("j-1").classes("PERSONAL", "CONTACT")
-                .records(5).bytes(6).eventId("e-2").attribute("tool", "dms").build();
+        ReplicationEvent event = Events.aReplication()
+                .by("svc-etl")
+                .withCredential("key-svc-etl-old")
+                .kind(ReplicationKind.REPLICA)
+                .from("crm-db-seoul")
+                .toAsset("marketing-lake-virginia")
+                .toRegion("aws:us-east-1")
+                .toAccount("111111111111")
+                .job("j-1")
+                .classes("PERSONAL", "CONTACT")
+                .records(5)
+                .bytes(6)
+                .eventId("e-2")
+                .attribute("tool", "dms")
+                .build();
 
-        assertThat(event).isEqualTo(ReplicationEvent.newBuilder()
-                .setEventId("e-2").setOccurredAt(Events.DEFAULT_TIME).setPrincipalId("svc-etl")
-                .setCredentialId("key-svc-etl-old").setJobId("j-1").setKind(ReplicationKind.REPLICA)
-                .setSourceAssetId("crm-db-seoul").setDestinationAssetId("marketing-lake-virginia")
-                .setDestinationRegion("aws:us-east-1").setDestinationAccount("111111111111")
-                .setDataClasses(List.of("PERSONAL", "CONTACT")).setRecordCount(5).setByteCount(6)
-                .setAttributes(Map.of("tool", "dms"))
-                .build());
+        assertThat(event)
+                .isEqualTo(ReplicationEvent.newBuilder()
+                        .setEventId("e-2")
+                        .setOccurredAt(Events.DEFAULT_TIME)
+                        .setPrincipalId("svc-etl")
+                        .setCredentialId("key-svc-etl-old")
+                        .setJobId("j-1")
+                        .setKind(ReplicationKind.REPLICA)
+                        .setSourceAssetId("crm-db-seoul")
+                        .setDestinationAssetId("marketing-lake-virginia")
+                        .setDestinationRegion("aws:us-east-1")
+                        .setDestinationAccount("111111111111")
+                        .setDataClasses(List.of("PERSONAL", "CONTACT"))
+                        .setRecordCount(5)
+                        .setByteCount(6)
+                        .setAttributes(Map.of("tool", "dms"))
+                        .build());
     }
 
     @Test
     void builtEventsEncodeAndDecode() {
-        DataAccessEvent access = Events.anAccess().subjects("h1").classes("PERSONAL").build();
-        ReplicationEvent replication = Events.aReplication().toRegion("aws:us-east-1").build();
+        DataAccessEvent access =
+                Events.anAccess().subjects("h1").classes("PERSONAL").build();
+        ReplicationEvent replication =
+                Events.aReplication().toRegion("aws:us-east-1").build();
 
         AvroCodec<DataAccessEvent> accessCodec = AvroCodec.of(DataAccessEvent.class);
         AvroCodec<ReplicationEvent> replicationCodec = AvroCodec.of(ReplicationEvent.class);
         assertThat(accessCodec.decode(accessCodec.encode(access))).isEqualTo(access);
-        assertThat(replicationCodec.decode(replicationCodec.encode(replication))).isEqualTo(replication);
+        assertThat(replicationCodec.decode(replicationCodec.encode(replication)))
+                .isEqualTo(replication);
     }
 }

@@ -71,9 +71,11 @@ class KafkaBrokerIT {
     void newTopicsCreatesEveryTopicWithItsCleanupPolicy() throws Exception {
         Topics topics = KAFKA.newTopics(3);
 
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics.all()).allTopicNames().get();
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics.all()).allTopicNames().get();
         assertThat(descriptions.keySet()).containsExactlyInAnyOrderElementsOf(topics.all());
-        assertThat(descriptions.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
+        assertThat(descriptions.values())
+                .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
 
         Map<String, String> policies = cleanupPolicies(topics.all());
         for (String topic : topics.all()) {
@@ -92,7 +94,12 @@ class KafkaBrokerIT {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
         assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
-        assertThat(admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions()).hasSize(2);
+        assertThat(admin.describeTopics(List.of(name))
+                        .allTopicNames()
+                        .get()
+                        .get(name)
+                        .partitions())
+                .hasSize(2);
     }
 
     @Test
@@ -105,24 +112,31 @@ class KafkaBrokerIT {
 
         List<ConsumerRecord<String, byte[]>> records = KAFKA.readAll(topics.dlq(), 2, TIMEOUT);
         assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("k-1", "k-2");
-        assertThat(records).filteredOn(r -> r.key().equals("k-1")).singleElement()
+        assertThat(records)
+                .filteredOn(r -> r.key().equals("k-1"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(value));
-        assertThat(records).filteredOn(r -> r.key().equals("k-2")).singleElement()
+        assertThat(records)
+                .filteredOn(r -> r.key().equals("k-2"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isNull());
     }
 
     @Test
     void avroRecordsAreKeyedByTheirKind() {
         Topics topics = KAFKA.newTopics(1);
-        DataAccessEvent access = Events.anAccess().by("emp-2040").from("203.0.113.77").build();
+        DataAccessEvent access =
+                Events.anAccess().by("emp-2040").from("203.0.113.77").build();
         ReplicationEvent replication = Events.aReplication().build();
 
         KAFKA.send(topics.access(), access);
         KAFKA.send(topics.replication(), replication);
 
-        assertThat(KAFKA.readAll(topics.access(), 1, TIMEOUT)).singleElement()
+        assertThat(KAFKA.readAll(topics.access(), 1, TIMEOUT))
+                .singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo("emp-2040"));
-        assertThat(KAFKA.readValues(topics.access(), DataAccessEvent.class, 1, TIMEOUT)).containsExactly(access);
+        assertThat(KAFKA.readValues(topics.access(), DataAccessEvent.class, 1, TIMEOUT))
+                .containsExactly(access);
         assertThat(KAFKA.readValues(topics.replication(), ReplicationEvent.class, 1, TIMEOUT))
                 .containsExactly(replication);
     }
@@ -137,8 +151,10 @@ class KafkaBrokerIT {
         KAFKA.send(first.access(), Events.anAccess().build());
         KAFKA.readAll(first.access(), 1, TIMEOUT);
         TopicPartition secondAccess = new TopicPartition(second.access(), 0);
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                admin.listOffsets(Map.of(secondAccess, OffsetSpec.latest())).all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                        Map.of(secondAccess, OffsetSpec.latest()))
+                .all()
+                .get();
         assertThat(ends.get(secondAccess).offset()).isZero();
     }
 
@@ -157,8 +173,11 @@ class KafkaBrokerIT {
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
                 .toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-        return configs.entrySet().stream().collect(Collectors.toMap(
-                e -> e.getKey().name(), e -> e.getValue().get("cleanup.policy").value()));
+        Map<ConfigResource, Config> configs =
+                admin.describeConfigs(resources).all().get();
+        return configs.entrySet().stream()
+                .collect(Collectors.toMap(
+                        e -> e.getKey().name(),
+                        e -> e.getValue().get("cleanup.policy").value()));
     }
 }

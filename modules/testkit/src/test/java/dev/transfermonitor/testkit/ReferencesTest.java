@@ -23,8 +23,14 @@ class ReferencesTest {
         Asset asset = References.asset("crm-db-seoul", "aws:ap-northeast-2", "111111111111", "PERSONAL", "CONTACT");
         Asset onPrem = References.asset("hr-db-seoul-dc1", "onprem:seoul-dc1", null, "PERSONAL", "HR");
 
-        assertThat(asset).isEqualTo(new Asset("crm-db-seoul", "aws", "aws:ap-northeast-2", "111111111111",
-                List.of("PERSONAL", "CONTACT"), null));
+        assertThat(asset)
+                .isEqualTo(new Asset(
+                        "crm-db-seoul",
+                        "aws",
+                        "aws:ap-northeast-2",
+                        "111111111111",
+                        List.of("PERSONAL", "CONTACT"),
+                        null));
         assertThat(onPrem.getProvider()).isEqualTo("onprem");
         assertThat(onPrem.getAccountId()).isNull();
     }
@@ -38,12 +44,17 @@ class ReferencesTest {
     @Test
     void principalKindFollowsTheId() {
         Instant left = Instant.parse("2026-03-31T00:00:00Z");
-        Principal departed = References.principal("emp-2040", PrincipalStatus.DEPARTED).since(left).build();
-        Principal service = References.principal("svc-etl", PrincipalStatus.ACTIVE).build();
-        Principal singapore = References.principal("emp-3001", PrincipalStatus.ACTIVE).home("SG").build();
+        Principal departed = References.principal("emp-2040", PrincipalStatus.DEPARTED)
+                .since(left)
+                .build();
+        Principal service =
+                References.principal("svc-etl", PrincipalStatus.ACTIVE).build();
+        Principal singapore = References.principal("emp-3001", PrincipalStatus.ACTIVE)
+                .home("SG")
+                .build();
 
-        assertThat(departed).isEqualTo(new Principal("emp-2040", PrincipalKind.HUMAN, PrincipalStatus.DEPARTED,
-                left, "KR"));
+        assertThat(departed)
+                .isEqualTo(new Principal("emp-2040", PrincipalKind.HUMAN, PrincipalStatus.DEPARTED, left, "KR"));
         assertThat(service.getKind()).isEqualTo(PrincipalKind.SERVICE);
         assertThat(service.getStatusSince()).isEqualTo(References.SINCE);
         assertThat(singapore.getHomeCountry()).isEqualTo("SG");
@@ -52,9 +63,12 @@ class ReferencesTest {
     @Test
     void credentialDates() {
         Instant revoked = Instant.parse("2026-03-31T00:00:00Z");
-        Credential sso = References.credential("sso-emp-2040", "emp-2040").revokedAt(revoked).build();
+        Credential sso = References.credential("sso-emp-2040", "emp-2040")
+                .revokedAt(revoked)
+                .build();
         Credential old = References.credential("key-svc-etl-old", "svc-etl")
-                .issuedAt(Instant.parse("2023-01-02T00:00:00Z")).expiresAt(Instant.parse("2025-01-02T00:00:00Z"))
+                .issuedAt(Instant.parse("2023-01-02T00:00:00Z"))
+                .expiresAt(Instant.parse("2025-01-02T00:00:00Z"))
                 .build();
 
         assertThat(sso).isEqualTo(new Credential("sso-emp-2040", "emp-2040", References.SINCE, null, revoked));
@@ -65,13 +79,18 @@ class ReferencesTest {
 
     @Test
     void policyWithAllowances() {
-        ResidencyPolicy payment = References.policy("kr-payment-v1", "KR", "PAYMENT",
-                References.allowance("SG", LegalBasis.CONTRACT, TransferKind.BACKUP));
+        ResidencyPolicy payment = References.policy(
+                "kr-payment-v1", "KR", "PAYMENT", References.allowance("SG", LegalBasis.CONTRACT, TransferKind.BACKUP));
         ResidencyPolicy hr = References.policy("kr-hr-v1", "KR", "HR");
 
         assertThat(payment.getVersion()).isEqualTo(1);
-        assertThat(payment.getAllowed()).containsExactly(new PolicyAllowance("SG", List.of(TransferKind.BACKUP),
-                LegalBasis.CONTRACT, Instant.parse("2024-01-01T00:00:00Z"), null));
+        assertThat(payment.getAllowed())
+                .containsExactly(new PolicyAllowance(
+                        "SG",
+                        List.of(TransferKind.BACKUP),
+                        LegalBasis.CONTRACT,
+                        Instant.parse("2024-01-01T00:00:00Z"),
+                        null));
         assertThat(hr.getAllowed()).isEmpty();
         AvroCodec<ResidencyPolicy> codec = AvroCodec.of(ResidencyPolicy.class);
         assertThat(codec.decode(codec.encode(payment))).isEqualTo(payment);

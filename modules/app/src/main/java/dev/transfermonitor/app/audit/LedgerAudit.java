@@ -28,8 +28,7 @@ public final class LedgerAudit {
         }
     }
 
-    private LedgerAudit() {
-    }
+    private LedgerAudit() {}
 
     /**
      * @param from          null for each partition's beginning; else by the records' Kafka timestamps
@@ -37,8 +36,13 @@ public final class LedgerAudit {
      * @param stopRequested asked between polls whether to give up
      * @throws ConfigException when the topic does not exist
      */
-    public static Result verify(MonitorConfig config, String topic, Instant from, Instant to,
-                                BooleanSupplier stopRequested, WalkListener listener) {
+    public static Result verify(
+            MonitorConfig config,
+            String topic,
+            Instant from,
+            Instant to,
+            BooleanSupplier stopRequested,
+            WalkListener listener) {
         LedgerVerifier verifier = new LedgerVerifier();
         BooleanSupplier keepGoing = () -> !stopRequested.getAsBoolean();
         int partitions = TopicWalk.walk(config, topic, from, to, keepGoing, new TopicWalk.Visitor() {

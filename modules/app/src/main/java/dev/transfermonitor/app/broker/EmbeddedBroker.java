@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -96,12 +95,17 @@ public final class EmbeddedBroker implements AutoCloseable {
                 failure = e;
                 continue;
             }
-            LOG.info("Embedded Kafka broker at {}:{}, data in {} ({}), started in {} ms", HOST, brokerPort, logDir,
-                    formatted ? "new" : "reused", (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "Embedded Kafka broker at {}:{}, data in {} ({}), started in {} ms",
+                    HOST,
+                    brokerPort,
+                    logDir,
+                    formatted ? "new" : "reused",
+                    (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedBroker(server, logDir, brokerPort);
         }
-        throw new IllegalStateException("the embedded Kafka broker found no free port in "
-                + START_ATTEMPTS + " attempts", failure);
+        throw new IllegalStateException(
+                "the embedded Kafka broker found no free port in " + START_ATTEMPTS + " attempts", failure);
     }
 
     public String bootstrapServers() {
@@ -140,7 +144,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.put(
+                "listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
@@ -192,7 +197,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not format " + logDir + " for the embedded Kafka broker", e);
         }
-        LOG.debug("Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).strip());
+        LOG.debug(
+                "Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).strip());
         return true;
     }
 
@@ -232,7 +238,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "EmbeddedBroker[%s, %s%s]", bootstrapServers(), logDir,
-                closed.get() ? ", closed" : "");
+        return String.format(
+                Locale.ROOT, "EmbeddedBroker[%s, %s%s]", bootstrapServers(), logDir, closed.get() ? ", closed" : "");
     }
 }

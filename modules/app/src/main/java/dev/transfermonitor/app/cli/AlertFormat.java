@@ -8,7 +8,9 @@ import java.time.temporal.ChronoUnit;
 
 /** How alerts are shown: one readable line each, one JSON object each, or one OCSF Detection Finding each. */
 public enum AlertFormat {
-    text, json, ocsf;
+    text,
+    json,
+    ocsf;
 
     public String format(TransferAlert alert) {
         return switch (this) {
@@ -24,11 +26,20 @@ public enum AlertFormat {
      */
     static String line(TransferAlert a) {
         // The summary tells the most severe event; an update also gives the finding's totals so far.
-        String revision = a.getRevision() == 1 ? "NEW"
-                : String.format("UPDATED r%d (%,d events, %,d records)", a.getRevision(), a.getEventCount(), a.getRecordCount());
+        String revision = a.getRevision() == 1
+                ? "NEW"
+                : String.format(
+                        "UPDATED r%d (%,d events, %,d records)",
+                        a.getRevision(), a.getEventCount(), a.getRecordCount());
         String id = a.getAlertId();
-        return String.format("%s  %-8s  %-22s  %-4s  %s  [alert %s, risk %d]",
-                a.getLastSeen().truncatedTo(ChronoUnit.SECONDS), a.getSeverity(), a.getType(), revision,
-                Printable.of(a.getSummary()), Printable.of(id.substring(0, Math.min(8, id.length()))), a.getRiskScore());
+        return String.format(
+                "%s  %-8s  %-22s  %-4s  %s  [alert %s, risk %d]",
+                a.getLastSeen().truncatedTo(ChronoUnit.SECONDS),
+                a.getSeverity(),
+                a.getType(),
+                revision,
+                Printable.of(a.getSummary()),
+                Printable.of(id.substring(0, Math.min(8, id.length()))),
+                a.getRiskScore());
     }
 }

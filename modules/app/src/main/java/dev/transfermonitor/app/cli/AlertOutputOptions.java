@@ -13,16 +13,22 @@ import picocli.CommandLine.Option;
 /** Where {@code replay}'s alerts go: standard output, a file or a topic, and in which format. */
 final class AlertOutputOptions {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write the alerts to FILE, one JSON object per line (as alerts --format json).")
     Path output;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
             description = "Send the alerts to TOPIC (Avro, keyed by alert id; created when missing). "
                     + "Never one of the monitor's own topics.")
     String topic;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
             description = "Alerts on standard output or in --output: ${COMPLETION-CANDIDATES} "
                     + "(default: text on standard output, json in a file).")
     AlertFormat format;

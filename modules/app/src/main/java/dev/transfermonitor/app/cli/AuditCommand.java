@@ -17,12 +17,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor audit}: checks on the ledger. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Checks the tamper-evident ledger of cross-border transfers (the audit topic).",
         subcommands = AuditCommand.Verify.class)
 public final class AuditCommand {
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = {
                 "Verifies the hash chains of the ledger. Each partition of the audit topic holds one chain: every entry "
                         + "has a sequence number one above the previous entry's, a previousHash equal to the previous "
@@ -42,7 +47,8 @@ public final class AuditCommand {
                         + "broken partition. Progress goes to standard error every 5 s on long walks.",
                 "",
                 "T is " + TimeArgument.FORMS + ". --from and --to select by the ledger records' Kafka timestamps "
-                        + "(those of the input events' records: about when each event reached Kafka), not by occurredAt."},
+                        + "(those of the input events' records: about when each event reached Kafka), not by occurredAt."
+            },
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                 ExitCodes.OK + ":every chain walked is intact",
@@ -51,7 +57,8 @@ public final class AuditCommand {
                         + "topic",
                 ExitCodes.LEDGER_BROKEN + ":a chain is broken (tampered, deleted, reordered or undecodable "
                         + "entries)",
-                ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing is verified"})
+                ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing is verified"
+            })
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -60,15 +67,24 @@ public final class AuditCommand {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--from", paramLabel = "T", converter = TimeArgument.class,
+        @Option(
+                names = "--from",
+                paramLabel = "T",
+                converter = TimeArgument.class,
                 description = "Start at the first entry written at or after T (default: the start of each partition).")
         Instant from;
 
-        @Option(names = "--to", paramLabel = "T", converter = TimeArgument.class,
-                description = "Stop before the first entry written at or after T (default: the end when verify starts).")
+        @Option(
+                names = "--to",
+                paramLabel = "T",
+                converter = TimeArgument.class,
+                description =
+                        "Stop before the first entry written at or after T (default: the end when verify starts).")
         Instant to;
 
-        @Option(names = "--audit-topic", paramLabel = "NAME",
+        @Option(
+                names = "--audit-topic",
+                paramLabel = "NAME",
                 description = "The ledger topic (default: transfer.audit.v1 behind the topic prefix).")
         String auditTopic;
 
@@ -82,7 +98,12 @@ public final class AuditCommand {
             PrintWriter out = spec.commandLine().getOut();
             LedgerAudit.Result result;
             try (GracefulStop stop = new GracefulStop()) {
-                result = LedgerAudit.verify(config, topic, from, to, stop::isRequested,
+                result = LedgerAudit.verify(
+                        config,
+                        topic,
+                        from,
+                        to,
+                        stop::isRequested,
                         Progress.toStderr(spec.commandLine().getErr(), "audit verify"));
                 if (result.stopped()) {
                     out.println("INTERRUPTED: the walk was stopped before the end; nothing is verified");
@@ -98,17 +119,24 @@ public final class AuditCommand {
             if (first.isPresent()) {
                 // A break quotes hashes as the records hold them: whoever forged an entry chose those bytes.
                 out.println("BROKEN: " + topic + " " + Printable.of(first.get().toString()));
-                result.breaks().stream().skip(1).forEach(b -> out.println("also broken: " + Printable.of(b.toString())));
+                result.breaks().stream()
+                        .skip(1)
+                        .forEach(b -> out.println("also broken: " + Printable.of(b.toString())));
             } else {
-                out.printf(Locale.ROOT, "OK: %s, %d partition(s), %,d %s verified, every chain intact%n", topic, partitions,
-                        result.entries(), result.entries() == 1 ? "entry" : "entries");
+                out.printf(
+                        Locale.ROOT,
+                        "OK: %s, %d partition(s), %,d %s verified, every chain intact%n",
+                        topic,
+                        partitions,
+                        result.entries(),
+                        result.entries() == 1 ? "entry" : "entries");
             }
             for (LedgerVerifier.PartitionResult p : result.partitions()) {
                 out.println("  " + describe(p));
             }
             if (result.earliest().isPresent()) {
-                out.println("period covered (occurredAt of the entries verified): " + result.earliest().get() + " .. "
-                        + result.latest().orElseThrow());
+                out.println("period covered (occurredAt of the entries verified): "
+                        + result.earliest().get() + " .. " + result.latest().orElseThrow());
             } else {
                 out.println("period covered: none (no entries)");
             }
@@ -121,16 +149,29 @@ public final class AuditCommand {
             if (p.entries() == 0) {
                 s.append("no entries");
             } else {
-                s.append(String.format(Locale.ROOT, "%,d %s, sequence %d..%d (offsets %d..%d)", p.entries(),
-                        p.entries() == 1 ? "entry" : "entries", p.firstSequence(), p.lastSequence(), p.firstOffset(), p.lastOffset()));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "%,d %s, sequence %d..%d (offsets %d..%d)",
+                        p.entries(),
+                        p.entries() == 1 ? "entry" : "entries",
+                        p.firstSequence(),
+                        p.lastSequence(),
+                        p.firstOffset(),
+                        p.lastOffset()));
                 if (p.anchored()) {
-                    s.append(", anchored on sequence ").append(p.firstSequence()).append(" at offset ").append(p.firstOffset())
+                    s.append(", anchored on sequence ")
+                            .append(p.firstSequence())
+                            .append(" at offset ")
+                            .append(p.firstOffset())
                             .append(": earlier entries not checked");
                 }
             }
             if (p.broken() != null) {
-                s.append(p.entries() == 0 ? "" : " intact").append(", then broken at offset ").append(p.broken().offset())
-                        .append(": ").append(Printable.of(p.broken().reason()));
+                s.append(p.entries() == 0 ? "" : " intact")
+                        .append(", then broken at offset ")
+                        .append(p.broken().offset())
+                        .append(": ")
+                        .append(Printable.of(p.broken().reason()));
             }
             return s.toString();
         }

@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
  * sandbox for {@code run}, {@code produce} and {@code alerts} that outlives the monitor (and
  * that the system tests stop and restart under a running monitor).
  */
-@Command(name = "broker", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Runs a single-node Kafka broker (KRaft, broker and controller in one) on 127.0.0.1 until stopped "
                     + "(Ctrl-C or SIGTERM), for trying the monitor on one machine: plaintext, no authentication, "
@@ -24,21 +27,30 @@ import picocli.CommandLine.Spec;
             "--data-dir is formatted when empty or missing and reused as it is on later starts, so a restart "
                     + "on the same directory keeps topics, records, committed offsets and transactions. It loads "
                     + "no reference data: use reference load --sample, or run --embedded-broker for a sandbox in "
-                    + "one process."},
-        footer = {"", "Example:",
+                    + "one process."
+        },
+        footer = {
+            "",
+            "Example:",
             "  transfer-monitor broker --port 9092 --data-dir ./kafka-data &",
             "  transfer-monitor reference load --sample",
-            "  TM_TOPIC_REPLICATION_FACTOR=1 transfer-monitor run -b 127.0.0.1:9092"})
+            "  TM_TOPIC_REPLICATION_FACTOR=1 transfer-monitor run -b 127.0.0.1:9092"
+        })
 public final class BrokerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "9092",
+    @Option(
+            names = "--port",
+            defaultValue = "9092",
             description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one, printed).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            required = true,
             description = "The broker's log directory (created and formatted when empty).")
     Path dataDir;
 
@@ -46,8 +58,11 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (GracefulStop stop = new GracefulStop();
-             EmbeddedBroker broker = EmbeddedBroker.start(dataDir, port)) {
-            out.printf(Locale.ROOT, "Kafka broker at %s, data in %s. Ctrl-C to stop.%n", broker.bootstrapServers(),
+                EmbeddedBroker broker = EmbeddedBroker.start(dataDir, port)) {
+            out.printf(
+                    Locale.ROOT,
+                    "Kafka broker at %s, data in %s. Ctrl-C to stop.%n",
+                    broker.bootstrapServers(),
                     broker.logDir());
             out.flush();
             // The broker runs on its own threads; this one only waits for the stop.

@@ -15,21 +15,31 @@ public final class ConnectionOptions {
 
     static final String LOCAL_BROKER = "127.0.0.1:9092";
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (Java properties). Environment variables TM_* override it, flags override both.")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description =
+                    "Configuration file (Java properties). Environment variables TM_* override it, flags override both.")
     Path configFile;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (also TM_BOOTSTRAP_SERVERS or bootstrap.servers in the file). "
                     + "produce, alerts and reference default to " + LOCAL_BROKER + ".")
     String bootstrapServers;
 
-    @Option(names = {"-X", "--kafka"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-X", "--kafka"},
+            paramLabel = "KEY=VALUE",
             description = "A Kafka client property passed through to every client, e.g. -X security.protocol=SSL. "
                     + "Values may be $${env:NAME} or $${file:/path} to keep secrets out of the command line.")
     Map<String, String> kafka = new LinkedHashMap<>();
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic name (default: none).")
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            description = "Prefix of every topic name (default: none).")
     String topicPrefix;
 
     /** The settings from file, environment and these flags, plus any flags the command adds. */

@@ -1,34 +1,15 @@
 package dev.transfermonitor.app.cli;
 
-import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.app.evaluation.LiveDemo;
 import dev.transfermonitor.app.evaluation.Scorecard;
 import dev.transfermonitor.app.evaluation.WorkloadRun;
-import dev.transfermonitor.app.kafka.AlertTail;
-import dev.transfermonitor.app.kafka.ReferencePublisher;
-import dev.transfermonitor.app.kafka.TopicAdmin;
-import dev.transfermonitor.avro.DataAccessEvent;
-import dev.transfermonitor.avro.ReplicationEvent;
-import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.app.http.MetricsServer;
-import dev.transfermonitor.app.http.Observability;
 import dev.transfermonitor.detection.rulesfile.Durations;
-import dev.transfermonitor.emitter.EventSink;
-import dev.transfermonitor.emitter.TransferEmitter;
-import dev.transfermonitor.reference.ReferenceData;
-import dev.transfermonitor.simulator.Scenario;
-import dev.transfermonitor.simulator.Simulator;
 import dev.transfermonitor.simulator.SimulatorOptions;
-import dev.transfermonitor.simulator.scenarios.Planted;
 import dev.transfermonitor.simulator.scenarios.Workload;
 import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor demo}: the whole system on one machine, with planted incidents. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Starts a Kafka broker inside this process (no Docker), loads the sample company's reference data "
                     + "(a Korean retailer with assets in Seoul, Singapore, Frankfurt and Virginia), runs the monitor "
@@ -58,40 +42,59 @@ import picocli.CommandLine.Spec;
                     + "event time: the last " + ScenarioOptions.SCENARIO_DAYS + " days before today with a benign "
                     + "background, sent as fast as the monitor takes them (under a minute); it prints the alerts "
                     + "as they come, then whether each incident was detected.",
-            "Ctrl-C stops everything cleanly."})
+            "Ctrl-C stops everything cleanly."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "10m", paramLabel = "DURATION",
+    @Option(
+            names = {"-d", "--duration"},
+            defaultValue = "10m",
+            paramLabel = "DURATION",
             description = "How long to run, e.g. 60s, 5m (default: ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S",
+    @Option(
+            names = "--rate",
+            defaultValue = "20",
+            paramLabel = "EVENTS/S",
             description = "Benign events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where the broker and the monitor keep their data (default: a new temporary directory).")
     Path dataDir;
 
-    @Option(names = "--rules", paramLabel = "FILE", defaultValue = MonitorConfig.SAMPLE_RULES,
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            defaultValue = MonitorConfig.SAMPLE_RULES,
             description = "Rules file (YAML; default: the sample company's rules, bundled).")
     String rulesFile;
 
-    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
             description = "Port of /metrics, /health and /ready on 127.0.0.1 (default: a free one, printed).")
     int metricsPort;
 
-    @Option(names = "--format", defaultValue = "text",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
             description = "Alert output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     AlertFormat format;
 
-    @Option(names = "--scenario", paramLabel = "NAME",
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
             description = "Replay this incident in compressed event time instead of real-time traffic (repeatable).")
     List<String> scenarios = new ArrayList<>();
 
@@ -109,11 +112,12 @@ public final class DemoCommand implements Callable<Integer> {
             return replay(chosen);
         }
         Duration runFor = Durations.parse(duration);
-        SimulatorOptions options = SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(seed);
+        SimulatorOptions options =
+                SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(seed);
         DemoView view = new DemoView(out, spec.commandLine().getErr(), format, options, runFor);
         try (GracefulStop stop = new GracefulStop()) {
-            LiveDemo.Summary summary = new LiveDemo(options, runFor, dataDir, rulesFile, metricsPort)
-                    .run(view, stop::isRequested);
+            LiveDemo.Summary summary =
+                    new LiveDemo(options, runFor, dataDir, rulesFile, metricsPort).run(view, stop::isRequested);
             view.summary(summary);
             return stop.exitCode(ExitCodes.OK);
         }
@@ -123,17 +127,23 @@ public final class DemoCommand implements Callable<Integer> {
     private int replay(Set<String> chosen) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         RuleSet rules = MonitorConfig.rulesFile(rulesFile);
-        Workload workload = Workload.generate(WorkloadOptions.defaults(Instant.now().minus(Duration.ofMinutes(1)))
-                .withSeed(seed)
-                .withStaffPrincipals(ScenarioOptions.SCENARIO_PRINCIPALS)
-                .withBenignEvents(ScenarioOptions.SCENARIO_EVENTS)
-                .withDays(ScenarioOptions.SCENARIO_DAYS)
-                .withScenarios(chosen)
-                .withModel(Evaluation.modelOf(rules)));
+        Workload workload =
+                Workload.generate(WorkloadOptions.defaults(Instant.now().minus(Duration.ofMinutes(1)))
+                        .withSeed(seed)
+                        .withStaffPrincipals(ScenarioOptions.SCENARIO_PRINCIPALS)
+                        .withBenignEvents(ScenarioOptions.SCENARIO_EVENTS)
+                        .withDays(ScenarioOptions.SCENARIO_DAYS)
+                        .withScenarios(chosen)
+                        .withModel(Evaluation.modelOf(rules)));
         try (GracefulStop stop = new GracefulStop()) {
-            WorkloadRun.Outcome outcome = WorkloadRun.run(LiveDemo.sandbox(dataDir)
+            WorkloadRun.Outcome outcome = WorkloadRun.run(
+                    LiveDemo.sandbox(dataDir)
                             .onDirectory(dir -> DemoView.scenarioHeader(out, chosen, workload, seed, dir)),
-                    workload, rules, new WorkloadRunView(out, spec.commandLine().getErr(), format), true, null,
+                    workload,
+                    rules,
+                    new WorkloadRunView(out, spec.commandLine().getErr(), format),
+                    true,
+                    null,
                     () -> !stop.isRequested());
             Scorecard card = Scorecard.of(workload.planted(), outcome.alerts(), workload.benignEvents());
             DemoView.scenarioSummary(out, outcome, card);

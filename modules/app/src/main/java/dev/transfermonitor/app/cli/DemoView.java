@@ -38,7 +38,8 @@ final class DemoView implements LiveDemo.Listener {
 
     @Override
     public void starting(Path dir) {
-        out.printf("Transfer Monitor demo: %s of simulated traffic at %.0f events/s (seed %d); data in %s%n",
+        out.printf(
+                "Transfer Monitor demo: %s of simulated traffic at %.0f events/s (seed %d); data in %s%n",
                 runFor.toSeconds() + "s", options.eventsPerSecond(), options.seed(), dir);
     }
 
@@ -85,17 +86,24 @@ final class DemoView implements LiveDemo.Listener {
     }
 
     void summary(LiveDemo.Summary summary) {
-        out.printf("Summary: %d events sent (%d planted), %.0f processed, %.0f to the DLQ; alerts: %s%n",
-                summary.sent(), summary.planted(), summary.processed(), summary.deadLetters(),
-                summary.alertsByType());
+        out.printf(
+                "Summary: %d events sent (%d planted), %.0f processed, %.0f to the DLQ; alerts: %s%n",
+                summary.sent(), summary.planted(), summary.processed(), summary.deadLetters(), summary.alertsByType());
         out.flush();
     }
 
     /** {@code demo --scenario}: what is replayed, and where the data goes. */
     static void scenarioHeader(PrintWriter out, Set<String> chosen, Workload workload, long seed, Path dir) {
-        out.printf(Locale.ROOT, "Transfer Monitor demo: replaying %s from %s to %s (event time) with %,d benign "
-                        + "events, as fast as possible (seed %d); data in %s%n", String.join(", ", chosen),
-                workload.start(), workload.end(), workload.benignEvents(), seed, dir);
+        out.printf(
+                Locale.ROOT,
+                "Transfer Monitor demo: replaying %s from %s to %s (event time) with %,d benign "
+                        + "events, as fast as possible (seed %d); data in %s%n",
+                String.join(", ", chosen),
+                workload.start(),
+                workload.end(),
+                workload.benignEvents(),
+                seed,
+                dir);
         for (Planted p : workload.planted()) {
             out.printf("  %-28s %s%n", p.scenario(), p.description());
         }
@@ -104,8 +112,13 @@ final class DemoView implements LiveDemo.Listener {
 
     /** {@code demo --scenario}: the counts, then whether each incident was detected. */
     static void scenarioSummary(PrintWriter out, WorkloadRun.Outcome outcome, Scorecard card) {
-        out.printf(Locale.ROOT, "%nSummary: %,d events sent, %,d processed, %,d to the DLQ in %.1f s%n%n",
-                outcome.sent(), outcome.processed(), outcome.deadLetters(), outcome.elapsed().toMillis() / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "%nSummary: %,d events sent, %,d processed, %,d to the DLQ in %.1f s%n%n",
+                outcome.sent(),
+                outcome.processed(),
+                outcome.deadLetters(),
+                outcome.elapsed().toMillis() / 1000.0);
         ScorecardView.print(card, out);
         ScorecardView.printFalseAlerts(card, out);
         out.flush();

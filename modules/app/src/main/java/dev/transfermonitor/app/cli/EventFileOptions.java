@@ -14,22 +14,33 @@ final class EventFileOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--events", arity = "1..*", paramLabel = "FILE",
+    @Option(
+            names = "--events",
+            arity = "1..*",
+            paramLabel = "FILE",
             description = "Offline: replay these JSON-lines files of access and replication events on an embedded "
                     + "broker.")
     List<Path> events;
 
-    @Option(names = "--events-kind", paramLabel = "KIND", defaultValue = "auto",
+    @Option(
+            names = "--events-kind",
+            paramLabel = "KIND",
+            defaultValue = "auto",
             description = "With --events: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, a line with jobId or "
                     + "sourceAssetId is a replication, any other an access).")
     EventFiles.Kind eventsKind;
 
-    @Option(names = "--reference", paramLabel = "DIR|FILE",
+    @Option(
+            names = "--reference",
+            paramLabel = "DIR|FILE",
             description = "With --events: reference data to load, as reference load takes it (default: the sample "
                     + "company, whose rules are then the default too).")
     Path reference;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "With --events: partitions of the input topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -43,8 +54,10 @@ final class EventFileOptions {
      */
     void check(boolean alertsToTopic, boolean bootstrapServersGiven) {
         var parsed = mixee.commandLine().getParseResult();
-        if (events == null && (reference != null || parsed.hasMatchedOption("--events-kind")
-                || parsed.hasMatchedOption("--partitions"))) {
+        if (events == null
+                && (reference != null
+                        || parsed.hasMatchedOption("--events-kind")
+                        || parsed.hasMatchedOption("--partitions"))) {
             throw new ConfigException("--reference, --events-kind and --partitions go with --events");
         }
         if (partitions < 1 || partitions > 1000) {

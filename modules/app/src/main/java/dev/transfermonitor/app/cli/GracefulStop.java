@@ -19,14 +19,16 @@ final class GracefulStop implements AutoCloseable {
     private final Thread hook;
 
     GracefulStop() {
-        hook = new Thread(() -> {
-            requested.countDown();
-            try {
-                finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "graceful-stop");
+        hook = new Thread(
+                () -> {
+                    requested.countDown();
+                    try {
+                        finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "graceful-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

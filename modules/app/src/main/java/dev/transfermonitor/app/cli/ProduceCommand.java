@@ -20,19 +20,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor produce}: JSON lines in, Avro records out. */
-@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Reads JSON lines (one record per line, field names as in the schemas, timestamps as ISO-8601) "
                     + "from FILE or standard input and writes them as Avro records to an input or reference topic, "
                     + "keyed as the monitor expects (events by principalId, reference records by their id).",
             "Blank lines and lines starting with # are skipped. A bad line stops the run with its line number "
                     + "and field (records before it are sent); --skip-invalid reports it and goes on. Reference "
-                    + "records get the checks of 'reference load' (and a network's cidr is written canonically)."},
-        footer = {"", "Example:",
+                    + "records get the checks of 'reference load' (and a network's cidr is written canonically)."
+        },
+        footer = {
+            "",
+            "Example:",
             "  echo '{\"eventId\":\"e-1\",\"occurredAt\":\"2026-11-27T10:00:00Z\",\"principalId\":\"emp-2040\","
                     + "\"credentialId\":\"key-emp-2040-api\",\"authMethod\":\"API_KEY\",\"action\":\"EXPORT\","
                     + "\"assetId\":\"crm-db-seoul\",\"recordCount\":500,\"byteCount\":250000,"
-                    + "\"clientIp\":\"203.0.113.77\"}' | transfer-monitor produce --topic access"})
+                    + "\"clientIp\":\"203.0.113.77\"}' | transfer-monitor produce --topic access"
+        })
 public final class ProduceCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +48,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC",
+    @Option(
+            names = {"-t", "--topic"},
+            required = true,
+            paramLabel = "TOPIC",
             description = "access, replication, assets, regions, networks, principals, credentials, policies, "
                     + "or a full topic name.")
     String topic;
@@ -61,15 +71,18 @@ public final class ProduceCommand implements Callable<Integer> {
         String source = file == null ? "stdin" : file.toString();
         JsonLinesSender.Result sent;
         try (Reader reader = open()) {
-            sent = JsonLinesSender.send(config, kind, reader, source, skipInvalid,
-                    e -> err.printf("skipped: %s%n", e.getMessage()));
+            sent = JsonLinesSender.send(
+                    config, kind, reader, source, skipInvalid, e -> err.printf("skipped: %s%n", e.getMessage()));
         }
         if (sent.stoppedAt() != null) {
             err.printf("error: %s%n", sent.stoppedAt().getMessage());
             err.printf("%d record(s) before it were sent to %s; nothing after it.%n", sent.sent(), sent.topic());
             return ExitCodes.FAILURE;
         }
-        out.printf("Sent %d record(s) to %s%s.%n", sent.sent(), sent.topic(),
+        out.printf(
+                "Sent %d record(s) to %s%s.%n",
+                sent.sent(),
+                sent.topic(),
                 sent.skipped() == 0 ? "" : " (" + sent.skipped() + " invalid line(s) skipped)");
         return sent.skipped() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -77,8 +77,13 @@ final class Progress implements WalkListener {
         }
         lastPrinted = now;
         double seconds = Math.max(1e-9, (now - started) / 1e9);
-        err.printf(Locale.ROOT, "%s: %s%,d entries (%,.0f entries/s)%n", what, where.isEmpty() ? "" : where + ", ",
-                count, count / seconds);
+        err.printf(
+                Locale.ROOT,
+                "%s: %s%,d entries (%,.0f entries/s)%n",
+                what,
+                where.isEmpty() ? "" : where + ", ",
+                count,
+                count / seconds);
         err.flush();
     }
 }

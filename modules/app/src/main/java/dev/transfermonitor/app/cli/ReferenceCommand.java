@@ -25,21 +25,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor reference}: reference data in and out. */
-@Command(name = "reference", mixinStandardHelpOptions = true,
+@Command(
+        name = "reference",
+        mixinStandardHelpOptions = true,
         description = {
             "Loads reference data (regions, assets, networks, principals, credentials, policies).",
             "The public cloud regions (AWS, Google Cloud, Azure) are built into the monitor: list them with "
-                    + "'reference regions'; the regions topic only adds sites of your own or overrides an entry."},
+                    + "'reference regions'; the regions topic only adds sites of your own or overrides an entry."
+        },
         subcommands = {ReferenceCommand.Load.class, ReferenceCommand.Sample.class, ReferenceCommand.Regions.class})
 public final class ReferenceCommand {
 
-    @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = {
                 "Writes reference records to the compacted reference topics. A running monitor picks them up "
                         + "without a restart.",
                 "DIR holds files named regions, assets, networks, principals, credentials and policies "
                         + "(.jsonl or .json, JSON lines); a FILE's kind comes from its name the same way.",
-                "Everything is validated before anything is sent: an error names the file, line and field."})
+                "Everything is validated before anything is sent: an error names the file, line and field."
+            })
     static final class Load implements Callable<Integer> {
 
         @Spec
@@ -55,14 +62,17 @@ public final class ReferenceCommand {
             @Parameters(paramLabel = "DIR|FILE", description = "Reference files to load.")
             Path path;
 
-            @Option(names = "--sample",
-                    description = "Load the sample company instead (the cloud regions need no loading: they are built in).")
+            @Option(
+                    names = "--sample",
+                    description =
+                            "Load the sample company instead (the cloud regions need no loading: they are built in).")
             boolean sample;
         }
 
         @Override
         public Integer call() {
-            List<ReferenceData.Loaded> records = source.sample ? ReferenceData.bundled() : ReferenceData.load(source.path);
+            List<ReferenceData.Loaded> records =
+                    source.sample ? ReferenceData.bundled() : ReferenceData.load(source.path);
             MonitorConfig config = connection.clientConfig();
             Map<RecordKind, Integer> counts;
             try {
@@ -79,20 +89,26 @@ public final class ReferenceCommand {
         }
     }
 
-    @Command(name = "regions", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "regions",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = {
                 "Lists the built-in region catalogue: every public region of AWS, Google Cloud and Azure with its "
                         + "country (ISO 3166-1 alpha-2) and location, as this version of the monitor knows them.",
                 "A region missing here (a newer one, a site of your own, onprem:seoul-dc1) is added with a record on "
                         + "the regions topic (reference load, produce --topic regions); a record for a listed id "
-                        + "overrides it, and a tombstone for that id brings the built-in entry back."},
+                        + "overrides it, and a tombstone for that id brings the built-in entry back."
+            },
             footer = {"", "Example:", "  transfer-monitor reference regions --provider gcp"})
     static final class Regions implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--provider", paramLabel = "PROVIDER",
+        @Option(
+                names = "--provider",
+                paramLabel = "PROVIDER",
                 description = "Only this provider's regions: aws, gcp or azure.")
         String provider;
 
@@ -105,8 +121,8 @@ public final class ReferenceCommand {
                 }
             }
             if (regions.isEmpty()) {
-                throw new IllegalArgumentException("no built-in region for provider '" + ReferenceValidator.shown(provider)
-                        + "': expected aws, gcp or azure");
+                throw new IllegalArgumentException("no built-in region for provider '"
+                        + ReferenceValidator.shown(provider) + "': expected aws, gcp or azure");
             }
             int width = "REGION".length();
             for (Region region : regions) {
@@ -116,7 +132,10 @@ public final class ReferenceCommand {
             String format = "%-" + width + "s  %-7s  %s%n";
             out.printf(format, "REGION", "COUNTRY", "CITY");
             for (Region region : regions) {
-                out.printf(format, region.getRegionId(), region.getCountryCode(),
+                out.printf(
+                        format,
+                        region.getRegionId(),
+                        region.getCountryCode(),
                         region.getCity() == null ? "" : region.getCity());
             }
             out.printf("%d built-in region(s).%n", regions.size());
@@ -124,7 +143,9 @@ public final class ReferenceCommand {
         }
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true,
+    @Command(
+            name = "sample",
+            mixinStandardHelpOptions = true,
             description = "Writes the sample company as JSON lines files to DIR, to edit and load "
                     + "(its regions.jsonl holds only its own data centres: the cloud regions are built in).")
     static final class Sample implements Callable<Integer> {

@@ -7,9 +7,6 @@ import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 import dev.transfermonitor.app.Interrupted;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
-import dev.transfermonitor.app.kafka.ReferencePublisher;
-import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.app.replay.AlertDiff;
 import dev.transfermonitor.app.replay.AlertPublisher;
 import dev.transfermonitor.app.replay.EventFiles;
@@ -17,7 +14,6 @@ import dev.transfermonitor.app.replay.Replay;
 import dev.transfermonitor.app.replay.ReplayPeriod;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.app.sandbox.WorkDir;
-import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.reference.ReferenceData;
 import java.io.IOException;
@@ -36,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor replay}: the detection topology over a past period of the retained input. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Runs the monitor's detection over a past period of the input topics and prints the alerts it raises. "
                     + "For the same input and rules they are the live monitor's alerts: same ids, revisions and "
@@ -59,14 +58,19 @@ import picocli.CommandLine.Spec;
                     + "--rules FILE, and lists the findings the new rules would add, drop or change.",
             "--events FILE... replays JSON-lines files instead (a backtest, no cluster needed): it starts its own "
                     + "broker, loads the reference data (the sample company, or --reference), sends the events and "
-                    + "replays them; there --from and --to select events by occurredAt."},
-        footer = {"", "Exit codes: 0 done (also when --compare finds differences), 1 failure, 2 bad options or input, "
-                + "130 interrupted.",
-            "", "Examples:",
+                    + "replays them; there --from and --to select events by occurredAt."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done (also when --compare finds differences), 1 failure, 2 bad options or input, "
+                    + "130 interrupted.",
+            "",
+            "Examples:",
             "  transfer-monitor replay -b kafka:9092 --from 2026-11-01 --to 2026-11-08 \\",
             "      --output week44.jsonl",
             "  transfer-monitor replay -b kafka:9092 --from 7d --rules new.yaml --compare",
-            "  transfer-monitor replay --events incident.jsonl --reference my-ref-dir/"})
+            "  transfer-monitor replay --events incident.jsonl --reference my-ref-dir/"
+        })
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -75,21 +79,28 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--from", paramLabel = "TIME",
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
             description = "Start of the period, included: 2026-11-27T10:00:00Z, 2026-11-27 (midnight UTC), now, "
                     + "or a time ago such as 24h or 7d (default: the oldest retained event).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME",
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
             description = "End of the period, excluded; same forms (default: now).")
     String to;
 
-    @Option(names = "--rules", paramLabel = "FILE",
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
             description = "Rules file (YAML) to replay with, instead of the configured rules.file; with --compare, "
                     + "the proposed rules.")
     String rulesFile;
 
-    @Option(names = "--compare",
+    @Option(
+            names = "--compare",
             description = "Replay with the current rules and with --rules FILE, and list the differences.")
     boolean compare;
 
@@ -158,20 +169,28 @@ public final class ReplayCommand implements Callable<Integer> {
     private int offline(Instant start, Instant end) throws IOException {
         EventFiles files = new EventFiles(offline.events, offline.eventsKind);
         EventFiles.Count count = files.count(start, end);
-        List<ReferenceData.Loaded> referenceData = offline.reference == null ? ReferenceData.bundled()
-                : ReferenceData.load(offline.reference);
-        boolean sampleRules = offline.reference == null && connection.settings(Map.of()).get(RULES_FILE.key()) == null;
+        List<ReferenceData.Loaded> referenceData =
+                offline.reference == null ? ReferenceData.bundled() : ReferenceData.load(offline.reference);
+        boolean sampleRules =
+                offline.reference == null && connection.settings(Map.of()).get(RULES_FILE.key()) == null;
         // The replay keeps its state in its own directory; the broker's log goes with the sandbox.
-        try (Sandbox sandbox = Sandbox.builder().tempPrefix("transfer-monitor-replay-").partitions(offline.partitions)
-                .setting(STATE_DIR.key(), null).configuredBy(connection::config).reference(referenceData)
-                .rulesFile(sampleRules ? MonitorConfig.SAMPLE_RULES : connection.settings(Map.of()).get(RULES_FILE.key()))
+        try (Sandbox sandbox = Sandbox.builder()
+                .tempPrefix("transfer-monitor-replay-")
+                .partitions(offline.partitions)
+                .setting(STATE_DIR.key(), null)
+                .configuredBy(connection::config)
+                .reference(referenceData)
+                .rulesFile(
+                        sampleRules
+                                ? MonitorConfig.SAMPLE_RULES
+                                : connection.settings(Map.of()).get(RULES_FILE.key()))
                 .start()) {
             MonitorConfig live = sandbox.config();
             files.send(live, start, end);
             ReplayView.sent(spec.commandLine().getOut(), count);
             ReplayPeriod period = ReplayPeriod.resolve(live, null, null);
-            return replayAndReport(live, proposedRules(sandbox.settings()), period,
-                    ReplayView.period(start, end, "occurred"));
+            return replayAndReport(
+                    live, proposedRules(sandbox.settings()), period, ReplayView.period(start, end, "occurred"));
         }
     }
 
@@ -189,7 +208,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Replay.Result result = replay(live, proposed != null ? proposed : live.rules(), period, "replay");
         alerts.write(out, result.alerts());
         if (alerts.topic != null) {
-            AlertPublisher.publish(live, alerts.topic, period.partitions(live.topics().access()), result.alerts());
+            AlertPublisher.publish(
+                    live, alerts.topic, period.partitions(live.topics().access()), result.alerts());
         }
         ReplayView.summary(out, result, when, alerts.destination());
         return ExitCodes.OK;

@@ -71,8 +71,15 @@ final class ReplayProgress implements ReplayListener {
         for (int i = 0; i < BAR; i++) {
             bar.append(i < filled ? '=' : i == filled ? '>' : ' ');
         }
-        return bar.append(String.format(Locale.ROOT, "] %3d%%  %,d/%,d  %,.0f events/s  ETA %s",
-                (int) Math.floor(fraction * 100), done, total, rate, eta)).toString();
+        return bar.append(String.format(
+                        Locale.ROOT,
+                        "] %3d%%  %,d/%,d  %,.0f events/s  ETA %s",
+                        (int) Math.floor(fraction * 100),
+                        done,
+                        total,
+                        rate,
+                        eta))
+                .toString();
     }
 
     private static String clock(long seconds) {

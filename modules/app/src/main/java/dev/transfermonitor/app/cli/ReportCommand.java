@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor report}: cross-border transfers and alerts of a period, for auditors and regulators. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Reports the cross-border transfers of a period from the ledger (entries whose occurredAt is in "
                     + "[--from, --to)) and the alerts of the period from the alerts topic (each alert id once, at its "
@@ -51,16 +54,23 @@ import picocli.CommandLine.Spec;
             "",
             "T is " + TimeArgument.FORMS + ". The whole ledger and alerts topics are read, committed records only, "
                     + "without a consumer group; undecodable records are skipped, counted in the report and warned "
-                    + "about on standard error (run audit verify)."},
+                    + "about on standard error (run audit verify)."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.OK + ":report written",
+        exitCodeList = {
+            ExitCodes.OK + ":report written",
             ExitCodes.FAILURE + ":failure, e.g. the cluster cannot be reached or FILE cannot be written",
             ExitCodes.USAGE + ":bad usage or configuration: a bad time, --from not before --to, a missing topic",
-            ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing written"})
+            ExitCodes.INTERRUPTED + ":stopped (Ctrl-C) before the end: nothing written"
+        })
 public final class ReportCommand implements Callable<Integer> {
 
     /** Output formats. */
-    public enum Format { csv, json, html }
+    public enum Format {
+        csv,
+        json,
+        html
+    }
 
     @Spec
     CommandSpec spec;
@@ -68,26 +78,44 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--from", required = true, paramLabel = "T", converter = TimeArgument.class,
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "T",
+            converter = TimeArgument.class,
             description = "Start of the period (included).")
     Instant from;
 
-    @Option(names = "--to", required = true, paramLabel = "T", converter = TimeArgument.class,
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "T",
+            converter = TimeArgument.class,
             description = "End of the period (excluded).")
     Instant to;
 
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json|html",
+    @Option(
+            names = "--format",
+            defaultValue = "csv",
+            paramLabel = "csv|json|html",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--audit-topic", paramLabel = "NAME",
+    @Option(
+            names = "--audit-topic",
+            paramLabel = "NAME",
             description = "The ledger topic (default: transfer.audit.v1 behind the topic prefix).")
     String auditTopic;
 
-    @Option(names = "--alerts-topic", paramLabel = "NAME",
+    @Option(
+            names = "--alerts-topic",
+            paramLabel = "NAME",
             description = "The alerts topic (default: transfer.alerts.v1 behind the topic prefix).")
     String alertsTopic;
 
@@ -104,8 +132,15 @@ public final class ReportCommand implements Callable<Integer> {
                 "warning: skipped an undecodable record at " + topic + "-" + partition + "@" + offset + ": " + reason);
         Optional<TransferReport> read;
         try (GracefulStop stop = new GracefulStop()) {
-            read = ReportReader.read(config, ledger, alerts, from, to, stop::isRequested,
-                    Progress.toStderr(err, "report").namingTopics(), warn);
+            read = ReportReader.read(
+                    config,
+                    ledger,
+                    alerts,
+                    from,
+                    to,
+                    stop::isRequested,
+                    Progress.toStderr(err, "report").namingTopics(),
+                    warn);
             if (read.isEmpty()) {
                 err.println("report: stopped before the end; nothing written");
                 return ExitCodes.INTERRUPTED;
@@ -123,8 +158,13 @@ public final class ReportCommand implements Callable<Integer> {
             out.flush();
         } else {
             Files.writeString(output, text, StandardCharsets.UTF_8);
-            err.printf(Locale.ROOT, "report: %,d transfers, %,d alerts, %s written to %s%n", result.totals().transfers(),
-                    result.alerts(), format, output);
+            err.printf(
+                    Locale.ROOT,
+                    "report: %,d transfers, %,d alerts, %s written to %s%n",
+                    result.totals().transfers(),
+                    result.alerts(),
+                    format,
+                    output);
         }
         return ExitCodes.OK;
     }

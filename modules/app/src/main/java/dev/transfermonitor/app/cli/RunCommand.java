@@ -7,12 +7,12 @@ import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.http.MetricsServer;
+import dev.transfermonitor.app.http.Observability;
 import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.reference.ReferenceData;
-import dev.transfermonitor.app.http.MetricsServer;
-import dev.transfermonitor.app.http.Observability;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,13 +28,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor run}: the monitor as a long-running service. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Runs the monitor against a Kafka cluster until stopped (Ctrl-C or SIGTERM).",
             "Creates missing topics (create.topics=true), reads reference data from the compacted reference "
                     + "topics, and writes alerts, the ledger and dead letters to their topics.",
             "With --embedded-broker it starts its own single-node broker instead, loads the sample company's "
-                    + "reference data and listens on 127.0.0.1:--port, so produce and alerts can reach it."})
+                    + "reference data and listens on 127.0.0.1:--port, so produce and alerts can reach it."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -46,28 +50,40 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--embedded-broker", description = "Start a single-node Kafka broker inside this process.")
     boolean embeddedBroker;
 
-    @Option(names = "--port", defaultValue = "9092",
+    @Option(
+            names = "--port",
+            defaultValue = "9092",
             description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded broker and the monitor's state live (default: a new temporary directory).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where the embedded broker and the monitor's state live (default: a new temporary directory).")
     Path dataDir;
 
-    @Option(names = "--no-sample-data",
+    @Option(
+            names = "--no-sample-data",
             description = "With --embedded-broker: do not load the sample company's reference data.")
     boolean noSampleData;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
             description = "Port of /metrics, /health and /ready (default: 9464, or metrics.port; 0 picks a free one).")
     Integer metricsPort;
 
-    @Option(names = "--rules", paramLabel = "FILE",
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
             description = "Rules file (YAML; also rules.file). With --embedded-broker the sample company's rules are "
                     + "the default.")
     String rulesFile;
 
-    @Option(names = "--application-id", paramLabel = "ID",
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
             description = "Kafka Streams application id (default: transfer-monitor).")
     String applicationId;
 
@@ -98,11 +114,15 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 return serve(config, stop, out);
             }
-            Sandbox.Builder builder = Sandbox.builder().dataDir(dataDir).port(port).configuredBy(connection::config)
+            Sandbox.Builder builder = Sandbox.builder()
+                    .dataDir(dataDir)
+                    .port(port)
+                    .configuredBy(connection::config)
                     .reference(noSampleData ? List.of() : ReferenceData.bundled());
             flags.forEach(builder::setting);
             // The sample rules go with the sample data, below a rules file the configuration names.
-            if (rulesFile == null && (noSampleData || connection.settings(Map.of()).get(RULES_FILE.key()) != null)) {
+            if (rulesFile == null
+                    && (noSampleData || connection.settings(Map.of()).get(RULES_FILE.key()) != null)) {
                 builder.setting(RULES_FILE.key(), connection.settings(Map.of()).get(RULES_FILE.key()));
             }
             try (Sandbox sandbox = builder.start()) {
@@ -119,12 +139,17 @@ public final class RunCommand implements Callable<Integer> {
     private static int serve(MonitorConfig config, GracefulStop stop, PrintWriter out) throws InterruptedException {
         PrometheusMeterRegistry registry = Observability.prometheusRegistry();
         try (Monitor monitor = new Monitor(config, new DetectionMetrics(registry));
-             MetricsServer http = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
-                     monitor::isHealthy, monitor::isReady)) {
+                MetricsServer http = MetricsServer.start(
+                        config.metricsHost(), config.metricsPort(), registry, monitor::isHealthy, monitor::isReady)) {
             monitor.start(Duration.ofSeconds(60));
-            out.printf("Monitor running as '%s' on %s with rules %s; metrics at http://%s:%d/metrics. "
-                            + "Ctrl-C to stop.%n", config.applicationId(), config.bootstrapServers(),
-                    config.rules().version(), config.metricsHost(), http.port());
+            out.printf(
+                    "Monitor running as '%s' on %s with rules %s; metrics at http://%s:%d/metrics. "
+                            + "Ctrl-C to stop.%n",
+                    config.applicationId(),
+                    config.bootstrapServers(),
+                    config.rules().version(),
+                    config.metricsHost(),
+                    http.port());
             out.flush();
             while (!stop.await(Duration.ofMillis(500))) {
                 if (monitor.hasStopped()) {

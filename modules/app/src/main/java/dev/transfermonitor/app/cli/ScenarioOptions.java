@@ -16,6 +16,7 @@ public final class ScenarioOptions {
 
     /** Benign events, synthetic staff and days of event time of a {@code --scenario} run. */
     static final long SCENARIO_EVENTS = 20_000;
+
     static final int SCENARIO_PRINCIPALS = 200;
     static final int SCENARIO_DAYS = 30;
 
@@ -39,8 +40,8 @@ public final class ScenarioOptions {
         Set<String> chosen = new LinkedHashSet<>();
         for (String name : names) {
             if (PlantedScenario.ofLabel(name).isEmpty()) {
-                throw new ConfigException("unknown scenario '" + name + "'; known: "
-                        + String.join(", ", PlantedScenario.labels()));
+                throw new ConfigException(
+                        "unknown scenario '" + name + "'; known: " + String.join(", ", PlantedScenario.labels()));
             }
             chosen.add(name);
         }

@@ -13,20 +13,32 @@ import java.util.stream.Collectors;
 /** Renders a {@link Scorecard} as text: a table of the incidents, then the false alerts. */
 final class ScorecardView {
 
-    private ScorecardView() {
-    }
+    private ScorecardView() {}
 
     static void print(Scorecard card, PrintWriter out) {
         String format = "%-28s %-62s %-8s %-10s %s%n";
-        out.printf(format, "SCENARIO", "EXPECTED ALERTS (* = primary, whose delay is shown)", "DETECTED", "DELAY",
+        out.printf(
+                format,
+                "SCENARIO",
+                "EXPECTED ALERTS (* = primary, whose delay is shown)",
+                "DETECTED",
+                "DELAY",
                 "ALERTS");
         for (Scorecard.Row row : card.rows()) {
             Planted p = row.planted();
-            String expected = p.expected().stream().sorted()
-                    .map(t -> t.name() + (t == p.primary() ? "*" : "") + (row.raised().contains(t) ? "" : " (missing)"))
+            String expected = p.expected().stream()
+                    .sorted()
+                    .map(t -> t.name()
+                            + (t == p.primary() ? "*" : "")
+                            + (row.raised().contains(t) ? "" : " (missing)"))
                     .collect(Collectors.joining(", "));
-            out.printf(format, p.scenario(), expected, row.detected() ? "yes" : "NO",
-                    row.delay() == null ? "-" : delay(row.delay()), row.alerts().size());
+            out.printf(
+                    format,
+                    p.scenario(),
+                    expected,
+                    row.detected() ? "yes" : "NO",
+                    row.delay() == null ? "-" : delay(row.delay()),
+                    row.alerts().size());
             out.printf("    %s%n", p.description());
             out.printf("    detectable from %s; alert ids: %s%n", p.detectableFrom(), ids(row.alerts()));
         }
@@ -34,11 +46,19 @@ final class ScorecardView {
 
     static void printFalseAlerts(Scorecard card, PrintWriter out) {
         List<TransferAlert> falseAlerts = card.falseAlerts();
-        out.printf(Locale.ROOT, "benign events: %,d, false alerts: %d (%.2f per million)%n", card.benignEvents(),
-                falseAlerts.size(), card.falseAlertsPerMillion());
+        out.printf(
+                Locale.ROOT,
+                "benign events: %,d, false alerts: %d (%.2f per million)%n",
+                card.benignEvents(),
+                falseAlerts.size(),
+                card.falseAlertsPerMillion());
         for (TransferAlert alert : falseAlerts) {
-            out.printf("    %s %s %s: %s%n", alert.getType(), Printable.of(alert.getPrincipalId()),
-                    Printable.of(alert.getAlertId()), Printable.of(alert.getSummary()));
+            out.printf(
+                    "    %s %s %s: %s%n",
+                    alert.getType(),
+                    Printable.of(alert.getPrincipalId()),
+                    Printable.of(alert.getAlertId()),
+                    Printable.of(alert.getSummary()));
         }
     }
 
@@ -67,8 +87,11 @@ final class ScorecardView {
             return "none";
         }
         int shown = Math.min(alerts.size(), 4);
-        String listed = alerts.stream().sorted((a, b) -> a.getFirstSeen().compareTo(b.getFirstSeen())).limit(shown)
-                .map(a -> Printable.of(a.getAlertId()) + " (" + a.getType() + ")").collect(Collectors.joining(", "));
+        String listed = alerts.stream()
+                .sorted((a, b) -> a.getFirstSeen().compareTo(b.getFirstSeen()))
+                .limit(shown)
+                .map(a -> Printable.of(a.getAlertId()) + " (" + a.getType() + ")")
+                .collect(Collectors.joining(", "));
         return alerts.size() > shown ? listed + ", and " + (alerts.size() - shown) + " more" : listed;
     }
 }

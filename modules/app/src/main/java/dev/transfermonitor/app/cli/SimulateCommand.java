@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
  * {@code transfer-monitor simulate}: the demo's traffic sent to a cluster of your own, named scenarios, or the
  * evaluation.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Sends the sample company's simulated traffic, with its planted incidents, to the input topics of a "
                     + "Kafka cluster, paced in real time, until --duration passes or Ctrl-C.",
@@ -46,7 +49,8 @@ import picocli.CommandLine.Spec;
                     + "--days days, with every incident (or the --scenario ones) planted, through the monitor on a "
                     + "broker inside this process, then prints per incident whether and how soon it was detected "
                     + "(in event time) and the false alerts per million benign events. Exit code 0 when every "
-                    + "incident is detected within a day and there is at most 1 false alert per million, else 1."})
+                    + "incident is detected within a day and there is at most 1 false alert per million, else 1."
+        })
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -55,19 +59,28 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "365d", paramLabel = "DURATION",
+    @Option(
+            names = {"-d", "--duration"},
+            defaultValue = "365d",
+            paramLabel = "DURATION",
             description = "How long to send in real time (default: until stopped).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "20", paramLabel = "EVENTS/S",
+    @Option(
+            names = "--rate",
+            defaultValue = "20",
+            paramLabel = "EVENTS/S",
             description = "Benign events per second in real time (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed",
+    @Option(
+            names = "--seed",
             description = "Seed of every random choice (default: 42; 7 with --evaluate or --scenario).")
     Long seed;
 
-    @Option(names = "--scenario", paramLabel = "NAME",
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
             description = "Plant this incident (repeatable); see --list-scenarios.")
     List<String> scenarios = new ArrayList<>();
 
@@ -77,20 +90,28 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--evaluate", description = "Runs the evaluation on a broker inside this process (see above).")
     boolean evaluate;
 
-    @Option(names = "--events", paramLabel = "N",
+    @Option(
+            names = "--events",
+            paramLabel = "N",
             description = "Benign events in event time (default: 1,000,000 with --evaluate, 20,000 with --scenario).")
     Long events;
 
-    @Option(names = "--principals", paramLabel = "N",
+    @Option(
+            names = "--principals",
+            paramLabel = "N",
             description = "Synthetic staff emp-5xxxx besides the sample company's people (default: 2,000 with "
                     + "--evaluate, 200 with --scenario).")
     Integer principals;
 
-    @Option(names = "--days", paramLabel = "N",
+    @Option(
+            names = "--days",
+            paramLabel = "N",
             description = "Days of event time, ending at the last UTC midnight (default: 30; at least 12).")
     Integer days;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "With --evaluate: where the broker and the monitor keep their data (default: a new "
                     + "temporary directory, removed after).")
     Path dataDir;
@@ -115,8 +136,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (connection.bootstrapServers != null) {
             out.println("Note: --evaluate runs its own broker and ignores --bootstrap-servers.");
         }
-        WorkloadOptions options = workloadOptions(WorkloadOptions.DEFAULT_BENIGN_EVENTS, WorkloadOptions.DEFAULT_STAFF,
-                WorkloadOptions.DEFAULT_DAYS, chosen, Instant.now().minus(Duration.ofHours(1)));
+        WorkloadOptions options = workloadOptions(
+                WorkloadOptions.DEFAULT_BENIGN_EVENTS,
+                WorkloadOptions.DEFAULT_STAFF,
+                WorkloadOptions.DEFAULT_DAYS,
+                chosen,
+                Instant.now().minus(Duration.ofHours(1)));
         try (GracefulStop stop = new GracefulStop()) {
             EvaluationView view = new EvaluationView(out, spec.commandLine().getErr());
             Evaluation.Result result = Evaluation.run(options, dataDir, view, () -> !stop.isRequested());
@@ -128,21 +153,31 @@ public final class SimulateCommand implements Callable<Integer> {
     private int sendScenarios(PrintWriter out, Set<String> chosen) {
         MonitorConfig config = connection.clientConfig();
         // The rules the user's configuration names (rules.file), as `run` would load them.
-        Workload workload = Workload.generate(workloadOptions(ScenarioOptions.SCENARIO_EVENTS,
-                ScenarioOptions.SCENARIO_PRINCIPALS, ScenarioOptions.SCENARIO_DAYS, chosen,
-                Instant.now().minus(Duration.ofMinutes(1))).withModel(Evaluation.modelOf(config.rules())));
-        out.printf(Locale.ROOT, "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
-                String.join(", ", chosen), workload.start(), workload.end(), workload.totalEvents(),
-                workload.benignEvents(), config.bootstrapServers());
+        Workload workload = Workload.generate(workloadOptions(
+                        ScenarioOptions.SCENARIO_EVENTS,
+                        ScenarioOptions.SCENARIO_PRINCIPALS,
+                        ScenarioOptions.SCENARIO_DAYS,
+                        chosen,
+                        Instant.now().minus(Duration.ofMinutes(1)))
+                .withModel(Evaluation.modelOf(config.rules())));
+        out.printf(
+                Locale.ROOT,
+                "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
+                String.join(", ", chosen),
+                workload.start(),
+                workload.end(),
+                workload.totalEvents(),
+                workload.benignEvents(),
+                config.bootstrapServers());
         out.printf("Reference data loaded: %s%n", ReferencePublisher.publish(config, workload.reference()));
         out.flush();
         long[] sent = {0};
         try (GracefulStop stop = new GracefulStop();
-             TransferEmitter emitter = TransferEmitter.builder()
-                     .bootstrapServers(config.bootstrapServers())
-                     .properties(config.kafka())
-                     .topics(config.topics())
-                     .build()) {
+                TransferEmitter emitter = TransferEmitter.builder()
+                        .bootstrapServers(config.bootstrapServers())
+                        .properties(config.kafka())
+                        .topics(config.topics())
+                        .build()) {
             workload.forEach(event -> {
                 if (!stop.isRequested()) {
                     emitter.emit(event);
@@ -169,15 +204,17 @@ public final class SimulateCommand implements Callable<Integer> {
         MonitorConfig config = connection.clientConfig();
         Duration runFor = Durations.parse(duration);
         long realTimeSeed = seed == null ? 42 : seed;
-        SimulatorOptions options = SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(realTimeSeed);
+        SimulatorOptions options =
+                SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(realTimeSeed);
         try (GracefulStop stop = new GracefulStop();
-             TransferEmitter emitter = TransferEmitter.builder()
-                     .bootstrapServers(config.bootstrapServers())
-                     .properties(config.kafka())
-                     .topics(config.topics())
-                     .build()) {
-            out.printf("Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n", rate,
-                    config.bootstrapServers());
+                TransferEmitter emitter = TransferEmitter.builder()
+                        .bootstrapServers(config.bootstrapServers())
+                        .properties(config.kafka())
+                        .topics(config.topics())
+                        .build()) {
+            out.printf(
+                    "Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n",
+                    rate, config.bootstrapServers());
             out.flush();
             new Simulator(options).run(emitter, Clock.systemUTC(), runFor, () -> !stop.isRequested());
             emitter.flush();
@@ -186,14 +223,17 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private WorkloadOptions workloadOptions(long defaultEvents, int defaultPrincipals, int defaultDays,
-                                            Set<String> chosen, Instant end) {
+    private WorkloadOptions workloadOptions(
+            long defaultEvents, int defaultPrincipals, int defaultDays, Set<String> chosen, Instant end) {
         try {
-            return new WorkloadOptions(seed == null ? WorkloadOptions.DEFAULT_SEED : seed,
+            return new WorkloadOptions(
+                    seed == null ? WorkloadOptions.DEFAULT_SEED : seed,
                     events == null ? defaultEvents : events,
                     principals == null ? defaultPrincipals : principals,
                     days == null ? defaultDays : days,
-                    end, chosen, RuleModel.defaults());
+                    end,
+                    chosen,
+                    RuleModel.defaults());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -17,8 +17,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class TimeArgument implements ITypeConverter<Instant> {
 
-    static final String FORMS = "an ISO-8601 instant (2026-11-01T09:30:00Z), with an offset (2026-11-01T18:30:00+09:00), "
-            + "a date (2026-11-01, its start in UTC), now, or a time ago (24h, 7d)";
+    static final String FORMS =
+            "an ISO-8601 instant (2026-11-01T09:30:00Z), with an offset (2026-11-01T18:30:00+09:00), "
+                    + "a date (2026-11-01, its start in UTC), now, or a time ago (24h, 7d)";
 
     @Override
     public Instant convert(String value) {

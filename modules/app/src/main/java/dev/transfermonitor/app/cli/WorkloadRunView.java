@@ -32,7 +32,10 @@ class WorkloadRunView implements WorkloadRun.Listener {
 
     @Override
     public void sending(long events, boolean followingAlerts) {
-        out.printf(Locale.ROOT, "Monitor running; sending %,d events as fast as the broker takes them%s%n", events,
+        out.printf(
+                Locale.ROOT,
+                "Monitor running; sending %,d events as fast as the broker takes them%s%n",
+                events,
                 followingAlerts ? ". Alerts:" : ".");
         out.flush();
     }
@@ -40,7 +43,12 @@ class WorkloadRunView implements WorkloadRun.Listener {
     @Override
     public void progress(long sent, long total, long processed, double eventsPerSecond) {
         synchronized (out) {
-            out.printf(Locale.ROOT, "  %,d of %,d events sent, %,d processed, %,.0f events/s%n", sent, total, processed,
+            out.printf(
+                    Locale.ROOT,
+                    "  %,d of %,d events sent, %,d processed, %,.0f events/s%n",
+                    sent,
+                    total,
+                    processed,
                     eventsPerSecond);
             out.flush();
         }

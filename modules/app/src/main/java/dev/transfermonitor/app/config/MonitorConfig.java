@@ -58,6 +58,7 @@ public record MonitorConfig(
 
     /** rules.file value that selects the bundled rules of the sample company. */
     public static final String SAMPLE_RULES = "sample";
+
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
 
     public MonitorConfig {
@@ -66,12 +67,14 @@ public record MonitorConfig(
                     + "bootstrap.servers in the config file, or use --embedded-broker");
         }
         if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
-            throw new ConfigException("application.id must be letters, digits, '.', '_' or '-', got '" + applicationId + "'");
+            throw new ConfigException(
+                    "application.id must be letters, digits, '.', '_' or '-', got '" + applicationId + "'");
         }
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(topics, "topics");
         if (!GUARANTEES.contains(processingGuarantee)) {
-            throw new ConfigException("processing.guarantee must be one of " + GUARANTEES + ", got '" + processingGuarantee + "'");
+            throw new ConfigException(
+                    "processing.guarantee must be one of " + GUARANTEES + ", got '" + processingGuarantee + "'");
         }
         kafka = Map.copyOf(kafka);
     }
@@ -127,9 +130,22 @@ public record MonitorConfig(
 
     /** The same configuration with other rules. */
     public MonitorConfig withRules(RuleSet newRules) {
-        return new MonitorConfig(bootstrapServers, applicationId, stateDir, topics, partitions, replicationFactor, createTopics,
-                processingGuarantee, streamThreads, standbyReplicas, commitInterval, Objects.requireNonNull(newRules, "rules"),
-                metricsHost, metricsPort, kafka);
+        return new MonitorConfig(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                topics,
+                partitions,
+                replicationFactor,
+                createTopics,
+                processingGuarantee,
+                streamThreads,
+                standbyReplicas,
+                commitInterval,
+                Objects.requireNonNull(newRules, "rules"),
+                metricsHost,
+                metricsPort,
+                kafka);
     }
 
     /** Kafka properties for any client: bootstrap servers plus the pass-through ones. */

@@ -56,51 +56,77 @@ public final class Setting<T> {
     }
 
     static Setting<String> text(String key, String defaultValue, String doc) {
-        return new Setting<>(key, (k, value) -> value.text(), defaultValue,
-                defaultValue == null ? "(none)" : code(defaultValue), doc);
+        return new Setting<>(
+                key,
+                (k, value) -> value.text(),
+                defaultValue,
+                defaultValue == null ? "(none)" : code(defaultValue),
+                doc);
     }
 
     static Setting<Integer> wholeNumber(String key, int defaultValue, int min, int max, String doc) {
-        return new Setting<>(key, (k, value) -> {
-            int n;
-            try {
-                n = Integer.parseInt(value.text());
-            } catch (NumberFormatException notANumber) {
-                // Not chained: the parser's message would show a value that may be hidden.
-                throw new IllegalArgumentException(k + " must be a whole number, got " + value.quoted());
-            }
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(k + " must be between " + min + " and " + max + ", got "
-                        + value.plain());
-            }
-            return n;
-        }, defaultValue, code(Integer.toString(defaultValue)), doc);
+        return new Setting<>(
+                key,
+                (k, value) -> {
+                    int n;
+                    try {
+                        n = Integer.parseInt(value.text());
+                    } catch (NumberFormatException notANumber) {
+                        // Not chained: the parser's message would show a value that may be hidden.
+                        throw new IllegalArgumentException(k + " must be a whole number, got " + value.quoted());
+                    }
+                    if (n < min || n > max) {
+                        throw new IllegalArgumentException(
+                                k + " must be between " + min + " and " + max + ", got " + value.plain());
+                    }
+                    return n;
+                },
+                defaultValue,
+                code(Integer.toString(defaultValue)),
+                doc);
     }
 
     static Setting<Boolean> trueOrFalse(String key, boolean defaultValue, String doc) {
-        return new Setting<>(key, (k, value) -> switch (value.text().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException(k + " must be true or false, got " + value.quoted());
-        }, defaultValue, code(Boolean.toString(defaultValue)), doc);
+        return new Setting<>(
+                key,
+                (k, value) -> switch (value.text().toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on" -> true;
+                    case "false", "no", "off" -> false;
+                    default -> throw new IllegalArgumentException(k + " must be true or false, got " + value.quoted());
+                },
+                defaultValue,
+                code(Boolean.toString(defaultValue)),
+                doc);
     }
 
     /** A duration in the syntax of {@link Durations}; the default is given as text in that syntax. */
     static Setting<Duration> duration(String key, String defaultText, String doc) {
-        return new Setting<>(key, (k, value) -> {
-            try {
-                return Durations.parse(value.text());
-            } catch (IllegalArgumentException notADuration) {
-                throw new IllegalArgumentException(value.quoted() + " is not a duration (use e.g. " + Durations.FORMS + ")");
-            }
-        }, defaultText == null ? null : Durations.parse(defaultText), defaultText == null ? "(none)" : code(defaultText),
+        return new Setting<>(
+                key,
+                (k, value) -> {
+                    try {
+                        return Durations.parse(value.text());
+                    } catch (IllegalArgumentException notADuration) {
+                        throw new IllegalArgumentException(
+                                value.quoted() + " is not a duration (use e.g. " + Durations.FORMS + ")");
+                    }
+                },
+                defaultText == null ? null : Durations.parse(defaultText),
+                defaultText == null ? "(none)" : code(defaultText),
                 doc);
     }
 
     /** A comma-separated list; blanks between commas are left out. */
     static Setting<Set<String>> list(String key, String doc) {
-        return new Setting<>(key, (k, value) -> Arrays.stream(value.text().split(",")).map(String::strip)
-                .filter(item -> !item.isEmpty()).collect(Collectors.toSet()), null, "(none)", doc);
+        return new Setting<>(
+                key,
+                (k, value) -> Arrays.stream(value.text().split(","))
+                        .map(String::strip)
+                        .filter(item -> !item.isEmpty())
+                        .collect(Collectors.toSet()),
+                null,
+                "(none)",
+                doc);
     }
 
     /** The same setting with its default described in words: one decided elsewhere, such as by the rules file. */

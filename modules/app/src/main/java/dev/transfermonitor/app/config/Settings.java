@@ -30,7 +30,8 @@ public final class Settings {
     public static final String KAFKA_PREFIX = "kafka.";
 
     /** TM_* variables that belong to the launcher and logging, not to the monitor's settings. */
-    static final Set<String> NOT_SETTINGS = Set.of("TM_LOG_LEVEL", "TM_KAFKA_LOG_LEVEL", "TM_LOG_FORMAT", "TM_JAVA_OPTS");
+    static final Set<String> NOT_SETTINGS =
+            Set.of("TM_LOG_LEVEL", "TM_KAFKA_LOG_LEVEL", "TM_LOG_FORMAT", "TM_JAVA_OPTS");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new TreeMap<>();
@@ -96,7 +97,8 @@ public final class Settings {
                 hidden.put(key, "the contents of ${file:" + path + "}");
                 return Files.readString(path, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new ConfigException(origin + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")", e);
+                throw new ConfigException(
+                        origin + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")", e);
             }
         }
         return v;

@@ -20,55 +20,86 @@ public final class SettingsRegistry {
 
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("bootstrap.servers", null, "Kafka cluster")
             .shownDefault("(required for `run`; tools use 127.0.0.1:9092)");
-    public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "transfer-monitor",
+    public static final Setting<String> APPLICATION_ID = Setting.text(
+            "application.id",
+            "transfer-monitor",
             "Kafka Streams application id; instances with the same id share the work");
-    public static final Setting<String> STATE_DIR = Setting.text("state.dir",
-            Path.of(System.getProperty("java.io.tmpdir"), "transfer-monitor-state").toString(), "local state stores")
+    public static final Setting<String> STATE_DIR = Setting.text(
+                    "state.dir",
+                    Path.of(System.getProperty("java.io.tmpdir"), "transfer-monitor-state")
+                            .toString(),
+                    "local state stores")
             .shownDefault("`$TMPDIR/transfer-monitor-state`");
-    public static final Setting<String> TOPIC_PREFIX = Setting.text("topic.prefix", "", "prefix of every topic name")
-            .shownDefault("(none)");
-    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.wholeNumber("topic.partitions", 6, 1, 10_000,
-            "partitions of the topics the monitor creates (`create.topics=true`)");
-    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.wholeNumber("topic.replication.factor",
-            3, 1, 32, "replication factor of the topics the monitor creates; capped at the number of brokers");
-    public static final Setting<Boolean> CREATE_TOPICS = Setting.trueOrFalse("create.topics", true,
+    public static final Setting<String> TOPIC_PREFIX =
+            Setting.text("topic.prefix", "", "prefix of every topic name").shownDefault("(none)");
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.wholeNumber(
+            "topic.partitions", 6, 1, 10_000, "partitions of the topics the monitor creates (`create.topics=true`)");
+    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.wholeNumber(
+            "topic.replication.factor",
+            3,
+            1,
+            32,
+            "replication factor of the topics the monitor creates; capped at the number of brokers");
+    public static final Setting<Boolean> CREATE_TOPICS = Setting.trueOrFalse(
+            "create.topics",
+            true,
             "create missing topics at start (needs the Create permission); `false` when a platform team creates them");
-    public static final Setting<String> PROCESSING_GUARANTEE = Setting.text("processing.guarantee", "exactly_once_v2",
-            "or `at_least_once`");
-    public static final Setting<Integer> NUM_STREAM_THREADS = Setting.wholeNumber("num.stream.threads", 1, 1, 64,
-            "Kafka Streams threads per instance");
-    public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.wholeNumber("num.standby.replicas", 0, 0, 8,
-            "Kafka Streams standby replicas of each state store");
-    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commit.interval", "100ms",
-            "how soon alerts become visible to read_committed readers");
-    public static final Setting<String> RULES_FILE = Setting.text("rules.file", null,
-            "the rules file (YAML), or `" + MonitorConfig.SAMPLE_RULES + "` for the sample company's; `--rules FILE`")
+    public static final Setting<String> PROCESSING_GUARANTEE =
+            Setting.text("processing.guarantee", "exactly_once_v2", "or `at_least_once`");
+    public static final Setting<Integer> NUM_STREAM_THREADS =
+            Setting.wholeNumber("num.stream.threads", 1, 1, 64, "Kafka Streams threads per instance");
+    public static final Setting<Integer> NUM_STANDBY_REPLICAS =
+            Setting.wholeNumber("num.standby.replicas", 0, 0, 8, "Kafka Streams standby replicas of each state store");
+    public static final Setting<Duration> COMMIT_INTERVAL =
+            Setting.duration("commit.interval", "100ms", "how soon alerts become visible to read_committed readers");
+    public static final Setting<String> RULES_FILE = Setting.text(
+                    "rules.file",
+                    null,
+                    "the rules file (YAML), or `" + MonitorConfig.SAMPLE_RULES
+                            + "` for the sample company's; `--rules FILE`")
             .shownDefault("(built-in rules)");
-    public static final Setting<String> RULES_VERSION = Setting.text("rules.version", null,
-            "stamped on every alert").shownDefault("from the rules file, else `builtin-1`");
-    public static final Setting<Set<String>> RULES_ORGANISATION_ACCOUNTS = Setting.list("rules.organisation.accounts",
-            "cloud accounts that count as the organisation's besides those of the assets, comma-separated; "
-                    + "replaces the rules file's list").shownDefault("from the rules file, else (none)");
-    public static final Setting<Boolean> RULES_FAIL_CLOSED = Setting.trueOrFalse("rules.fail.closed", true,
-            "alert when a location cannot be resolved").shownDefault("from the rules file, else `true`");
-    public static final Setting<Duration> RULES_MAX_FUTURE_SKEW = Setting.duration("rules.max.future.skew", "5m",
-            "events stamped further ahead go to the DLQ").shownDefault("from the rules file, else `5m`");
-    public static final Setting<String> METRICS_HOST = Setting.text("metrics.host", "0.0.0.0",
-            "address the `/metrics`, `/health` and `/ready` endpoints bind to");
-    public static final Setting<Integer> METRICS_PORT = Setting.wholeNumber("metrics.port", 9464, 0, 65_535,
-            "their port; 0 picks a free one; `--metrics-port`");
+    public static final Setting<String> RULES_VERSION = Setting.text("rules.version", null, "stamped on every alert")
+            .shownDefault("from the rules file, else `builtin-1`");
+    public static final Setting<Set<String>> RULES_ORGANISATION_ACCOUNTS = Setting.list(
+                    "rules.organisation.accounts",
+                    "cloud accounts that count as the organisation's besides those of the assets, comma-separated; "
+                            + "replaces the rules file's list")
+            .shownDefault("from the rules file, else (none)");
+    public static final Setting<Boolean> RULES_FAIL_CLOSED = Setting.trueOrFalse(
+                    "rules.fail.closed", true, "alert when a location cannot be resolved")
+            .shownDefault("from the rules file, else `true`");
+    public static final Setting<Duration> RULES_MAX_FUTURE_SKEW = Setting.duration(
+                    "rules.max.future.skew", "5m", "events stamped further ahead go to the DLQ")
+            .shownDefault("from the rules file, else `5m`");
+    public static final Setting<String> METRICS_HOST =
+            Setting.text("metrics.host", "0.0.0.0", "address the `/metrics`, `/health` and `/ready` endpoints bind to");
+    public static final Setting<Integer> METRICS_PORT =
+            Setting.wholeNumber("metrics.port", 9464, 0, 65_535, "their port; 0 picks a free one; `--metrics-port`");
 
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(
-            BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
-            CREATE_TOPICS, PROCESSING_GUARANTEE, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL, RULES_FILE,
-            RULES_VERSION, RULES_ORGANISATION_ACCOUNTS, RULES_FAIL_CLOSED, RULES_MAX_FUTURE_SKEW, METRICS_HOST,
+            BOOTSTRAP_SERVERS,
+            APPLICATION_ID,
+            STATE_DIR,
+            TOPIC_PREFIX,
+            TOPIC_PARTITIONS,
+            TOPIC_REPLICATION_FACTOR,
+            CREATE_TOPICS,
+            PROCESSING_GUARANTEE,
+            NUM_STREAM_THREADS,
+            NUM_STANDBY_REPLICAS,
+            COMMIT_INTERVAL,
+            RULES_FILE,
+            RULES_VERSION,
+            RULES_ORGANISATION_ACCOUNTS,
+            RULES_FAIL_CLOSED,
+            RULES_MAX_FUTURE_SKEW,
+            METRICS_HOST,
             METRICS_PORT);
 
     private static final Map<String, Setting<?>> BY_KEY = byKey(ALL);
 
-    private SettingsRegistry() {
-    }
+    private SettingsRegistry() {}
 
     public static Optional<Setting<?>> find(String key) {
         return Optional.ofNullable(BY_KEY.get(key));

@@ -7,7 +7,6 @@ import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.simulator.scenarios.RuleModel;
 import dev.transfermonitor.simulator.scenarios.Workload;
 import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,20 +28,17 @@ public final class Evaluation {
     static final String APPLICATION_ID = "transfer-monitor-evaluation";
 
     /** What a run found; complete when every event was sent and none went to the dead-letter topic. */
-    public record Result(Workload workload, WorkloadRun.Outcome outcome, Scorecard scorecard, boolean complete,
-                         boolean passed) {
-    }
+    public record Result(
+            Workload workload, WorkloadRun.Outcome outcome, Scorecard scorecard, boolean complete, boolean passed) {}
 
     /** What an evaluation reports while it goes. */
     public interface Listener extends WorkloadRun.Listener {
 
         /** Before the broker starts: what is about to run, and where its data goes. */
-        default void evaluating(Workload workload, WorkloadOptions options, RuleSet rules, Path dir) {
-        }
+        default void evaluating(Workload workload, WorkloadOptions options, RuleSet rules, Path dir) {}
     }
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /**
      * The rules the evaluation runs with: the sample company's rules file, bundled (its allowlist
@@ -57,13 +53,22 @@ public final class Evaluation {
     public static RuleModel modelOf(RuleSet rules) {
         VolumeSettings v = rules.volume();
         Map<String, RuleModel.Limit> perClass = new HashMap<>();
-        v.burst().perClass().forEach((dataClass, t) ->
-                perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
-        return new RuleModel(v.burst().window(),
-                new RuleModel.Limit(v.burst().fallback().records(), v.burst().fallback().bytes()), perClass,
-                v.slow().distinctSubjects(), v.slow().horizonDays(),
-                v.baseline().historyDays(), v.baseline().minHistoryDays(), v.baseline().madMultiplier(),
-                v.baseline().minRecords(), v.allowlist().principals(), v.allowlist().jobs());
+        v.burst()
+                .perClass()
+                .forEach((dataClass, t) -> perClass.put(dataClass, new RuleModel.Limit(t.records(), t.bytes())));
+        return new RuleModel(
+                v.burst().window(),
+                new RuleModel.Limit(
+                        v.burst().fallback().records(), v.burst().fallback().bytes()),
+                perClass,
+                v.slow().distinctSubjects(),
+                v.slow().horizonDays(),
+                v.baseline().historyDays(),
+                v.baseline().minHistoryDays(),
+                v.baseline().madMultiplier(),
+                v.baseline().minRecords(),
+                v.allowlist().principals(),
+                v.allowlist().jobs());
     }
 
     /**
@@ -76,10 +81,13 @@ public final class Evaluation {
             throws InterruptedException {
         RuleSet rules = rules();
         Workload workload = Workload.generate(options.withModel(modelOf(rules)));
-        Sandbox.Builder sandbox = Sandbox.builder().dataDir(dataDir).tempPrefix("transfer-monitor-evaluation-")
-                .applicationId(APPLICATION_ID).onDirectory(dir -> listener.evaluating(workload, options, rules, dir));
-        WorkloadRun.Outcome outcome = WorkloadRun.run(sandbox, workload, rules, listener, false, Duration.ofSeconds(5),
-                keepGoing);
+        Sandbox.Builder sandbox = Sandbox.builder()
+                .dataDir(dataDir)
+                .tempPrefix("transfer-monitor-evaluation-")
+                .applicationId(APPLICATION_ID)
+                .onDirectory(dir -> listener.evaluating(workload, options, rules, dir));
+        WorkloadRun.Outcome outcome =
+                WorkloadRun.run(sandbox, workload, rules, listener, false, Duration.ofSeconds(5), keepGoing);
         Scorecard card = Scorecard.of(workload.planted(), outcome.alerts(), workload.benignEvents());
         boolean complete = outcome.sent() == workload.totalEvents() && outcome.deadLetters() == 0;
         return new Result(workload, outcome, card, complete, complete && card.passed(MAX_DELAY, MAX_FALSE_PER_MILLION));

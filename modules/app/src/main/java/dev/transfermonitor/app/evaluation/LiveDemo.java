@@ -44,35 +44,27 @@ public final class LiveDemo {
     public interface Listener {
 
         /** Before the broker starts: where its data goes. */
-        default void starting(Path dir) {
-        }
+        default void starting(Path dir) {}
 
-        default void brokerUp(String bootstrapServers, Map<RecordKind, Integer> referenceLoaded) {
-        }
+        default void brokerUp(String bootstrapServers, Map<RecordKind, Integer> referenceLoaded) {}
 
         /** The monitor runs, its metrics on 127.0.0.1:{@code metricsPort}; traffic starts. */
-        default void running(int metricsPort) {
-        }
+        default void running(int metricsPort) {}
 
         /** An event of a planted incident is being sent. */
-        default void planted(Scenario scenario) {
-        }
+        default void planted(Scenario scenario) {}
 
-        default void alert(TransferAlert alert) {
-        }
+        default void alert(TransferAlert alert) {}
 
-        default void warning(String problem) {
-        }
+        default void warning(String problem) {}
 
         /** The traffic ended, by time or by a stop; the monitor gets a little time to catch up. */
-        default void catchingUp(boolean stopped) {
-        }
+        default void catchingUp(boolean stopped) {}
     }
 
     /** What a demo run did; processed and dead-lettered counts are the monitor's own. */
-    public record Summary(long sent, long planted, double processed, double deadLetters,
-                          Map<String, Long> alertsByType) {
-    }
+    public record Summary(
+            long sent, long planted, double processed, double deadLetters, Map<String, Long> alertsByType) {}
 
     private final SimulatorOptions options;
     private final Duration runFor;
@@ -94,38 +86,55 @@ public final class LiveDemo {
 
     /** The demo's sandbox, live or replaying scenarios: its application id and temporary directory's name. */
     public static Sandbox.Builder sandbox(Path dataDir) {
-        return Sandbox.builder().dataDir(dataDir).tempPrefix("transfer-monitor-demo-").applicationId(APPLICATION_ID);
+        return Sandbox.builder()
+                .dataDir(dataDir)
+                .tempPrefix("transfer-monitor-demo-")
+                .applicationId(APPLICATION_ID);
     }
 
     /** Runs the demo until the duration passes or {@code stopRequested} turns true. */
     public Summary run(Listener listener, BooleanSupplier stopRequested) throws InterruptedException {
         Map<String, LongAdder> alertsByType = new ConcurrentHashMap<>();
-        try (Sandbox sandbox = sandbox(dataDir).rulesFile(rulesFile).onDirectory(listener::starting).start()) {
+        try (Sandbox sandbox = sandbox(dataDir)
+                .rulesFile(rulesFile)
+                .onDirectory(listener::starting)
+                .start()) {
             MonitorConfig config = sandbox.config();
             listener.brokerUp(sandbox.bootstrapServers(), sandbox.referenceLoaded());
             PrometheusMeterRegistry registry = Observability.prometheusRegistry();
             DetectionMetrics metrics = new DetectionMetrics(registry);
             try (Monitor monitor = new Monitor(config, metrics);
-                 MetricsServer http = MetricsServer.start("127.0.0.1", metricsPort, registry, monitor::isHealthy,
-                         monitor::isReady);
-                 TransferEmitter emitter = TransferEmitter.builder()
-                         .bootstrapServers(sandbox.bootstrapServers())
-                         .topics(config.topics())
-                         .build()) {
+                    MetricsServer http = MetricsServer.start(
+                            "127.0.0.1", metricsPort, registry, monitor::isHealthy, monitor::isReady);
+                    TransferEmitter emitter = TransferEmitter.builder()
+                            .bootstrapServers(sandbox.bootstrapServers())
+                            .topics(config.topics())
+                            .build()) {
                 monitor.start(Duration.ofSeconds(60));
                 listener.running(http.port());
 
                 AtomicBoolean following = new AtomicBoolean(true);
-                Thread follower = new Thread(() -> AlertTail.read(config, true, following::get, alert -> {
-                    alertsByType.computeIfAbsent(alert.getType().name(), t -> new LongAdder()).increment();
-                    listener.alert(alert);
-                }, listener::warning), "alert-printer");
+                Thread follower = new Thread(
+                        () -> AlertTail.read(
+                                config,
+                                true,
+                                following::get,
+                                alert -> {
+                                    alertsByType
+                                            .computeIfAbsent(alert.getType().name(), t -> new LongAdder())
+                                            .increment();
+                                    listener.alert(alert);
+                                },
+                                listener::warning),
+                        "alert-printer");
                 follower.setDaemon(true);
                 follower.start();
 
                 CountingSink sink = new CountingSink(emitter, listener);
-                Thread simulator = new Thread(() -> new Simulator(options)
-                        .run(sink, Clock.systemUTC(), runFor, () -> !stopRequested.getAsBoolean()), "simulator");
+                Thread simulator = new Thread(
+                        () -> new Simulator(options)
+                                .run(sink, Clock.systemUTC(), runFor, () -> !stopRequested.getAsBoolean()),
+                        "simulator");
                 simulator.start();
                 simulator.join();
                 emitter.flush();
@@ -136,8 +145,12 @@ public final class LiveDemo {
                 follower.join(Duration.ofSeconds(5).toMillis());
                 Map<String, Long> byType = new TreeMap<>();
                 alertsByType.forEach((type, count) -> byType.put(type, count.sum()));
-                return new Summary(sink.sent.get(), sink.planted.get(), total(metrics, "processed"),
-                        total(metrics, "dlq"), byType);
+                return new Summary(
+                        sink.sent.get(),
+                        sink.planted.get(),
+                        total(metrics, "processed"),
+                        total(metrics, "dlq"),
+                        byType);
             }
         }
     }
@@ -155,7 +168,8 @@ public final class LiveDemo {
 
     private static double total(DetectionMetrics metrics, String outcome) {
         return metrics.registry().find("transfer.events").tag("outcome", outcome).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     /** Passes events on, counting them and reporting each planted one as it is sent. */

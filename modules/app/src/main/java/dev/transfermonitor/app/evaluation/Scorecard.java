@@ -2,9 +2,7 @@ package dev.transfermonitor.app.evaluation;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.TransferAlert;
-import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.simulator.scenarios.Planted;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +23,8 @@ import java.util.Set;
 public final class Scorecard {
 
     /** What became of one incident. */
-    public record Row(Planted planted, Set<AlertType> raised, boolean detected, Duration delay,
-                      List<TransferAlert> alerts) {
-    }
+    public record Row(
+            Planted planted, Set<AlertType> raised, boolean detected, Duration delay, List<TransferAlert> alerts) {}
 
     private final List<Row> rows;
     private final List<TransferAlert> falseAlerts;
@@ -46,8 +43,8 @@ public final class Scorecard {
         List<TransferAlert> unexplained = new ArrayList<>();
         for (TransferAlert alert : alerts.values()) {
             List<Planted> owners = planted.stream()
-                    .filter(p -> p.explains(alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(),
-                            alert.getLastSeen()))
+                    .filter(p -> p.explains(
+                            alert.getPrincipalId(), alert.getType(), alert.getFirstSeen(), alert.getLastSeen()))
                     .toList();
             if (owners.isEmpty()) {
                 unexplained.add(alert);
@@ -60,9 +57,11 @@ public final class Scorecard {
             Set<AlertType> raised = EnumSet.noneOf(AlertType.class);
             e.getValue().forEach(a -> raised.add(a.getType()));
             // An episode that began with an earlier incident of the same identity counts from this one's start.
-            Instant firstPrimary = e.getValue().stream().filter(a -> a.getType() == p.primary())
+            Instant firstPrimary = e.getValue().stream()
+                    .filter(a -> a.getType() == p.primary())
                     .map(a -> a.getFirstSeen().isBefore(p.start()) ? p.start() : a.getFirstSeen())
-                    .min(Instant::compareTo).orElse(null);
+                    .min(Instant::compareTo)
+                    .orElse(null);
             Duration delay = firstPrimary == null ? null : Duration.between(p.detectableFrom(), firstPrimary);
             rows.add(new Row(p, raised, raised.containsAll(p.expected()), delay, List.copyOf(e.getValue())));
         }
@@ -82,7 +81,8 @@ public final class Scorecard {
     }
 
     public double falseAlertsPerMillion() {
-        return benignEvents == 0 ? (falseAlerts.isEmpty() ? 0 : Double.POSITIVE_INFINITY)
+        return benignEvents == 0
+                ? (falseAlerts.isEmpty() ? 0 : Double.POSITIVE_INFINITY)
                 : falseAlerts.size() * 1e6 / benignEvents;
     }
 
@@ -91,7 +91,9 @@ public final class Scorecard {
      * enough false alerts.
      */
     public boolean passed(Duration maxDelay, double maxFalsePerMillion) {
-        return rows.stream().allMatch(r -> r.detected() && r.delay() != null && r.delay().compareTo(maxDelay) <= 0)
+        return rows.stream()
+                        .allMatch(r ->
+                                r.detected() && r.delay() != null && r.delay().compareTo(maxDelay) <= 0)
                 && falseAlertsPerMillion() <= maxFalsePerMillion;
     }
 
@@ -100,7 +102,8 @@ public final class Scorecard {
         Map<String, TransferAlert> latest = new LinkedHashMap<>();
         for (TransferAlert alert : revisions) {
             latest.merge(alert.getAlertId(), alert, (a, b) -> {
-                TransferAlert newer = TransferAlert.newBuilder(a.getRevision() >= b.getRevision() ? a : b).build();
+                TransferAlert newer = TransferAlert.newBuilder(a.getRevision() >= b.getRevision() ? a : b)
+                        .build();
                 newer.setFirstSeen(a.getFirstSeen().isBefore(b.getFirstSeen()) ? a.getFirstSeen() : b.getFirstSeen());
                 return newer;
             });

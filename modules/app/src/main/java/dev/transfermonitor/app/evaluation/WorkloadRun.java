@@ -1,13 +1,9 @@
 package dev.transfermonitor.app.evaluation;
 
 import dev.transfermonitor.app.Monitor;
-import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
-import dev.transfermonitor.app.config.Settings;
 import dev.transfermonitor.app.kafka.AlertTail;
 import dev.transfermonitor.app.kafka.KafkaAccessException;
-import dev.transfermonitor.app.kafka.ReferencePublisher;
-import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
@@ -59,29 +55,22 @@ public final class WorkloadRun {
     /** What a run reports while it goes; alerts and progress come from other threads. */
     public interface Listener {
 
-        default void brokerUp(String bootstrapServers, Map<RecordKind, Integer> referenceLoaded) {
-        }
+        default void brokerUp(String bootstrapServers, Map<RecordKind, Integer> referenceLoaded) {}
 
-        default void sending(long events, boolean followingAlerts) {
-        }
+        default void sending(long events, boolean followingAlerts) {}
 
-        default void progress(long sent, long total, long processed, double eventsPerSecond) {
-        }
+        default void progress(long sent, long total, long processed, double eventsPerSecond) {}
 
         /** Sending ended early on a stop; what was sent so far is judged. */
-        default void stopping() {
-        }
+        default void stopping() {}
 
         /** Each alert revision as it is committed, when following alerts. */
-        default void alert(TransferAlert alert) {
-        }
+        default void alert(TransferAlert alert) {}
 
-        default void warning(String problem) {
-        }
+        default void warning(String problem) {}
     }
 
-    private WorkloadRun() {
-    }
+    private WorkloadRun() {}
 
     /** Leaves the workload's event loop early: forEach has no other way out. */
     private static final class StopSending extends RuntimeException {
@@ -98,8 +87,14 @@ public final class WorkloadRun {
      * @param progressEvery when not null, report progress this often
      * @param keepGoing     checked between events; false stops sending early (Ctrl-C)
      */
-    public static Outcome run(Sandbox.Builder sandbox, Workload workload, RuleSet rules, Listener listener,
-                              boolean followAlerts, Duration progressEvery, BooleanSupplier keepGoing)
+    public static Outcome run(
+            Sandbox.Builder sandbox,
+            Workload workload,
+            RuleSet rules,
+            Listener listener,
+            boolean followAlerts,
+            Duration progressEvery,
+            BooleanSupplier keepGoing)
             throws InterruptedException {
         try (Sandbox box = sandbox.rules(rules).reference(workload.reference()).start()) {
             MonitorConfig config = box.config();
@@ -116,33 +111,44 @@ public final class WorkloadRun {
             AtomicBoolean following = new AtomicBoolean(true);
             Thread follower = null;
             try (Monitor monitor = new Monitor(config, metrics);
-                 TransferEmitter emitter = TransferEmitter.builder()
-                         .bootstrapServers(box.bootstrapServers())
-                         .topics(config.topics())
-                         .property("batch.size", 256 * 1024)
-                         .property("linger.ms", 20)
-                         .build()) {
+                    TransferEmitter emitter = TransferEmitter.builder()
+                            .bootstrapServers(box.bootstrapServers())
+                            .topics(config.topics())
+                            .property("batch.size", 256 * 1024)
+                            .property("linger.ms", 20)
+                            .build()) {
                 monitor.start(Duration.ofSeconds(60));
                 listener.sending(workload.totalEvents(), followAlerts);
                 if (followAlerts) {
-                    follower = new Thread(() -> AlertTail.read(config, true, following::get, alert -> {
-                        live.add(alert);
-                        listener.alert(alert);
-                    }, listener::warning), "alert-follower");
+                    follower = new Thread(
+                            () -> AlertTail.read(
+                                    config,
+                                    true,
+                                    following::get,
+                                    alert -> {
+                                        live.add(alert);
+                                        listener.alert(alert);
+                                    },
+                                    listener::warning),
+                            "alert-follower");
                     follower.setDaemon(true);
                     follower.start();
                 }
                 long started = System.nanoTime();
                 if (progressEvery != null) {
                     long[] last = {0, started};
-                    progress.scheduleAtFixedRate(() -> {
-                        long done = (long) done(metrics);
-                        long now = System.nanoTime();
-                        double rate = (done - last[0]) * 1e9 / Math.max(1, now - last[1]);
-                        last[0] = done;
-                        last[1] = now;
-                        listener.progress(sent.get(), workload.totalEvents(), done, rate);
-                    }, progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
+                    progress.scheduleAtFixedRate(
+                            () -> {
+                                long done = (long) done(metrics);
+                                long now = System.nanoTime();
+                                double rate = (done - last[0]) * 1e9 / Math.max(1, now - last[1]);
+                                last[0] = done;
+                                last[1] = now;
+                                listener.progress(sent.get(), workload.totalEvents(), done, rate);
+                            },
+                            progressEvery.toMillis(),
+                            progressEvery.toMillis(),
+                            TimeUnit.MILLISECONDS);
                 }
                 try {
                     workload.forEach(event -> {
@@ -167,8 +173,8 @@ public final class WorkloadRun {
                     following.set(false);
                     follower.join(Duration.ofSeconds(5).toMillis());
                 }
-                return new Outcome(alerts, sent.get(), (long) count(metrics, "processed"), (long) count(metrics, "dlq"),
-                        elapsed);
+                return new Outcome(
+                        alerts, sent.get(), (long) count(metrics, "processed"), (long) count(metrics, "dlq"), elapsed);
             } finally {
                 progress.shutdownNow();
                 following.set(false);
@@ -199,8 +205,8 @@ public final class WorkloadRun {
                     if (monitor.failure() instanceof KafkaAccessException refused) {
                         throw refused;
                     }
-                    throw new IllegalStateException("the monitor stopped"
-                            + (monitor.failed() ? " on an error (see the log)" : ""));
+                    throw new IllegalStateException(
+                            "the monitor stopped" + (monitor.failed() ? " on an error (see the log)" : ""));
                 }
                 double done = done(metrics);
                 if (done >= sent && committedToEnd(admin, config)) {
@@ -210,9 +216,12 @@ public final class WorkloadRun {
                     lastDone = done;
                     lastChange = System.nanoTime();
                 } else if (System.nanoTime() - lastChange > STALL_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
+                    throw new IllegalStateException(String.format(
+                            Locale.ROOT,
                             "the monitor made no progress for %d s: %,.0f of %,d events taken in",
-                            STALL_TIMEOUT.toSeconds(), done, sent));
+                            STALL_TIMEOUT.toSeconds(),
+                            done,
+                            sent));
                 }
                 Thread.sleep(200);
             }
@@ -222,10 +231,14 @@ public final class WorkloadRun {
     private static boolean committedToEnd(Admin admin, MonitorConfig config) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(config.topics().inputs()).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .forEach((topic, description) -> description.partitions()
+            admin.describeTopics(config.topics().inputs())
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> description
+                            .partitions()
                             .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
             for (var end : ends.entrySet()) {
@@ -237,8 +250,8 @@ public final class WorkloadRun {
             }
             return true;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the monitor's offsets: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the monitor's offsets: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not answer within 30 s", e);
         }
@@ -250,6 +263,7 @@ public final class WorkloadRun {
 
     private static double count(DetectionMetrics metrics, String outcome) {
         return metrics.registry().find("transfer.events").tag("outcome", outcome).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

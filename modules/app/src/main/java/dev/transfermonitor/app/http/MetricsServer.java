@@ -32,13 +32,14 @@ public final class MetricsServer implements AutoCloseable {
      * @param healthy whether the monitor is alive (not failed or stopped)
      * @param ready   whether the monitor is processing
      */
-    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry,
-                                      BooleanSupplier healthy, BooleanSupplier ready) {
+    public static MetricsServer start(
+            String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException(
+                    "cannot serve metrics on " + host + ":" + port + " (" + e.getMessage() + ")", e);
         }
         server.createContext("/metrics", exchange -> respond(exchange, 200, TEXT_FORMAT, registry.scrape()));
         server.createContext("/health", exchange -> status(exchange, healthy.getAsBoolean()));

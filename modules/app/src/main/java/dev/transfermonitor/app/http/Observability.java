@@ -12,8 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /** The process's meter registry: Prometheus, with the JVM and process meters bound. */
 public final class Observability {
 
-    private Observability() {
-    }
+    private Observability() {}
 
     @SuppressWarnings("resource") // JvmGcMetrics lives as long as the process
     public static PrometheusMeterRegistry prometheusRegistry() {

@@ -25,8 +25,7 @@ public final class AlertTail {
 
     private static final AvroCodec<TransferAlert> CODEC = AvroCodec.of(TransferAlert.class);
 
-    private AlertTail() {
-    }
+    private AlertTail() {}
 
     /**
      * @param follow      keep reading new alerts until {@code keepGoing} turns false
@@ -34,14 +33,18 @@ public final class AlertTail {
      * @param onBadRecord called with a description of a record that is not an alert
      * @return the number of alerts read
      */
-    public static long read(MonitorConfig config, boolean follow, BooleanSupplier keepGoing,
-                            Consumer<TransferAlert> onAlert, Consumer<String> onBadRecord) {
+    public static long read(
+            MonitorConfig config,
+            boolean follow,
+            BooleanSupplier keepGoing,
+            Consumer<TransferAlert> onAlert,
+            Consumer<String> onBadRecord) {
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.reader(config, Map.of())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.topics().alerts(), Duration.ofSeconds(30))
-                    .stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(config.topics().alerts(), Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("topic " + config.topics().alerts() + " does not exist");
             }
@@ -63,8 +66,10 @@ public final class AlertTail {
                 }
             }
         } catch (TopicAuthorizationException e) {
-            throw new KafkaAccessException("Kafka: " + KafkaAccessException.user(config.clientProperties())
-                    + " is not authorized to read " + config.topics().alerts() + " (needs Read on the topic)", e);
+            throw new KafkaAccessException(
+                    "Kafka: " + KafkaAccessException.user(config.clientProperties()) + " is not authorized to read "
+                            + config.topics().alerts() + " (needs Read on the topic)",
+                    e);
         } catch (KafkaException e) {
             throw KafkaAccessException.from(e, config.clientProperties()).orElseThrow(() -> e);
         }

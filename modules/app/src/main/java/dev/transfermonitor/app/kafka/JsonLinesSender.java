@@ -21,18 +21,21 @@ public final class JsonLinesSender {
      *
      * @param stoppedAt the bad line that ended the run (records before it were sent), or null
      */
-    public record Result(String topic, long sent, int skipped, JsonRecordException stoppedAt) {
-    }
+    public record Result(String topic, long sent, int skipped, JsonRecordException stoppedAt) {}
 
-    private JsonLinesSender() {
-    }
+    private JsonLinesSender() {}
 
     /**
      * @param source      the input's name in error messages (a file name, stdin)
      * @param skipInvalid go on after a bad line, telling {@code onSkipped}; else stop at the first
      */
-    public static Result send(MonitorConfig config, RecordKind kind, Reader reader, String source, boolean skipInvalid,
-                              Consumer<JsonRecordException> onSkipped) {
+    public static Result send(
+            MonitorConfig config,
+            RecordKind kind,
+            Reader reader,
+            String source,
+            boolean skipInvalid,
+            Consumer<JsonRecordException> onSkipped) {
         String target = config.topics().of(kind);
         boolean reference = ReferenceData.KINDS.contains(kind);
         int[] skipped = {0};
@@ -53,7 +56,10 @@ public final class JsonLinesSender {
                         skipped[0]++;
                         return;
                     }
-                    sender.send(target, kind.keyOf(record), kind.<SpecificRecord>codec().encode(record));
+                    sender.send(
+                            target,
+                            kind.keyOf(record),
+                            kind.<SpecificRecord>codec().encode(record));
                 });
             } catch (JsonRecordException e) {
                 sender.flush();

@@ -15,8 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Kafka clients for the command-line tools and engines, with the configuration's pass-through settings applied. */
 public final class KafkaClients {
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /** Idempotent, acks=all: a record the tool reports as sent is on every in-sync replica. */
     public static KafkaProducer<String, byte[]> producer(MonitorConfig config) {

@@ -17,8 +17,7 @@ public final class KafkaFutures {
     /** How long the tools wait for an admin request by default. */
     public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private KafkaFutures() {
-    }
+    private KafkaFutures() {}
 
     /**
      * The future's value.
@@ -34,8 +33,8 @@ public final class KafkaFutures {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new KafkaOperationException("Kafka failed while " + doing + ": " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
-            throw new KafkaOperationException("Kafka did not answer within " + timeout.toSeconds() + " s while "
-                    + doing, e);
+            throw new KafkaOperationException(
+                    "Kafka did not answer within " + timeout.toSeconds() + " s while " + doing, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Interrupted("interrupted while " + doing, e);

@@ -31,7 +31,8 @@ public final class RecordSender implements AutoCloseable {
         this.producer = KafkaClients.producer(config);
         this.doing = doing;
         Object delivery = config.clientProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-        this.timeout = Duration.ofMillis(delivery == null ? 120_000 : Long.parseLong(delivery.toString())).plus(MARGIN);
+        this.timeout = Duration.ofMillis(delivery == null ? 120_000 : Long.parseLong(delivery.toString()))
+                .plus(MARGIN);
     }
 
     public void send(String topic, String key, byte[] value) {

@@ -11,8 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** Writes reference records to their compacted topics and waits until all are acknowledged. */
 public final class ReferencePublisher {
 
-    private ReferencePublisher() {
-    }
+    private ReferencePublisher() {}
 
     /** @return how many records of each kind were written */
     public static Map<RecordKind, Integer> publish(MonitorConfig config, List<ReferenceData.Loaded> records) {

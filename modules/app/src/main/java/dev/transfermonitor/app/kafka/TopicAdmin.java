@@ -31,8 +31,7 @@ public final class TopicAdmin {
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     private static final String YEAR_MS = Long.toString(Duration.ofDays(366).toMillis());
 
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
     public static void ensureTopics(MonitorConfig config) {
         Topics topics = config.topics();
@@ -40,8 +39,11 @@ public final class TopicAdmin {
             short rf = replicas(admin, config);
             if (rf < config.replicationFactor()) {
                 // Fewer brokers than replicas asked for: as many replicas as there are brokers.
-                LOG.warn("Only {} broker(s): creating topics with replication factor {} instead of {}",
-                        rf, rf, config.replicationFactor());
+                LOG.warn(
+                        "Only {} broker(s): creating topics with replication factor {} instead of {}",
+                        rf,
+                        rf,
+                        config.replicationFactor());
             }
             Map<String, String> minIsr = rf >= 3 ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2") : Map.of();
             Set<String> existing = KafkaFutures.await(admin.listTopics().names(), "listing topics");
@@ -62,17 +64,24 @@ public final class TopicAdmin {
             }
             if (!missing.isEmpty()) {
                 create(admin, missing);
-                PartitionReadiness.await(admin, missing.stream()
-                        .collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)), READY_TIMEOUT);
-                LOG.info("Created {} topic(s): {}", missing.size(), missing.stream().map(NewTopic::name).toList());
+                PartitionReadiness.await(
+                        admin,
+                        missing.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)),
+                        READY_TIMEOUT);
+                LOG.info(
+                        "Created {} topic(s): {}",
+                        missing.size(),
+                        missing.stream().map(NewTopic::name).toList());
             }
         } catch (KafkaOperationException e) {
             KafkaAccessException.from(e.getCause(), config.clientProperties()).ifPresent(access -> {
                 throw access;
             });
             if (e.getCause() instanceof TimeoutException) {
-                throw new KafkaOperationException("cannot reach Kafka at " + config.bootstrapServers() + " within "
-                        + KafkaFutures.ADMIN_TIMEOUT.toSeconds() + " s", e.getCause());
+                throw new KafkaOperationException(
+                        "cannot reach Kafka at " + config.bootstrapServers() + " within "
+                                + KafkaFutures.ADMIN_TIMEOUT.toSeconds() + " s",
+                        e.getCause());
             }
             throw e;
         }
@@ -90,15 +99,18 @@ public final class TopicAdmin {
 
     /** The configured replication factor, but no more than there are brokers (a sandbox has one). */
     public static short replicas(Admin admin, MonitorConfig config) {
-        int brokers = KafkaFutures.await(admin.describeCluster().nodes(), "looking up the brokers").size();
+        int brokers = KafkaFutures.await(admin.describeCluster().nodes(), "looking up the brokers")
+                .size();
         return (short) Math.min(config.replicationFactor(), brokers);
     }
 
     /** Creates the topics; one that another client created meanwhile is no failure. */
     private static void create(Admin admin, List<NewTopic> topics) {
         try {
-            KafkaFutures.await(admin.createTopics(topics).all(), CREATE_TIMEOUT, "creating topics "
-                    + topics.stream().map(NewTopic::name).toList());
+            KafkaFutures.await(
+                    admin.createTopics(topics).all(),
+                    CREATE_TIMEOUT,
+                    "creating topics " + topics.stream().map(NewTopic::name).toList());
         } catch (KafkaOperationException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

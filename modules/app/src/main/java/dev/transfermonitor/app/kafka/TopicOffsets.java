@@ -22,8 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class TopicOffsets {
 
-    private TopicOffsets() {
-    }
+    private TopicOffsets() {}
 
     /**
      * Every partition of these topics.
@@ -31,11 +30,11 @@ public final class TopicOffsets {
      * @throws KafkaOperationException with an {@code UnknownTopicOrPartitionException} cause when one is missing
      */
     public static Set<TopicPartition> partitions(Admin admin, Collection<String> topics) {
-        Map<String, TopicDescription> found = KafkaFutures.await(admin.describeTopics(topics).allTopicNames(),
-                "describing the topics " + topics);
+        Map<String, TopicDescription> found =
+                KafkaFutures.await(admin.describeTopics(topics).allTopicNames(), "describing the topics " + topics);
         Set<TopicPartition> partitions = new HashSet<>();
-        found.values().forEach(t -> t.partitions()
-                .forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition()))));
+        found.values()
+                .forEach(t -> t.partitions().forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition()))));
         return partitions;
     }
 
@@ -53,16 +52,17 @@ public final class TopicOffsets {
      * Per partition, the first offset of committed data whose record timestamp is at or after
      * {@code time}; {@code orElse}'s offset where there is none (a time after the last record).
      */
-    public static Map<TopicPartition, Long> at(Admin admin, Set<TopicPartition> partitions, Instant time,
-                                               Map<TopicPartition, Long> orElse) {
+    public static Map<TopicPartition, Long> at(
+            Admin admin, Set<TopicPartition> partitions, Instant time, Map<TopicPartition, Long> orElse) {
         return offsets(admin, partitions, OffsetSpec.forTimestamp(time.toEpochMilli()), orElse);
     }
 
     /** The group's committed offsets; a partition it has not committed yet is missing. */
     public static Map<TopicPartition, Long> committed(Admin admin, String group) {
         Map<TopicPartition, Long> committed = new HashMap<>();
-        KafkaFutures.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
-                "reading the offsets of group " + group)
+        KafkaFutures.await(
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                        "reading the offsets of group " + group)
                 .forEach((tp, meta) -> committed.put(tp, meta == null ? 0 : meta.offset()));
         return committed;
     }
@@ -71,12 +71,12 @@ public final class TopicOffsets {
     public static void commit(Admin admin, String group, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
         offsets.forEach((tp, offset) -> start.put(tp, new OffsetAndMetadata(offset)));
-        KafkaFutures.await(admin.alterConsumerGroupOffsets(group, start).all(),
-                "setting the offsets of group " + group);
+        KafkaFutures.await(
+                admin.alterConsumerGroupOffsets(group, start).all(), "setting the offsets of group " + group);
     }
 
-    private static Map<TopicPartition, Long> offsets(Admin admin, Set<TopicPartition> partitions, OffsetSpec spec,
-                                                     Map<TopicPartition, Long> orElse) {
+    private static Map<TopicPartition, Long> offsets(
+            Admin admin, Set<TopicPartition> partitions, OffsetSpec spec, Map<TopicPartition, Long> orElse) {
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
         partitions.forEach(tp -> specs.put(tp, spec));
         ListOffsetsOptions committedOnly = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);

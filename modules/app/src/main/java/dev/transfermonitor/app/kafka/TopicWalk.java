@@ -34,12 +34,10 @@ public final class TopicWalk {
         void record(int partition, long offset, byte[] value);
 
         /** Called between polls, also when nothing arrived: time for progress. */
-        default void polled() {
-        }
+        default void polled() {}
     }
 
-    private TopicWalk() {
-    }
+    private TopicWalk() {}
 
     /**
      * @param from null for each partition's beginning
@@ -47,18 +45,20 @@ public final class TopicWalk {
      * @return the number of partitions walked
      * @throws ConfigException when the topic does not exist
      */
-    public static int walk(MonitorConfig config, String topic, Instant from, Instant to, BooleanSupplier keepGoing,
-                           Visitor visitor) {
-        Map<String, Object> overrides = Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    public static int walk(
+            MonitorConfig config, String topic, Instant from, Instant to, BooleanSupplier keepGoing, Visitor visitor) {
+        Map<String, Object> overrides = Map.of(
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.reader(config, overrides)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
             if (infos == null || infos.isEmpty()) {
-                throw new ConfigException("topic " + topic
-                        + " does not exist (check the topic name and --topic-prefix)");
+                throw new ConfigException(
+                        "topic " + topic + " does not exist (check the topic name and --topic-prefix)");
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
             if (from != null) {
@@ -87,8 +87,13 @@ public final class TopicWalk {
     }
 
     /** Moves each partition's start (or end) to the first offset stamped at or after {@code time}. */
-    private static void bound(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Instant time,
-                              Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, boolean isStart) {
+    private static void bound(
+            KafkaConsumer<?, ?> consumer,
+            List<TopicPartition> partitions,
+            Instant time,
+            Map<TopicPartition, Long> start,
+            Map<TopicPartition, Long> end,
+            boolean isStart) {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, time.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);

@@ -4,14 +4,11 @@ package dev.transfermonitor.app.kafka;
 public interface WalkListener {
 
     /** The walk of this partition starts. */
-    default void partition(String topic, int partition) {
-    }
+    default void partition(String topic, int partition) {}
 
     /** {@code count} more records were read. */
-    default void records(long count) {
-    }
+    default void records(long count) {}
 
     /** Between polls, also when nothing arrived: time to show progress. */
-    default void polled() {
-    }
+    default void polled() {}
 }

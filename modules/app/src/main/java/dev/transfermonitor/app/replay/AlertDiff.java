@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
 public record AlertDiff(List<TransferAlert> added, List<TransferAlert> dropped, List<Changed> changed) {
 
     /** One finding both rule sets raise, differently. */
-    public record Changed(TransferAlert before, TransferAlert after) {
-    }
+    public record Changed(TransferAlert before, TransferAlert after) {}
 
     public static AlertDiff of(List<TransferAlert> current, List<TransferAlert> proposed) {
         Map<String, TransferAlert> before = lastRevisions(current);

@@ -12,8 +12,7 @@ public final class AlertPublisher {
 
     private static final AvroCodec<TransferAlert> CODEC = AvroCodec.of(TransferAlert.class);
 
-    private AlertPublisher() {
-    }
+    private AlertPublisher() {}
 
     /** Creates the topic when it is missing, then sends every alert and waits until all are acknowledged. */
     public static void publish(MonitorConfig config, String topic, int partitions, List<TransferAlert> alerts) {

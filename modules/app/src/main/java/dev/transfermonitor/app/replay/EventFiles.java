@@ -31,7 +31,9 @@ public final class EventFiles {
 
     /** Which kind the lines are: told, or decided per line by its fields. */
     public enum Kind {
-        auto, access, replication
+        auto,
+        access,
+        replication
     }
 
     /** One event, as read. */
@@ -44,8 +46,7 @@ public final class EventFiles {
     }
 
     /** How many events of the files lie in a period and how many outside it. */
-    public record Count(long inPeriod, long outside) {
-    }
+    public record Count(long inPeriod, long outside) {}
 
     @FunctionalInterface
     public interface EventHandler {
@@ -129,7 +130,8 @@ public final class EventFiles {
                 try {
                     JsonNode node = JSON.readTree(json);
                     yield node != null && (node.has("jobId") || node.has("sourceAssetId"))
-                            ? RecordKind.REPLICATION : RecordKind.ACCESS;
+                            ? RecordKind.REPLICATION
+                            : RecordKind.ACCESS;
                 } catch (JsonProcessingException e) {
                     // Not JSON at all: the access parser reports it with the line and position.
                     yield RecordKind.ACCESS;

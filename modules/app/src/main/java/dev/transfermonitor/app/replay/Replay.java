@@ -9,7 +9,6 @@ import dev.transfermonitor.app.kafka.KafkaFutures;
 import dev.transfermonitor.app.kafka.KafkaOperationException;
 import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.app.kafka.TopicOffsets;
-import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.RuleSet;
@@ -49,17 +48,16 @@ public final class Replay {
     private static final Duration POLL = Duration.ofMillis(300);
 
     /** What a replay found. */
-    public record Result(List<TransferAlert> alerts, long events, long deadLetters, Duration took,
-                         String rulesVersion) {
+    public record Result(
+            List<TransferAlert> alerts, long events, long deadLetters, Duration took, String rulesVersion) {
 
         public Map<String, Long> countsByType() {
-            return alerts.stream().collect(Collectors.groupingBy(a -> a.getType().name(), TreeMap::new,
-                    Collectors.counting()));
+            return alerts.stream()
+                    .collect(Collectors.groupingBy(a -> a.getType().name(), TreeMap::new, Collectors.counting()));
         }
     }
 
-    private Replay() {
-    }
+    private Replay() {}
 
     /**
      * @param live          the live configuration: its inputs, reference topics and client settings
@@ -71,8 +69,13 @@ public final class Replay {
      *                      alerts and cleanup problems
      * @throws Interrupted when stopped before the end of the period (after the cleanup)
      */
-    public static Result run(MonitorConfig live, RuleSet rules, ReplayPeriod period, Path stateDir,
-                             BooleanSupplier stopRequested, ReplayListener listener) {
+    public static Result run(
+            MonitorConfig live,
+            RuleSet rules,
+            ReplayPeriod period,
+            Path stateDir,
+            BooleanSupplier stopRequested,
+            ReplayListener listener) {
         long started = System.nanoTime();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "transfer-monitor-replay-" + runId;
@@ -81,9 +84,22 @@ public final class Replay {
         try (Admin admin = KafkaClients.admin(live)) {
             // Internal topics too get no more replicas than there are brokers (a sandbox has one).
             short replicas = TopicAdmin.replicas(admin, live);
-            MonitorConfig config = new MonitorConfig(live.bootstrapServers(), applicationId, stateDir, topics,
-                    partitions, replicas, false, live.processingGuarantee(), live.streamThreads(), 0,
-                    live.commitInterval(), rules, live.metricsHost(), live.metricsPort(), live.kafka());
+            MonitorConfig config = new MonitorConfig(
+                    live.bootstrapServers(),
+                    applicationId,
+                    stateDir,
+                    topics,
+                    partitions,
+                    replicas,
+                    false,
+                    live.processingGuarantee(),
+                    live.streamThreads(),
+                    0,
+                    live.commitInterval(),
+                    rules,
+                    live.metricsHost(),
+                    live.metricsPort(),
+                    live.kafka());
             DetectionMetrics metrics = DetectionMetrics.inMemory();
             try {
                 createOutputs(admin, config);
@@ -92,12 +108,17 @@ public final class Replay {
                 }
                 List<TransferAlert> alerts = new ArrayList<>();
                 AlertTail.read(config, false, () -> true, alerts::add, listener::warning);
-                alerts.sort(Comparator.comparing(TransferAlert::getLastSeen).thenComparing(TransferAlert::getAlertId)
+                alerts.sort(Comparator.comparing(TransferAlert::getLastSeen)
+                        .thenComparing(TransferAlert::getAlertId)
                         .thenComparing(TransferAlert::getRevision));
                 long processed = count(metrics, "processed");
                 long dead = count(metrics, "dlq");
-                return new Result(List.copyOf(alerts), processed + dead, dead,
-                        Duration.ofNanos(System.nanoTime() - started), rules.version());
+                return new Result(
+                        List.copyOf(alerts),
+                        processed + dead,
+                        dead,
+                        Duration.ofNanos(System.nanoTime() - started),
+                        rules.version());
             } finally {
                 listener.finished();
                 cleanUp(admin, applicationId, topics, live.topics(), listener);
@@ -107,13 +128,28 @@ public final class Replay {
 
     /** The live inputs and reference topics; alerts, OCSF, audit and DLQ behind a private prefix. */
     public static Topics privateOutputs(Topics live, String prefix) {
-        return new Topics(live.access(), live.replication(), live.assets(), live.regions(), live.networks(),
-                live.principals(), live.credentials(), live.policies(), prefix + live.alerts(),
-                prefix + live.alertsOcsf(), prefix + live.audit(), prefix + live.dlq());
+        return new Topics(
+                live.access(),
+                live.replication(),
+                live.assets(),
+                live.regions(),
+                live.networks(),
+                live.principals(),
+                live.credentials(),
+                live.policies(),
+                prefix + live.alerts(),
+                prefix + live.alertsOcsf(),
+                prefix + live.audit(),
+                prefix + live.dlq());
     }
 
-    private static void process(Admin admin, MonitorConfig config, DetectionMetrics metrics, ReplayPeriod period,
-                                BooleanSupplier stopRequested, ReplayListener listener) {
+    private static void process(
+            Admin admin,
+            MonitorConfig config,
+            DetectionMetrics metrics,
+            ReplayPeriod period,
+            BooleanSupplier stopRequested,
+            ReplayListener listener) {
         String group = config.applicationId();
         TopicOffsets.commit(admin, group, period.start());
         try (Monitor monitor = new Monitor(config, metrics, period.bounds())) {
@@ -125,8 +161,8 @@ public final class Replay {
                     return;
                 }
                 if (monitor.hasStopped()) {
-                    throw new IllegalStateException("the replay stopped before the end of the period ("
-                            + monitor.state() + "); see the log");
+                    throw new IllegalStateException(
+                            "the replay stopped before the end of the period (" + monitor.state() + "); see the log");
                 }
                 if (stopRequested.getAsBoolean()) {
                     throw new Interrupted("replay interrupted");
@@ -156,8 +192,8 @@ public final class Replay {
         KafkaFutures.await(admin.createTopics(topics).all(), "creating the replay's output topics");
     }
 
-    private static void cleanUp(Admin admin, String applicationId, Topics replay, Topics live,
-                                ReplayListener listener) {
+    private static void cleanUp(
+            Admin admin, String applicationId, Topics replay, Topics live, ReplayListener listener) {
         try {
             Set<String> liveNames = Set.copyOf(live.all());
             List<String> doomed = new ArrayList<>();
@@ -193,7 +229,8 @@ public final class Replay {
                 throw e;
             }
             var everyone = new RemoveMembersFromConsumerGroupOptions();
-            KafkaFutures.await(admin.removeMembersFromConsumerGroup(group, everyone).all(),
+            KafkaFutures.await(
+                    admin.removeMembersFromConsumerGroup(group, everyone).all(),
                     "removing the members of group " + group);
             KafkaFutures.await(admin.deleteConsumerGroups(List.of(group)).all(), "deleting group " + group);
         }

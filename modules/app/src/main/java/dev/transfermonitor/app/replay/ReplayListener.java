@@ -7,8 +7,7 @@ public interface ReplayListener {
     void progress(long done, long total);
 
     /** The run is over (done, failed or stopped); cleanup follows. */
-    default void finished() {
-    }
+    default void finished() {}
 
     /** E.g. a record on the alerts topic that is not an alert, or something the cleanup could not remove. */
     void warning(String problem);

@@ -42,13 +42,14 @@ public record ReplayPeriod(Map<TopicPartition, Long> start, Map<TopicPartition, 
             partitions = TopicOffsets.partitions(admin, inputs);
         } catch (KafkaOperationException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new ConfigException("the input topics " + inputs
-                        + " do not all exist (is --topic-prefix right?)");
+                throw new ConfigException(
+                        "the input topics " + inputs + " do not all exist (is --topic-prefix right?)");
             }
             throw e;
         }
         Map<TopicPartition, Long> latest = TopicOffsets.latest(admin, partitions);
-        Map<TopicPartition, Long> start = from == null ? TopicOffsets.earliest(admin, partitions)
+        Map<TopicPartition, Long> start = from == null
+                ? TopicOffsets.earliest(admin, partitions)
                 : TopicOffsets.at(admin, partitions, from, latest);
         Map<TopicPartition, Long> end = to == null ? latest : TopicOffsets.at(admin, partitions, to, latest);
         end.replaceAll((tp, offset) -> Math.max(offset, start.get(tp)));
@@ -64,7 +65,9 @@ public record ReplayPeriod(Map<TopicPartition, Long> start, Map<TopicPartition, 
 
     /** Records in the period (counting any transaction markers among them). */
     public long total() {
-        return start.keySet().stream().mapToLong(tp -> end.get(tp) - start.get(tp)).sum();
+        return start.keySet().stream()
+                .mapToLong(tp -> end.get(tp) - start.get(tp))
+                .sum();
     }
 
     /** How much of the period lies behind these committed offsets. */
@@ -87,6 +90,7 @@ public record ReplayPeriod(Map<TopicPartition, Long> start, Map<TopicPartition, 
 
     /** The number of partitions of {@code topic} in the period. */
     public int partitions(String topic) {
-        return (int) start.keySet().stream().filter(tp -> tp.topic().equals(topic)).count();
+        return (int)
+                start.keySet().stream().filter(tp -> tp.topic().equals(topic)).count();
     }
 }

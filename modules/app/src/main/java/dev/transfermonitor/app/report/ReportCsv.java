@@ -19,12 +19,30 @@ import java.util.Map;
  */
 public final class ReportCsv {
 
-    public static final List<String> COLUMNS = List.of("section", "period_start", "period_end", "origin", "destination",
-            "data_class", "kind", "decision", "basis", "transfers", "allowed", "denied", "unknown", "external",
-            "records", "bytes", "subjects_estimate", "subjects_lower95", "subjects_upper95", "alert_type", "alerts");
+    public static final List<String> COLUMNS = List.of(
+            "section",
+            "period_start",
+            "period_end",
+            "origin",
+            "destination",
+            "data_class",
+            "kind",
+            "decision",
+            "basis",
+            "transfers",
+            "allowed",
+            "denied",
+            "unknown",
+            "external",
+            "records",
+            "bytes",
+            "subjects_estimate",
+            "subjects_lower95",
+            "subjects_upper95",
+            "alert_type",
+            "alerts");
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     public static String render(TransferReport r) {
         StringBuilder out = new StringBuilder();

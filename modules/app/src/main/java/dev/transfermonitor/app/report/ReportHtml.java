@@ -19,8 +19,7 @@ public final class ReportHtml {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ReportHtml() {
-    }
+    private ReportHtml() {}
 
     public static String render(TransferReport r) {
         StringBuilder h = new StringBuilder(16_384);
@@ -28,22 +27,34 @@ public final class ReportHtml {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Cross-border transfers ").append(esc(r.from().toString())).append(" to ")
-                .append(esc(r.to().toString())).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>Cross-border transfers ")
+                .append(esc(r.from().toString()))
+                .append(" to ")
+                .append(esc(r.to().toString()))
+                .append("</title>\n<style>")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         header(h, r);
         totals(h, r);
         routes(h, r);
         groups(h, r);
         alerts(h, r);
         footer(h, r);
-        h.append("<script type=\"application/json\" id=\"report-data\">").append(matrixJson(r)).append("</script>\n")
-                .append("<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        h.append("<script type=\"application/json\" id=\"report-data\">")
+                .append(matrixJson(r))
+                .append("</script>\n")
+                .append("<script>")
+                .append(SCRIPT)
+                .append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 
     private static void header(StringBuilder h, TransferReport r) {
-        h.append("<header>\n<h1>Cross-border transfers of personal data</h1>\n<p class=\"period\">Period: <time id=\"period-from\">")
-                .append(esc(r.from().toString())).append("</time> to <time id=\"period-to\">").append(esc(r.to().toString()))
+        h.append(
+                        "<header>\n<h1>Cross-border transfers of personal data</h1>\n<p class=\"period\">Period: <time id=\"period-from\">")
+                .append(esc(r.from().toString()))
+                .append("</time> to <time id=\"period-to\">")
+                .append(esc(r.to().toString()))
                 .append("</time> (by the time of each transfer; the end is excluded). Generated ")
                 .append(esc(r.generatedAt().truncatedTo(ChronoUnit.SECONDS).toString()))
                 .append(" from the hash-chained ledger of Transfer Monitor.</p>\n</header>\n");
@@ -53,34 +64,53 @@ public final class ReportHtml {
         h.append("<section id=\"totals\">\n<h2>Totals</h2>\n<dl class=\"totals\">\n");
         item(h, "transfers", "Cross-border transfers", num(r.totals().transfers()));
         for (LedgerDecision d : LedgerDecision.values()) {
-            item(h, d.name().toLowerCase(Locale.ROOT), d.name(), num(r.decisions().getOrDefault(d, 0L)));
+            item(
+                    h,
+                    d.name().toLowerCase(Locale.ROOT),
+                    d.name(),
+                    num(r.decisions().getOrDefault(d, 0L)));
         }
         item(h, "records", "Records", num(r.totals().records()));
-        item(h, "bytes", "Bytes", num(r.totals().bytes()) + " (" + human(r.totals().bytes()) + ")");
+        item(
+                h,
+                "bytes",
+                "Bytes",
+                num(r.totals().bytes()) + " (" + human(r.totals().bytes()) + ")");
         item(h, "subjects", "Distinct data subjects (estimate)", subjects(r.totals()));
         item(h, "alerts", "Alerts", num(r.alerts()));
         h.append("</dl>\n</section>\n");
     }
 
     private static void item(StringBuilder h, String id, String label, String value) {
-        h.append("<div><dt>").append(esc(label)).append("</dt><dd id=\"total-").append(esc(id)).append("\">")
-                .append(esc(value)).append("</dd></div>\n");
+        h.append("<div><dt>")
+                .append(esc(label))
+                .append("</dt><dd id=\"total-")
+                .append(esc(id))
+                .append("\">")
+                .append(esc(value))
+                .append("</dd></div>\n");
     }
 
     private static void routes(StringBuilder h, TransferReport r) {
         h.append("<section id=\"routes\">\n<h2>Routes</h2>\n<p>Rows are the jurisdictions data left, columns the "
-                + "jurisdictions it went to. Each cell gives the transfers on that route and those not allowed; green: "
-                + "all allowed, red: some denied, amber: unknown destination or external account.</p>\n")
+                        + "jurisdictions it went to. Each cell gives the transfers on that route and those not allowed; green: "
+                        + "all allowed, red: some denied, amber: unknown destination or external account.</p>\n")
                 .append("<div id=\"route-matrix\" role=\"img\" aria-label=\"Route matrix\"></div>\n")
-                .append("<noscript><p>The matrix needs JavaScript; the table below has the same numbers.</p></noscript>\n")
+                .append(
+                        "<noscript><p>The matrix needs JavaScript; the table below has the same numbers.</p></noscript>\n")
                 .append("<table id=\"route-table\">\n<thead><tr><th>Origin</th><th>Destination</th><th>Transfers</th>");
         for (LedgerDecision d : LedgerDecision.values()) {
             h.append("<th>").append(esc(d.name())).append("</th>");
         }
         h.append("<th>Records</th><th>Bytes</th><th>Subjects (est.)</th></tr></thead>\n<tbody>\n");
         for (TransferReport.Route route : r.routes()) {
-            h.append("<tr><td>").append(esc(route.origin())).append("</td><td>").append(esc(route.destination()))
-                    .append("</td><td class=\"n\">").append(num(route.counts().transfers())).append("</td>");
+            h.append("<tr><td>")
+                    .append(esc(route.origin()))
+                    .append("</td><td>")
+                    .append(esc(route.destination()))
+                    .append("</td><td class=\"n\">")
+                    .append(num(route.counts().transfers()))
+                    .append("</td>");
             for (LedgerDecision d : LedgerDecision.values()) {
                 h.append("<td class=\"n\">").append(num(route.count(d))).append("</td>");
             }
@@ -98,9 +128,17 @@ public final class ReportHtml {
                         + "<th>Bytes</th><th>Subjects (est.)</th></tr></thead>\n<tbody>\n");
         for (TransferReport.Group g : r.groups()) {
             var k = g.key();
-            h.append("<tr class=\"").append(esc(k.decision().toLowerCase(Locale.ROOT))).append("\">");
-            for (String cell : new String[] {k.origin(), k.destination(), k.dataClass(), k.kind(), k.decision(),
-                    k.basis() == null ? "none" : k.basis()}) {
+            h.append("<tr class=\"")
+                    .append(esc(k.decision().toLowerCase(Locale.ROOT)))
+                    .append("\">");
+            for (String cell : new String[] {
+                k.origin(),
+                k.destination(),
+                k.dataClass(),
+                k.kind(),
+                k.decision(),
+                k.basis() == null ? "none" : k.basis()
+            }) {
                 h.append("<td>").append(esc(cell)).append("</td>");
             }
             h.append("<td class=\"n\">").append(num(g.counts().transfers())).append("</td>");
@@ -111,8 +149,13 @@ public final class ReportHtml {
     }
 
     private static void counts(StringBuilder h, TransferReport.Counts c) {
-        h.append("<td class=\"n\">").append(num(c.records())).append("</td><td class=\"n\">").append(esc(human(c.bytes())))
-                .append("</td><td class=\"n\">").append(esc(subjects(c))).append("</td>");
+        h.append("<td class=\"n\">")
+                .append(num(c.records()))
+                .append("</td><td class=\"n\">")
+                .append(esc(human(c.bytes())))
+                .append("</td><td class=\"n\">")
+                .append(esc(subjects(c)))
+                .append("</td>");
     }
 
     private static void alerts(StringBuilder h, TransferReport r) {
@@ -122,20 +165,27 @@ public final class ReportHtml {
         if (r.alertsByType().isEmpty()) {
             h.append("<tr><td colspan=\"2\">No alerts in the period.</td></tr>\n");
         }
-        r.alertsByType().forEach((type, n) -> h.append("<tr><td>").append(esc(type)).append("</td><td class=\"n\">")
-                .append(num(n)).append("</td></tr>\n"));
+        r.alertsByType()
+                .forEach((type, n) -> h.append("<tr><td>")
+                        .append(esc(type))
+                        .append("</td><td class=\"n\">")
+                        .append(num(n))
+                        .append("</td></tr>\n"));
         h.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void footer(StringBuilder h, TransferReport r) {
-        h.append("<footer>\n<p>Distinct data subjects are estimated from HyperLogLog sketches of pseudonymous subject keys "
-                + "(Apache DataSketches, lgK 12): relative standard error ")
+        h.append(
+                        "<footer>\n<p>Distinct data subjects are estimated from HyperLogLog sketches of pseudonymous subject keys "
+                                + "(Apache DataSketches, lgK 12): relative standard error ")
                 .append(String.format(Locale.ROOT, "%.1f%%", TransferReport.SUBJECTS_RSE * 100))
                 .append("; the range shown is two standard errors (about 95%). Replications name no subjects: "
                         + "\u201cn/a\u201d. The ledger holds no subject identifiers.</p>\n");
         if (r.skippedLedgerRecords() > 0 || r.skippedAlertRecords() > 0) {
-            h.append("<p class=\"warning\">Skipped undecodable records: ").append(num(r.skippedLedgerRecords()))
-                    .append(" in the ledger, ").append(num(r.skippedAlertRecords()))
+            h.append("<p class=\"warning\">Skipped undecodable records: ")
+                    .append(num(r.skippedLedgerRecords()))
+                    .append(" in the ledger, ")
+                    .append(num(r.skippedAlertRecords()))
                     .append(" among the alerts. Run <code>transfer-monitor audit verify</code>.</p>\n");
         }
         h.append("</footer>\n");
@@ -145,7 +195,8 @@ public final class ReportHtml {
         if (c.subjects() == null) {
             return "n/a";
         }
-        return num(c.subjects().estimate()) + " (" + num(c.subjects().lower95()) + "\u2013" + num(c.subjects().upper95()) + ")";
+        return num(c.subjects().estimate()) + " (" + num(c.subjects().lower95()) + "\u2013"
+                + num(c.subjects().upper95()) + ")";
     }
 
     /** The data the matrix script draws, safe inside a script element. */
@@ -156,7 +207,8 @@ public final class ReportHtml {
         ArrayNode routes = root.putArray("routes");
         for (TransferReport.Route route : r.routes()) {
             // The script draws these as text: escaped like every other string of the page, bidi overrides included.
-            ObjectNode node = routes.addObject().put("origin", Printable.of(route.origin()))
+            ObjectNode node = routes.addObject()
+                    .put("origin", Printable.of(route.origin()))
                     .put("destination", Printable.of(route.destination()))
                     .put("transfers", route.counts().transfers());
             for (LedgerDecision d : LedgerDecision.values()) {
@@ -172,8 +224,11 @@ public final class ReportHtml {
 
     /** JSON that cannot end its script element: '<', '>' and '&' appear only inside strings, so escape them there. */
     static String scriptSafe(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        return json.replace("<", "\\u003c")
+                .replace(">", "\\u003e")
+                .replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029");
     }
 
     /** HTML-escaped, after {@link Printable}: a browser obeys bidi overrides, and controls have no business in a page. */

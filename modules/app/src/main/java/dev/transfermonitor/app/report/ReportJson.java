@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.events.Printable;
+import java.util.Locale;
 
 /**
  * The report as one JSON object. Field names are stable: period {from, to}, generatedAt,
@@ -18,11 +19,11 @@ import dev.transfermonitor.events.Printable;
 public final class ReportJson {
 
     /** Printed to a terminal by default: controls and bidi characters in the data are written as escapes. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()))
+    private static final ObjectMapper MAPPER = new ObjectMapper(
+                    new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static String render(TransferReport r) {
         try {
@@ -49,16 +50,22 @@ public final class ReportJson {
         for (TransferReport.Route route : r.routes()) {
             ObjectNode node = routes.addObject().put("origin", route.origin()).put("destination", route.destination());
             for (LedgerDecision d : LedgerDecision.values()) {
-                node.put(d.name().toLowerCase(java.util.Locale.ROOT), route.count(d));
+                node.put(d.name().toLowerCase(Locale.ROOT), route.count(d));
             }
             counts(node, route.counts());
         }
         ArrayNode groups = root.putArray("groups");
         for (TransferReport.Group g : r.groups()) {
             var k = g.key();
-            counts(groups.addObject().put("origin", k.origin()).put("destination", k.destination())
-                    .put("dataClass", k.dataClass()).put("kind", k.kind()).put("decision", k.decision())
-                    .put("basis", k.basis()), g.counts());
+            counts(
+                    groups.addObject()
+                            .put("origin", k.origin())
+                            .put("destination", k.destination())
+                            .put("dataClass", k.dataClass())
+                            .put("kind", k.kind())
+                            .put("decision", k.decision())
+                            .put("basis", k.basis()),
+                    g.counts());
         }
         ObjectNode alerts = root.putObject("alertsByType");
         r.alertsByType().forEach(alerts::put);
@@ -72,8 +79,10 @@ public final class ReportJson {
         if (c.subjects() == null) {
             node.putNull("subjects");
         } else {
-            node.putObject("subjects").put("estimate", c.subjects().estimate())
-                    .put("lower95", c.subjects().lower95()).put("upper95", c.subjects().upper95());
+            node.putObject("subjects")
+                    .put("estimate", c.subjects().estimate())
+                    .put("lower95", c.subjects().lower95())
+                    .put("upper95", c.subjects().upper95());
         }
     }
 }

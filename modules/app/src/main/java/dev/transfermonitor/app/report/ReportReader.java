@@ -29,8 +29,7 @@ public final class ReportReader {
         void record(String topic, int partition, long offset, BadRecordException.Reason reason);
     }
 
-    private ReportReader() {
-    }
+    private ReportReader() {}
 
     /**
      * @param from          start of the period (included), by occurredAt
@@ -40,19 +39,43 @@ public final class ReportReader {
      * @return the report, or empty when stopped before the end
      * @throws ConfigException when a topic does not exist
      */
-    public static Optional<TransferReport> read(MonitorConfig config, String ledgerTopic, String alertsTopic,
-                                                Instant from, Instant to, BooleanSupplier stopRequested,
-                                                WalkListener progress, Skipped skipped) {
+    public static Optional<TransferReport> read(
+            MonitorConfig config,
+            String ledgerTopic,
+            String alertsTopic,
+            Instant from,
+            Instant to,
+            BooleanSupplier stopRequested,
+            WalkListener progress,
+            Skipped skipped) {
         TransferReport.Builder report = TransferReport.builder(from, to);
-        walk(config, ledgerTopic, stopRequested, progress, skipped, bytes -> report.add(ENTRIES.decode(bytes)),
+        walk(
+                config,
+                ledgerTopic,
+                stopRequested,
+                progress,
+                skipped,
+                bytes -> report.add(ENTRIES.decode(bytes)),
                 report::skippedLedgerRecord);
-        walk(config, alertsTopic, stopRequested, progress, skipped, bytes -> report.add(ALERTS.decode(bytes)),
+        walk(
+                config,
+                alertsTopic,
+                stopRequested,
+                progress,
+                skipped,
+                bytes -> report.add(ALERTS.decode(bytes)),
                 report::skippedAlertRecord);
         return stopRequested.getAsBoolean() ? Optional.empty() : Optional.of(report.build(Instant.now()));
     }
 
-    private static void walk(MonitorConfig config, String topic, BooleanSupplier stopRequested, WalkListener progress,
-                             Skipped skipped, Consumer<byte[]> onRecord, Runnable onSkipped) {
+    private static void walk(
+            MonitorConfig config,
+            String topic,
+            BooleanSupplier stopRequested,
+            WalkListener progress,
+            Skipped skipped,
+            Consumer<byte[]> onRecord,
+            Runnable onSkipped) {
         TopicWalk.walk(config, topic, null, null, () -> !stopRequested.getAsBoolean(), new TopicWalk.Visitor() {
             @Override
             public void begin(int partition, long start, long end) {

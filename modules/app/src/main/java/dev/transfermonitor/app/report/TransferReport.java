@@ -26,9 +26,17 @@ import org.apache.datasketches.hll.Union;
  * @param routes       by origin and destination jurisdiction, sorted by both
  * @param alertsByType alert type name to the number of distinct alerts, sorted by type
  */
-public record TransferReport(Instant from, Instant to, Instant generatedAt, Counts totals,
-                             Map<LedgerDecision, Long> decisions, List<Group> groups, List<Route> routes,
-                             Map<String, Long> alertsByType, long skippedLedgerRecords, long skippedAlertRecords) {
+public record TransferReport(
+        Instant from,
+        Instant to,
+        Instant generatedAt,
+        Counts totals,
+        Map<LedgerDecision, Long> decisions,
+        List<Group> groups,
+        List<Route> routes,
+        Map<String, Long> alertsByType,
+        long skippedLedgerRecords,
+        long skippedAlertRecords) {
 
     /** Stands for a jurisdiction the monitor could not resolve (an UNKNOWN decision). */
     public static final String UNRESOLVED = "UNKNOWN";
@@ -52,18 +60,15 @@ public record TransferReport(Instant from, Instant to, Instant generatedAt, Coun
     }
 
     /** Transfers, records, bytes and estimated distinct subjects; subjects is null when no entry named any. */
-    public record Counts(long transfers, long records, long bytes, Subjects subjects) {
-    }
+    public record Counts(long transfers, long records, long bytes, Subjects subjects) {}
 
     /** An HLL estimate with its bounds at two standard errors (about 95%). */
-    public record Subjects(long estimate, long lower95, long upper95) {
-    }
+    public record Subjects(long estimate, long lower95, long upper95) {}
 
-    public record GroupKey(String origin, String destination, String dataClass, String kind, String decision, String basis) {
-    }
+    public record GroupKey(
+            String origin, String destination, String dataClass, String kind, String decision, String basis) {}
 
-    public record Group(GroupKey key, Counts counts) {
-    }
+    public record Group(GroupKey key, Counts counts) {}
 
     public record Route(String origin, String destination, Map<LedgerDecision, Long> decisions, Counts counts) {
 
@@ -88,8 +93,8 @@ public record TransferReport(Instant from, Instant to, Instant generatedAt, Coun
         private final Tally total = new Tally();
         private final Map<LedgerDecision, Long> decisions = new EnumMap<>(LedgerDecision.class);
         private final Map<GroupKey, Tally> groups = new HashMap<>();
-        private final Map<List<String>, Tally> routes = new TreeMap<>(Comparator.<List<String>, String>comparing(l -> l.get(0))
-                .thenComparing(l -> l.get(1)));
+        private final Map<List<String>, Tally> routes = new TreeMap<>(
+                Comparator.<List<String>, String>comparing(l -> l.get(0)).thenComparing(l -> l.get(1)));
         private final Map<List<String>, Map<LedgerDecision, Long>> routeDecisions = new HashMap<>();
         private final Map<String, TransferAlert> alerts = new HashMap<>();
         private long skippedLedger;
@@ -114,10 +119,17 @@ public record TransferReport(Instant from, Instant to, Instant generatedAt, Coun
             decisions.merge(e.getDecision(), 1L, Long::sum);
             List<String> route = List.of(origin, destination);
             routes.computeIfAbsent(route, r -> new Tally()).add(e);
-            routeDecisions.computeIfAbsent(route, r -> new EnumMap<>(LedgerDecision.class)).merge(e.getDecision(), 1L, Long::sum);
+            routeDecisions
+                    .computeIfAbsent(route, r -> new EnumMap<>(LedgerDecision.class))
+                    .merge(e.getDecision(), 1L, Long::sum);
             List<String> classes = e.getDataClasses().isEmpty() ? List.of(NO_CLASS) : e.getDataClasses();
             for (String dataClass : new TreeSet<>(classes)) {
-                GroupKey key = new GroupKey(origin, destination, dataClass, e.getKind().name(), e.getDecision().name(),
+                GroupKey key = new GroupKey(
+                        origin,
+                        destination,
+                        dataClass,
+                        e.getKind().name(),
+                        e.getDecision().name(),
                         e.getBasis() == null ? null : e.getBasis().name());
                 groups.computeIfAbsent(key, k -> new Tally()).add(e);
             }
@@ -143,13 +155,24 @@ public record TransferReport(Instant from, Instant to, Instant generatedAt, Coun
             groupList.sort(Comparator.comparingLong((Group g) -> -g.counts().transfers())
                     .thenComparing(g -> g.key().toString()));
             List<Route> routeList = new ArrayList<>();
-            routes.forEach((r, t) -> routeList.add(new Route(r.get(0), r.get(1), Map.copyOf(routeDecisions.get(r)), t.counts())));
+            routes.forEach((r, t) ->
+                    routeList.add(new Route(r.get(0), r.get(1), Map.copyOf(routeDecisions.get(r)), t.counts())));
             Map<String, Long> byType = new TreeMap<>();
             alerts.values().stream()
-                    .filter(a -> a.getFirstSeen().isBefore(to) && !a.getLastSeen().isBefore(from))
+                    .filter(a ->
+                            a.getFirstSeen().isBefore(to) && !a.getLastSeen().isBefore(from))
                     .forEach(a -> byType.merge(a.getType().name(), 1L, Long::sum));
-            return new TransferReport(from, to, generatedAt, total.counts(), Map.copyOf(decisions), List.copyOf(groupList),
-                    List.copyOf(routeList), byType, skippedLedger, skippedAlerts);
+            return new TransferReport(
+                    from,
+                    to,
+                    generatedAt,
+                    total.counts(),
+                    Map.copyOf(decisions),
+                    List.copyOf(groupList),
+                    List.copyOf(routeList),
+                    byType,
+                    skippedLedger,
+                    skippedAlerts);
         }
 
         private static String orUnresolved(String jurisdiction) {
@@ -179,7 +202,9 @@ public record TransferReport(Instant from, Instant to, Instant generatedAt, Coun
             Subjects s = null;
             if (subjects != null) {
                 HllSketch result = subjects.getResult();
-                s = new Subjects(Math.round(result.getEstimate()), Math.round(result.getLowerBound(2)),
+                s = new Subjects(
+                        Math.round(result.getEstimate()),
+                        Math.round(result.getLowerBound(2)),
                         Math.round(result.getUpperBound(2)));
             }
             return new Counts(transfers, records, bytes, s);

@@ -44,8 +44,12 @@ public final class Sandbox implements AutoCloseable {
     private MonitorConfig config;
     private Map<RecordKind, Integer> referenceLoaded = Map.of();
 
-    private Sandbox(WorkDir work, EmbeddedBroker broker, Map<String, String> settings,
-                    Function<Map<String, String>, MonitorConfig> configFrom, RuleSet rules) {
+    private Sandbox(
+            WorkDir work,
+            EmbeddedBroker broker,
+            Map<String, String> settings,
+            Function<Map<String, String>, MonitorConfig> configFrom,
+            RuleSet rules) {
         this.work = work;
         this.broker = broker;
         this.settings = Collections.unmodifiableMap(settings);
@@ -123,7 +127,7 @@ public final class Sandbox implements AutoCloseable {
         private boolean createTopics = true;
         private Function<Map<String, String>, MonitorConfig> configFrom =
                 flags -> MonitorConfig.from(Settings.load(null, Map.of(), flags));
-        private Consumer<Path> onDirectory = dir -> { };
+        private Consumer<Path> onDirectory = dir -> {};
 
         private Builder() {
             settings.put(TOPIC_REPLICATION_FACTOR.key(), "1");
@@ -219,8 +223,8 @@ public final class Sandbox implements AutoCloseable {
                 Sandbox sandbox = new Sandbox(work, broker, all, configFrom, rules);
                 sandbox.config = sandbox.config(Map.of());
                 if (createTopics && sandbox.config.createTopics()) {
-                    sandbox.referenceLoaded = sandbox.prepare(sandbox.config,
-                            reference == null ? ReferenceData.bundled() : reference);
+                    sandbox.referenceLoaded =
+                            sandbox.prepare(sandbox.config, reference == null ? ReferenceData.bundled() : reference);
                 }
                 return sandbox;
             } catch (RuntimeException e) {

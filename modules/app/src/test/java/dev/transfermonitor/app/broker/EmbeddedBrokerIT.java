@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,10 +43,13 @@ class EmbeddedBrokerIT {
             assertThat(first.bootstrapServers()).isEqualTo("127.0.0.1:" + first.port());
             assertThat(first.port()).isPositive();
             try (Admin admin = admin(first)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(20, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
+                        .all()
+                        .get(20, TimeUnit.SECONDS);
             }
             try (KafkaProducer<String, String> producer = producer(first)) {
-                producer.send(new ProducerRecord<>(TOPIC, "emp-1001", "first run")).get(20, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(TOPIC, "emp-1001", "first run"))
+                        .get(20, TimeUnit.SECONDS);
             }
             assertThat(readAll(first, 1)).containsExactly("emp-1001=first run");
             assertThat(consumeAndCommit(first)).isEqualTo(1);
@@ -56,12 +58,17 @@ class EmbeddedBrokerIT {
         try (EmbeddedBroker second = EmbeddedBroker.start(dataDir, 0)) {
             assertThat(readAll(second, 1)).containsExactly("emp-1001=first run");
             try (Admin admin = admin(second)) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(20, TimeUnit.SECONDS);
-                assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(1);
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata()
+                        .get(20, TimeUnit.SECONDS);
+                assertThat(committed.values().stream()
+                                .mapToLong(OffsetAndMetadata::offset)
+                                .sum())
+                        .isEqualTo(1);
             }
             try (KafkaProducer<String, String> producer = producer(second)) {
-                producer.send(new ProducerRecord<>(TOPIC, "emp-1002", "second run")).get(20, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(TOPIC, "emp-1002", "second run"))
+                        .get(20, TimeUnit.SECONDS);
             }
             assertThat(readAll(second, 2)).containsExactlyInAnyOrder("emp-1001=first run", "emp-1002=second run");
         }
@@ -102,22 +109,33 @@ class EmbeddedBrokerIT {
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedBroker broker) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** Reads the topic in a consumer group and commits; returns how many records it read. */
     private static int consumeAndCommit(EmbeddedBroker broker) {
         int read = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        GROUP,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (read < 1 && System.nanoTime() < deadline) {
@@ -130,10 +148,14 @@ class EmbeddedBrokerIT {
 
     private static List<String> readAll(EmbeddedBroker broker, int expected) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, TIMEOUT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();

@@ -25,18 +25,27 @@ class DemoScenarioIT {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int exit = cli.execute("demo", "--scenario", "insider-bulk-export", "--scenario", "external-snapshot-share",
-                "--data-dir", dir.resolve("data").toString());
+        int exit = cli.execute(
+                "demo",
+                "--scenario",
+                "insider-bulk-export",
+                "--scenario",
+                "external-snapshot-share",
+                "--data-dir",
+                dir.resolve("data").toString());
 
         String text = out.toString();
         assertThat(exit).as("stderr:\n%s", err).isZero();
-        List<String> alertLines = text.lines().filter(l -> l.contains("[alert ")).toList();
-        assertThat(alertLines).as(text)
+        List<String> alertLines =
+                text.lines().filter(l -> l.contains("[alert ")).toList();
+        assertThat(alertLines)
+                .as(text)
                 .anySatisfy(l -> assertThat(l).contains("VOLUME_BURST", "emp-1003", "NEW"))
                 .anySatisfy(l -> assertThat(l).contains("BASELINE_DEVIATION", "emp-1003"))
                 .anySatisfy(l -> assertThat(l).contains("EXTERNAL_TRANSFER", "999988887777"))
                 .allSatisfy(l -> assertThat(l).containsAnyOf("emp-1003", "emp-1007"));
-        assertThat(text).containsPattern("insider-bulk-export +VOLUME_BURST\\*, BASELINE_DEVIATION +yes")
+        assertThat(text)
+                .containsPattern("insider-bulk-export +VOLUME_BURST\\*, BASELINE_DEVIATION +yes")
                 .containsPattern("external-snapshot-share +EXTERNAL_TRANSFER\\* +yes")
                 .contains("benign events: 20,000, false alerts: 0", "0 to the DLQ")
                 .doesNotContain("low-and-slow");

@@ -27,8 +27,21 @@ class ExitCodesTest {
     private static final String NO_BROKER = "127.0.0.1:1";
 
     /** Every subcommand path of the command line, so a new command cannot miss the table. */
-    private static final List<String> COMMANDS = List.of("demo", "run", "produce", "alerts", "reference", "reference load",
-            "reference regions", "reference sample", "replay", "audit", "audit verify", "report", "simulate", "broker");
+    private static final List<String> COMMANDS = List.of(
+            "demo",
+            "run",
+            "produce",
+            "alerts",
+            "reference",
+            "reference load",
+            "reference regions",
+            "reference sample",
+            "replay",
+            "audit",
+            "audit verify",
+            "report",
+            "simulate",
+            "broker");
 
     @TempDir
     Path dir;
@@ -52,25 +65,73 @@ class ExitCodesTest {
         rows.add(new Row("demo: unknown scenario", ExitCodes.USAGE, "demo", "--scenario", "no-such-scenario"));
         rows.add(new Row("simulate: unknown scenario", ExitCodes.USAGE, "simulate", "--scenario", "no-such-scenario"));
         rows.add(new Row("run: no bootstrap servers", ExitCodes.USAGE, "run"));
-        rows.add(new Row("run: missing config file", ExitCodes.USAGE, "run", "--config", dir.resolve("absent").toString()));
-        rows.add(new Row("produce: a topic only the monitor writes", ExitCodes.FAILURE,
-                "produce", "-b", NO_BROKER, "--topic", "transfer.alerts.v1"));
-        rows.add(new Row("produce: a bad line", ExitCodes.FAILURE,
-                "produce", "-b", NO_BROKER, "--topic", "access", badLine.toString()));
+        rows.add(new Row(
+                "run: missing config file",
+                ExitCodes.USAGE,
+                "run",
+                "--config",
+                dir.resolve("absent").toString()));
+        rows.add(new Row(
+                "produce: a topic only the monitor writes",
+                ExitCodes.FAILURE,
+                "produce",
+                "-b",
+                NO_BROKER,
+                "--topic",
+                "transfer.alerts.v1"));
+        rows.add(new Row(
+                "produce: a bad line",
+                ExitCodes.FAILURE,
+                "produce",
+                "-b",
+                NO_BROKER,
+                "--topic",
+                "access",
+                badLine.toString()));
         rows.add(new Row("produce: no --topic", ExitCodes.USAGE, "produce", "-b", NO_BROKER));
-        rows.add(new Row("reference load: no such directory", ExitCodes.USAGE,
-                "reference", "load", "-b", NO_BROKER, dir.resolve("absent").toString()));
-        rows.add(new Row("reference regions: unknown provider", ExitCodes.FAILURE, "reference", "regions", "--provider", "x"));
+        rows.add(new Row(
+                "reference load: no such directory",
+                ExitCodes.USAGE,
+                "reference",
+                "load",
+                "-b",
+                NO_BROKER,
+                dir.resolve("absent").toString()));
+        rows.add(new Row(
+                "reference regions: unknown provider", ExitCodes.FAILURE, "reference", "regions", "--provider", "x"));
         rows.add(new Row("reference regions", ExitCodes.OK, "reference", "regions", "--provider", "gcp"));
-        rows.add(new Row("reference sample", ExitCodes.OK, "reference", "sample", dir.resolve("sample").toString()));
+        rows.add(new Row(
+                "reference sample",
+                ExitCodes.OK,
+                "reference",
+                "sample",
+                dir.resolve("sample").toString()));
         rows.add(new Row("replay: bad --from", ExitCodes.USAGE, "replay", "-b", NO_BROKER, "--from", "last week"));
         rows.add(new Row("replay: --compare without --rules", ExitCodes.USAGE, "replay", "-b", NO_BROKER, "--compare"));
-        rows.add(new Row("audit verify: bad --from", ExitCodes.USAGE, "audit", "verify", "-b", NO_BROKER, "--from", "x"));
-        rows.add(new Row("audit verify: --from not before --to", ExitCodes.USAGE,
-                "audit", "verify", "-b", NO_BROKER, "--from", "2026-11-02", "--to", "2026-11-01"));
+        rows.add(new Row(
+                "audit verify: bad --from", ExitCodes.USAGE, "audit", "verify", "-b", NO_BROKER, "--from", "x"));
+        rows.add(new Row(
+                "audit verify: --from not before --to",
+                ExitCodes.USAGE,
+                "audit",
+                "verify",
+                "-b",
+                NO_BROKER,
+                "--from",
+                "2026-11-02",
+                "--to",
+                "2026-11-01"));
         rows.add(new Row("report: no --from", ExitCodes.USAGE, "report", "-b", NO_BROKER, "--to", "2026-11-01"));
-        rows.add(new Row("report: --from not before --to", ExitCodes.USAGE,
-                "report", "-b", NO_BROKER, "--from", "2026-11-01", "--to", "2026-11-01"));
+        rows.add(new Row(
+                "report: --from not before --to",
+                ExitCodes.USAGE,
+                "report",
+                "-b",
+                NO_BROKER,
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-01"));
         rows.add(new Row("broker: no --data-dir", ExitCodes.USAGE, "broker"));
 
         SoftAssertions soft = new SoftAssertions();
@@ -80,7 +141,9 @@ class ExitCodesTest {
             cli.setOut(new PrintWriter(new StringWriter(), true));
             cli.setErr(new PrintWriter(err, true));
             int exit = cli.execute(row.args().toArray(String[]::new));
-            soft.assertThat(exit).as("%s %s; stderr: %s", row.what(), row.args(), err).isEqualTo(row.exit());
+            soft.assertThat(exit)
+                    .as("%s %s; stderr: %s", row.what(), row.args(), err)
+                    .isEqualTo(row.exit());
         }
         soft.assertAll();
     }
@@ -97,12 +160,18 @@ class ExitCodesTest {
     void failuresMapToTheirCodes() {
         ExitCodes codes = new ExitCodes();
         assertThat(codes.getExitCode(new ConfigException("bad"))).isEqualTo(2);
-        assertThat(codes.getExitCode(new ReferenceDataException("f", 1, null, "bad"))).isEqualTo(2);
+        assertThat(codes.getExitCode(new ReferenceDataException("f", 1, null, "bad")))
+                .isEqualTo(2);
         assertThat(codes.getExitCode(new Interrupted("stopped"))).isEqualTo(130);
         assertThat(codes.getExitCode(new InterruptedException())).isEqualTo(130);
         assertThat(codes.getExitCode(new IllegalStateException("broken"))).isEqualTo(1);
-        assertThat(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.LEDGER_BROKEN,
-                ExitCodes.INTERRUPTED)).containsExactly(0, 1, 2, 3, 130);
+        assertThat(List.of(
+                        ExitCodes.OK,
+                        ExitCodes.FAILURE,
+                        ExitCodes.USAGE,
+                        ExitCodes.LEDGER_BROKEN,
+                        ExitCodes.INTERRUPTED))
+                .containsExactly(0, 1, 2, 3, 130);
     }
 
     private static String[] args(String command, String option) {

@@ -25,6 +25,7 @@ class ProgressTest {
         nanos.set(Duration.ofSeconds(5).toNanos());
         progress.maybePrint();
         progress.maybePrint();
-        assertThat(text.toString()).isEqualTo("audit verify: partition 2, 10,000 entries (2,000 entries/s)" + System.lineSeparator());
+        assertThat(text.toString())
+                .isEqualTo("audit verify: partition 2, 10,000 entries (2,000 entries/s)" + System.lineSeparator());
     }
 }

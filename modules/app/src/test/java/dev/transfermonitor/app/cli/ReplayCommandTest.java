@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.transfermonitor.app.Console;
 import dev.transfermonitor.app.Main;
 import dev.transfermonitor.app.config.ConfigException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,14 +26,29 @@ class ReplayCommandTest {
     @Test
     void helpExplainsPeriodReferenceDataAndCleanUp() {
         String out = Console.out(() -> assertThat(Main.run("replay", "--help")).isZero());
-        assertThat(out).contains("Usage: transfer-monitor replay", "--from", "--to", "--compare", "--events",
-                "record timestamp", "reference topics as it is now", "removes them");
+        assertThat(out)
+                .contains(
+                        "Usage: transfer-monitor replay",
+                        "--from",
+                        "--to",
+                        "--compare",
+                        "--events",
+                        "record timestamp",
+                        "reference topics as it is now",
+                        "removes them");
     }
 
     @Test
     void fromAfterToIsAnError() {
-        assertConfigError("--from (2026-11-02T00:00:00Z) must be before --to (2026-11-01T00:00:00Z)",
-                "replay", "-b", NO_BROKER, "--from", "2026-11-02", "--to", "2026-11-01");
+        assertConfigError(
+                "--from (2026-11-02T00:00:00Z) must be before --to (2026-11-01T00:00:00Z)",
+                "replay",
+                "-b",
+                NO_BROKER,
+                "--from",
+                "2026-11-02",
+                "--to",
+                "2026-11-01");
     }
 
     @Test
@@ -41,8 +58,15 @@ class ReplayCommandTest {
 
     @Test
     void outputAndTopicTogetherAreAnError() {
-        assertConfigError("give --output or --topic, not both",
-                "replay", "-b", NO_BROKER, "--output", dir.resolve("a.jsonl").toString(), "--topic", "mine");
+        assertConfigError(
+                "give --output or --topic, not both",
+                "replay",
+                "-b",
+                NO_BROKER,
+                "--output",
+                dir.resolve("a.jsonl").toString(),
+                "--topic",
+                "mine");
     }
 
     @Test
@@ -66,7 +90,8 @@ class ReplayCommandTest {
 
     @Test
     void theMonitorsOwnTopicsAreNotAnOutput() {
-        assertConfigError("one of the monitor's own topics", "replay", "-b", NO_BROKER, "--topic", "transfer.alerts.v1");
+        assertConfigError(
+                "one of the monitor's own topics", "replay", "-b", NO_BROKER, "--topic", "transfer.alerts.v1");
     }
 
     @Test
@@ -83,12 +108,13 @@ class ReplayCommandTest {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
         assertThat(TimeArgument.parseOption("--from", "7d", now)).isEqualTo("2026-11-20T12:00:00Z");
         assertThatThrownBy(() -> TimeArgument.parseOption("--to", "soon", now))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--to: 'soon' is not a time");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--to: 'soon' is not a time");
     }
 
     @Test
     void progressShowsPercentRateAndEta() {
-        ReplayProgress progress = new ReplayProgress(new java.io.PrintWriter(new java.io.StringWriter()), true, "replay");
+        ReplayProgress progress = new ReplayProgress(new PrintWriter(new StringWriter()), true, "replay");
         String line = progress.render(250, 1000, 1_000_000_000L);
         assertThat(line).startsWith("replay [").contains(" 25%", "250/1,000", "250 events/s", "ETA 0:03");
     }

@@ -34,7 +34,8 @@ class ScenarioOptionsTest {
     @Test
     void anUnknownScenarioIsAUsageErrorNamingTheKnownOnes() {
         for (String command : new String[] {"demo", "simulate"}) {
-            String err = captureErr(() -> assertThat(Main.run(command, "--scenario", "low-and-fast")).isEqualTo(2));
+            String err = captureErr(() ->
+                    assertThat(Main.run(command, "--scenario", "low-and-fast")).isEqualTo(2));
 
             assertThat(err).contains("unknown scenario 'low-and-fast'", "low-and-slow", "insider-bulk-export");
         }
@@ -42,7 +43,8 @@ class ScenarioOptionsTest {
 
     @Test
     void tooShortASpanIsAUsageError() {
-        String err = captureErr(() -> assertThat(Main.run("simulate", "--evaluate", "--days", "5")).isEqualTo(2));
+        String err = captureErr(() ->
+                assertThat(Main.run("simulate", "--evaluate", "--days", "5")).isEqualTo(2));
 
         assertThat(err).contains("days must be between 12");
     }
@@ -58,10 +60,13 @@ class ScenarioOptionsTest {
         assertThat(model.allowlisted("svc-etl", "replica-crm-to-marketing-1")).isFalse();
         assertThat(model.allowlisted("emp-1003", null)).isFalse();
         assertThat(model.burstWindow()).isEqualTo(rules.volume().burst().window());
-        assertThat(model.burstLimit("PERSONAL").records()).isEqualTo(rules.volume().burst().threshold("PERSONAL").records());
-        assertThat(model.burstLimit("TELEMETRY").bytes()).isEqualTo(rules.volume().burst().fallback().bytes());
+        assertThat(model.burstLimit("PERSONAL").records())
+                .isEqualTo(rules.volume().burst().threshold("PERSONAL").records());
+        assertThat(model.burstLimit("TELEMETRY").bytes())
+                .isEqualTo(rules.volume().burst().fallback().bytes());
         assertThat(model.slowDistinctSubjects()).isEqualTo(rules.volume().slow().distinctSubjects());
-        assertThat(model.baselineMinRecords()).isEqualTo(rules.volume().baseline().minRecords());
+        assertThat(model.baselineMinRecords())
+                .isEqualTo(rules.volume().baseline().minRecords());
     }
 
     private static String captureErr(Runnable action) {

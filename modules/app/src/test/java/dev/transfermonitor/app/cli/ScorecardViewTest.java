@@ -19,8 +19,16 @@ import org.junit.jupiter.api.Test;
 class ScorecardViewTest {
 
     private static final Instant T = Instant.parse("2026-11-20T00:00:00Z");
-    private static final Planted SHARE = new Planted("external-snapshot-share", "emp-1007", "sso-emp-1007",
-            Set.of(AlertType.EXTERNAL_TRANSFER), T, T, "shares", AlertType.EXTERNAL_TRANSFER, T);
+    private static final Planted SHARE = new Planted(
+            "external-snapshot-share",
+            "emp-1007",
+            "sso-emp-1007",
+            Set.of(AlertType.EXTERNAL_TRANSFER),
+            T,
+            T,
+            "shares",
+            AlertType.EXTERNAL_TRANSFER,
+            T);
 
     @Test
     void delaysReadEasily() {
@@ -33,9 +41,12 @@ class ScorecardViewTest {
 
     @Test
     void theTableNamesEachIncidentAndTheFalseAlerts() {
-        Scorecard card = Scorecard.of(List.of(SHARE), List.of(
-                alert("1", AlertType.EXTERNAL_TRANSFER, "emp-1007", T, 1),
-                alert("2", AlertType.VOLUME_BURST, "svc-etl", T, 1)), 1_000_000);
+        Scorecard card = Scorecard.of(
+                List.of(SHARE),
+                List.of(
+                        alert("1", AlertType.EXTERNAL_TRANSFER, "emp-1007", T, 1),
+                        alert("2", AlertType.VOLUME_BURST, "svc-etl", T, 1)),
+                1_000_000);
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
 
@@ -43,8 +54,14 @@ class ScorecardViewTest {
         ScorecardView.printFalseAlerts(card, out);
         out.flush();
 
-        assertThat(text.toString()).contains("external-snapshot-share", "EXTERNAL_TRANSFER*", "yes", "+0s",
-                "benign events: 1,000,000, false alerts: 1 (1.00 per million)", "VOLUME_BURST svc-etl 2: summary of 2");
+        assertThat(text.toString())
+                .contains(
+                        "external-snapshot-share",
+                        "EXTERNAL_TRANSFER*",
+                        "yes",
+                        "+0s",
+                        "benign events: 1,000,000, false alerts: 1 (1.00 per million)",
+                        "VOLUME_BURST svc-etl 2: summary of 2");
     }
 
     private static TransferAlert alert(String id, AlertType type, String principal, Instant firstSeen, int revision) {

@@ -39,31 +39,52 @@ class TextOutputEscapingTest {
             String line = format.format(alert);
             assertThat(Printable.isSafe(line)).as("%s: %s", format, line).isTrue();
         }
-        assertThat(new ObjectMapper().readTree(AlertFormat.json.format(alert)).get("summary").asText()).endsWith(HOSTILE);
-        assertThat(new ObjectMapper().readTree(AlertFormat.ocsf.format(alert)).toString()).contains("\\u001B]0;owned");
+        assertThat(new ObjectMapper()
+                        .readTree(AlertFormat.json.format(alert))
+                        .get("summary")
+                        .asText())
+                .endsWith(HOSTILE);
+        assertThat(new ObjectMapper().readTree(AlertFormat.ocsf.format(alert)).toString())
+                .contains("\\u001B]0;owned");
     }
 
     @Test
     void aForgedAlertWithAShortIdIsShown() {
-        TransferAlert alert = TransferAlert.newBuilder(alert("s")).setAlertId("\u001b[2J").build();
+        TransferAlert alert =
+                TransferAlert.newBuilder(alert("s")).setAlertId("\u001b[2J").build();
         assertThat(AlertFormat.line(alert)).contains("[alert \\u{1B}[2J, risk 90]");
     }
 
     @Test
     void falseAlertsOfTheScorecardAreEscaped() {
-        TransferAlert alert = TransferAlert.newBuilder(alert("read by " + HOSTILE)).setPrincipalId(HOSTILE).build();
+        TransferAlert alert = TransferAlert.newBuilder(alert("read by " + HOSTILE))
+                .setPrincipalId(HOSTILE)
+                .build();
         StringWriter out = new StringWriter();
         ScorecardView.printFalseAlerts(Scorecard.of(List.of(), List.of(alert), 1000), new PrintWriter(out, true));
-        assertThat(out.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(Printable.isSafe(line)).isTrue());
+        assertThat(out.toString().lines())
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(Printable.isSafe(line)).isTrue());
         assertThat(out.toString()).contains("\\u{202E}");
     }
 
     @Test
     void auditVerifyQuotesAForgedHashEscaped() {
-        LedgerEntry forged = LedgerEntry.newBuilder().setSequence(0).setEventId("e").setOccurredAt(T).setPrincipalId("p")
-                .setKind(TransferKind.ACCESS).setOriginJurisdiction("KR").setDestinationJurisdiction("US")
-                .setDataClasses(List.of("PERSONAL")).setRecordCount(1).setByteCount(1).setDecision(LedgerDecision.DENIED)
-                .setPreviousHash(LedgerChain.GENESIS).setHash("\u001b]0;ok\u0007\u202e").build();
+        LedgerEntry forged = LedgerEntry.newBuilder()
+                .setSequence(0)
+                .setEventId("e")
+                .setOccurredAt(T)
+                .setPrincipalId("p")
+                .setKind(TransferKind.ACCESS)
+                .setOriginJurisdiction("KR")
+                .setDestinationJurisdiction("US")
+                .setDataClasses(List.of("PERSONAL"))
+                .setRecordCount(1)
+                .setByteCount(1)
+                .setDecision(LedgerDecision.DENIED)
+                .setPreviousHash(LedgerChain.GENESIS)
+                .setHash("\u001b]0;ok\u0007\u202e")
+                .build();
         LedgerVerifier verifier = new LedgerVerifier();
         verifier.begin(0, 0);
         verifier.check(0, 0, AvroCodec.of(LedgerEntry.class).encode(forged));
@@ -72,14 +93,30 @@ class TextOutputEscapingTest {
         AuditCommand.Verify.print(new PrintWriter(out, true), "transfer.audit.v1", 1, verifier.result());
 
         assertThat(out.toString()).startsWith("BROKEN").contains("'\\u{1B}]0;ok\\u{7}\\u{202E}'");
-        assertThat(out.toString().lines()).allSatisfy(line -> assertThat(Printable.isSafe(line)).as(line).isTrue());
+        assertThat(out.toString().lines())
+                .allSatisfy(line -> assertThat(Printable.isSafe(line)).as(line).isTrue());
     }
 
     private static TransferAlert alert(String summary) {
-        return TransferAlert.newBuilder().setAlertId("0123456789abcdef").setAlertKey("EXTERNAL_TRANSFER|emp-1")
-                .setRevision(1).setType(AlertType.EXTERNAL_TRANSFER).setRuleId("external-account").setRuleVersion("1")
-                .setSeverity(Severity.HIGH).setRiskScore(90).setSummary(summary).setPrincipalId("emp-1")
-                .setDataClasses(List.of("PERSONAL")).setFirstSeen(T).setLastSeen(T).setEventCount(1).setRecordCount(1)
-                .setByteCount(1).setMitreTechniques(List.of("T1537")).setEvidence(List.of()).build();
+        return TransferAlert.newBuilder()
+                .setAlertId("0123456789abcdef")
+                .setAlertKey("EXTERNAL_TRANSFER|emp-1")
+                .setRevision(1)
+                .setType(AlertType.EXTERNAL_TRANSFER)
+                .setRuleId("external-account")
+                .setRuleVersion("1")
+                .setSeverity(Severity.HIGH)
+                .setRiskScore(90)
+                .setSummary(summary)
+                .setPrincipalId("emp-1")
+                .setDataClasses(List.of("PERSONAL"))
+                .setFirstSeen(T)
+                .setLastSeen(T)
+                .setEventCount(1)
+                .setRecordCount(1)
+                .setByteCount(1)
+                .setMitreTechniques(List.of("T1537"))
+                .setEvidence(List.of())
+                .build();
     }
 }

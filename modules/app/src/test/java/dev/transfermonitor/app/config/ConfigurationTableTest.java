@@ -28,16 +28,20 @@ class ConfigurationTableTest {
     @Test
     void theReadmeTableListsEverySettingWithItsDefault() throws IOException {
         String readme = Files.readString(projectRoot().resolve("README.md"), StandardCharsets.UTF_8);
-        String expected = HEADER + SettingsRegistry.ALL.stream()
-                .map(s -> "| `" + s.key() + "` | " + s.shownDefault() + " | " + s.doc() + " |\n")
-                .collect(Collectors.joining()) + PASS_THROUGH;
+        String expected = HEADER
+                + SettingsRegistry.ALL.stream()
+                        .map(s -> "| `" + s.key() + "` | " + s.shownDefault() + " | " + s.doc() + " |\n")
+                        .collect(Collectors.joining())
+                + PASS_THROUGH;
 
         int start = readme.indexOf(HEADER);
         assertThat(start).as("the README has a table headed %s", HEADER).isNotNegative();
         String table = readme.substring(start, end(readme, start));
         List<String> keys = keys(table);
         keys.remove("kafka.<property>");
-        assertThat(keys).as("keys of the README's configuration table").containsExactlyElementsOf(SettingsRegistry.keys());
+        assertThat(keys)
+                .as("keys of the README's configuration table")
+                .containsExactlyElementsOf(SettingsRegistry.keys());
         assertThat(table).as("the README's configuration table").isEqualTo(expected);
     }
 
@@ -75,7 +79,9 @@ class ConfigurationTableTest {
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("the project root (with mvnw) above the working directory").isNotNull();
+        assertThat(dir)
+                .as("the project root (with mvnw) above the working directory")
+                .isNotNull();
         return dir;
     }
 }

@@ -25,7 +25,9 @@ class SettingsTest {
                 topic.partitions=12
                 kafka.security.protocol=SSL
                 """);
-        Settings s = Settings.load(file, Map.of("TM_APPLICATION_ID", "from-env", "TM_TOPIC_PARTITIONS", "8", "PATH", "/bin"),
+        Settings s = Settings.load(
+                file,
+                Map.of("TM_APPLICATION_ID", "from-env", "TM_TOPIC_PARTITIONS", "8", "PATH", "/bin"),
                 Map.of("topic.partitions", "3"));
 
         MonitorConfig config = MonitorConfig.from(s);
@@ -38,9 +40,16 @@ class SettingsTest {
 
     @Test
     void secretsComeFromFiles() throws Exception {
-        Path secret = Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram.ScramLoginModule required;\n");
-        Settings s = Settings.load(null, Map.of(), Map.of("kafka.sasl.jaas.config", "${file:" + secret + "}",
-                "kafka.client.id", "${file:" + secret + "}"));
+        Path secret = Files.writeString(
+                dir.resolve("jaas"), "org.apache.kafka.common.security.scram.ScramLoginModule required;\n");
+        Settings s = Settings.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "kafka.sasl.jaas.config",
+                        "${file:" + secret + "}",
+                        "kafka.client.id",
+                        "${file:" + secret + "}"));
 
         String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
         assertThat(s.kafka()).containsEntry("sasl.jaas.config", jaas).containsEntry("client.id", jaas);
@@ -50,14 +59,26 @@ class SettingsTest {
     void aBadValueReadFromAFileOrTheEnvironmentIsNamedByItsSourceNotShown() throws Exception {
         Path secret = Files.writeString(dir.resolve("port"), "hunter2\n");
         String fromFile = "${file:" + secret + "}";
-        Settings s = Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1", "metrics.port", fromFile,
-                "create.topics", fromFile, "commit.interval", fromFile));
+        Settings s = Settings.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "bootstrap.servers",
+                        "x:1",
+                        "metrics.port",
+                        fromFile,
+                        "create.topics",
+                        fromFile,
+                        "commit.interval",
+                        fromFile));
 
-        assertThatThrownBy(() -> s.get(SettingsRegistry.METRICS_PORT)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> s.get(SettingsRegistry.METRICS_PORT))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("flag for metrics.port: metrics.port must be a whole number, got the contents of ${file:"
                         + secret + "}");
         assertThatThrownBy(() -> s.get(SettingsRegistry.CREATE_TOPICS)).hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> s.get(SettingsRegistry.COMMIT_INTERVAL)).hasMessageNotContaining("hunter2")
+        assertThatThrownBy(() -> s.get(SettingsRegistry.COMMIT_INTERVAL))
+                .hasMessageNotContaining("hunter2")
                 .hasMessageContaining("is not a duration");
         for (Setting<?> setting : List.of(SettingsRegistry.METRICS_PORT, SettingsRegistry.COMMIT_INTERVAL)) {
             for (Throwable t = catchThrowable(() -> s.get(setting)); t != null; t = t.getCause()) {
@@ -72,7 +93,8 @@ class SettingsTest {
 
         assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("tm.properties").hasMessageContaining("'bootstrap.server'")
+                .hasMessageContaining("tm.properties")
+                .hasMessageContaining("'bootstrap.server'")
                 .hasMessageContaining("did you mean 'bootstrap.servers'?");
         assertThatThrownBy(() -> Settings.load(null, Map.of("TM_BOOTSTRAP_SERVER", "x"), Map.of()))
                 .hasMessageContaining("TM_BOOTSTRAP_SERVER");
@@ -80,10 +102,12 @@ class SettingsTest {
 
     @Test
     void badValuesGiveOneClearLine() {
-        assertThatThrownBy(() -> MonitorConfig.from(Settings.load(null, Map.of(),
-                Map.of("bootstrap.servers", "x:1", "rules.max.future.skew", "5 minutes"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'5 minutes' is not a duration");
-        assertThatThrownBy(() -> MonitorConfig.from(Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1", "topic.partitions", "many"))))
+        assertThatThrownBy(() -> MonitorConfig.from(Settings.load(
+                        null, Map.of(), Map.of("bootstrap.servers", "x:1", "rules.max.future.skew", "5 minutes"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'5 minutes' is not a duration");
+        assertThatThrownBy(() -> MonitorConfig.from(
+                        Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1", "topic.partitions", "many"))))
                 .hasMessageContaining("topic.partitions must be a whole number");
         assertThatThrownBy(() -> MonitorConfig.from(Settings.load(null, Map.of(), Map.of())))
                 .hasMessageContaining("no Kafka bootstrap servers");
@@ -93,13 +117,15 @@ class SettingsTest {
 
     @Test
     void durationsReadAsPeopleWriteThem() {
-        assertThat(MonitorConfig.from(Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1",
-                "commit.interval", "90s", "rules.max.future.skew", "PT5M"))))
+        assertThat(MonitorConfig.from(Settings.load(
+                        null,
+                        Map.of(),
+                        Map.of("bootstrap.servers", "x:1", "commit.interval", "90s", "rules.max.future.skew", "PT5M"))))
                 .returns(Duration.ofSeconds(90), MonitorConfig::commitInterval)
                 .returns(Duration.ofMinutes(5), c -> c.rules().maxFutureSkew());
         for (String bad : List.of("-5m", "-PT5M", "m")) {
-            assertThatThrownBy(() -> MonitorConfig.from(Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1",
-                    "commit.interval", bad))))
+            assertThatThrownBy(() -> MonitorConfig.from(
+                            Settings.load(null, Map.of(), Map.of("bootstrap.servers", "x:1", "commit.interval", bad))))
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("flag for commit.interval: '" + bad
                             + "' is not a duration (use e.g. 90s, 10m, 2h, 30d or PT5M)");

@@ -30,7 +30,9 @@ class EvaluationIT {
         // 12 days under the default rules; more when the rules' slow-exfiltration threshold is higher.
         int days = Workload.minimumDays(Evaluation.modelOf(Evaluation.rules()));
         WorkloadOptions options = WorkloadOptions.defaults(Instant.now().minus(Duration.ofHours(1)))
-                .withBenignEvents(50_000).withStaffPrincipals(200).withDays(days);
+                .withBenignEvents(50_000)
+                .withStaffPrincipals(200)
+                .withDays(days);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
@@ -42,10 +44,13 @@ class EvaluationIT {
         assertThat(result.outcome().sent()).isEqualTo(result.workload().totalEvents());
         assertThat(result.outcome().processed()).isEqualTo(result.outcome().sent());
         assertThat(result.outcome().deadLetters()).isZero();
-        assertThat(result.scorecard().rows()).extracting(r -> r.planted().scenario())
+        assertThat(result.scorecard().rows())
+                .extracting(r -> r.planted().scenario())
                 .containsExactlyElementsOf(PlantedScenario.labels());
         assertThat(result.scorecard().rows()).allSatisfy(row -> {
-            assertThat(row.detected()).as("%s raised %s", row.planted().scenario(), row.raised()).isTrue();
+            assertThat(row.detected())
+                    .as("%s raised %s", row.planted().scenario(), row.raised())
+                    .isTrue();
             assertThat(row.delay()).as(row.planted().scenario()).isLessThanOrEqualTo(Evaluation.MAX_DELAY);
         });
         assertThat(result.scorecard().falseAlerts()).as(out.toString()).isEmpty();

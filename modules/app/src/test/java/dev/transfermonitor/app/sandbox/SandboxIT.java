@@ -23,7 +23,8 @@ class SandboxIT {
     @Test
     void aSandboxHasTheSampleCompanyOnOneReplicaAndItsOwnState() throws Exception {
         Path kept = dir.resolve("kept");
-        try (Sandbox sandbox = Sandbox.builder().dataDir(kept).applicationId("sandbox-test").start()) {
+        try (Sandbox sandbox =
+                Sandbox.builder().dataDir(kept).applicationId("sandbox-test").start()) {
             MonitorConfig config = sandbox.config();
 
             assertThat(sandbox.dir()).isEqualTo(kept);
@@ -33,15 +34,20 @@ class SandboxIT {
             assertThat(config.applicationId()).isEqualTo("sandbox-test");
             assertThat(config.stateDir()).isEqualTo(kept.resolve("state"));
             assertThat(config.rules().version())
-                    .isEqualTo(MonitorConfig.rulesFile(MonitorConfig.SAMPLE_RULES).version());
-            assertThat(sandbox.referenceLoaded()).containsAllEntriesOf(Map.of(RecordKind.ASSET,
-                    ReferenceData.valuesOf(ReferenceData.bundled(), RecordKind.ASSET).size()));
+                    .isEqualTo(
+                            MonitorConfig.rulesFile(MonitorConfig.SAMPLE_RULES).version());
+            assertThat(sandbox.referenceLoaded())
+                    .containsAllEntriesOf(Map.of(
+                            RecordKind.ASSET,
+                            ReferenceData.valuesOf(ReferenceData.bundled(), RecordKind.ASSET)
+                                    .size()));
             try (Admin admin = Admin.create(config.clientProperties())) {
                 Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 assertThat(topics).containsAll(config.topics().all());
             }
             MonitorConfig other = sandbox.config(Map.of("topic.prefix", "other.", "topic.partitions", "2"));
-            assertThat(other.topics().alerts()).isEqualTo("other." + config.topics().alerts());
+            assertThat(other.topics().alerts())
+                    .isEqualTo("other." + config.topics().alerts());
             assertThat(other.partitions()).isEqualTo(2);
             assertThat(other.bootstrapServers()).isEqualTo(sandbox.bootstrapServers());
         }
@@ -51,7 +57,8 @@ class SandboxIT {
     @Test
     void aTemporarySandboxIsRemovedOnClose() {
         Path[] seen = new Path[1];
-        try (Sandbox sandbox = Sandbox.builder().withoutTopics().onDirectory(d -> seen[0] = d).start()) {
+        try (Sandbox sandbox =
+                Sandbox.builder().withoutTopics().onDirectory(d -> seen[0] = d).start()) {
             assertThat(sandbox.dir()).isEqualTo(seen[0]).isDirectory();
             assertThat(sandbox.referenceLoaded()).isEmpty();
         }

@@ -51,21 +51,35 @@ class AccessRefusalSecurityIT {
         String wrong = "wrong-password-" + run;
         Path config = config("transfer-monitor", wrong, createTopics);
 
-        Result result = cli("run", "--config", config.toString(), "--application-id", "tm-" + run + "-app",
-                "--state-dir", dir.resolve("state").toString(), "--metrics-port", "0");
+        Result result = cli(
+                "run",
+                "--config",
+                config.toString(),
+                "--application-id",
+                "tm-" + run + "-app",
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--metrics-port",
+                "0");
 
-        result.assertOneErrorLine(1, "transfer-monitor: Kafka: authentication failed for user transfer-monitor "
-                + "(SASL/SCRAM-SHA-512): Authentication failed during authentication due to invalid credentials with SASL "
-                + "mechanism SCRAM-SHA-512");
+        result.assertOneErrorLine(
+                1,
+                "transfer-monitor: Kafka: authentication failed for user transfer-monitor "
+                        + "(SASL/SCRAM-SHA-512): Authentication failed during authentication due to invalid credentials with SASL "
+                        + "mechanism SCRAM-SHA-512");
         assertThat(result.stderr + result.stdout).doesNotContain(wrong);
     }
 
     @Test
     void alertsWithAWrongPasswordStopsAtOnceWithOneLine() throws Exception {
         KAFKA.createUser("soc-reader");
-        Result result = cli("alerts", "--config", config("soc-reader", "not-the-password", "create.topics=false").toString());
+        Result result = cli(
+                "alerts",
+                "--config",
+                config("soc-reader", "not-the-password", "create.topics=false").toString());
 
-        result.assertOneErrorLine(1, "transfer-monitor: Kafka: authentication failed for user soc-reader (SASL/SCRAM-SHA-512)");
+        result.assertOneErrorLine(
+                1, "transfer-monitor: Kafka: authentication failed for user soc-reader (SASL/SCRAM-SHA-512)");
     }
 
     @Test
@@ -75,15 +89,26 @@ class AccessRefusalSecurityIT {
         String outsider = KAFKA.createUser("soc-outsider");
         String reader = KAFKA.createUser("soc-reader");
         // The outsider may read other topics; only the alerts are out of bounds.
-        KAFKA.grant(MonitorAcls.allow("soc-outsider", ResourceType.TOPIC, topics.prefix() + "transfer.access", AclOperation.READ));
+        KAFKA.grant(MonitorAcls.allow(
+                "soc-outsider", ResourceType.TOPIC, topics.prefix() + "transfer.access", AclOperation.READ));
         KAFKA.grant(MonitorAcls.allow("soc-reader", ResourceType.TOPIC, topics.alerts(), AclOperation.READ));
 
-        Result refused = cli("alerts", "--config", config("soc-outsider", outsider, "create.topics=false").toString());
-        refused.assertOneErrorLine(1, "transfer-monitor: Kafka: user soc-outsider is not authorized to read "
-                + topics.alerts() + " (needs Read on the topic)");
+        Result refused = cli(
+                "alerts",
+                "--config",
+                config("soc-outsider", outsider, "create.topics=false").toString());
+        refused.assertOneErrorLine(
+                1,
+                "transfer-monitor: Kafka: user soc-outsider is not authorized to read " + topics.alerts()
+                        + " (needs Read on the topic)");
         assertThat(refused.stdout).isEmpty();
 
-        Result allowed = cli("alerts", "--format", "json", "--config", config("soc-reader", reader, "create.topics=false").toString());
+        Result allowed = cli(
+                "alerts",
+                "--format",
+                "json",
+                "--config",
+                config("soc-reader", reader, "create.topics=false").toString());
         assertThat(allowed.exitCode).as(allowed.stderr).isZero();
         assertThat(allowed.stdout).contains("\"alertId\":\"a-1\"");
     }
@@ -102,7 +127,9 @@ class AccessRefusalSecurityIT {
         props.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
         props.setProperty("topic.prefix", topics.prefix());
         props.setProperty("topic.replication.factor", "1");
-        props.setProperty(createTopics.substring(0, createTopics.indexOf('=')), createTopics.substring(createTopics.indexOf('=') + 1));
+        props.setProperty(
+                createTopics.substring(0, createTopics.indexOf('=')),
+                createTopics.substring(createTopics.indexOf('=') + 1));
         KAFKA.clientSettings(user, password).forEach((k, v) -> props.setProperty("kafka." + k, v));
         Path file = Files.createTempFile(dir, user + "-", ".properties");
         try (var out = Files.newBufferedWriter(file)) {
@@ -113,11 +140,23 @@ class AccessRefusalSecurityIT {
 
     private static TransferAlert alert(String id) {
         Instant now = Instant.now();
-        return TransferAlert.newBuilder().setAlertId(id).setAlertKey("k-" + id).setRevision(1)
-                .setType(AlertType.INACTIVE_IDENTITY).setRuleId("inactive-identity").setRuleVersion("test")
-                .setSeverity(Severity.HIGH).setRiskScore(70).setSummary("emp-2040 read crm-db-seoul although departed.")
-                .setPrincipalId("emp-2040").setFirstSeen(now).setLastSeen(now).setEventCount(1).setRecordCount(1)
-                .setByteCount(1).build();
+        return TransferAlert.newBuilder()
+                .setAlertId(id)
+                .setAlertKey("k-" + id)
+                .setRevision(1)
+                .setType(AlertType.INACTIVE_IDENTITY)
+                .setRuleId("inactive-identity")
+                .setRuleVersion("test")
+                .setSeverity(Severity.HIGH)
+                .setRiskScore(70)
+                .setSummary("emp-2040 read crm-db-seoul although departed.")
+                .setPrincipalId("emp-2040")
+                .setFirstSeen(now)
+                .setLastSeen(now)
+                .setEventCount(1)
+                .setRecordCount(1)
+                .setByteCount(1)
+                .build();
     }
 
     private record Result(int exitCode, String stdout, String stderr, Duration took) {
@@ -130,5 +169,4 @@ class AccessRefusalSecurityIT {
             assertThat(stderr).doesNotContain("\tat ", "Exception in thread");
         }
     }
-
 }

@@ -79,10 +79,12 @@ class LeastPrivilegeSecurityIT {
             produceDepartedEmployeeExport();
 
             List<TransferAlert> alerts = KAFKA.readValues(topics.alerts(), TransferAlert.class, 2);
-            assertThat(alerts).extracting(TransferAlert::getType)
+            assertThat(alerts)
+                    .extracting(TransferAlert::getType)
                     .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION);
             assertThat(KAFKA.readValues(topics.audit(), LedgerEntry.class, 1))
-                    .singleElement().satisfies(entry -> {
+                    .singleElement()
+                    .satisfies(entry -> {
                         assertThat(entry.getEventId()).isEqualTo("sec-1");
                         assertThat(entry.getDecision()).isEqualTo(LedgerDecision.DENIED);
                     });
@@ -101,11 +103,11 @@ class LeastPrivilegeSecurityIT {
         long started = System.nanoTime();
         try (Monitor monitor = new Monitor(config(false), DetectionMetrics.inMemory())) {
             assertThatThrownBy(() -> {
-                monitor.start(Duration.ofSeconds(60));
-                // Some refusals come only with the first records processed (Write on the outputs).
-                await().atMost(Duration.ofSeconds(30)).until(monitor::hasStopped);
-                throw monitor.failure();
-            })
+                        monitor.start(Duration.ofSeconds(60));
+                        // Some refusals come only with the first records processed (Write on the outputs).
+                        await().atMost(Duration.ofSeconds(30)).until(monitor::hasStopped);
+                        throw monitor.failure();
+                    })
                     .isInstanceOf(KafkaAccessException.class)
                     .hasMessageContaining("user " + USER + " is not authorized to");
         }
@@ -129,23 +131,36 @@ class LeastPrivilegeSecurityIT {
         grant(MonitorAcls.allow(producer, ResourceType.TOPIC, topics.access(), AclOperation.WRITE));
         grant(MonitorAcls.allow(producer, ResourceType.TOPIC, topics.prefix() + "transfer.ref.", AclOperation.WRITE));
         Path config = dir.resolve("producer.properties");
-        List<String> lines = new ArrayList<>(List.of("bootstrap.servers=" + KAFKA.bootstrapServers(),
-                "topic.prefix=" + topics.prefix(), "create.topics=false"));
-        KAFKA.clientSettings(producer, password).forEach((k, v) -> lines.add("kafka." + k + "=" + v.replace("\\", "\\\\")));
+        List<String> lines = new ArrayList<>(List.of(
+                "bootstrap.servers=" + KAFKA.bootstrapServers(),
+                "topic.prefix=" + topics.prefix(),
+                "create.topics=false"));
+        KAFKA.clientSettings(producer, password)
+                .forEach((k, v) -> lines.add("kafka." + k + "=" + v.replace("\\", "\\\\")));
         Files.write(config, lines);
-        Path access = Files.writeString(dir.resolve("access.jsonl"), ("{\"eventId\":\"p-1\",\"occurredAt\":\"%s\","
-                + "\"principalId\":\"emp-1001\",\"authMethod\":\"MFA\",\"action\":\"READ\",\"assetId\":\"crm-db-seoul\","
-                + "\"recordCount\":1,\"byteCount\":10}%n").formatted(Instant.now()));
-        Path replication = Files.writeString(dir.resolve("replication.jsonl"), ("{\"eventId\":\"p-2\",\"occurredAt\":\"%s\","
-                + "\"principalId\":\"svc-etl\",\"jobId\":\"j-1\",\"kind\":\"BACKUP\",\"sourceAssetId\":\"crm-db-seoul\","
-                + "\"recordCount\":1,\"byteCount\":10}%n").formatted(Instant.now()));
+        Path access = Files.writeString(
+                dir.resolve("access.jsonl"),
+                ("{\"eventId\":\"p-1\",\"occurredAt\":\"%s\","
+                                + "\"principalId\":\"emp-1001\",\"authMethod\":\"MFA\",\"action\":\"READ\",\"assetId\":\"crm-db-seoul\","
+                                + "\"recordCount\":1,\"byteCount\":10}%n")
+                        .formatted(Instant.now()));
+        Path replication = Files.writeString(
+                dir.resolve("replication.jsonl"),
+                ("{\"eventId\":\"p-2\",\"occurredAt\":\"%s\","
+                                + "\"principalId\":\"svc-etl\",\"jobId\":\"j-1\",\"kind\":\"BACKUP\",\"sourceAssetId\":\"crm-db-seoul\","
+                                + "\"recordCount\":1,\"byteCount\":10}%n")
+                        .formatted(Instant.now()));
 
-        assertThat(Main.run("reference", "load", "--sample", "--config", config.toString())).isZero();
-        assertThat(Main.run("produce", "--topic", "access", "--config", config.toString(), access.toString())).isZero();
-        String refused = Console.err(() -> assertThat(Main.run("produce", "--topic", "replication", "--config",
-                config.toString(), replication.toString())).isEqualTo(1));
-        assertThat(refused.lines()).containsExactly(
-                "transfer-monitor: Kafka: user " + producer + " is not authorized to use topic(s) " + topics.replication());
+        assertThat(Main.run("reference", "load", "--sample", "--config", config.toString()))
+                .isZero();
+        assertThat(Main.run("produce", "--topic", "access", "--config", config.toString(), access.toString()))
+                .isZero();
+        String refused = Console.err(() -> assertThat(Main.run(
+                        "produce", "--topic", "replication", "--config", config.toString(), replication.toString()))
+                .isEqualTo(1));
+        assertThat(refused.lines())
+                .containsExactly("transfer-monitor: Kafka: user " + producer + " is not authorized to use topic(s) "
+                        + topics.replication());
     }
 
     private void grant(List<AclBinding> acls) {
@@ -158,26 +173,46 @@ class LeastPrivilegeSecurityIT {
             password = KAFKA.createUser(USER);
         }
         Map<String, String> flags = new HashMap<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "application.id", applicationId,
-                "state.dir", dir.resolve("state").toString(),
-                "topic.prefix", topics.prefix(),
-                "topic.partitions", "2",
-                "topic.replication.factor", "1",
-                "create.topics", Boolean.toString(createTopics),
-                "processing.guarantee", "exactly_once_v2"));
+                "bootstrap.servers",
+                KAFKA.bootstrapServers(),
+                "application.id",
+                applicationId,
+                "state.dir",
+                dir.resolve("state").toString(),
+                "topic.prefix",
+                topics.prefix(),
+                "topic.partitions",
+                "2",
+                "topic.replication.factor",
+                "1",
+                "create.topics",
+                Boolean.toString(createTopics),
+                "processing.guarantee",
+                "exactly_once_v2"));
         KAFKA.clientSettings(USER, password).forEach((k, v) -> flags.put(Settings.KAFKA_PREFIX + k, v));
         return MonitorConfig.from(Settings.load(null, Map.of(), flags));
     }
 
     private void createTopicsAsAdmin() {
         Map<String, Object> props = KAFKA.adminProperties();
-        MonitorConfig adminConfig = MonitorConfig.from(Settings.load(null, Map.of(), Map.of(
-                "bootstrap.servers", props.get("bootstrap.servers").toString(),
-                "topic.prefix", topics.prefix(), "topic.partitions", "2", "topic.replication.factor", "1",
-                "kafka.security.protocol", props.get("security.protocol").toString(),
-                "kafka.sasl.mechanism", props.get("sasl.mechanism").toString(),
-                "kafka.sasl.jaas.config", props.get("sasl.jaas.config").toString())));
+        MonitorConfig adminConfig = MonitorConfig.from(Settings.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "bootstrap.servers",
+                        props.get("bootstrap.servers").toString(),
+                        "topic.prefix",
+                        topics.prefix(),
+                        "topic.partitions",
+                        "2",
+                        "topic.replication.factor",
+                        "1",
+                        "kafka.security.protocol",
+                        props.get("security.protocol").toString(),
+                        "kafka.sasl.mechanism",
+                        props.get("sasl.mechanism").toString(),
+                        "kafka.sasl.jaas.config",
+                        props.get("sasl.jaas.config").toString())));
         TopicAdmin.ensureTopics(adminConfig);
     }
 
@@ -188,14 +223,17 @@ class LeastPrivilegeSecurityIT {
     private void produceDepartedEmployeeExport() {
         Path events = dir.resolve("events.jsonl");
         try {
-            Files.writeString(events, ("{\"eventId\":\"sec-1\",\"occurredAt\":\"%s\",\"principalId\":\"emp-2040\","
-                    + "\"credentialId\":\"key-emp-2040-api\",\"authMethod\":\"API_KEY\",\"action\":\"EXPORT\","
-                    + "\"assetId\":\"crm-db-seoul\",\"recordCount\":500,\"byteCount\":250000,\"clientIp\":\"203.0.113.77\"}%n")
-                    .formatted(Instant.now()));
+            Files.writeString(
+                    events,
+                    ("{\"eventId\":\"sec-1\",\"occurredAt\":\"%s\",\"principalId\":\"emp-2040\","
+                                    + "\"credentialId\":\"key-emp-2040-api\",\"authMethod\":\"API_KEY\",\"action\":\"EXPORT\","
+                                    + "\"assetId\":\"crm-db-seoul\",\"recordCount\":500,\"byteCount\":250000,\"clientIp\":\"203.0.113.77\"}%n")
+                            .formatted(Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(Main.run(adminCli("produce", "--topic", "access", events.toString()))).isZero();
+        assertThat(Main.run(adminCli("produce", "--topic", "access", events.toString())))
+                .isZero();
     }
 
     private String[] adminCli(String... args) {

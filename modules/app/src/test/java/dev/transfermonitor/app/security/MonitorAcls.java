@@ -37,7 +37,9 @@ enum MonitorAcls {
     }
 
     AclBinding binding(String user, String topicPrefix, String applicationId) {
-        String prefix = this == TOPICS_READ || this == TOPICS_WRITE || this == TOPICS_CREATE ? topicPrefix + "transfer." : applicationId;
+        String prefix = this == TOPICS_READ || this == TOPICS_WRITE || this == TOPICS_CREATE
+                ? topicPrefix + "transfer."
+                : applicationId;
         return allow(user, type, prefix, operation).get(0);
     }
 
@@ -56,7 +58,8 @@ enum MonitorAcls {
     static List<AclBinding> allow(String user, ResourceType type, String prefix, AclOperation... operations) {
         List<AclBinding> acls = new ArrayList<>();
         for (AclOperation operation : operations) {
-            acls.add(new AclBinding(new ResourcePattern(type, prefix, PatternType.PREFIXED),
+            acls.add(new AclBinding(
+                    new ResourcePattern(type, prefix, PatternType.PREFIXED),
                     new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
         }
         return acls;

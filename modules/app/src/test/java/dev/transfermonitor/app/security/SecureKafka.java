@@ -69,8 +69,7 @@ public final class SecureKafka implements BeforeAllCallback {
     private static Running running;
     private static final Map<String, String> USERS = new ConcurrentHashMap<>();
 
-    private SecureKafka() {
-    }
+    private SecureKafka() {}
 
     public static SecureKafka shared() {
         return SHARED;
@@ -107,17 +106,23 @@ public final class SecureKafka implements BeforeAllCallback {
     public Map<String, String> clientSettings(String user, String password) {
         TlsFiles tls = tls();
         return Map.of(
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", jaas(user, password),
-                "ssl.truststore.location", tls.truststore().toString(),
-                "ssl.truststore.type", "PKCS12",
-                "ssl.truststore.password", tls.truststorePassword());
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                jaas(user, password),
+                "ssl.truststore.location",
+                tls.truststore().toString(),
+                "ssl.truststore.type",
+                "PKCS12",
+                "ssl.truststore.password",
+                tls.truststorePassword());
     }
 
     static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** A SCRAM-SHA-512 user with a random password, created on first use; returns the password once the broker knows it. */
@@ -128,31 +133,42 @@ public final class SecureKafka implements BeforeAllCallback {
     private static String newUser(String user) {
         String password = "scram-" + UUID.randomUUID();
         Admin admin = running().admin;
-        get(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all());
+        get(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                        user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                .all());
         // The broker learns credentials from the metadata log a moment after the controller commits them.
-        await().atMost(TIMEOUT).ignoreExceptions().until(() ->
-                admin.describeUserScramCredentials(List.of(user)).description(user).get().credentialInfos().size() == 1);
+        await().atMost(TIMEOUT)
+                .ignoreExceptions()
+                .until(() -> admin.describeUserScramCredentials(List.of(user))
+                                .description(user)
+                                .get()
+                                .credentialInfos()
+                                .size()
+                        == 1);
         return password;
     }
 
     /** Adds ACLs and returns once the broker's authorizer holds them. */
     public void grant(Collection<AclBinding> acls) {
         get(admin().createAcls(acls).all());
-        await().atMost(TIMEOUT).until(() -> get(admin().describeAcls(AclBindingFilter.ANY).values()).containsAll(acls));
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        get(admin().describeAcls(AclBindingFilter.ANY).values()).containsAll(acls));
     }
 
     /** Removes ACLs and returns once the broker's authorizer no longer holds them. */
     public void revoke(Collection<AclBinding> acls) {
         get(admin().deleteAcls(acls.stream().map(AclBinding::toFilter).toList()).all());
-        await().atMost(TIMEOUT).until(() -> get(admin().describeAcls(AclBindingFilter.ANY).values()).stream()
-                .noneMatch(acls::contains));
+        await().atMost(TIMEOUT)
+                .until(() -> get(admin().describeAcls(AclBindingFilter.ANY).values()).stream()
+                        .noneMatch(acls::contains));
     }
 
     /** Main's arguments that reach the broker as the super user, for set-up: reference load, produce. */
     public List<String> adminCliArgs() {
         Map<String, Object> props = running().adminProperties();
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", props.get("bootstrap.servers").toString()));
+        List<String> args = new ArrayList<>(
+                List.of("--bootstrap-servers", props.get("bootstrap.servers").toString()));
         for (String key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config")) {
             args.addAll(List.of("-X", key + "=" + props.get(key)));
         }
@@ -165,9 +181,11 @@ public final class SecureKafka implements BeforeAllCallback {
         Map<String, Object> props = adminProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(TIMEOUT).until(() -> {
@@ -180,7 +198,9 @@ public final class SecureKafka implements BeforeAllCallback {
 
     /** Creates topics as the super user (one partition, one replica) and waits until they take writes. */
     public void createTopics(List<String> names) {
-        get(admin().createTopics(names.stream().map(n -> new NewTopic(n, 1, (short) 1)).toList()).all());
+        get(admin().createTopics(
+                        names.stream().map(n -> new NewTopic(n, 1, (short) 1)).toList())
+                .all());
         PartitionReadiness.await(admin(), names.stream().collect(Collectors.toMap(n -> n, n -> 1)), TIMEOUT);
     }
 
@@ -188,7 +208,8 @@ public final class SecureKafka implements BeforeAllCallback {
     public void send(String topic, String key, byte[] value) {
         Map<String, Object> props = adminProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,8 +252,14 @@ public final class SecureKafka implements BeforeAllCallback {
         }
     }
 
-    private record Running(EmbeddedBroker broker, Path dir, TlsFiles tls, String clientBootstrap, String internalBootstrap,
-                           String adminPassword, Admin admin) {
+    private record Running(
+            EmbeddedBroker broker,
+            Path dir,
+            TlsFiles tls,
+            String clientBootstrap,
+            String internalBootstrap,
+            String adminPassword,
+            Admin admin) {
 
         static Running start() {
             Path dir;
@@ -249,16 +276,21 @@ public final class SecureKafka implements BeforeAllCallback {
             String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
                     + "\" password=\"" + adminPassword + "\" user_" + ADMIN + "=\"" + adminPassword + "\";";
             Map<String, String> settings = new HashMap<>();
-            settings.put("listeners", "CLIENT://127.0.0.1:" + client + ",INTERNAL://127.0.0.1:" + internal
-                    + ",CONTROLLER://127.0.0.1:" + controller);
+            settings.put(
+                    "listeners",
+                    "CLIENT://127.0.0.1:" + client + ",INTERNAL://127.0.0.1:" + internal + ",CONTROLLER://127.0.0.1:"
+                            + controller);
             settings.put("advertised.listeners", "CLIENT://127.0.0.1:" + client + ",INTERNAL://127.0.0.1:" + internal);
-            settings.put("listener.security.protocol.map", "CLIENT:SASL_SSL,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+            settings.put(
+                    "listener.security.protocol.map",
+                    "CLIENT:SASL_SSL,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
             settings.put("controller.quorum.voters", "1@127.0.0.1:" + controller);
             settings.put("inter.broker.listener.name", "INTERNAL");
             settings.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
             settings.put("sasl.mechanism.controller.protocol", "PLAIN");
             settings.put("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512");
-            settings.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+            settings.put(
+                    "listener.name.client.scram-sha-512.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             settings.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
             settings.put("listener.name.internal.plain.sasl.jaas.config", plain);
@@ -287,8 +319,15 @@ public final class SecureKafka implements BeforeAllCallback {
         }
 
         private static Map<String, Object> adminProperties(String bootstrap, String jaas) {
-            return Map.of("bootstrap.servers", bootstrap, "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                    "sasl.jaas.config", jaas);
+            return Map.of(
+                    "bootstrap.servers",
+                    bootstrap,
+                    "security.protocol",
+                    "SASL_PLAINTEXT",
+                    "sasl.mechanism",
+                    "PLAIN",
+                    "sasl.jaas.config",
+                    jaas);
         }
 
         void close() {
@@ -296,7 +335,8 @@ public final class SecureKafka implements BeforeAllCallback {
             broker.close();
             // The key stores hold private keys: leave nothing behind.
             try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -17,9 +17,13 @@ import java.util.concurrent.TimeUnit;
  * broker's PKCS12 key store, a trust store holding it, and a client key store of its own.
  * Passwords are random and reach keytool through its environment, never its command line.
  */
-record TlsFiles(Path brokerKeystore, String brokerKeystorePassword,
-                Path truststore, String truststorePassword,
-                Path clientKeystore, String clientKeystorePassword) {
+record TlsFiles(
+        Path brokerKeystore,
+        String brokerKeystorePassword,
+        Path truststore,
+        String truststorePassword,
+        Path clientKeystore,
+        String clientKeystorePassword) {
 
     static TlsFiles generate(Path dir) {
         try {
@@ -27,24 +31,69 @@ record TlsFiles(Path brokerKeystore, String brokerKeystorePassword,
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TlsFiles tls = new TlsFiles(dir.resolve("broker.p12"), password(), dir.resolve("truststore.p12"), password(),
-                dir.resolve("client.p12"), password());
+        TlsFiles tls = new TlsFiles(
+                dir.resolve("broker.p12"),
+                password(),
+                dir.resolve("truststore.p12"),
+                password(),
+                dir.resolve("client.p12"),
+                password());
         Path certificate = dir.resolve("broker.crt");
         keyPair(tls.brokerKeystore, tls.brokerKeystorePassword, "CN=localhost");
-        keytool(Map.of("STOREPASS", tls.brokerKeystorePassword), "-exportcert", "-rfc", "-alias", "key",
-                "-keystore", tls.brokerKeystore.toString(), "-storepass:env", "STOREPASS", "-file", certificate.toString());
-        keytool(Map.of("STOREPASS", tls.truststorePassword), "-importcert", "-noprompt", "-alias", "broker",
-                "-file", certificate.toString(), "-keystore", tls.truststore.toString(), "-storetype", "PKCS12",
-                "-storepass:env", "STOREPASS");
+        keytool(
+                Map.of("STOREPASS", tls.brokerKeystorePassword),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "key",
+                "-keystore",
+                tls.brokerKeystore.toString(),
+                "-storepass:env",
+                "STOREPASS",
+                "-file",
+                certificate.toString());
+        keytool(
+                Map.of("STOREPASS", tls.truststorePassword),
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                certificate.toString(),
+                "-keystore",
+                tls.truststore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass:env",
+                "STOREPASS");
         keyPair(tls.clientKeystore, tls.clientKeystorePassword, "CN=transfer-monitor");
         return tls;
     }
 
     private static void keyPair(Path keystore, String password, String dname) {
-        keytool(Map.of("STOREPASS", password), "-genkeypair", "-alias", "key", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-validity", "2", "-dname", dname, "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass:env", "STOREPASS", "-keypass:env", "STOREPASS");
+        keytool(
+                Map.of("STOREPASS", password),
+                "-genkeypair",
+                "-alias",
+                "key",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                dname,
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass:env",
+                "STOREPASS",
+                "-keypass:env",
+                "STOREPASS");
     }
 
     private static String password() {

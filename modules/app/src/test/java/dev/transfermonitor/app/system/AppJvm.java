@@ -23,22 +23,25 @@ import java.util.List;
  */
 final class AppJvm {
 
-    private AppJvm() {
-    }
+    private AppJvm() {}
 
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
     /** {@code transfer-monitor broker} on a fixed port and data directory; returns once it accepts clients. */
     static ManagedProcess broker(String name, Path dir, int port, Path dataDir) {
-        ManagedProcess broker = ManagedProcess.start(name, dir, command("broker", "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString()));
+        ManagedProcess broker = ManagedProcess.start(
+                name, dir, command("broker", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         try {
             awaitLog(broker, "Kafka broker at ", Duration.ofSeconds(60));
         } catch (RuntimeException | Error e) {
@@ -49,11 +52,20 @@ final class AppJvm {
     }
 
     /** {@code transfer-monitor run} against {@code bootstrap}, its settings in {@code config}, plus {@code extra} arguments. */
-    static List<String> monitorCommand(String bootstrap, Path config, String applicationId, Path stateDir, int metricsPort,
-                                       String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "-b", bootstrap, "-c", config.toString(),
-                "--application-id", applicationId, "--state-dir", stateDir.toString(),
-                "--metrics-port", Integer.toString(metricsPort)));
+    static List<String> monitorCommand(
+            String bootstrap, Path config, String applicationId, Path stateDir, int metricsPort, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "-b",
+                bootstrap,
+                "-c",
+                config.toString(),
+                "--application-id",
+                applicationId,
+                "--state-dir",
+                stateDir.toString(),
+                "--metrics-port",
+                Integer.toString(metricsPort)));
         args.addAll(List.of(extra));
         return command(args.toArray(String[]::new));
     }
@@ -99,14 +111,16 @@ final class AppJvm {
     /** /health of a monitor: 200 while alive. */
     static int health(int metricsPort) {
         try {
-            return Http.get(URI.create("http://127.0.0.1:" + metricsPort + "/health")).statusCode();
+            return Http.get(URI.create("http://127.0.0.1:" + metricsPort + "/health"))
+                    .statusCode();
         } catch (UncheckedIOException e) {
             return -1;
         }
     }
 
     static String metrics(int metricsPort) {
-        return Http.get(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).body();
+        return Http.get(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                .body();
     }
 
     static String read(Path file) {

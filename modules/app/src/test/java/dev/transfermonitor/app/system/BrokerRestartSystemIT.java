@@ -49,56 +49,81 @@ class BrokerRestartSystemIT {
             try (Feeder feeder = new Feeder(sandbox.bootstrap, input.records(), progress, 300)) {
                 for (int outage = 1; outage <= outages; outage++) {
                     long target = Math.min(progress.getAsLong() + 100 + random.nextInt(400), input.size() - 200L);
-                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                        monitor.requireAlive();
-                        feeder.requireHealthy();
-                        return progress.getAsLong() >= target;
-                    });
+                    await().atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> {
+                                monitor.requireAlive();
+                                feeder.requireHealthy();
+                                return progress.getAsLong() >= target;
+                            });
                     long at = progress.getAsLong();
                     long down = System.nanoTime();
                     boolean kill = outage == 2;
                     if (kill) {
                         sandbox.broker().kill();
                     } else {
-                        assertThat(sandbox.broker().stop(60)).as("broker exit code after SIGTERM (not killed)").isIn(0, 143);
+                        assertThat(sandbox.broker().stop(60))
+                                .as("broker exit code after SIGTERM (not killed)")
+                                .isIn(0, 143);
                     }
                     if (extraOutage > 0) {
-                        await().pollDelay(Duration.ofSeconds(extraOutage)).atMost(Duration.ofSeconds(extraOutage + 5))
+                        await().pollDelay(Duration.ofSeconds(extraOutage))
+                                .atMost(Duration.ofSeconds(extraOutage + 5))
                                 .until(() -> true);
                     }
                     int healthWhileDown = AppJvm.health(metricsPort);
                     sandbox.startBroker("broker-" + (outage + 1));
                     double outageSeconds = (System.nanoTime() - down) / 1e9;
                     long back = System.nanoTime();
-                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                        monitor.requireAlive();
-                        return progress.getAsLong() > at + 10;
-                    });
-                    report.add(String.format(Locale.ROOT, "%s at %d committed: broker down %.1f s, /health while down %d, "
+                    await().atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofMillis(50))
+                            .until(() -> {
+                                monitor.requireAlive();
+                                return progress.getAsLong() > at + 10;
+                            });
+                    report.add(String.format(
+                            Locale.ROOT,
+                            "%s at %d committed: broker down %.1f s, /health while down %d, "
                                     + "monitor committing again %.1f s after the broker was back",
-                            kill ? "SIGKILL" : "SIGTERM", at, outageSeconds, healthWhileDown, (System.nanoTime() - back) / 1e9));
+                            kill ? "SIGKILL" : "SIGTERM",
+                            at,
+                            outageSeconds,
+                            healthWhileDown,
+                            (System.nanoTime() - back) / 1e9));
                 }
                 feeder.awaitDone(Duration.ofMinutes(3));
             }
             sandbox.exactness().awaitAllCommitted(app, input.size(), Duration.ofMinutes(3));
             monitor.requireAlive();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(AppJvm.health(metricsPort)).as("/health after the outages").isEqualTo(200));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(AppJvm.health(metricsPort))
+                            .as("/health after the outages")
+                            .isEqualTo(200));
             String metrics = AppJvm.metrics(metricsPort);
             long processed = sum(metrics, "processed");
             long deadLetters = sum(metrics, "dlq");
             Exactness.Outcome outcome = sandbox.exactness().measure(dir, sandbox.config, input);
             report.forEach(o -> System.out.println("BrokerRestartSystemIT: " + o));
-            System.out.printf(Locale.ROOT, "BrokerRestartSystemIT: %d sent, %d processed + %d dead letters by the monitor's "
-                            + "counters; %s; monitor states: %s; %.0f s in all%n", input.size(), processed, deadLetters,
-                    outcome.describe(), states(monitor), (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BrokerRestartSystemIT: %d sent, %d processed + %d dead letters by the monitor's "
+                            + "counters; %s; monitor states: %s; %.0f s in all%n",
+                    input.size(),
+                    processed,
+                    deadLetters,
+                    outcome.describe(),
+                    states(monitor),
+                    (System.nanoTime() - started) / 1e9);
             System.out.println("BrokerRestartSystemIT: the monitor's warnings and errors:\n" + problems(monitor));
-            assertThat(monitor.isAlive()).as("the monitor process was never restarted").isTrue();
+            assertThat(monitor.isAlive())
+                    .as("the monitor process was never restarted")
+                    .isTrue();
             // Every input record is committed (above), the dead letters topic holds exactly the bad ones
             // and the ledger exactly one entry per decision (assertExact): processed + DLQ = sent, by the
             // topics. The monitor's counters count processing, not commits: a transaction aborted by the
             // outage (longer than the 10 s transaction timeout) has its records processed, and counted, again.
-            assertThat(processed + deadLetters).as("the monitor's counters: processed + dead letters, at least sent")
+            assertThat(processed + deadLetters)
+                    .as("the monitor's counters: processed + dead letters, at least sent")
                     .isGreaterThanOrEqualTo(input.size());
             Exactness.assertExact(outcome);
         }
@@ -116,9 +141,14 @@ class BrokerRestartSystemIT {
     }
 
     private static String problems(ManagedProcess monitor) {
-        return AppJvm.read(monitor.log()).lines()
-                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception:") || l.contains("Monitor state"))
-                .limit(60).reduce("", (x, y) -> x + y + "\n");
+        return AppJvm.read(monitor.log())
+                .lines()
+                .filter(l -> l.contains(" WARN ")
+                        || l.contains(" ERROR ")
+                        || l.contains("Exception:")
+                        || l.contains("Monitor state"))
+                .limit(60)
+                .reduce("", (x, y) -> x + y + "\n");
     }
 
     private static String states(ManagedProcess monitor) {

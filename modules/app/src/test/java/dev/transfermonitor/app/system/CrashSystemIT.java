@@ -33,7 +33,8 @@ class CrashSystemIT {
     void sigkillAtRandomPointsLosesNothingAndRepeatsNothing() throws Exception {
         long seed = Long.getLong("crash.seed", new Random().nextLong());
         String guarantee = System.getProperty("crash.guarantee", "exactly_once_v2");
-        System.out.printf(Locale.ROOT, "CrashSystemIT: seed %d (-Dcrash.seed=%d repeats it), %s%n", seed, seed, guarantee);
+        System.out.printf(
+                Locale.ROOT, "CrashSystemIT: seed %d (-Dcrash.seed=%d repeats it), %s%n", seed, seed, guarantee);
         Random random = new Random(seed);
         long started = System.nanoTime();
         try (Sandbox sandbox = Sandbox.start(dir, "processing.guarantee=" + guarantee)) {
@@ -50,25 +51,37 @@ class CrashSystemIT {
                 for (int kill = 1; kill <= KILLS; kill++) {
                     long target = Math.min(progress.getAsLong() + 50 + random.nextInt(450), input.size() - 50L);
                     ManagedProcess current = monitor;
-                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                        current.requireAlive();
-                        feeder.requireHealthy();
-                        return progress.getAsLong() >= target;
-                    });
+                    await().atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> {
+                                current.requireAlive();
+                                feeder.requireHealthy();
+                                return progress.getAsLong() >= target;
+                            });
                     long at = progress.getAsLong();
                     current.kill();
                     long restart = System.nanoTime();
                     monitor = sandbox.monitor("monitor-" + kill, app, state, Tools.freePort(), instance);
-                    schedule.add(String.format(Locale.ROOT, "kill %d at %d committed (target %d), restarted in %.1f s",
-                            kill, at, target, (System.nanoTime() - restart) / 1e9));
+                    schedule.add(String.format(
+                            Locale.ROOT,
+                            "kill %d at %d committed (target %d), restarted in %.1f s",
+                            kill,
+                            at,
+                            target,
+                            (System.nanoTime() - restart) / 1e9));
                 }
                 feeder.awaitDone(Duration.ofMinutes(3));
             }
             sandbox.exactness().awaitAllCommitted(app, input.size(), Duration.ofMinutes(3));
             Exactness.Outcome outcome = sandbox.exactness().measure(dir, sandbox.config, input);
             schedule.forEach(s -> System.out.println("CrashSystemIT: " + s));
-            System.out.printf(Locale.ROOT, "CrashSystemIT: %s, %d input records: %s; %.0f s in all%n", guarantee,
-                    input.size(), outcome.describe(), (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "CrashSystemIT: %s, %d input records: %s; %.0f s in all%n",
+                    guarantee,
+                    input.size(),
+                    outcome.describe(),
+                    (System.nanoTime() - started) / 1e9);
             if (guarantee.equals("exactly_once_v2")) {
                 Exactness.assertExact(outcome);
             }

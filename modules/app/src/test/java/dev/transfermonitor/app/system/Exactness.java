@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,8 +55,13 @@ final class Exactness {
     Exactness(String bootstrap, Topics topics) {
         this.bootstrap = bootstrap;
         this.topics = topics;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000));
     }
 
     Admin admin() {
@@ -66,7 +73,8 @@ final class Exactness {
         try {
             Map<TopicPartition, Long> offsets = new HashMap<>();
             Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
             all.forEach((tp, meta) -> {
                 if (meta != null && topics.inputs().contains(tp.topic())) {
                     offsets.put(tp, meta.offset());
@@ -79,10 +87,12 @@ final class Exactness {
     }
 
     /** A progress measure for the feeder and the kill schedule: the sum of committed input offsets, never going back. */
-    java.util.function.LongSupplier progress(String group) {
+    LongSupplier progress(String group) {
         long[] last = {0};
         return () -> {
-            long sum = committed(group).values().stream().mapToLong(Long::longValue).sum();
+            long sum = committed(group).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             synchronized (last) {
                 last[0] = Math.max(last[0], sum);
                 return last[0];
@@ -92,21 +102,29 @@ final class Exactness {
 
     /** Waits until the group has committed every input record. */
     void awaitAllCommitted(String group, int records, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(committed(group).values().stream().mapToLong(Long::longValue).sum())
-                        .as("committed input offsets of " + group).isEqualTo(records));
+        await().atMost(within)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(committed(group).values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                        .as("committed input offsets of " + group)
+                        .isEqualTo(records));
     }
 
     List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -122,26 +140,53 @@ final class Exactness {
     }
 
     List<TransferAlert> alerts() {
-        return readAll(topics.alerts()).stream().map(r -> ALERTS.decode(r.value())).toList();
+        return readAll(topics.alerts()).stream()
+                .map(r -> ALERTS.decode(r.value()))
+                .toList();
     }
 
     List<LedgerEntry> ledger() {
-        return readAll(topics.audit()).stream().map(r -> LEDGER.decode(r.value())).toList();
+        return readAll(topics.audit()).stream()
+                .map(r -> LEDGER.decode(r.value()))
+                .toList();
     }
 
     /** What the outputs hold compared with the expectation; all zero and equal when exact. */
-    record Outcome(int alerts, int expectedAlerts, int duplicateAlerts, int missingAlerts, int differentAlerts,
-                   int ledgerEntries, int expectedLedgerEntries, int duplicateLedgerEntries, int missingLedgerEntries,
-                   int deadLetters, long expectedDeadLetters, String auditVerify, int auditExit,
-                   Map<String, Integer> revisionsByType) {
+    record Outcome(
+            int alerts,
+            int expectedAlerts,
+            int duplicateAlerts,
+            int missingAlerts,
+            int differentAlerts,
+            int ledgerEntries,
+            int expectedLedgerEntries,
+            int duplicateLedgerEntries,
+            int missingLedgerEntries,
+            int deadLetters,
+            long expectedDeadLetters,
+            String auditVerify,
+            int auditExit,
+            Map<String, Integer> revisionsByType) {
 
         String describe() {
-            return String.format(Locale.ROOT, "alerts %d (expected %d; %d duplicate revisions, %d missing, %d different), "
+            return String.format(
+                    Locale.ROOT,
+                    "alerts %d (expected %d; %d duplicate revisions, %d missing, %d different), "
                             + "ledger %d (expected %d; %d duplicate, %d missing), dead letters %d (expected %d), "
                             + "audit verify exit %d, alert revisions by type %s",
-                    alerts, expectedAlerts, duplicateAlerts, missingAlerts, differentAlerts, ledgerEntries,
-                    expectedLedgerEntries, duplicateLedgerEntries, missingLedgerEntries, deadLetters, expectedDeadLetters,
-                    auditExit, revisionsByType);
+                    alerts,
+                    expectedAlerts,
+                    duplicateAlerts,
+                    missingAlerts,
+                    differentAlerts,
+                    ledgerEntries,
+                    expectedLedgerEntries,
+                    duplicateLedgerEntries,
+                    missingLedgerEntries,
+                    deadLetters,
+                    expectedDeadLetters,
+                    auditExit,
+                    revisionsByType);
         }
     }
 
@@ -152,13 +197,15 @@ final class Exactness {
     Outcome measure(Path dir, Path config, MixedInput input) throws Exception {
         List<TransferAlert> live = alerts();
         Path replayed = dir.resolve("replay-" + System.nanoTime() + ".jsonl");
-        Tools.Result replay = AppJvm.inProcess("replay", "-b", bootstrap, "-c", config.toString(), "--output",
-                replayed.toString());
+        Tools.Result replay =
+                AppJvm.inProcess("replay", "-b", bootstrap, "-c", config.toString(), "--output", replayed.toString());
         assertThat(replay.exit()).as("replay: " + replay.output()).isZero();
         List<String> expected = Files.readAllLines(replayed, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank())
+                .toList();
 
-        Map<String, List<String>> liveById = group(live.stream().map(JsonRecords::toJson).toList());
+        Map<String, List<String>> liveById =
+                group(live.stream().map(JsonRecords::toJson).toList());
         Map<String, List<String>> expectedById = group(expected);
         int duplicates = 0;
         int missing = 0;
@@ -181,25 +228,46 @@ final class Exactness {
         }
 
         List<LedgerEntry> ledger = ledger();
-        Map<String, Long> perEvent = ledger.stream().collect(Collectors.groupingBy(l -> l.getEventId(), Collectors.counting()));
+        Map<String, Long> perEvent =
+                ledger.stream().collect(Collectors.groupingBy(l -> l.getEventId(), Collectors.counting()));
         Set<String> expectedLedger = input.ledgerEventIds();
-        int ledgerDuplicates = (int) perEvent.values().stream().mapToLong(n -> n - 1).sum();
-        int ledgerMissing = (int) expectedLedger.stream().filter(id -> !perEvent.containsKey(id)).count();
-        int ledgerUnexpected = (int) perEvent.keySet().stream().filter(id -> !expectedLedger.contains(id)).count();
+        int ledgerDuplicates =
+                (int) perEvent.values().stream().mapToLong(n -> n - 1).sum();
+        int ledgerMissing = (int)
+                expectedLedger.stream().filter(id -> !perEvent.containsKey(id)).count();
+        int ledgerUnexpected = (int) perEvent.keySet().stream()
+                .filter(id -> !expectedLedger.contains(id))
+                .count();
 
         Tools.Result verify = AppJvm.inProcess("audit", "verify", "-b", bootstrap, "-c", config.toString());
         Map<String, Integer> revisions = new TreeMap<>();
         expectedById.keySet().forEach(k -> revisions.merge(k.substring(0, k.indexOf(' ')), 1, Integer::sum));
-        return new Outcome(live.size(), expected.size(), duplicates, missing, different, ledger.size(),
-                expectedLedger.size(), ledgerDuplicates + ledgerUnexpected, ledgerMissing,
-                readAll(topics.dlq()).size(), input.deadLetters(), verify.output(), verify.exit(), revisions);
+        return new Outcome(
+                live.size(),
+                expected.size(),
+                duplicates,
+                missing,
+                different,
+                ledger.size(),
+                expectedLedger.size(),
+                ledgerDuplicates + ledgerUnexpected,
+                ledgerMissing,
+                readAll(topics.dlq()).size(),
+                input.deadLetters(),
+                verify.output(),
+                verify.exit(),
+                revisions);
     }
 
     /** Asserts the outcome is exact and that the input made every kind of alert it is meant to. */
     static void assertExact(Outcome o) {
-        assertThat(o.revisionsByType()).as("the input must make stateful alerts with several revisions, and stateless ones")
-                .containsKeys(AlertType.VOLUME_BURST.name(), AlertType.SLOW_EXFILTRATION.name(),
-                        AlertType.CROSS_BORDER_VIOLATION.name(), AlertType.INACTIVE_IDENTITY.name(),
+        assertThat(o.revisionsByType())
+                .as("the input must make stateful alerts with several revisions, and stateless ones")
+                .containsKeys(
+                        AlertType.VOLUME_BURST.name(),
+                        AlertType.SLOW_EXFILTRATION.name(),
+                        AlertType.CROSS_BORDER_VIOLATION.name(),
+                        AlertType.INACTIVE_IDENTITY.name(),
                         AlertType.EXTERNAL_TRANSFER.name());
         assertThat(o.revisionsByType().get(AlertType.VOLUME_BURST.name())).isGreaterThan(2);
         assertThat(o.duplicateAlerts()).as(o.describe()).isZero();
@@ -211,8 +279,10 @@ final class Exactness {
         assertThat(o.ledgerEntries()).as(o.describe()).isEqualTo(o.expectedLedgerEntries());
         assertThat((long) o.deadLetters()).as(o.describe()).isEqualTo(o.expectedDeadLetters());
         assertThat(o.auditExit()).as("audit verify: " + o.auditVerify()).isZero();
-        assertThat(o.auditVerify()).contains("OK: ",
-                String.format(Locale.ROOT, "%,d entries verified, every chain intact", o.ledgerEntries()));
+        assertThat(o.auditVerify())
+                .contains(
+                        "OK: ",
+                        String.format(Locale.ROOT, "%,d entries verified, every chain intact", o.ledgerEntries()));
     }
 
     /** JSON alerts by "TYPE alertId revision". */
@@ -222,7 +292,7 @@ final class Exactness {
     }
 
     private static String field(String json, String name) {
-        var matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
+        var matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
         if (!matcher.find()) {
             throw new AssertionError("no " + name + " in " + json);
         }

@@ -34,8 +34,7 @@ final class Expressions {
     // $name, ${name}, ${name:format} and the deprecated [[name]].
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)|\\[\\[(\\w+)]]");
 
-    private Expressions() {
-    }
+    private Expressions() {}
 
     /** One dashboard panel and the PromQL of its targets (hidden targets included: they are queries too). */
     record Panel(String title, String description, List<String> exprs) {
@@ -46,8 +45,7 @@ final class Expressions {
     }
 
     /** One alerting or recording rule. */
-    record Rule(String group, String name, String expr) {
-    }
+    record Rule(String group, String name, String expr) {}
 
     static List<Panel> dashboardPanels(Path dashboard) {
         try {
@@ -74,8 +72,12 @@ final class Expressions {
                 }
             }
             if (!exprs.isEmpty()) {
-                into.add(new Panel(panel.path("title").asText(""),
-                        panel.hasNonNull("description") ? panel.get("description").asText() : null, exprs));
+                into.add(new Panel(
+                        panel.path("title").asText(""),
+                        panel.hasNonNull("description")
+                                ? panel.get("description").asText()
+                                : null,
+                        exprs));
             }
             collect(panel.path("panels"), into);
         }
@@ -94,7 +96,8 @@ final class Expressions {
                 for (Object rule : (List<Object>) g.getOrDefault("rules", List.of())) {
                     Map<String, Object> r = (Map<String, Object>) rule;
                     Object name = r.containsKey("alert") ? r.get("alert") : r.get("record");
-                    rules.add(new Rule(String.valueOf(g.get("name")), String.valueOf(name), String.valueOf(r.get("expr"))));
+                    rules.add(new Rule(
+                            String.valueOf(g.get("name")), String.valueOf(name), String.valueOf(r.get("expr"))));
                 }
             }
             return rules;
@@ -108,7 +111,8 @@ final class Expressions {
         Matcher matcher = VARIABLE.matcher(expr);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String name = matcher.group(1) != null ? matcher.group(1)
+            String name = matcher.group(1) != null
+                    ? matcher.group(1)
                     : matcher.group(2) != null ? matcher.group(2) : matcher.group(3);
             String value = VARIABLES.get(name);
             if (value == null) {

@@ -30,36 +30,46 @@ final class Feeder implements AutoCloseable {
 
     Feeder(String bootstrap, List<MixedInput.Input> records, LongSupplier progress, long lead) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 900_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 900_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "system-test-feeder");
-        thread = new Thread(() -> {
-            try (KafkaProducer<String, byte[]> producer =
-                         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-                for (int i = 0; i < records.size() && !stopped; i++) {
-                    long sent = i;
-                    if (sent - progress.getAsLong() >= lead) {
-                        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(50))
-                                .until(() -> stopped || sent - progress.getAsLong() < lead);
-                    }
-                    MixedInput.Input r = records.get(i);
-                    producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), (metadata, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        } else {
-                            acknowledged.incrementAndGet();
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                900_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                900_000,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "system-test-feeder");
+        thread = new Thread(
+                () -> {
+                    try (KafkaProducer<String, byte[]> producer =
+                            new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+                        for (int i = 0; i < records.size() && !stopped; i++) {
+                            long sent = i;
+                            if (sent - progress.getAsLong() >= lead) {
+                                await().atMost(Duration.ofMinutes(15))
+                                        .pollInterval(Duration.ofMillis(50))
+                                        .until(() -> stopped || sent - progress.getAsLong() < lead);
+                            }
+                            MixedInput.Input r = records.get(i);
+                            producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), (metadata, e) -> {
+                                if (e != null) {
+                                    failure.compareAndSet(null, e);
+                                } else {
+                                    acknowledged.incrementAndGet();
+                                }
+                            });
                         }
-                    });
-                }
-                producer.flush();
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }, "feeder");
+                        producer.flush();
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                },
+                "feeder");
         thread.setDaemon(true);
         thread.start();
     }
@@ -75,7 +85,8 @@ final class Feeder implements AutoCloseable {
             throw new IllegalStateException("the feeder failed", failure.get());
         }
         if (thread.isAlive()) {
-            throw new IllegalStateException("the feeder did not finish within " + within + " (" + acknowledged() + " sent)");
+            throw new IllegalStateException(
+                    "the feeder did not finish within " + within + " (" + acknowledged() + " sent)");
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +29,11 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     static ManagedProcess start(String name, Path dir, List<String> command) {
-        return start(name, dir, command, java.util.Map.of());
+        return start(name, dir, command, Map.of());
     }
 
     /** With {@code environment} added to the test JVM's. */
-    static ManagedProcess start(String name, Path dir, List<String> command, java.util.Map<String, String> environment) {
+    static ManagedProcess start(String name, Path dir, List<String> command, Map<String, String> environment) {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve(name + ".log");
@@ -76,8 +77,8 @@ final class ManagedProcess implements AutoCloseable {
 
     /** The last lines of its output, for failure messages. */
     String tail() {
-        return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")")
-                + ", last lines of " + log + ":\n" + Tools.tail(log, 40);
+        return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")") + ", last lines of "
+                + log + ":\n" + Tools.tail(log, 40);
     }
 
     /**

@@ -42,8 +42,7 @@ import java.util.TreeSet;
 final class MixedInput {
 
     /** One input record. */
-    record Input(String topic, String key, byte[] value, String eventId, boolean ledger, boolean deadLetter) {
-    }
+    record Input(String topic, String key, byte[] value, String eventId, boolean ledger, boolean deadLetter) {}
 
     private static final AvroCodec<DataAccessEvent> ACCESS = AvroCodec.of(DataAccessEvent.class);
     private static final AvroCodec<ReplicationEvent> REPLICATION = AvroCodec.of(ReplicationEvent.class);
@@ -92,10 +91,17 @@ final class MixedInput {
                 for (int k = 0; k < 20; k++) {
                     keys.add("subject-" + day + "-" + read + "-" + k);
                 }
-                DataAccessEvent e = anAccess().eventId(id(run, "slow", slow.size())).by("emp-2040")
-                        .withCredential("key-emp-2040-api").on("crm-db-seoul").from("203.0.113.77")
-                        .records(20).bytes(40_960).subjects(keys)
-                        .at(day0.plus(Duration.ofDays(day)).plusSeconds(800L * read)).build();
+                DataAccessEvent e = anAccess()
+                        .eventId(id(run, "slow", slow.size()))
+                        .by("emp-2040")
+                        .withCredential("key-emp-2040-api")
+                        .on("crm-db-seoul")
+                        .from("203.0.113.77")
+                        .records(20)
+                        .bytes(40_960)
+                        .subjects(keys)
+                        .at(day0.plus(Duration.ofDays(day)).plusSeconds(800L * read))
+                        .build();
                 slow.add(access(topics, e, true));
             }
         }
@@ -103,9 +109,16 @@ final class MixedInput {
 
         Deque<Input> burst = new ArrayDeque<>();
         for (int i = 0; i < 300; i++) {
-            DataAccessEvent e = anAccess().eventId(id(run, "burst", i)).by("emp-1003").action(AccessAction.EXPORT)
-                    .on("crm-db-seoul").from("211.234.10.3").records(2_000).bytes(1_000_000)
-                    .at(lastDay.plusSeconds(3_600 + i)).build();
+            DataAccessEvent e = anAccess()
+                    .eventId(id(run, "burst", i))
+                    .by("emp-1003")
+                    .action(AccessAction.EXPORT)
+                    .on("crm-db-seoul")
+                    .from("211.234.10.3")
+                    .records(2_000)
+                    .bytes(1_000_000)
+                    .at(lastDay.plusSeconds(3_600 + i))
+                    .build();
             burst.add(access(topics, e, false));
         }
         streams.add(burst);
@@ -113,13 +126,29 @@ final class MixedInput {
         Deque<Input> etl = new ArrayDeque<>();
         Deque<Input> backup = new ArrayDeque<>();
         for (int i = 0; i < 100; i++) {
-            ReplicationEvent denied = aReplication().eventId(id(run, "etl", i)).by("svc-etl").job("etl-us-" + i)
-                    .kind(ReplicationKind.REPLICA).from("crm-db-seoul").toRegion("aws:us-east-1").records(1_000)
-                    .bytes(500_000).at(lastDay.plusSeconds(7_200 + 30L * i)).build();
+            ReplicationEvent denied = aReplication()
+                    .eventId(id(run, "etl", i))
+                    .by("svc-etl")
+                    .job("etl-us-" + i)
+                    .kind(ReplicationKind.REPLICA)
+                    .from("crm-db-seoul")
+                    .toRegion("aws:us-east-1")
+                    .records(1_000)
+                    .bytes(500_000)
+                    .at(lastDay.plusSeconds(7_200 + 30L * i))
+                    .build();
             etl.add(replication(topics, denied, true));
-            ReplicationEvent allowed = aReplication().eventId(id(run, "backup", i)).by("svc-backup").job("backup-" + i)
-                    .kind(ReplicationKind.BACKUP).from("crm-db-seoul").toAsset("backup-vault-singapore")
-                    .records(1_000).bytes(500_000).at(lastDay.plusSeconds(7_200 + 30L * i)).build();
+            ReplicationEvent allowed = aReplication()
+                    .eventId(id(run, "backup", i))
+                    .by("svc-backup")
+                    .job("backup-" + i)
+                    .kind(ReplicationKind.BACKUP)
+                    .from("crm-db-seoul")
+                    .toAsset("backup-vault-singapore")
+                    .records(1_000)
+                    .bytes(500_000)
+                    .at(lastDay.plusSeconds(7_200 + 30L * i))
+                    .build();
             backup.add(replication(topics, allowed, true));
         }
         streams.add(etl);
@@ -127,9 +156,17 @@ final class MixedInput {
 
         Deque<Input> external = new ArrayDeque<>();
         for (int i = 0; i < 12; i++) {
-            ReplicationEvent e = aReplication().eventId(id(run, "ext", i)).by("emp-1007").job("share-" + i)
-                    .kind(ReplicationKind.SNAPSHOT_SHARE).from("orders-db-seoul").toAccount("999988887777")
-                    .records(5_000).bytes(2_000_000).at(lastDay.plusSeconds(9_000 + 60L * i)).build();
+            ReplicationEvent e = aReplication()
+                    .eventId(id(run, "ext", i))
+                    .by("emp-1007")
+                    .job("share-" + i)
+                    .kind(ReplicationKind.SNAPSHOT_SHARE)
+                    .from("orders-db-seoul")
+                    .toAccount("999988887777")
+                    .records(5_000)
+                    .bytes(2_000_000)
+                    .at(lastDay.plusSeconds(9_000 + 60L * i))
+                    .build();
             external.add(replication(topics, e, true));
         }
         streams.add(external);
@@ -142,18 +179,30 @@ final class MixedInput {
             Deque<Input> benign = new ArrayDeque<>();
             int reads = 100 * scale;
             for (int i = 0; i < reads; i++) {
-                DataAccessEvent e = anAccess().eventId(id(run, principal, i)).by(principal).on("crm-db-seoul")
-                        .from("10.1." + p + "." + (i % 250 + 1)).records(1 + random.nextInt(20)).bytes(2_048)
-                        .at(lastDay.plusSeconds(10L * i)).build();
+                DataAccessEvent e = anAccess()
+                        .eventId(id(run, principal, i))
+                        .by(principal)
+                        .on("crm-db-seoul")
+                        .from("10.1." + p + "." + (i % 250 + 1))
+                        .records(1 + random.nextInt(20))
+                        .bytes(2_048)
+                        .at(lastDay.plusSeconds(10L * i))
+                        .build();
                 benign.add(access(topics, e, false));
             }
             // Undecodable bytes now and then, keyed like the principal's events.
             for (int bad = 0; bad < 5; bad++) {
                 int at = random.nextInt(benign.size());
                 List<Input> list = new ArrayList<>(benign);
-                list.add(at, new Input(topics.access(), principal,
-                        ("not avro " + run + " " + principal + " " + bad).getBytes(StandardCharsets.UTF_8),
-                        "bad-" + principal + "-" + bad, false, true));
+                list.add(
+                        at,
+                        new Input(
+                                topics.access(),
+                                principal,
+                                ("not avro " + run + " " + principal + " " + bad).getBytes(StandardCharsets.UTF_8),
+                                "bad-" + principal + "-" + bad,
+                                false,
+                                true));
                 benign = new ArrayDeque<>(list);
             }
             streams.add(benign);
@@ -184,6 +233,7 @@ final class MixedInput {
     }
 
     private static Input replication(Topics topics, ReplicationEvent e, boolean ledger) {
-        return new Input(topics.replication(), e.getPrincipalId(), REPLICATION.encode(e), e.getEventId(), ledger, false);
+        return new Input(
+                topics.replication(), e.getPrincipalId(), REPLICATION.encode(e), e.getEventId(), ledger, false);
     }
 }

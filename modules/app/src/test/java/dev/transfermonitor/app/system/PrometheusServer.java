@@ -36,25 +36,34 @@ final class PrometheusServer implements AutoCloseable {
             Files.createDirectories(dir);
             Path config = dir.resolve("prometheus.yml");
             // scrape_timeout must not exceed scrape_interval, hence set explicitly.
-            Files.writeString(config, String.join("\n",
-                    "global:",
-                    "  scrape_interval: 1s",
-                    "  scrape_timeout: 1s",
-                    "  evaluation_interval: 1s",
-                    "rule_files:",
-                    "  - " + JSON.writeValueAsString(rules.toAbsolutePath().toString()),
-                    "scrape_configs:",
-                    "  - job_name: " + JOB,
-                    "    static_configs:",
-                    "      - targets: [" + JSON.writeValueAsString(target) + "]",
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "global:",
+                            "  scrape_interval: 1s",
+                            "  scrape_timeout: 1s",
+                            "  evaluation_interval: 1s",
+                            "rule_files:",
+                            "  - "
+                                    + JSON.writeValueAsString(
+                                            rules.toAbsolutePath().toString()),
+                            "scrape_configs:",
+                            "  - job_name: " + JOB,
+                            "    static_configs:",
+                            "      - targets: [" + JSON.writeValueAsString(target) + "]",
+                            ""),
+                    StandardCharsets.UTF_8);
             int port = Tools.freePort();
-            ManagedProcess process = ManagedProcess.start("prometheus", dir, List.of(
-                    binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn"));
+            ManagedProcess process = ManagedProcess.start(
+                    "prometheus",
+                    dir,
+                    List.of(
+                            binary.toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--log.level=warn"));
             return new PrometheusServer(process, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,8 +91,8 @@ final class PrometheusServer implements AutoCloseable {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON from " + pathAndQuery + " (HTTP " + response.statusCode() + "): "
-                    + response.body(), e);
+            throw new UncheckedIOException(
+                    "not JSON from " + pathAndQuery + " (HTTP " + response.statusCode() + "): " + response.body(), e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +37,8 @@ class PrometheusSystemIT {
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
     private static final Duration DATA_LIMIT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final List<String> PLANTED = List.of("CROSS_BORDER_VIOLATION", "INACTIVE_IDENTITY", "EXTERNAL_TRANSFER");
+    private static final List<String> PLANTED =
+            List.of("CROSS_BORDER_VIOLATION", "INACTIVE_IDENTITY", "EXTERNAL_TRANSFER");
 
     // Static: an instance field would be injected only after @BeforeAll.
     @TempDir
@@ -55,22 +57,34 @@ class PrometheusSystemIT {
         alerts = Tools.repoFile("deploy/prometheus/alerts.yml");
 
         appPort = Tools.freePort();
-        app = ManagedProcess.start("transfer-monitor-demo", dir.resolve("app"), List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.transfermonitor.app.Main",
-                // The duration only bounds a run whose cleanup never came (the tests stop it sooner);
-                // it outlasts every wait below, so a slow failure does not cascade into "not running".
-                "demo", "--duration", "600s", "--rate", "50", "--metrics-port", String.valueOf(appPort),
-                "--data-dir", dir.resolve("app").resolve("data").toString()));
+        app = ManagedProcess.start(
+                "transfer-monitor-demo",
+                dir.resolve("app"),
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.transfermonitor.app.Main",
+                        // The duration only bounds a run whose cleanup never came (the tests stop it sooner);
+                        // it outlasts every wait below, so a slow failure does not cascade into "not running".
+                        "demo",
+                        "--duration",
+                        "600s",
+                        "--rate",
+                        "50",
+                        "--metrics-port",
+                        String.valueOf(appPort),
+                        "--data-dir",
+                        dir.resolve("app").resolve("data").toString()));
         try {
-            await("the demo's /ready").atMost(START_LIMIT).pollInterval(POLL)
-                    .until(() -> appStatus("/ready") == 200);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            await("the demo's /ready").atMost(START_LIMIT).pollInterval(POLL).until(() -> appStatus("/ready") == 200);
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("the demo did not become ready; " + app.tail(), e);
         }
 
-        prometheus = PrometheusServer.start(prometheusBinary, dir.resolve("prometheus"), "127.0.0.1:" + appPort, alerts);
+        prometheus =
+                PrometheusServer.start(prometheusBinary, dir.resolve("prometheus"), "127.0.0.1:" + appPort, alerts);
         await("Prometheus /-/ready").atMost(START_LIMIT).pollInterval(POLL).until(prometheus::ready);
     }
 
@@ -106,27 +120,39 @@ class PrometheusSystemIT {
     @Test
     @Order(2)
     void prometheusScrapesTheAppAsJobTransferMonitor() {
-        await("the scrape target to be up").atMost(DATA_LIMIT).pollInterval(POLL).untilAsserted(() -> {
-            app.requireAlive();
-            JsonNode targets = prometheus.api("/api/v1/targets?state=active").path("data").path("activeTargets");
-            assertThat(targets).as(targets.toString())
-                    .anySatisfy(t -> {
+        await("the scrape target to be up")
+                .atMost(DATA_LIMIT)
+                .pollInterval(POLL)
+                .untilAsserted(() -> {
+                    app.requireAlive();
+                    JsonNode targets = prometheus
+                            .api("/api/v1/targets?state=active")
+                            .path("data")
+                            .path("activeTargets");
+                    assertThat(targets).as(targets.toString()).anySatisfy(t -> {
                         assertThat(t.path("labels").path("job").asText()).isEqualTo(PrometheusServer.JOB);
                         assertThat(t.path("scrapeUrl").asText()).isEqualTo("http://127.0.0.1:" + appPort + "/metrics");
-                        assertThat(t.path("health").asText()).as("health, lastError %s", t.path("lastError")).isEqualTo("up");
+                        assertThat(t.path("health").asText())
+                                .as("health, lastError %s", t.path("lastError"))
+                                .isEqualTo("up");
                     });
-        });
+                });
     }
 
     @Test
     @Order(3)
     void thePlantedIncidentsReachPrometheusAsAlertCounts() {
-        await("alerts of the planted incidents in transfer_alerts_total").atMost(DATA_LIMIT).pollInterval(POLL)
+        await("alerts of the planted incidents in transfer_alerts_total")
+                .atMost(DATA_LIMIT)
+                .pollInterval(POLL)
                 .untilAsserted(() -> {
                     app.requireAlive();
-                    JsonNode result = success("sum by (type) (transfer_alerts_total) > 0").path("data").path("result");
+                    JsonNode result = success("sum by (type) (transfer_alerts_total) > 0")
+                            .path("data")
+                            .path("result");
                     List<String> types = new ArrayList<>();
-                    result.forEach(series -> types.add(series.path("metric").path("type").asText()));
+                    result.forEach(series ->
+                            types.add(series.path("metric").path("type").asText()));
                     assertThat(types).as(result.toString()).containsAll(PLANTED);
                 });
     }
@@ -137,18 +163,25 @@ class PrometheusSystemIT {
         List<Expressions.Rule> shipped = Expressions.rules(alerts);
         assertThat(shipped).as("rules in %s", alerts).isNotEmpty();
 
-        await("every rule evaluated with health ok").atMost(DATA_LIMIT).pollInterval(POLL).untilAsserted(() -> {
-            List<String> loaded = new ArrayList<>();
-            for (JsonNode group : prometheus.api("/api/v1/rules").path("data").path("groups")) {
-                for (JsonNode rule : group.path("rules")) {
-                    String lastError = rule.path("lastError").asText("");
-                    loaded.add(group.path("name").asText() + "/" + rule.path("name").asText() + " "
-                            + rule.path("health").asText() + (lastError.isEmpty() ? "" : ": " + lastError));
-                }
-            }
-            List<String> expected = shipped.stream().map(r -> r.group() + "/" + r.name() + " ok").toList();
-            assertThat(loaded).containsExactlyInAnyOrderElementsOf(expected);
-        });
+        await("every rule evaluated with health ok")
+                .atMost(DATA_LIMIT)
+                .pollInterval(POLL)
+                .untilAsserted(() -> {
+                    List<String> loaded = new ArrayList<>();
+                    for (JsonNode group :
+                            prometheus.api("/api/v1/rules").path("data").path("groups")) {
+                        for (JsonNode rule : group.path("rules")) {
+                            String lastError = rule.path("lastError").asText("");
+                            loaded.add(group.path("name").asText() + "/"
+                                    + rule.path("name").asText() + " "
+                                    + rule.path("health").asText() + (lastError.isEmpty() ? "" : ": " + lastError));
+                        }
+                    }
+                    List<String> expected = shipped.stream()
+                            .map(r -> r.group() + "/" + r.name() + " ok")
+                            .toList();
+                    assertThat(loaded).containsExactlyInAnyOrderElementsOf(expected);
+                });
     }
 
     @Test
@@ -190,24 +223,31 @@ class PrometheusSystemIT {
     @Test
     @Order(7)
     void everyCorePanelShowsData() {
-        List<Expressions.Panel> core = Expressions.dashboardPanels(dashboard).stream().filter(Expressions.Panel::core).toList();
-        assertThat(core).as("panels whose description starts with 'core:' in %s", dashboard).isNotEmpty();
+        List<Expressions.Panel> core = Expressions.dashboardPanels(dashboard).stream()
+                .filter(Expressions.Panel::core)
+                .toList();
+        assertThat(core)
+                .as("panels whose description starts with 'core:' in %s", dashboard)
+                .isNotEmpty();
 
         // rate() and increase() need two scrapes, the latency histogram needs alerts: poll.
-        await("data in every core panel").atMost(DATA_LIMIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            app.requireAlive();
-            List<String> empty = new ArrayList<>();
-            for (Expressions.Panel panel : core) {
-                boolean hasData = false;
-                for (String expr : panel.exprs()) {
-                    hasData |= hasData(success(Expressions.substitute(expr)));
-                }
-                if (!hasData) {
-                    empty.add(panel.title() + " " + panel.exprs());
-                }
-            }
-            assertThat(empty).as("core panels without data").isEmpty();
-        });
+        await("data in every core panel")
+                .atMost(DATA_LIMIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    app.requireAlive();
+                    List<String> empty = new ArrayList<>();
+                    for (Expressions.Panel panel : core) {
+                        boolean hasData = false;
+                        for (String expr : panel.exprs()) {
+                            hasData |= hasData(success(Expressions.substitute(expr)));
+                        }
+                        if (!hasData) {
+                            empty.add(panel.title() + " " + panel.exprs());
+                        }
+                    }
+                    assertThat(empty).as("core panels without data").isEmpty();
+                });
     }
 
     @Test
@@ -224,12 +264,15 @@ class PrometheusSystemIT {
         if ("success".equals(response.path("status").asText())) {
             return null;
         }
-        return response.path("errorType").asText() + ": " + response.path("error").asText(response.toString());
+        return response.path("errorType").asText() + ": "
+                + response.path("error").asText(response.toString());
     }
 
     private JsonNode success(String promql) {
         JsonNode response = prometheus.query(promql);
-        assertThat(response.path("status").asText()).as("%s -> %s", promql, response).isEqualTo("success");
+        assertThat(response.path("status").asText())
+                .as("%s -> %s", promql, response)
+                .isEqualTo("success");
         return response;
     }
 

@@ -23,10 +23,12 @@ class PromtoolSystemIT {
         Path promtool = Tools.require("promtool", "prometheus");
         Tools.repoFile("deploy/prometheus/prometheus.yml");
 
-        Tools.Result result = Tools.run(root, LIMIT,
-                List.of(promtool.toString(), "check", "config", "deploy/prometheus/prometheus.yml"));
+        Tools.Result result = Tools.run(
+                root, LIMIT, List.of(promtool.toString(), "check", "config", "deploy/prometheus/prometheus.yml"));
 
-        assertThat(result.exit()).as("promtool check config:\n%s", result.output()).isZero();
+        assertThat(result.exit())
+                .as("promtool check config:\n%s", result.output())
+                .isZero();
         assertThat(result.output()).contains("SUCCESS");
     }
 
@@ -35,10 +37,12 @@ class PromtoolSystemIT {
         Path promtool = Tools.require("promtool", "prometheus");
         Tools.repoFile("deploy/prometheus/alerts.yml");
 
-        Tools.Result result = Tools.run(root, LIMIT,
-                List.of(promtool.toString(), "check", "rules", "deploy/prometheus/alerts.yml"));
+        Tools.Result result =
+                Tools.run(root, LIMIT, List.of(promtool.toString(), "check", "rules", "deploy/prometheus/alerts.yml"));
 
-        assertThat(result.exit()).as("promtool check rules:\n%s", result.output()).isZero();
+        assertThat(result.exit())
+                .as("promtool check rules:\n%s", result.output())
+                .isZero();
         assertThat(result.output()).containsPattern("SUCCESS: [1-9][0-9]* rules found");
     }
 
@@ -47,9 +51,11 @@ class PromtoolSystemIT {
         Path compose = Tools.require("docker-compose", "docker-compose");
         Tools.repoFile("docker-compose.yml");
 
-        Tools.Result result = Tools.run(root, LIMIT,
-                List.of(compose.toString(), "-f", "docker-compose.yml", "config", "-q"));
+        Tools.Result result =
+                Tools.run(root, LIMIT, List.of(compose.toString(), "-f", "docker-compose.yml", "config", "-q"));
 
-        assertThat(result.exit()).as("docker-compose config -q:\n%s", result.output()).isZero();
+        assertThat(result.exit())
+                .as("docker-compose config -q:\n%s", result.output())
+                .isZero();
     }
 }

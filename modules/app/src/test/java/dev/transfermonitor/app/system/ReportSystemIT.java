@@ -46,9 +46,21 @@ class ReportSystemIT {
         Path chromium = Tools.require("chromium", "chromium");
         LedgerFixture ledger = LedgerFixture.produce(KAFKA, dir.resolve("state"));
         Path html = dir.resolve("report.html");
-        assertThat(Main.run("report", "--from", ledger.earliest().toString(), "--to", ledger.latest().plusSeconds(1).toString(),
-                "--format", "html", "--output", html.toString(),
-                "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-prefix", ledger.topics().prefix())).isZero();
+        assertThat(Main.run(
+                        "report",
+                        "--from",
+                        ledger.earliest().toString(),
+                        "--to",
+                        ledger.latest().plusSeconds(1).toString(),
+                        "--format",
+                        "html",
+                        "--output",
+                        html.toString(),
+                        "--bootstrap-servers",
+                        KAFKA.bootstrapServers(),
+                        "--topic-prefix",
+                        ledger.topics().prefix()))
+                .isZero();
 
         String dom = chromium(chromium, "--dump-dom", html.toUri().toString());
 
@@ -59,27 +71,44 @@ class ReportSystemIT {
             cells.put(route, m.group(3) + "/" + m.group(4) + " " + m.group(5));
         }
         Map<String, List<LedgerFixture.Planned>> routes = ledger.byRoute();
-        assertThat(cells.keySet()).as("the matrix drawn by the page's script").containsExactlyInAnyOrderElementsOf(routes.keySet());
+        assertThat(cells.keySet())
+                .as("the matrix drawn by the page's script")
+                .containsExactlyInAnyOrderElementsOf(routes.keySet());
         routes.forEach((route, transfers) -> {
-            long denied = transfers.stream().filter(p -> p.decision() == LedgerDecision.DENIED).count();
+            long denied = transfers.stream()
+                    .filter(p -> p.decision() == LedgerDecision.DENIED)
+                    .count();
             String cell = cells.get(route);
             assertThat(cell).as(route).startsWith(transfers.size() + "/" + denied + " ");
             assertThat(cell).as(route).contains("class=\"transfers\">" + transfers.size() + "</text>");
             assertThat(cell).as(route).contains(denied > 0 ? ">" + denied + " denied</text>" : ">all allowed</text>");
         });
-        long denied = ledger.planned().stream().filter(p -> p.decision() == LedgerDecision.DENIED).count();
-        assertThat(dom).contains("<dd id=\"total-transfers\">" + ledger.planned().size() + "</dd>",
-                "<dd id=\"total-denied\">" + denied + "</dd>",
-                "<dd id=\"total-allowed\">" + (ledger.planned().size() - denied) + "</dd>",
-                "<time id=\"period-from\">" + ledger.earliest() + "</time>");
+        long denied = ledger.planned().stream()
+                .filter(p -> p.decision() == LedgerDecision.DENIED)
+                .count();
+        assertThat(dom)
+                .contains(
+                        "<dd id=\"total-transfers\">" + ledger.planned().size() + "</dd>",
+                        "<dd id=\"total-denied\">" + denied + "</dd>",
+                        "<dd id=\"total-allowed\">" + (ledger.planned().size() - denied) + "</dd>",
+                        "<time id=\"period-from\">" + ledger.earliest() + "</time>");
         Map<String, TransferAlert> alerts = LedgerFixture.distinctAlerts(KAFKA, ledger.topics());
         assertThat(alerts).isNotEmpty();
-        alerts.values().stream().map(a -> a.getType().name()).distinct().forEach(type -> assertThat(dom).contains(
-                "<tr><td>" + type + "</td><td class=\"n\">"
-                        + alerts.values().stream().filter(a -> a.getType().name().equals(type)).count() + "</td></tr>"));
+        alerts.values().stream()
+                .map(a -> a.getType().name())
+                .distinct()
+                .forEach(type -> assertThat(dom)
+                        .contains("<tr><td>" + type + "</td><td class=\"n\">"
+                                + alerts.values().stream()
+                                        .filter(a -> a.getType().name().equals(type))
+                                        .count() + "</td></tr>"));
 
         Path png = dir.resolve("report.png");
-        chromium(chromium, "--window-size=1200,1600", "--screenshot=" + png, html.toUri().toString());
+        chromium(
+                chromium,
+                "--window-size=1200,1600",
+                "--screenshot=" + png,
+                html.toUri().toString());
         byte[] image = Files.readAllBytes(png);
         assertThat(image.length).isGreaterThan(10_000);
         assertThat(new String(image, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
@@ -88,20 +117,33 @@ class ReportSystemIT {
     /** Runs headless Chromium with a fresh profile and no background traffic; returns its standard output. */
     private String chromium(Path chromium, String... args) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
         command.addAll(List.of(args));
         Path out = dir.resolve("chromium.out");
         Path err = dir.resolve("chromium.err");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         process.getOutputStream().close();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("chromium did not finish within 120 s: " + command + "\n" + Tools.tail(err, 30));
         }
-        assertThat(process.exitValue()).as("chromium %s:%n%s", command, Tools.tail(err, 30)).isZero();
+        assertThat(process.exitValue())
+                .as("chromium %s:%n%s", command, Tools.tail(err, 30))
+                .isZero();
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 }

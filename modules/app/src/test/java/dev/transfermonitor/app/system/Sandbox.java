@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A broker process ({@code transfer-monitor broker}) on a free port with its data in the test's
@@ -41,10 +42,8 @@ final class Sandbox implements AutoCloseable {
      */
     static Sandbox start(Path dir, String... settings) {
         Path config = dir.resolve("monitor.properties");
-        List<String> lines = new ArrayList<>(List.of(
-                "topic.partitions=4",
-                "topic.replication.factor=1",
-                "metrics.host=127.0.0.1"));
+        List<String> lines =
+                new ArrayList<>(List.of("topic.partitions=4", "topic.replication.factor=1", "metrics.host=127.0.0.1"));
         lines.addAll(List.of(settings));
         try {
             Files.createDirectories(dir);
@@ -55,8 +54,8 @@ final class Sandbox implements AutoCloseable {
         Sandbox sandbox = new Sandbox(dir, Tools.freePort(), config);
         try {
             sandbox.startBroker("broker");
-            Tools.Result load = AppJvm.inProcess("reference", "load", "--sample", "-b", sandbox.bootstrap,
-                    "-c", config.toString());
+            Tools.Result load =
+                    AppJvm.inProcess("reference", "load", "--sample", "-b", sandbox.bootstrap, "-c", config.toString());
             assertThat(load.exit()).as("reference load: " + load.output()).isZero();
             sandbox.exactness = new Exactness(sandbox.bootstrap, sandbox.topics);
             return sandbox;
@@ -88,10 +87,12 @@ final class Sandbox implements AutoCloseable {
 
     /** Starts a monitor without waiting, e.g. to start two at once; see {@link #awaitRunning}. */
     ManagedProcess startMonitor(String name, String applicationId, Path stateDir, int metricsPort, String... extra) {
-        ManagedProcess monitor = ManagedProcess.start(name, dir,
+        ManagedProcess monitor = ManagedProcess.start(
+                name,
+                dir,
                 AppJvm.monitorCommand(bootstrap, config, applicationId, stateDir, metricsPort, extra),
                 // INFO for the monitor's own lines: its state changes tell what it went through.
-                java.util.Map.of("TM_LOG_LEVEL", "INFO"));
+                Map.of("TM_LOG_LEVEL", "INFO"));
         monitors.add(monitor);
         return monitor;
     }

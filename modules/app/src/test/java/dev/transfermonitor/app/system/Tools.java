@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Tools {
 
-    private Tools() {
-    }
+    private Tools() {}
 
     /** The repository root: the first directory, walking up from the working directory, that holds {@code mvnw}. */
     static Path repoRoot() {
@@ -31,7 +30,8 @@ final class Tools {
                 return dir;
             }
         }
-        return fail("no mvnw found above " + Path.of("").toAbsolutePath() + ": run the system tests inside the repository");
+        return fail(
+                "no mvnw found above " + Path.of("").toAbsolutePath() + ": run the system tests inside the repository");
     }
 
     /** A repository file that must exist (a contract of the deploy/ folder). */
@@ -108,6 +108,5 @@ final class Tools {
     }
 
     /** Exit code and combined output of a finished command. */
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 }

@@ -5,11 +5,11 @@ public final class Contribution {
 
     /** The volume entity ({@code p:principal} or {@code c:principal/credential}) + '|' + data class. */
     public String key;
+
     public long occurredAt;
     public long records;
 
-    public Contribution() {
-    }
+    public Contribution() {}
 
     Contribution(String key, long occurredAt, long records) {
         this.key = key;

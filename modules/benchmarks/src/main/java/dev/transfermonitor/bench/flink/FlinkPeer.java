@@ -40,12 +40,18 @@ public final class FlinkPeer {
     /** The checkpoint interval, for both guarantees. */
     public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
-    private FlinkPeer() {
-    }
+    private FlinkPeer() {}
 
     /** Runs the job to its end; returns the wall time of {@code execute}, start-up included. */
-    public static Duration run(String bootstrapServers, Topics topics, String alertTopic, int parallelism,
-                               boolean exactlyOnce, Path checkpoints, String runId) throws Exception {
+    public static Duration run(
+            String bootstrapServers,
+            Topics topics,
+            String alertTopic,
+            int parallelism,
+            boolean exactlyOnce,
+            Path checkpoints,
+            String runId)
+            throws Exception {
         Configuration conf = new Configuration();
         // The memory checkpoint storage refuses state over 5 MB.
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -53,7 +59,8 @@ public final class FlinkPeer {
         // A failure ends the run instead of restarting the job forever.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis(),
+        env.enableCheckpointing(
+                CHECKPOINT_INTERVAL.toMillis(),
                 exactlyOnce ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
 
         KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
@@ -73,14 +80,17 @@ public final class FlinkPeer {
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix("bench-flink-" + runId)
                 // Flink's default (1 h) is over the broker's transaction.max.timeout.ms (15 min).
-                .setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()))
+                .setProperty(
+                        "transaction.timeout.ms",
+                        String.valueOf(Duration.ofMinutes(10).toMillis()))
                 .build();
 
         Duration grace = RulesFile.bundledSample().volume().burst().grace();
         Duration window = RulesFile.bundledSample().volume().burst().window();
-        SingleOutputStreamOperator<Contribution> contributions = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "inputs")
-                .process(new ResidencyStep(topics.access())).name("decode-enrich-residency");
+        SingleOutputStreamOperator<Contribution> contributions = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "inputs")
+                .process(new ResidencyStep(topics.access()))
+                .name("decode-enrich-residency");
         DataStream<byte[]> bursts = contributions
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Contribution>forBoundedOutOfOrderness(grace)
                         .withTimestampAssigner((c, ts) -> c.occurredAt))
@@ -88,8 +98,13 @@ public final class FlinkPeer {
                 .window(SlidingEventTimeWindows.of(window, Duration.ofMinutes(1)))
                 .reduce((a, b) -> new Contribution(a.key, Math.max(a.occurredAt, b.occurredAt), a.records + b.records))
                 .name("burst-window")
-                .flatMap(new BurstThreshold()).name("burst-threshold");
-        contributions.getSideOutput(ResidencyStep.ALERTS).union(bursts).sinkTo(sink).name("alerts");
+                .flatMap(new BurstThreshold())
+                .name("burst-threshold");
+        contributions
+                .getSideOutput(ResidencyStep.ALERTS)
+                .union(bursts)
+                .sinkTo(sink)
+                .name("alerts");
 
         long started = System.nanoTime();
         env.execute("transfer-monitor-peer-" + runId);

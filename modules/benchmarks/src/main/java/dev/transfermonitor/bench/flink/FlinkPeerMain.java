@@ -10,13 +10,18 @@ import java.time.Duration;
  */
 public final class FlinkPeerMain {
 
-    private FlinkPeerMain() {
-    }
+    private FlinkPeerMain() {}
 
     /** Arguments: bootstrap servers, topic prefix, alert topic, parallelism, exactly-once (true|false), checkpoint dir, run id. */
     public static void main(String[] args) throws Exception {
-        Duration took = FlinkPeer.run(args[0], Topics.withPrefix(args[1]), args[2], Integer.parseInt(args[3]),
-                Boolean.parseBoolean(args[4]), Path.of(args[5]), args[6]);
+        Duration took = FlinkPeer.run(
+                args[0],
+                Topics.withPrefix(args[1]),
+                args[2],
+                Integer.parseInt(args[3]),
+                Boolean.parseBoolean(args[4]),
+                Path.of(args[5]),
+                args[6]);
         System.out.println("elapsed-nanos " + took.toNanos());
         System.exit(0);
     }

@@ -22,11 +22,17 @@ import java.util.stream.Stream;
  */
 public final class FlinkProcess {
 
-    private FlinkProcess() {
-    }
+    private FlinkProcess() {}
 
-    public static Duration run(String bootstrapServers, String topicPrefix, String alertTopic, int parallelism,
-                               boolean exactlyOnce, Path checkpoints, String runId, PrintStream log)
+    public static Duration run(
+            String bootstrapServers,
+            String topicPrefix,
+            String alertTopic,
+            int parallelism,
+            boolean exactlyOnce,
+            Path checkpoints,
+            String runId,
+            PrintStream log)
             throws IOException, InterruptedException {
         Path jar = ownJar();
         Path target = jar.getParent();
@@ -37,13 +43,23 @@ public final class FlinkProcess {
         // The jar's manifest brings target/lib, where kafka-clients 4.3.1 comes after the 4.2.0 above.
         classpath.add(jar.toString());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx2g",
-                "-cp", String.join(File.pathSeparator, classpath), FlinkPeerMain.class.getName(),
-                bootstrapServers, topicPrefix, alertTopic, String.valueOf(parallelism), String.valueOf(exactlyOnce),
-                checkpoints.toString(), runId);
+        List<String> command = List.of(
+                java,
+                "-Xmx2g",
+                "-cp",
+                String.join(File.pathSeparator, classpath),
+                FlinkPeerMain.class.getName(),
+                bootstrapServers,
+                topicPrefix,
+                alertTopic,
+                String.valueOf(parallelism),
+                String.valueOf(exactlyOnce),
+                checkpoints.toString(),
+                runId);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String last = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("elapsed-nanos ")) {
                     last = line;
@@ -56,12 +72,17 @@ public final class FlinkProcess {
         if (exit != 0 || last == null) {
             throw new IllegalStateException("the Flink peer failed (exit " + exit + ")");
         }
-        return Duration.ofNanos(Long.parseLong(last.substring("elapsed-nanos ".length()).trim()));
+        return Duration.ofNanos(
+                Long.parseLong(last.substring("elapsed-nanos ".length()).trim()));
     }
 
     private static Path ownJar() {
         try {
-            Path location = Path.of(FlinkProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(FlinkProcess.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!location.toString().endsWith(".jar")) {
                 throw new IllegalStateException("run the peer from target/benchmarks.jar (found " + location + ")");
             }

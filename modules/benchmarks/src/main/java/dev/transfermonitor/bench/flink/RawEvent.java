@@ -8,8 +8,7 @@ public final class RawEvent {
     public long offset;
     public byte[] value;
 
-    public RawEvent() {
-    }
+    public RawEvent() {}
 
     RawEvent(String topic, int partition, long offset, byte[] value) {
         this.topic = topic;

@@ -76,14 +76,18 @@ final class ResidencyStep extends ProcessFunction<RawEvent, Contribution> {
         for (Finding f : verdict.findings()) {
             context.output(ALERTS, f.alertKey().getBytes(StandardCharsets.UTF_8));
         }
-        if (allowlist.allows(t.principalId(), t.jobId(), t.origin().jurisdiction(), t.destination().jurisdiction())) {
+        if (allowlist.allows(
+                t.principalId(),
+                t.jobId(),
+                t.origin().jurisdiction(),
+                t.destination().jurisdiction())) {
             return;
         }
         long at = t.occurredAt().toEpochMilli();
         // Per principal and per credential (of this principal), as the monitor's burst rule counts.
         String principal = AlertKeys.principalEntity(t.principalId());
-        String credential = t.credentialId() == null ? null
-                : AlertKeys.credentialEntity(t.principalId(), t.credentialId());
+        String credential =
+                t.credentialId() == null ? null : AlertKeys.credentialEntity(t.principalId(), t.credentialId());
         for (String dataClass : t.dataClasses()) {
             out.collect(new Contribution(principal + '|' + dataClass, at, t.recordCount()));
             if (credential != null) {

@@ -46,8 +46,10 @@ public class EnrichmentBench {
         index = ReferenceIndex.of(Samples.reference(networks));
         enricher = new Enricher(index, DetectionMetrics.inMemory());
         List<SpecificRecord> events = Samples.events();
-        List<String> withIp = events.stream().filter(e -> e instanceof DataAccessEvent a && a.getClientIp() != null)
-                .map(e -> ((DataAccessEvent) e).getClientIp()).toList();
+        List<String> withIp = events.stream()
+                .filter(e -> e instanceof DataAccessEvent a && a.getClientIp() != null)
+                .map(e -> ((DataAccessEvent) e).getClientIp())
+                .toList();
         ips = new String[Samples.SIZE];
         addresses = new byte[Samples.SIZE][];
         for (int i = 0; i < Samples.SIZE; i++) {

@@ -36,7 +36,9 @@ public class RulesBench {
     public void setUp() {
         RuleSet rules = RulesFile.bundledSample();
         ReferenceIndex index = ReferenceIndex.of(Samples.reference(0));
-        engine = new RuleEngine(List.of(new ResidencyRule(rules, index), new ExternalAccountRule(rules, index),
+        engine = new RuleEngine(List.of(
+                new ResidencyRule(rules, index),
+                new ExternalAccountRule(rules, index),
                 new InactiveIdentityRule(rules, index)));
         Enricher enricher = new Enricher(index, DetectionMetrics.inMemory());
         List<SpecificRecord> events = Samples.events();

@@ -5,6 +5,7 @@ import dev.transfermonitor.avro.NetworkRange;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.reference.ReferenceData;
 import dev.transfermonitor.simulator.scenarios.RuleModel;
 import dev.transfermonitor.simulator.scenarios.Workload;
@@ -12,6 +13,7 @@ import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -21,8 +23,7 @@ public final class Samples {
     /** A power of two, so an index wraps with a mask. */
     public static final int SIZE = 4096;
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** The first {@link #SIZE} events of a small seeded workload (staff reads, jobs, backups, incidents). */
     public static List<SpecificRecord> events() {
@@ -40,8 +41,10 @@ public final class Samples {
     @SuppressWarnings("unchecked")
     public static List<String>[] subjectReads() {
         List<List<String>> withKeys = events().stream()
-                .filter(e -> e instanceof DataAccessEvent a && !a.getSubjectKeys().isEmpty())
-                .map(e -> ((DataAccessEvent) e).getSubjectKeys()).toList();
+                .filter(e ->
+                        e instanceof DataAccessEvent a && !a.getSubjectKeys().isEmpty())
+                .map(e -> ((DataAccessEvent) e).getSubjectKeys())
+                .toList();
         List<String>[] reads = new List[SIZE];
         for (int i = 0; i < SIZE; i++) {
             reads[i] = withKeys.get(i % withKeys.size());
@@ -64,14 +67,20 @@ public final class Samples {
 
     static Decoded.Valid valid(SpecificRecord event, long offset) {
         if (event instanceof DataAccessEvent a) {
-            byte[] address = a.getClientIp() == null ? null : dev.transfermonitor.reference.Cidr.parseAddress(a.getClientIp());
+            byte[] address = a.getClientIp() == null ? null : Cidr.parseAddress(a.getClientIp());
             return new Decoded.Valid(a, "transfer.access.v1", 0, offset, address);
         }
         return new Decoded.Valid((ReplicationEvent) event, "transfer.replication.v1", 0, offset, null);
     }
 
     private static Workload workload() {
-        return Workload.generate(new WorkloadOptions(7, 20_000, 200, WorkloadOptions.MIN_DAYS,
-                Instant.parse("2026-11-01T00:00:00Z"), java.util.Set.of(), RuleModel.defaults()));
+        return Workload.generate(new WorkloadOptions(
+                7,
+                20_000,
+                200,
+                WorkloadOptions.MIN_DAYS,
+                Instant.parse("2026-11-01T00:00:00Z"),
+                Set.of(),
+                RuleModel.defaults()));
     }
 }

@@ -26,7 +26,9 @@ public class SerdeBench {
     @Setup
     public void setUp() {
         List<DataAccessEvent> accesses = Samples.events().stream()
-                .filter(DataAccessEvent.class::isInstance).map(DataAccessEvent.class::cast).toList();
+                .filter(DataAccessEvent.class::isInstance)
+                .map(DataAccessEvent.class::cast)
+                .toList();
         events = new DataAccessEvent[Samples.SIZE];
         encoded = new byte[Samples.SIZE][];
         for (int i = 0; i < Samples.SIZE; i++) {

@@ -51,11 +51,30 @@ public final class Enricher {
         Location destination = clientLocation(v.clientAddress(), e.getClientCountry(), misses);
         String credentialId = present(e.getCredentialId());
         Credential credential = credential(credentialId, misses);
-        return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
-                e.getPrincipalId(), credentialId, TransferKind.ACCESS, e.getAuthMethod(),
-                e.getAssetId(), origin, destination, null, false, classes(e.getDataClasses(), asset),
-                e.getRecordCount(), e.getByteCount(), principal(e.getPrincipalId(), misses),
-                credential, owner(credential, e.getPrincipalId()), List.copyOf(misses), e.getSubjectKeys(), null);
+        return new Transfer(
+                e.getEventId(),
+                v.topic(),
+                v.partition(),
+                v.offset(),
+                e.getOccurredAt(),
+                e.getPrincipalId(),
+                credentialId,
+                TransferKind.ACCESS,
+                e.getAuthMethod(),
+                e.getAssetId(),
+                origin,
+                destination,
+                null,
+                false,
+                classes(e.getDataClasses(), asset),
+                e.getRecordCount(),
+                e.getByteCount(),
+                principal(e.getPrincipalId(), misses),
+                credential,
+                owner(credential, e.getPrincipalId()),
+                List.copyOf(misses),
+                e.getSubjectKeys(),
+                null);
     }
 
     private Transfer fromReplication(ReplicationEvent e, Decoded.Valid v, List<String> misses) {
@@ -72,9 +91,10 @@ public final class Enricher {
             // region it names: the copy may have gone there, and trusting the asset would hide it.
             destination = regionLocation(region, misses);
         } else {
-            destination = Location.unknown(targetId != null
-                    ? "destination asset " + targetId + " is not in the inventory"
-                    : "no destination asset or region given");
+            destination = Location.unknown(
+                    targetId != null
+                            ? "destination asset " + targetId + " is not in the inventory"
+                            : "no destination asset or region given");
         }
         String account = present(e.getDestinationAccount());
         if (account == null && target != null) {
@@ -82,12 +102,30 @@ public final class Enricher {
         }
         String credentialId = present(e.getCredentialId());
         Credential credential = credential(credentialId, misses);
-        return new Transfer(e.getEventId(), v.topic(), v.partition(), v.offset(), e.getOccurredAt(),
-                e.getPrincipalId(), credentialId, TransferKind.valueOf(e.getKind().name()),
-                AuthMethod.SERVICE_TOKEN, e.getSourceAssetId(), origin, destination, account, target != null,
-                classes(e.getDataClasses(), source), e.getRecordCount(), e.getByteCount(),
-                principal(e.getPrincipalId(), misses), credential, owner(credential, e.getPrincipalId()),
-                List.copyOf(misses), List.of(), e.getJobId());
+        return new Transfer(
+                e.getEventId(),
+                v.topic(),
+                v.partition(),
+                v.offset(),
+                e.getOccurredAt(),
+                e.getPrincipalId(),
+                credentialId,
+                TransferKind.valueOf(e.getKind().name()),
+                AuthMethod.SERVICE_TOKEN,
+                e.getSourceAssetId(),
+                origin,
+                destination,
+                account,
+                target != null,
+                classes(e.getDataClasses(), source),
+                e.getRecordCount(),
+                e.getByteCount(),
+                principal(e.getPrincipalId(), misses),
+                credential,
+                owner(credential, e.getPrincipalId()),
+                List.copyOf(misses),
+                List.of(),
+                e.getJobId());
     }
 
     private Asset asset(String assetId, List<String> misses) {
@@ -126,7 +164,8 @@ public final class Enricher {
             String code = country.toUpperCase(Locale.ROOT);
             return new Location(null, code, Jurisdictions.of(code), "country");
         }
-        return Location.unknown(address != null ? "client address in no known network range" : "no client address or country");
+        return Location.unknown(
+                address != null ? "client address in no known network range" : "no client address or country");
     }
 
     private Principal principal(String principalId, List<String> misses) {

@@ -26,6 +26,7 @@ public final class ReferenceIndex {
     private final Map<String, Asset> assets = new ConcurrentHashMap<>();
     /** The public cloud regions, built in; {@link #regions} (the regions topic) adds to them and overrides them. */
     private final Map<String, Region> builtInRegions;
+
     private final Map<String, Region> regions = new ConcurrentHashMap<>();
     private final Map<String, Principal> principals = new ConcurrentHashMap<>();
     private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
@@ -34,6 +35,7 @@ public final class ReferenceIndex {
     private volatile Map<String, List<ResidencyPolicy>> policiesByOriginAndClass = Map.of();
     /** account -> number of inventory assets in it. */
     private final Map<String, Integer> accounts = new ConcurrentHashMap<>();
+
     private final NetworkIndex<NetworkRange> networks = new NetworkIndex<>();
 
     /** An index holding the built-in region catalogue and nothing else yet. */
@@ -130,7 +132,8 @@ public final class ReferenceIndex {
         put(policiesById, key, policy);
         Map<String, List<ResidencyPolicy>> index = new ConcurrentHashMap<>();
         for (ResidencyPolicy p : policiesById.values()) {
-            index.computeIfAbsent(p.getOriginJurisdiction() + '/' + p.getDataClass(), k -> new ArrayList<>()).add(p);
+            index.computeIfAbsent(p.getOriginJurisdiction() + '/' + p.getDataClass(), k -> new ArrayList<>())
+                    .add(p);
         }
         index.replaceAll((k, list) -> List.copyOf(list));
         policiesByOriginAndClass = Map.copyOf(index);

@@ -17,8 +17,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ReferenceStores {
 
-    private ReferenceStores() {
-    }
+    private ReferenceStores() {}
 
     public static ReferenceIndex addTo(StreamsBuilder builder, Topics topics, DetectionMetrics metrics) {
         ReferenceIndex index = new ReferenceIndex();
@@ -35,8 +34,12 @@ public final class ReferenceStores {
         return "ref-" + kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private static <V extends SpecificRecord> void add(StreamsBuilder builder, Topics topics, RecordKind kind,
-                                                       BiConsumer<String, V> updater, DetectionMetrics metrics) {
+    private static <V extends SpecificRecord> void add(
+            StreamsBuilder builder,
+            Topics topics,
+            RecordKind kind,
+            BiConsumer<String, V> updater,
+            DetectionMetrics metrics) {
         String store = storeName(kind);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), Serdes.ByteArray())

@@ -142,9 +142,17 @@ final class ReferenceUpdater<V extends SpecificRecord> implements Processor<Stri
         }
         String more = left == 0 ? "" : " (" + left + " earlier rejection(s) not logged)";
         // The reason may quote the record's key or fields: escaped, so no one forges a log line or a terminal sequence.
-        context.recordMetadata().ifPresentOrElse(
-                m -> LOG.warn("Ignored a {} record at {}-{}@{}, last good value kept: {}{}",
-                        kind, m.topic(), m.partition(), m.offset(), Printable.of(reason), more),
-                () -> LOG.warn("Ignored a {} record, last good value kept: {}{}", kind, Printable.of(reason), more));
+        context.recordMetadata()
+                .ifPresentOrElse(
+                        m -> LOG.warn(
+                                "Ignored a {} record at {}-{}@{}, last good value kept: {}{}",
+                                kind,
+                                m.topic(),
+                                m.partition(),
+                                m.offset(),
+                                Printable.of(reason),
+                                more),
+                        () -> LOG.warn(
+                                "Ignored a {} record, last good value kept: {}{}", kind, Printable.of(reason), more));
     }
 }

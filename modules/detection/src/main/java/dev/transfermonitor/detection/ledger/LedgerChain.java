@@ -2,8 +2,8 @@ package dev.transfermonitor.detection.ledger;
 
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,7 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
     public static final String STORE = "ledger-chain";
     /** previousHash of the first entry of every partition. */
     public static final String GENESIS = "0".repeat(64);
+
     private static final String HEAD = "head";
 
     private final DetectionMetrics metrics;
@@ -84,7 +85,8 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
                 .setByteCount(t.byteCount())
                 .setDecision(verdict.decision())
                 .setPolicyId(verdict.policy() == null ? null : verdict.policy().getPolicyId())
-                .setPolicyVersion(verdict.policy() == null ? null : verdict.policy().getVersion())
+                .setPolicyVersion(
+                        verdict.policy() == null ? null : verdict.policy().getVersion())
                 .setBasis(verdict.basis())
                 .setSubjectSketch(SubjectSketches.of(t.subjectKeys()))
                 .setDecisions(verdict.classDecisions())
@@ -102,7 +104,9 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
     /** The chain head as stored: the last entry's sequence (8 bytes) and hash (64 ASCII hex digits). */
     static byte[] head(long sequence, String hash) {
         return ByteBuffer.allocate(Long.BYTES + hash.length())
-                .putLong(sequence).put(hash.getBytes(StandardCharsets.US_ASCII)).array();
+                .putLong(sequence)
+                .put(hash.getBytes(StandardCharsets.US_ASCII))
+                .array();
     }
 
     static long headSequence(byte[] head) {

@@ -48,7 +48,10 @@ public final class LedgerHasher {
      * written with an older schema hash over that schema's encoding, so they verify forever.
      */
     public String hash(String previousHash, Schema writerSchema, GenericRecord entryWithEmptyHash) {
-        return hash(previousHash, genericWriters.computeIfAbsent(writerSchema, GenericDatumWriter::new), entryWithEmptyHash);
+        return hash(
+                previousHash,
+                genericWriters.computeIfAbsent(writerSchema, GenericDatumWriter::new),
+                entryWithEmptyHash);
     }
 
     private <T> String hash(String previousHash, DatumWriter<T> datumWriter, T entryWithEmptyHash) {

@@ -69,8 +69,8 @@ public final class LedgerVerifier {
         }
         String recomputed = hasher.hash(entry.previousHash, entry.writer, entry.withEmptyHash);
         if (!recomputed.equals(entry.hash)) {
-            return Optional.of("hash mismatch: the entry (sequence " + entry.sequence + ") says " + abbreviate(entry.hash)
-                    + " but its content hashes to " + abbreviate(recomputed));
+            return Optional.of("hash mismatch: the entry (sequence " + entry.sequence + ") says "
+                    + abbreviate(entry.hash) + " but its content hashes to " + abbreviate(recomputed));
         }
         if (walk.last == null) {
             if (entry.sequence == 0 && !LedgerChain.GENESIS.equals(entry.previousHash)) {
@@ -84,12 +84,12 @@ public final class LedgerVerifier {
             walk.anchored = entry.sequence != 0;
         } else {
             if (entry.sequence != walk.last.sequence + 1) {
-                return Optional.of("sequence jumps from " + walk.last.sequence + " to " + entry.sequence
-                        + " (expected " + (walk.last.sequence + 1) + ")");
+                return Optional.of("sequence jumps from " + walk.last.sequence + " to " + entry.sequence + " (expected "
+                        + (walk.last.sequence + 1) + ")");
             }
             if (!entry.previousHash.equals(walk.last.hash)) {
-                return Optional.of("previousHash does not match entry at offset " + walk.lastOffset
-                        + " (sequence " + walk.last.sequence + ")");
+                return Optional.of("previousHash does not match entry at offset " + walk.lastOffset + " (sequence "
+                        + walk.last.sequence + ")");
             }
         }
         walk.accept(offset, entry);
@@ -100,8 +100,8 @@ public final class LedgerVerifier {
         if (value == null || value.length == 0) {
             throw new UndecodableException("empty value");
         }
-        Schema writer = AvroCodec.writerSchema(value).orElseThrow(() -> new UndecodableException(
-                "no single-object header with a known schema fingerprint"));
+        Schema writer = AvroCodec.writerSchema(value)
+                .orElseThrow(() -> new UndecodableException("no single-object header with a known schema fingerprint"));
         for (String field : REQUIRED) {
             if (writer.getType() != Schema.Type.RECORD || writer.getField(field) == null) {
                 throw new UndecodableException("written with schema " + writer.getFullName() + ", not a LedgerEntry");
@@ -109,20 +109,30 @@ public final class LedgerVerifier {
         }
         GenericRecord record;
         try {
-            decoder = DecoderFactory.get().binaryDecoder(value, AvroCodec.HEADER_LENGTH,
-                    value.length - AvroCodec.HEADER_LENGTH, decoder);
+            decoder = DecoderFactory.get()
+                    .binaryDecoder(value, AvroCodec.HEADER_LENGTH, value.length - AvroCodec.HEADER_LENGTH, decoder);
             record = readers.computeIfAbsent(writer, GenericDatumReader::new).read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new UndecodableException("trailing bytes after the entry");
             }
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
-                 | ClassCastException | IllegalArgumentException e) {
-            throw new UndecodableException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (IOException
+                | AvroRuntimeException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | ClassCastException
+                | IllegalArgumentException e) {
+            throw new UndecodableException(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         String hash = record.get("hash").toString();
         record.put("hash", "");
-        return new Entry(writer, record, (Long) record.get("sequence"), (Long) record.get("occurredAt"),
-                record.get("previousHash").toString(), hash);
+        return new Entry(
+                writer,
+                record,
+                (Long) record.get("sequence"),
+                (Long) record.get("occurredAt"),
+                record.get("previousHash").toString(),
+                hash);
     }
 
     private static String abbreviate(String hash) {
@@ -144,10 +154,17 @@ public final class LedgerVerifier {
      * @param anchored true when the walk began mid-chain and trusted its first entry's previousHash
      * @param firstOccurredAt null when the walk read no entry
      */
-    public record PartitionResult(int partition, long entries, long firstSequence, long lastSequence,
-                                  long firstOffset, long lastOffset, boolean anchored,
-                                  Instant firstOccurredAt, Instant lastOccurredAt, Break broken) {
-    }
+    public record PartitionResult(
+            int partition,
+            long entries,
+            long firstSequence,
+            long lastSequence,
+            long firstOffset,
+            long lastOffset,
+            boolean anchored,
+            Instant firstOccurredAt,
+            Instant lastOccurredAt,
+            Break broken) {}
 
     /** All walks, by partition. */
     public record Result(List<PartitionResult> partitions) {
@@ -162,25 +179,41 @@ public final class LedgerVerifier {
 
         /** The break in the lowest-numbered broken partition. */
         public Optional<Break> firstBreak() {
-            return partitions.stream().map(PartitionResult::broken).filter(b -> b != null).findFirst();
+            return partitions.stream()
+                    .map(PartitionResult::broken)
+                    .filter(b -> b != null)
+                    .findFirst();
         }
 
         public List<Break> breaks() {
-            return partitions.stream().map(PartitionResult::broken).filter(b -> b != null).toList();
+            return partitions.stream()
+                    .map(PartitionResult::broken)
+                    .filter(b -> b != null)
+                    .toList();
         }
 
         public Optional<Instant> earliest() {
-            return partitions.stream().map(PartitionResult::firstOccurredAt).filter(t -> t != null).min(Instant::compareTo);
+            return partitions.stream()
+                    .map(PartitionResult::firstOccurredAt)
+                    .filter(t -> t != null)
+                    .min(Instant::compareTo);
         }
 
         public Optional<Instant> latest() {
-            return partitions.stream().map(PartitionResult::lastOccurredAt).filter(t -> t != null).max(Instant::compareTo);
+            return partitions.stream()
+                    .map(PartitionResult::lastOccurredAt)
+                    .filter(t -> t != null)
+                    .max(Instant::compareTo);
         }
     }
 
-    private record Entry(Schema writer, GenericRecord withEmptyHash, long sequence, long occurredAt,
-                         String previousHash, String hash) {
-    }
+    private record Entry(
+            Schema writer,
+            GenericRecord withEmptyHash,
+            long sequence,
+            long occurredAt,
+            String previousHash,
+            String hash) {}
 
     private static final class UndecodableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -221,10 +254,17 @@ public final class LedgerVerifier {
         }
 
         PartitionResult result() {
-            return new PartitionResult(partition, entries, firstSequence, last == null ? -1 : last.sequence,
-                    firstOffset, lastOffset, anchored,
+            return new PartitionResult(
+                    partition,
+                    entries,
+                    firstSequence,
+                    last == null ? -1 : last.sequence,
+                    firstOffset,
+                    lastOffset,
+                    anchored,
                     entries == 0 ? null : Instant.ofEpochMilli(minOccurredAt),
-                    entries == 0 ? null : Instant.ofEpochMilli(maxOccurredAt), broken);
+                    entries == 0 ? null : Instant.ofEpochMilli(maxOccurredAt),
+                    broken);
         }
     }
 }

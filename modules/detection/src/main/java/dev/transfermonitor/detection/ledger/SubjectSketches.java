@@ -16,8 +16,7 @@ public final class SubjectSketches {
     public static final int LG_K = 12;
     public static final TgtHllType TYPE = TgtHllType.HLL_4;
 
-    private SubjectSketches() {
-    }
+    private SubjectSketches() {}
 
     /** The sketch of these keys, or null when there are none (replications, empty reads). */
     public static ByteBuffer of(List<String> subjectKeys) {

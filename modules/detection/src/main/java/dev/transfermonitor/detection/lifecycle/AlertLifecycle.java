@@ -3,9 +3,9 @@ package dev.transfermonitor.detection.lifecycle;
 import dev.transfermonitor.avro.Evidence;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.VolumeSettings;
 import dev.transfermonitor.detection.rules.Finding;
 import dev.transfermonitor.events.AlertKeys;
@@ -14,14 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Alert lifecycle. In: evaluated transfers (key principalId). Out: alert revisions keyed by
@@ -177,17 +177,22 @@ public final class AlertLifecycle implements Processor<String, TransferVerdict, 
             alert.setCredentialId(t.credentialId());
         }
         // Windowed rules report their window's totals; the others add the events up.
-        alert.setRecordCount(f.totalRecords() != null ? Math.max(alert.getRecordCount(), f.totalRecords())
-                : alert.getRecordCount() + t.recordCount());
-        alert.setByteCount(f.totalBytes() != null ? Math.max(alert.getByteCount(), f.totalBytes())
-                : alert.getByteCount() + t.byteCount());
+        alert.setRecordCount(
+                f.totalRecords() != null
+                        ? Math.max(alert.getRecordCount(), f.totalRecords())
+                        : alert.getRecordCount() + t.recordCount());
+        alert.setByteCount(
+                f.totalBytes() != null
+                        ? Math.max(alert.getByteCount(), f.totalBytes())
+                        : alert.getByteCount() + t.byteCount());
         if (t.occurredAt().isBefore(alert.getFirstSeen())) {
             alert.setFirstSeen(t.occurredAt());
         }
         if (t.occurredAt().isAfter(alert.getLastSeen())) {
             alert.setLastSeen(t.occurredAt());
         }
-        if (f.windowEnd() != null && (alert.getWindowEnd() == null || f.windowEnd().isAfter(alert.getWindowEnd()))) {
+        if (f.windowEnd() != null
+                && (alert.getWindowEnd() == null || f.windowEnd().isAfter(alert.getWindowEnd()))) {
             alert.setWindowEnd(f.windowEnd());
         }
         if (f.distinctSubjects() != null

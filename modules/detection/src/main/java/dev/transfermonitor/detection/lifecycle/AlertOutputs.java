@@ -38,6 +38,7 @@ public record AlertOutputs(String principalId, byte[] avro, String ocsf, String 
     }
 
     private static AlertOutputs tooLarge(TransferAlert alert, String why) {
-        return new AlertOutputs(alert.getPrincipalId(), null, null, why + "; alert " + alert.getAlertId() + " was not written");
+        return new AlertOutputs(
+                alert.getPrincipalId(), null, null, why + "; alert " + alert.getAlertId() + " was not written");
     }
 }

@@ -13,11 +13,9 @@ final class AttackCatalog {
     /** The ATT&CK release whose names and tactics this table follows. */
     static final String VERSION = "v16";
 
-    record Tactic(String uid, String name) {
-    }
+    record Tactic(String uid, String name) {}
 
-    record Technique(String uid, String name, List<Tactic> tactics) {
-    }
+    record Technique(String uid, String name, List<Tactic> tactics) {}
 
     private static final Tactic INITIAL_ACCESS = new Tactic("TA0001", "Initial Access");
     private static final Tactic PERSISTENCE = new Tactic("TA0003", "Persistence");
@@ -33,8 +31,7 @@ final class AttackCatalog {
             "T1567", new Technique("T1567", "Exfiltration Over Web Service", List.of(EXFILTRATION)),
             "T1020", new Technique("T1020", "Automated Exfiltration", List.of(EXFILTRATION)));
 
-    private AttackCatalog() {
-    }
+    private AttackCatalog() {}
 
     /** The known technique, or one with the id alone and no name or tactic. */
     static Technique technique(String uid) {

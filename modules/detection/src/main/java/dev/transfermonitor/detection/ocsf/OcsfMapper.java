@@ -32,16 +32,18 @@ public final class OcsfMapper {
 
     /** The OCSF schema version the output follows (metadata.version). */
     public static final String OCSF_VERSION = "1.3.0";
+
     public static final int CLASS_UID = 2004;
     public static final int CATEGORY_UID = 2;
     static final String PRODUCT_NAME = "Transfer Monitor";
 
     /** Controls and bidi characters as escapes: a SIEM decodes them alike, a terminal showing a line is not fooled. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()));
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.jsonEscapes()));
+
     private static final String PRODUCT_VERSION = productVersion();
 
-    private OcsfMapper() {
-    }
+    private OcsfMapper() {}
 
     /** One OCSF Detection Finding, serialized as compact JSON. */
     public static String toJson(TransferAlert alert) {
@@ -273,7 +275,8 @@ public final class OcsfMapper {
     }
 
     private static boolean isRoute(AlertType type) {
-        return type == AlertType.CROSS_BORDER_VIOLATION || type == AlertType.UNKNOWN_LOCATION
+        return type == AlertType.CROSS_BORDER_VIOLATION
+                || type == AlertType.UNKNOWN_LOCATION
                 || type == AlertType.EXTERNAL_TRANSFER;
     }
 

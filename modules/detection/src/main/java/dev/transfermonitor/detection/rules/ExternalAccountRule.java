@@ -34,21 +34,29 @@ public final class ExternalAccountRule implements TransferRule {
     @Override
     public void evaluate(Transfer t, Verdict verdict) {
         String account = t.destinationAccount();
-        if (t.isAccess() || (account == null && t.destinationInInventory())
-                || (account != null && (index.isInventoryAccount(account) || rules.organisationAccounts().contains(account)))) {
+        if (t.isAccess()
+                || (account == null && t.destinationInInventory())
+                || (account != null
+                        && (index.isInventoryAccount(account)
+                                || rules.organisationAccounts().contains(account)))) {
             return;
         }
         verdict.decide(LedgerDecision.EXTERNAL, null, null);
         Risk.Score score = Risk.of(AlertType.EXTERNAL_TRANSFER, t, rules.holdsRestricted(t));
-        String whose = account != null ? "cloud account " + account + " in " + t.destination().describe()
-                + ", which the organisation does not own"
+        String whose = account != null
+                ? "cloud account " + account + " in " + t.destination().describe()
+                        + ", which the organisation does not own"
                 : t.destination().describe() + ", in no account the organisation knows (the destination is not in"
                         + " the inventory and the event names no account)";
-        String summary = String.format("%s %s %s (%,d records) to %s.",
+        String summary = String.format(
+                "%s %s %s (%,d records) to %s.",
                 t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), whose);
-        verdict.add(Finding.of(AlertType.EXTERNAL_TRANSFER, ID, AlertKeys.account(AlertType.EXTERNAL_TRANSFER,
-                        t.principalId(), account))
-                .risk(score).summary(summary)
+        verdict.add(Finding.of(
+                        AlertType.EXTERNAL_TRANSFER,
+                        ID,
+                        AlertKeys.account(AlertType.EXTERNAL_TRANSFER, t.principalId(), account))
+                .risk(score)
+                .summary(summary)
                 .route(t.origin().jurisdiction(), t.destination().jurisdiction())
                 .dataClasses(t.dataClasses())
                 .mitreTechniques(List.of("T1537"))

@@ -149,9 +149,24 @@ public record Finding(
         public Finding build() {
             Objects.requireNonNull(severity, "severity");
             Objects.requireNonNull(summary, "summary");
-            return new Finding(type, ruleId, alertKey, severity, riskScore, summary, originJurisdiction,
-                    destinationJurisdiction, dataClasses, policyId, policyVersion, mitreTechniques, windowStart,
-                    windowEnd, distinctSubjects, totalRecords, totalBytes);
+            return new Finding(
+                    type,
+                    ruleId,
+                    alertKey,
+                    severity,
+                    riskScore,
+                    summary,
+                    originJurisdiction,
+                    destinationJurisdiction,
+                    dataClasses,
+                    policyId,
+                    policyVersion,
+                    mitreTechniques,
+                    windowStart,
+                    windowEnd,
+                    distinctSubjects,
+                    totalRecords,
+                    totalBytes);
         }
     }
 }

@@ -49,14 +49,24 @@ public final class InactiveIdentityRule implements TransferRule {
         if (reason == null && !(t.borrowedCredential() && longTerm(t.credential()))) {
             return; // the common case: nothing to build
         }
-        String actor = t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId();
+        String actor =
+                t.credentialId() != null ? t.principalId() + " (credential " + t.credentialId() + ")" : t.principalId();
         if (reason != null) {
             Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, rules.holdsRestricted(t));
-            String summary = String.format("%s %s %s (%,d records) from %s although the %s.",
-                    actor, ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(), reason);
-            verdict.add(Finding.of(AlertType.INACTIVE_IDENTITY, ID,
+            String summary = String.format(
+                    "%s %s %s (%,d records) from %s although the %s.",
+                    actor,
+                    ResidencyRule.verb(t),
+                    t.sourceAssetId(),
+                    t.recordCount(),
+                    t.destination().describe(),
+                    reason);
+            verdict.add(Finding.of(
+                            AlertType.INACTIVE_IDENTITY,
+                            ID,
                             AlertKeys.identity(AlertType.INACTIVE_IDENTITY, t.principalId(), t.credentialId()))
-                    .risk(score).summary(summary)
+                    .risk(score)
+                    .summary(summary)
                     .route(t.origin().jurisdiction(), t.destination().jurisdiction())
                     .dataClasses(t.dataClasses())
                     .mitreTechniques(List.of("T1078"))
@@ -64,12 +74,21 @@ public final class InactiveIdentityRule implements TransferRule {
         }
         if (t.borrowedCredential() && longTerm(t.credential())) {
             Risk.Score score = Risk.of(AlertType.CREDENTIAL_MISUSE, t, rules.holdsRestricted(t));
-            String summary = String.format("%s %s %s (%,d records) from %s with credential %s, which was issued to %s.",
-                    t.principalId(), ResidencyRule.verb(t), t.sourceAssetId(), t.recordCount(), t.destination().describe(),
-                    t.credentialId(), t.credential().getPrincipalId());
-            verdict.add(Finding.of(AlertType.CREDENTIAL_MISUSE, MISUSE_ID,
+            String summary = String.format(
+                    "%s %s %s (%,d records) from %s with credential %s, which was issued to %s.",
+                    t.principalId(),
+                    ResidencyRule.verb(t),
+                    t.sourceAssetId(),
+                    t.recordCount(),
+                    t.destination().describe(),
+                    t.credentialId(),
+                    t.credential().getPrincipalId());
+            verdict.add(Finding.of(
+                            AlertType.CREDENTIAL_MISUSE,
+                            MISUSE_ID,
                             AlertKeys.identity(AlertType.CREDENTIAL_MISUSE, t.principalId(), t.credentialId()))
-                    .risk(score).summary(summary)
+                    .risk(score)
+                    .summary(summary)
                     .route(t.origin().jurisdiction(), t.destination().jurisdiction())
                     .dataClasses(t.dataClasses())
                     .mitreTechniques(List.of("T1078"))
@@ -92,7 +111,8 @@ public final class InactiveIdentityRule implements TransferRule {
 
     /** Short-lived only when it expires after issue and within a day of it; odd dates count as long-term. */
     private static boolean longTerm(Credential c) {
-        return c.getExpiresAt() == null || !c.getExpiresAt().isAfter(c.getIssuedAt())
+        return c.getExpiresAt() == null
+                || !c.getExpiresAt().isAfter(c.getIssuedAt())
                 || c.getExpiresAt().isAfter(c.getIssuedAt().plus(SHORT_LIVED));
     }
 }

@@ -106,11 +106,20 @@ public final class ResidencyRule implements TransferRule {
         }
         verdict.decide(LedgerDecision.DENIED, denying, null);
         Risk.Score score = Risk.of(AlertType.CROSS_BORDER_VIOLATION, t, true);
-        String summary = String.format("%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s%s.",
-                t.principalId(), verb(t), String.join(", ", denied), t.recordCount(), t.origin().describe(),
-                t.destination().describe(), t.kind(), t.destination().jurisdiction(), policiesNamed(decisions));
+        String summary = String.format(
+                "%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s%s.",
+                t.principalId(),
+                verb(t),
+                String.join(", ", denied),
+                t.recordCount(),
+                t.origin().describe(),
+                t.destination().describe(),
+                t.kind(),
+                t.destination().jurisdiction(),
+                policiesNamed(decisions));
         verdict.add(Finding.of(AlertType.CROSS_BORDER_VIOLATION, ID, routeKey(AlertType.CROSS_BORDER_VIOLATION, t))
-                .risk(score).summary(summary)
+                .risk(score)
+                .summary(summary)
                 .route(origin, t.destination().jurisdiction())
                 .dataClasses(denied)
                 .policy(denying == null ? null : denying.getPolicyId(), denying == null ? null : denying.getVersion())
@@ -120,17 +129,22 @@ public final class ResidencyRule implements TransferRule {
 
     /** Plenty for every class an event may carry with a few policies each; the ledger entry stays small. */
     static final int MAX_DECISIONS = 64;
-    private static final Comparator<ClassDecision> DECISION_ORDER = Comparator
-            .comparing(ClassDecision::getDataClass)
+
+    private static final Comparator<ClassDecision> DECISION_ORDER = Comparator.comparing(ClassDecision::getDataClass)
             .thenComparing(d -> d.getPolicyId() == null ? "" : d.getPolicyId());
 
     private static boolean lower(ResidencyPolicy a, ResidencyPolicy b) {
         return a.getPolicyId().compareTo(b.getPolicyId()) < 0;
     }
 
-    private static ClassDecision decision(String dataClass, LedgerDecision decision, ResidencyPolicy policy, LegalBasis basis) {
-        return new ClassDecision(dataClass, decision, policy == null ? null : policy.getPolicyId(),
-                policy == null ? null : policy.getVersion(), basis);
+    private static ClassDecision decision(
+            String dataClass, LedgerDecision decision, ResidencyPolicy policy, LegalBasis basis) {
+        return new ClassDecision(
+                dataClass,
+                decision,
+                policy == null ? null : policy.getPolicyId(),
+                policy == null ? null : policy.getVersion(),
+                basis);
     }
 
     /** " (policies a v1, b v2)" for the denying policies, at most three named. */
@@ -156,12 +170,21 @@ public final class ResidencyRule implements TransferRule {
             return;
         }
         Risk.Score score = Risk.of(AlertType.UNKNOWN_LOCATION, t, true);
-        String where = !t.origin().resolved() ? "origin: " + t.origin().via() : "destination: " + t.destination().via();
-        String summary = String.format("%s %s %s data (%,d records) from %s to %s; cannot tell where (%s).",
-                t.principalId(), verb(t), classes.isEmpty() ? "unclassified" : String.join(", ", classes),
-                t.recordCount(), t.origin().describe(), t.destination().describe(), where);
+        String where = !t.origin().resolved()
+                ? "origin: " + t.origin().via()
+                : "destination: " + t.destination().via();
+        String summary = String.format(
+                "%s %s %s data (%,d records) from %s to %s; cannot tell where (%s).",
+                t.principalId(),
+                verb(t),
+                classes.isEmpty() ? "unclassified" : String.join(", ", classes),
+                t.recordCount(),
+                t.origin().describe(),
+                t.destination().describe(),
+                where);
         verdict.add(Finding.of(AlertType.UNKNOWN_LOCATION, ID, routeKey(AlertType.UNKNOWN_LOCATION, t))
-                .risk(score).summary(summary)
+                .risk(score)
+                .summary(summary)
                 .route(t.origin().jurisdiction(), t.destination().jurisdiction())
                 .dataClasses(classes)
                 .mitreTechniques(List.of("T1530"))
@@ -170,7 +193,11 @@ public final class ResidencyRule implements TransferRule {
 
     /** Keys carry no day: the lifecycle's episodes (open until a quiet period passes) decide when a case is new. */
     private static String routeKey(AlertType type, Transfer t) {
-        return AlertKeys.route(type, t.principalId(), t.origin().jurisdiction(), t.destination().jurisdiction());
+        return AlertKeys.route(
+                type,
+                t.principalId(),
+                t.origin().jurisdiction(),
+                t.destination().jurisdiction());
     }
 
     /**
@@ -195,7 +222,9 @@ public final class ResidencyRule implements TransferRule {
         for (PolicyAllowance a : policy.getAllowed()) {
             boolean place = a.getDestination().equals(t.destination().jurisdiction())
                     || a.getDestination().equals(t.destination().regionId());
-            if (place && a.getKinds().contains(t.kind()) && !a.getValidFrom().isAfter(at)
+            if (place
+                    && a.getKinds().contains(t.kind())
+                    && !a.getValidFrom().isAfter(at)
                     && (a.getValidUntil() == null || at.isBefore(a.getValidUntil()))) {
                 return a;
             }

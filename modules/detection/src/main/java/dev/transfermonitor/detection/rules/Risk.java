@@ -19,13 +19,12 @@ import java.util.Set;
 public final class Risk {
 
     /** Classes whose exposure is graver than ordinary personal data. */
-    static final Set<String> SENSITIVE = Set.of("PAYMENT", "HR", "HEALTH", "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID");
+    static final Set<String> SENSITIVE =
+            Set.of("PAYMENT", "HR", "HEALTH", "BIOMETRIC", "GENETIC", "CRIMINAL", "NATIONAL_ID");
 
-    private Risk() {
-    }
+    private Risk() {}
 
-    public record Score(Severity severity, int riskScore) {
-    }
+    public record Score(Severity severity, int riskScore) {}
 
     public static Score of(AlertType type, Transfer t, boolean restrictedData) {
         return of(type, t, restrictedData, t.recordCount());
@@ -102,7 +101,9 @@ public final class Risk {
 
     /** "departed since ..." when the principal is not active at {@code at}; else null. */
     private static String inactiveStatus(Principal p, Instant at) {
-        if (p == null || p.getStatus() == PrincipalStatus.ACTIVE || p.getStatusSince().isAfter(at)) {
+        if (p == null
+                || p.getStatus() == PrincipalStatus.ACTIVE
+                || p.getStatusSince().isAfter(at)) {
             return null;
         }
         return p.getStatus().name().toLowerCase(Locale.ROOT) + " since " + p.getStatusSince();

@@ -21,8 +21,7 @@ public final class Durations {
 
     private static final Pattern SIMPLE = Pattern.compile("([0-9](?:_?[0-9])*)\\s*(ms|s|m|min|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** A duration of zero or more. */
     public static Duration parse(String text) {

@@ -52,7 +52,9 @@ final class NodeReader {
     }
 
     static int line(Node node) {
-        return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        return node == null || node.getStartMark() == null
+                ? 0
+                : node.getStartMark().getLine() + 1;
     }
 
     /** A key with no value ({@code key:} or {@code key: ~}) counts as left out. */
@@ -75,7 +77,9 @@ final class NodeReader {
      */
     Entries map(Node node, String path, Collection<String> known) {
         if (!(node instanceof MappingNode mapping)) {
-            problem(node, fieldOrNull(path),
+            problem(
+                    node,
+                    fieldOrNull(path),
                     "expected settings written as 'key: value' lines or {key: value}, got " + describe(node));
             return null;
         }

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -53,11 +54,24 @@ public final class RulesFile {
     static final int MAX_CHARS = 1_000_000;
     /** Aliases are handy for shared lists; many of them only serve to blow a document up. */
     static final int MAX_ALIASES = 20;
+
     static final int MAX_VERSION_LENGTH = 100;
 
-    static final List<String> TOP_KEYS = List.of("version", "dataClasses", "restricted", "organisationAccounts",
-            "failClosedOnUnknown", "maxFutureSkew", "earliestEventTime", "burst", "slowExfiltration", "baseline", "allowlist",
-            "suppressions", "failClosedOnUnknownIdentity", "quietPeriod");
+    static final List<String> TOP_KEYS = List.of(
+            "version",
+            "dataClasses",
+            "restricted",
+            "organisationAccounts",
+            "failClosedOnUnknown",
+            "maxFutureSkew",
+            "earliestEventTime",
+            "burst",
+            "slowExfiltration",
+            "baseline",
+            "allowlist",
+            "suppressions",
+            "failClosedOnUnknownIdentity",
+            "quietPeriod");
     static final List<String> BURST_KEYS = List.of("window", "grace", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("records", "bytes");
     static final List<String> SLOW_KEYS = List.of("horizon", "grace", "distinctSubjects");
@@ -93,8 +107,8 @@ public final class RulesFile {
         }
         try {
             if (Files.size(file) > MAX_CHARS * 4L) {
-                throw unreadable(name, "it is larger than " + (MAX_CHARS * 4L / 1_000_000) + " MB; is it the right file?",
-                        null);
+                throw unreadable(
+                        name, "it is larger than " + (MAX_CHARS * 4L / 1_000_000) + " MB; is it the right file?", null);
             }
             return parse(Files.readString(file, StandardCharsets.UTF_8), name);
         } catch (NoSuchFileException e) {
@@ -135,7 +149,8 @@ public final class RulesFile {
     public static String bundledSampleText() {
         try (InputStream stream = RulesFile.class.getClassLoader().getResourceAsStream(SAMPLE_RESOURCE)) {
             if (stream == null) {
-                throw new IllegalStateException("the bundled rules " + SAMPLE_RESOURCE + " are missing from the classpath");
+                throw new IllegalStateException(
+                        "the bundled rules " + SAMPLE_RESOURCE + " are missing from the classpath");
             }
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -160,11 +175,16 @@ public final class RulesFile {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "" : e.getProblem();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw new RulesFileException(new RulesFileException.Problem(sourceName, mark == null ? 0 : mark.getLine() + 1,
-                    null, "not valid YAML: " + problem + context), e);
+            throw new RulesFileException(
+                    new RulesFileException.Problem(
+                            sourceName,
+                            mark == null ? 0 : mark.getLine() + 1,
+                            null,
+                            "not valid YAML: " + problem + context),
+                    e);
         } catch (YAMLException e) {
-            throw new RulesFileException(new RulesFileException.Problem(sourceName, 0, null,
-                    "not valid YAML: " + e.getMessage()), e);
+            throw new RulesFileException(
+                    new RulesFileException.Problem(sourceName, 0, null, "not valid YAML: " + e.getMessage()), e);
         }
     }
 
@@ -180,14 +200,22 @@ public final class RulesFile {
         String version = version(top);
         Set<String> vocabulary = vocabulary(top);
         Map<String, Set<String>> restricted = restricted(top, vocabulary);
-        Set<String> accounts = strings(top, "organisationAccounts", "cloud account ids such as [\"111111111111\"]",
-                defaults.organisationAccounts(), RulesFile::nonBlank);
-        boolean failClosed = optional(top, "failClosedOnUnknown", "true or false", RulesFile::bool,
-                defaults.failClosedOnUnknown());
+        Set<String> accounts = strings(
+                top,
+                "organisationAccounts",
+                "cloud account ids such as [\"111111111111\"]",
+                defaults.organisationAccounts(),
+                RulesFile::nonBlank);
+        boolean failClosed =
+                optional(top, "failClosedOnUnknown", "true or false", RulesFile::bool, defaults.failClosedOnUnknown());
         Duration skew = optional(top, "maxFutureSkew", Durations.EXAMPLES, Durations::signed, defaults.maxFutureSkew());
-        Instant earliest = optional(top, "earliestEventTime", Units.INSTANT_EXAMPLES, Units::instant,
-                defaults.earliestEventTime());
-        boolean failClosedIdentity = optional(top, "failClosedOnUnknownIdentity", "true or false", RulesFile::bool,
+        Instant earliest = optional(
+                top, "earliestEventTime", Units.INSTANT_EXAMPLES, Units::instant, defaults.earliestEventTime());
+        boolean failClosedIdentity = optional(
+                top,
+                "failClosedOnUnknownIdentity",
+                "true or false",
+                RulesFile::bool,
                 defaults.failClosedOnUnknownIdentity());
         Duration quiet = optional(top, "quietPeriod", Durations.EXAMPLES, Durations::signed, defaults.quietPeriod());
         VolumeSettings volumeDefaults = defaults.volume();
@@ -197,11 +225,23 @@ public final class RulesFile {
         VolumeSettings.Baseline baseline = baseline(top, volumeDefaults.baseline());
         VolumeSettings.Allowlist allowlist = allowlist(top, volumeDefaults.allowlist());
         List<VolumeSettings.Suppression> suppressions = suppressions(top, volumeDefaults.suppressions());
-        VolumeSettings volume = in.build(0, root, "",
-                () -> new VolumeSettings(burst, slow, baseline, allowlist, suppressions));
-        return in.build(0, root, "",
-                () -> new RuleSet(version, restricted, accounts, failClosed, skew, earliest, volume,
-                        vocabulary == null ? defaults.dataClasses() : vocabulary, failClosedIdentity, quiet));
+        VolumeSettings volume =
+                in.build(0, root, "", () -> new VolumeSettings(burst, slow, baseline, allowlist, suppressions));
+        return in.build(
+                0,
+                root,
+                "",
+                () -> new RuleSet(
+                        version,
+                        restricted,
+                        accounts,
+                        failClosed,
+                        skew,
+                        earliest,
+                        volume,
+                        vocabulary == null ? defaults.dataClasses() : vocabulary,
+                        failClosedIdentity,
+                        quiet));
     }
 
     /**
@@ -215,13 +255,20 @@ public final class RulesFile {
             return defaults.dataClasses();
         }
         int before = in.problemCount();
-        Set<String> classes = strings(top, "dataClasses", "data classes such as [PERSONAL, CONTACT, PAYMENT, HR]",
-                Set.of(), RulesFile::vocabularyClass);
+        Set<String> classes = strings(
+                top,
+                "dataClasses",
+                "data classes such as [PERSONAL, CONTACT, PAYMENT, HR]",
+                Set.of(),
+                RulesFile::vocabularyClass);
         if (in.problemCount() > before) {
             return null;
         }
         if (classes.isEmpty() || classes.size() > RuleSet.MAX_DATA_CLASSES) {
-            in.problem(node, "dataClasses", "list 1 to " + RuleSet.MAX_DATA_CLASSES + " data classes, got " + classes.size());
+            in.problem(
+                    node,
+                    "dataClasses",
+                    "list 1 to " + RuleSet.MAX_DATA_CLASSES + " data classes, got " + classes.size());
             return null;
         }
         return classes;
@@ -231,12 +278,15 @@ public final class RulesFile {
      * Classes the file names were checked where they are named; those of built-in settings the
      * file leaves out (restricted, burst.thresholds) must be in its vocabulary too.
      */
-    private void builtInClassesKnown(NodeReader.Entries top, Set<String> vocabulary, Map<String, Set<String>> restricted,
-                                     VolumeSettings.Burst burst) {
+    private void builtInClassesKnown(
+            NodeReader.Entries top,
+            Set<String> vocabulary,
+            Map<String, Set<String>> restricted,
+            VolumeSettings.Burst burst) {
         if (vocabulary == null || top.get("dataClasses") == null) {
             return;
         }
-        Set<String> missing = new java.util.TreeSet<>();
+        Set<String> missing = new TreeSet<>();
         if (restricted == defaults.restrictedClasses()) {
             restricted.values().forEach(missing::addAll);
         }
@@ -245,9 +295,12 @@ public final class RulesFile {
         }
         missing.removeAll(vocabulary);
         if (!missing.isEmpty()) {
-            in.problem(top.get("dataClasses"), "dataClasses", "the built-in restricted classes or burst thresholds,"
-                    + " which apply as this file leaves them out, name " + String.join(", ", missing)
-                    + "; list them here too, or give restricted and burst.thresholds of your own");
+            in.problem(
+                    top.get("dataClasses"),
+                    "dataClasses",
+                    "the built-in restricted classes or burst thresholds,"
+                            + " which apply as this file leaves them out, name " + String.join(", ", missing)
+                            + "; list them here too, or give restricted and burst.thresholds of your own");
         }
     }
 
@@ -272,7 +325,10 @@ public final class RulesFile {
         Node node = top.get("version");
         if (node == null) {
             Node at = top.keyNode("version") != null ? top.keyNode("version") : top.node();
-            in.problem(at, "version", "required: the version of these rules, stamped on every alert, e.g. version: \"2026.11\"");
+            in.problem(
+                    at,
+                    "version",
+                    "required: the version of these rules, stamped on every alert, e.g. version: \"2026.11\"");
             return null;
         }
         String text = in.scalar(node, "version", "the version of these rules as text, e.g. \"2026.11\"");
@@ -300,12 +356,21 @@ public final class RulesFile {
         Map<String, Set<String>> restricted = new LinkedHashMap<>();
         for (String jurisdiction : byJurisdiction.keys()) {
             if (!JURISDICTION.matcher(jurisdiction).matches()) {
-                in.problem(byJurisdiction.keyNode(jurisdiction), byJurisdiction.path(jurisdiction),
-                        "a jurisdiction is a two-letter country code in capitals, or EU; got " + Units.quote(jurisdiction));
+                in.problem(
+                        byJurisdiction.keyNode(jurisdiction),
+                        byJurisdiction.path(jurisdiction),
+                        "a jurisdiction is a two-letter country code in capitals, or EU; got "
+                                + Units.quote(jurisdiction));
                 continue;
             }
-            restricted.put(jurisdiction, strings(byJurisdiction, jurisdiction, "data classes such as [PERSONAL, HR]",
-                    Set.of(), inVocabulary(vocabulary)));
+            restricted.put(
+                    jurisdiction,
+                    strings(
+                            byJurisdiction,
+                            jurisdiction,
+                            "data classes such as [PERSONAL, HR]",
+                            Set.of(),
+                            inVocabulary(vocabulary)));
         }
         return restricted;
     }
@@ -324,15 +389,19 @@ public final class RulesFile {
         VolumeSettings.Threshold fallback = d.fallback();
         Map<String, VolumeSettings.Threshold> perClass = d.perClass();
         Node thresholdsNode = m.get("thresholds");
-        NodeReader.Entries thresholds = thresholdsNode == null ? null : in.map(thresholdsNode, m.path("thresholds"), null);
+        NodeReader.Entries thresholds =
+                thresholdsNode == null ? null : in.map(thresholdsNode, m.path("thresholds"), null);
         if (thresholds != null) {
             // Listed classes replace the built-in ones; the fallback stays built in unless given.
             perClass = new LinkedHashMap<>();
             for (String key : thresholds.keys()) {
                 String path = thresholds.path(key);
                 if (!key.equals(DEFAULT_THRESHOLD) && !DATA_CLASS.matcher(key).matches()) {
-                    in.problem(thresholds.keyNode(key), path, "expected a data class name such as PERSONAL, or "
-                            + DEFAULT_THRESHOLD + ", got " + Units.quote(key));
+                    in.problem(
+                            thresholds.keyNode(key),
+                            path,
+                            "expected a data class name such as PERSONAL, or " + DEFAULT_THRESHOLD + ", got "
+                                    + Units.quote(key));
                     continue;
                 }
                 if (!key.equals(DEFAULT_THRESHOLD) && vocabulary != null && !vocabulary.contains(key)) {
@@ -352,7 +421,10 @@ public final class RulesFile {
         }
         VolumeSettings.Threshold fallbackThreshold = fallback;
         Map<String, VolumeSettings.Threshold> classThresholds = perClass;
-        VolumeSettings.Burst burst = in.build(before, node, "burst",
+        VolumeSettings.Burst burst = in.build(
+                before,
+                node,
+                "burst",
                 () -> new VolumeSettings.Burst(window, grace, fallbackThreshold, classThresholds));
         return burst == null ? d : burst;
     }
@@ -385,8 +457,8 @@ public final class RulesFile {
         Duration grace = optional(m, "grace", Durations.EXAMPLES, Durations::signed, d.grace());
         wholeUnits(m, "grace", grace, Duration.ofDays(1), "days (subjects are counted in daily sketches)");
         long subjects = optional(m, "distinctSubjects", WHOLE, Units::wholeNumber, d.distinctSubjects());
-        VolumeSettings.Slow slow = in.build(before, node, "slowExfiltration",
-                () -> new VolumeSettings.Slow(horizon, grace, subjects));
+        VolumeSettings.Slow slow =
+                in.build(before, node, "slowExfiltration", () -> new VolumeSettings.Slow(horizon, grace, subjects));
         return slow == null ? d : slow;
     }
 
@@ -399,9 +471,13 @@ public final class RulesFile {
         }
         int historyDays = optional(m, "historyDays", WHOLE, RulesFile::wholeInt, d.historyDays());
         int minHistoryDays = optional(m, "minHistoryDays", WHOLE, RulesFile::wholeInt, d.minHistoryDays());
-        double multiplier = optional(m, "madMultiplier", "a number such as 6 or 4.5", Units::decimal, d.madMultiplier());
+        double multiplier =
+                optional(m, "madMultiplier", "a number such as 6 or 4.5", Units::decimal, d.madMultiplier());
         long minRecords = optional(m, "minRecords", WHOLE, Units::wholeNumber, d.minRecords());
-        VolumeSettings.Baseline baseline = in.build(before, node, "baseline",
+        VolumeSettings.Baseline baseline = in.build(
+                before,
+                node,
+                "baseline",
                 () -> new VolumeSettings.Baseline(historyDays, minHistoryDays, multiplier, minRecords));
         return baseline == null ? d : baseline;
     }
@@ -413,13 +489,13 @@ public final class RulesFile {
         if (m == null) {
             return d;
         }
-        Set<String> principals = strings(m, "principals", "principal ids such as [svc-analytics]", d.principals(),
-                RulesFile::nonBlank);
-        Set<String> jobs = strings(m, "jobs", "job ids or prefixes ending in '*' such as [\"backup-*\"]", d.jobs(),
-                RulesFile::jobPattern);
+        Set<String> principals =
+                strings(m, "principals", "principal ids such as [svc-analytics]", d.principals(), RulesFile::nonBlank);
+        Set<String> jobs = strings(
+                m, "jobs", "job ids or prefixes ending in '*' such as [\"backup-*\"]", d.jobs(), RulesFile::jobPattern);
         Set<String> routes = strings(m, "routes", "routes such as [\"KR>SG\"]", d.routes(), RulesFile::route);
-        VolumeSettings.Allowlist allowlist = in.build(before, node, "allowlist",
-                () -> new VolumeSettings.Allowlist(principals, jobs, routes));
+        VolumeSettings.Allowlist allowlist =
+                in.build(before, node, "allowlist", () -> new VolumeSettings.Allowlist(principals, jobs, routes));
         return allowlist == null ? d : allowlist;
     }
 
@@ -451,13 +527,16 @@ public final class RulesFile {
         AlertType type = optional(m, "type", "an alert type", RulesFile::alertType, null);
         String principal = optional(m, "principal", "a principal id", RulesFile::nonBlank, null);
         Instant until = required(m, "until", Units.INSTANT_EXAMPLES, Units::instant, "until: 2027-01-01T00:00:00Z");
-        String reason = required(m, "reason", "the reason, for the auditor", RulesFile::nonBlank,
-                "reason: \"data-centre migration\"");
+        String reason = required(
+                m, "reason", "the reason, for the auditor", RulesFile::nonBlank, "reason: \"data-centre migration\"");
         if (in.problemCount() > before) {
             return null;
         }
         if (type == null && principal == null) {
-            in.problem(node, path, "name a type, a principal or both: a suppression of every alert would silence the monitor");
+            in.problem(
+                    node,
+                    path,
+                    "name a type, a principal or both: a suppression of every alert would silence the monitor");
             return null;
         }
         return in.build(before, node, path, () -> new VolumeSettings.Suppression(type, principal, until, reason));
@@ -473,8 +552,8 @@ public final class RulesFile {
         return value == null ? fallback : value;
     }
 
-    private <T> T required(NodeReader.Entries m, String key, String expected, Function<String, T> convert,
-                           String example) {
+    private <T> T required(
+            NodeReader.Entries m, String key, String expected, Function<String, T> convert, String example) {
         Node node = m.get(key);
         if (node == null) {
             Node at = m.keyNode(key) != null ? m.keyNode(key) : m.node();
@@ -485,8 +564,8 @@ public final class RulesFile {
     }
 
     /** A set of texts, each checked by {@code check}; the fallback when left out. */
-    private Set<String> strings(NodeReader.Entries m, String key, String what, Set<String> fallback,
-                                Function<String, String> check) {
+    private Set<String> strings(
+            NodeReader.Entries m, String key, String what, Set<String> fallback, Function<String, String> check) {
         Node node = m.get(key);
         if (node == null) {
             return fallback;
@@ -510,7 +589,9 @@ public final class RulesFile {
     private void wholeUnits(NodeReader.Entries m, String key, Duration value, Duration unit, String unitName) {
         Node node = m.get(key);
         if (node instanceof ScalarNode scalar && !value.isNegative() && value.toMillis() % unit.toMillis() != 0) {
-            in.problem(node, m.path(key),
+            in.problem(
+                    node,
+                    m.path(key),
                     "must be a whole number of " + unitName + ", got " + Units.quote(scalar.getValue()));
         }
     }
@@ -585,7 +666,8 @@ public final class RulesFile {
             return AlertType.valueOf(s);
         }
         String hint = NodeReader.closest(s, names);
-        throw new IllegalArgumentException("unknown alert type " + Units.quote(text)
-                + (hint == null ? "" : " (did you mean " + hint + "?)") + "; expected one of " + String.join(", ", names));
+        throw new IllegalArgumentException(
+                "unknown alert type " + Units.quote(text) + (hint == null ? "" : " (did you mean " + hint + "?)")
+                        + "; expected one of " + String.join(", ", names));
     }
 }

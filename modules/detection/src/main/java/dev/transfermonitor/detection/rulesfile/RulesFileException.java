@@ -75,7 +75,10 @@ public final class RulesFileException extends IllegalArgumentException {
                 text.append(" line ").append(line);
             }
             if (field != null) {
-                text.append(line > 0 ? ", " : " ").append("field '").append(field).append('\'');
+                text.append(line > 0 ? ", " : " ")
+                        .append("field '")
+                        .append(field)
+                        .append('\'');
             }
             text.append(": ").append(detail);
             return text.toString().replace('\r', ' ').replace('\n', ' ');

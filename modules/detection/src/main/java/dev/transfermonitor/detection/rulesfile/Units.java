@@ -31,12 +31,26 @@ final class Units {
 
     // Decimal units are powers of 1000 and binary ones powers of 1024, as IEC 80000-13 has it.
     private static final Map<String, Long> BYTE_UNITS = Map.of(
-            "b", 1L,
-            "kb", 1_000L, "mb", 1_000_000L, "gb", 1_000_000_000L, "tb", 1_000_000_000_000L,
-            "kib", 1L << 10, "mib", 1L << 20, "gib", 1L << 30, "tib", 1L << 40);
+            "b",
+            1L,
+            "kb",
+            1_000L,
+            "mb",
+            1_000_000L,
+            "gb",
+            1_000_000_000L,
+            "tb",
+            1_000_000_000_000L,
+            "kib",
+            1L << 10,
+            "mib",
+            1L << 20,
+            "gib",
+            1L << 30,
+            "tib",
+            1L << 40);
 
-    private Units() {
-    }
+    private Units() {}
 
     static long wholeNumber(String text) {
         String s = text.strip();

@@ -47,6 +47,7 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
 
     /** Under the 1 MiB defaults of max.request.size and max.message.bytes, with room for batch overhead. */
     public static final int MAX_RECORD_BYTES = 1_000_000;
+
     public static final int MAX_KEY_CHARS = 16_384;
     /** Per-record and per-header framing, generously. */
     private static final int OVERHEAD = 64;

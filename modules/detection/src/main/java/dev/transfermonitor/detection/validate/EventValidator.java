@@ -11,6 +11,7 @@ import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.reference.ReferenceValidator;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -80,8 +81,10 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
                 out = new Decoded.Valid(event, meta.topic(), meta.partition(), meta.offset(), null);
             }
             if (!principal.equals(record.key())) {
-                throw new BadRecordException(Reason.KEY_MISMATCH, "the record key is not the event's principalId "
-                        + "(producers must key events by principal, or the per-principal state splits across partitions)");
+                throw new BadRecordException(
+                        Reason.KEY_MISMATCH,
+                        "the record key is not the event's principalId "
+                                + "(producers must key events by principal, or the per-principal state splits across partitions)");
             }
             metrics.event(access, true);
         } catch (BadRecordException e) {
@@ -104,7 +107,8 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         if (e.getClientIp() != null && address == null) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientIp is not an IPv4 or IPv6 address");
         }
-        if (e.getClientCountry() != null && !COUNTRY.matcher(e.getClientCountry()).matches()) {
+        if (e.getClientCountry() != null
+                && !COUNTRY.matcher(e.getClientCountry()).matches()) {
             throw new BadRecordException(Reason.INVALID_FIELD, "clientCountry is not an ISO 3166-1 alpha-2 code");
         }
         return address;
@@ -119,8 +123,11 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         // The destination fields reach alert keys, summaries and the ledger: ids like the others.
         optionalId("destinationAssetId", e.getDestinationAssetId());
         optionalId("destinationAccount", e.getDestinationAccount());
-        if (e.getDestinationRegion() != null && !e.getDestinationRegion().isBlank() && !isRegionId(e.getDestinationRegion())) {
-            throw new BadRecordException(Reason.INVALID_FIELD,
+        if (e.getDestinationRegion() != null
+                && !e.getDestinationRegion().isBlank()
+                && !isRegionId(e.getDestinationRegion())) {
+            throw new BadRecordException(
+                    Reason.INVALID_FIELD,
                     "destinationRegion must be provider:name, e.g. aws:us-east-1 (a lower-case provider, a name of at most 63 of [A-Za-z0-9._-])");
         }
         counts(e.getRecordCount(), e.getByteCount());
@@ -142,8 +149,9 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
      */
     private static void optionalId(String field, String value) {
         if (value != null && !value.isBlank() && !isId(value)) {
-            throw new BadRecordException(Reason.INVALID_FIELD, field
-                    + " must be 1 to 256 characters without control, invisible or bidi-control characters");
+            throw new BadRecordException(
+                    Reason.INVALID_FIELD,
+                    field + " must be 1 to 256 characters without control, invisible or bidi-control characters");
         }
     }
 
@@ -152,7 +160,7 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
      * its own burst bucket, and name nothing the rules know. The name is safe to quote once its
      * syntax is checked.
      */
-    private void classes(java.util.List<String> classes) {
+    private void classes(List<String> classes) {
         if (classes == null) {
             return;
         }
@@ -164,8 +172,10 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
                 throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses entries must match [A-Z0-9_]{1,64}");
             }
             if (!rules.knowsClass(c)) {
-                throw new BadRecordException(Reason.INVALID_FIELD, "dataClasses entry " + c
-                        + " is not in the rules' data class vocabulary (dataClasses in the rules file)");
+                throw new BadRecordException(
+                        Reason.INVALID_FIELD,
+                        "dataClasses entry " + c
+                                + " is not in the rules' data class vocabulary (dataClasses in the rules file)");
             }
         }
     }
@@ -203,9 +213,15 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = i < colon ? (c >= 'a' && c <= 'z') || (i > 0 && c >= '0' && c <= '9')
-                    : i == colon || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                            || c == '.' || c == '_' || c == '-';
+            boolean ok = i < colon
+                    ? (c >= 'a' && c <= 'z') || (i > 0 && c >= '0' && c <= '9')
+                    : i == colon
+                            || (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || c == '.'
+                            || c == '_'
+                            || c == '-';
             if (!ok) {
                 return false;
             }
@@ -229,12 +245,14 @@ public final class EventValidator implements FixedKeyProcessor<String, byte[], D
 
     private void time(Instant occurredAt, long now) {
         if (occurredAt.isBefore(rules.earliestEventTime())) {
-            throw new BadRecordException(Reason.IMPOSSIBLE_TIMESTAMP,
+            throw new BadRecordException(
+                    Reason.IMPOSSIBLE_TIMESTAMP,
                     "occurredAt " + occurredAt + " is before " + rules.earliestEventTime());
         }
         long limit = now + rules.maxFutureSkew().toMillis();
         if (occurredAt.toEpochMilli() > limit) {
-            throw new BadRecordException(Reason.FUTURE_TIMESTAMP,
+            throw new BadRecordException(
+                    Reason.FUTURE_TIMESTAMP,
                     "occurredAt " + occurredAt + " is more than " + rules.maxFutureSkew() + " ahead of the clock");
         }
     }

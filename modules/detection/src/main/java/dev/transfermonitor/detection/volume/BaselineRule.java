@@ -66,17 +66,20 @@ final class BaselineRule extends StatefulRule {
             return;
         }
         Risk.Score score = Risk.of(AlertType.BASELINE_DEVIATION, t, restrictedData(t), h.today);
-        String summary = String.format("%s moved %,d records today, against a usual %,.0f on an active day"
+        String summary = String.format(
+                "%s moved %,d records today, against a usual %,.0f on an active day"
                         + " (limit %,.0f from %d days of history, %d of them active).",
                 t.principalId(), h.today, h.median, limit, h.days.length, h.active);
-        verdict.add(Finding.of(AlertType.BASELINE_DEVIATION, ID, Entities.alertKey(AlertType.BASELINE_DEVIATION, entity))
-                .risk(score).summary(summary)
-                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
-                .dataClasses(t.dataClasses())
-                .mitreTechniques(List.of("T1530"))
-                .window(UtcDays.start(day), UtcDays.end(day))
-                .totals(h.today, null)
-                .build());
+        verdict.add(
+                Finding.of(AlertType.BASELINE_DEVIATION, ID, Entities.alertKey(AlertType.BASELINE_DEVIATION, entity))
+                        .risk(score)
+                        .summary(summary)
+                        .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                        .dataClasses(t.dataClasses())
+                        .mitreTechniques(List.of("T1530"))
+                        .window(UtcDays.start(day), UtcDays.end(day))
+                        .totals(h.today, null)
+                        .build());
     }
 
     /** The most records the principal may move today. */
@@ -134,9 +137,15 @@ final class BaselineRule extends StatefulRule {
 
         /** At most 1 + 16 + 16 + 8 + 366 * 8 = 2,969 bytes (historyDays is at most 366). */
         byte[] encode() {
-            ByteBuffer out = ByteBuffer.allocate(1 + 2 * Long.BYTES + 2 * Double.BYTES + 2 * Integer.BYTES
-                    + days.length * Long.BYTES);
-            out.put(FORMAT).putLong(day).putLong(today).putDouble(median).putDouble(mad).putInt(active).putInt(days.length);
+            ByteBuffer out = ByteBuffer.allocate(
+                    1 + 2 * Long.BYTES + 2 * Double.BYTES + 2 * Integer.BYTES + days.length * Long.BYTES);
+            out.put(FORMAT)
+                    .putLong(day)
+                    .putLong(today)
+                    .putDouble(median)
+                    .putDouble(mad)
+                    .putInt(active)
+                    .putInt(days.length);
             for (long d : days) {
                 out.putLong(d);
             }

@@ -23,18 +23,18 @@ final class Buckets {
 
     /** Where classes outside the vocabulary are counted, together; judged by the fallback threshold. */
     static final String OTHER = "*";
+
     static final int MAX_CLASSES = RuleSet.MAX_DATA_CLASSES + 2;
     static final int MAX_MINUTES =
             (int) (VolumeSettings.Burst.MAX_WINDOW.toMinutes() + VolumeSettings.Burst.MAX_GRACE.toMinutes());
     private static final int BUCKET_BYTES = Integer.BYTES + 1 + 2 * Long.BYTES;
     private static final int HEADER_BYTES = 1 + Long.BYTES + 1 + Integer.BYTES;
-    static final int MAX_ENCODED_BYTES = HEADER_BYTES + MAX_CLASSES * (1 + RuleSet.MAX_DATA_CLASS_LENGTH)
-            + MAX_CLASSES * MAX_MINUTES * BUCKET_BYTES;
+    static final int MAX_ENCODED_BYTES =
+            HEADER_BYTES + MAX_CLASSES * (1 + RuleSet.MAX_DATA_CLASS_LENGTH) + MAX_CLASSES * MAX_MINUTES * BUCKET_BYTES;
     private static final byte FORMAT = 2;
 
     /** One minute of one class (an index into the names). */
-    private record Bucket(long minute, int dataClass, long records, long bytes) {
-    }
+    private record Bucket(long minute, int dataClass, long records, long bytes) {}
 
     private final List<String> names;
     private final List<Bucket> buckets;
@@ -150,13 +150,17 @@ final class Buckets {
             encodedNames.add(bytes);
             size += 1 + bytes.length;
         }
-        ByteBuffer out = ByteBuffer.allocate(size).put(FORMAT).putLong(latestMinute).put((byte) names.size());
+        ByteBuffer out =
+                ByteBuffer.allocate(size).put(FORMAT).putLong(latestMinute).put((byte) names.size());
         for (byte[] name : encodedNames) {
             out.put((byte) name.length).put(name);
         }
         out.putInt(buckets.size());
         for (Bucket b : buckets) {
-            out.putInt((int) (latestMinute - b.minute)).put((byte) b.dataClass).putLong(b.records).putLong(b.bytes);
+            out.putInt((int) (latestMinute - b.minute))
+                    .put((byte) b.dataClass)
+                    .putLong(b.records)
+                    .putLong(b.bytes);
         }
         return out.array();
     }

@@ -18,6 +18,7 @@ public final class DaySubjects {
 
     /** 128 hashes: 1 KB, about what a sketch of that many takes. */
     static final int EXACT_MAX = 128;
+
     private static final byte EXACT = 'E';
     private static final byte SKETCH = 'H';
 
@@ -97,7 +98,9 @@ public final class DaySubjects {
             byte[] image = sketch.toCompactByteArray();
             return ByteBuffer.allocate(1 + image.length).put(SKETCH).put(image).array();
         }
-        ByteBuffer out = ByteBuffer.allocate(1 + Integer.BYTES + size * Long.BYTES).put(EXACT).putInt(size);
+        ByteBuffer out = ByteBuffer.allocate(1 + Integer.BYTES + size * Long.BYTES)
+                .put(EXACT)
+                .putInt(size);
         out.asLongBuffer().put(exact, 0, size);
         return out.array();
     }

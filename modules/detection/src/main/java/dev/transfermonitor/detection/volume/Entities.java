@@ -17,10 +17,10 @@ final class Entities {
     static final long MINUTE_MS = 60_000L;
     /** The class of a transfer that has none; it has a burst bucket of its own, vocabulary or not. */
     static final String UNCLASSIFIED_CLASS = "UNCLASSIFIED";
+
     private static final List<String> UNCLASSIFIED = List.of(UNCLASSIFIED_CLASS);
 
-    private Entities() {
-    }
+    private Entities() {}
 
     /** Between a principal and its credential; ids cannot hold control characters (the validator refuses them). */
     static final char PART = '\u0000';
@@ -48,7 +48,8 @@ final class Entities {
     /** The alert key of a finding about the entity: {@code TYPE|p:principal} or {@code TYPE|c:principal/credential}. */
     static String alertKey(AlertType type, String entity) {
         int part = entity.indexOf(PART);
-        String printable = part < 0 ? AlertKeys.principalEntity(entity.substring(2))
+        String printable = part < 0
+                ? AlertKeys.principalEntity(entity.substring(2))
                 : AlertKeys.credentialEntity(entity.substring(2, part), entity.substring(part + 1));
         return AlertKeys.of(type, printable);
     }

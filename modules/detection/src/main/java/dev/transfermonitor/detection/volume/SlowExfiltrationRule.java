@@ -79,10 +79,12 @@ final class SlowExfiltrationRule extends StatefulRule {
             return;
         }
         Risk.Score score = Risk.of(AlertType.SLOW_EXFILTRATION, t, restrictedData(t), estimate);
-        String summary = String.format("%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
+        String summary = String.format(
+                "%s read about %,d distinct data subjects in the last %d days, over the threshold of %,d.",
                 Entities.describe(entity), estimate, horizonDays, settings.distinctSubjects());
         verdict.add(Finding.of(AlertType.SLOW_EXFILTRATION, ID, Entities.alertKey(AlertType.SLOW_EXFILTRATION, entity))
-                .risk(score).summary(summary)
+                .risk(score)
+                .summary(summary)
                 .route(t.origin().jurisdiction(), t.destination().jurisdiction())
                 .dataClasses(t.dataClasses())
                 .mitreTechniques(List.of("T1030"))
@@ -93,8 +95,9 @@ final class SlowExfiltrationRule extends StatefulRule {
 
     @Override
     List<StoreBuilder<KeyValueStore<String, byte[]>>> stores() {
-        return List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS), Serdes.String(), Serdes.ByteArray())
-                .withCachingDisabled());
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS), Serdes.String(), Serdes.ByteArray())
+                        .withCachingDisabled());
     }
 
     @Override
@@ -185,7 +188,10 @@ final class SlowExfiltrationRule extends StatefulRule {
     /** The union kept under an entity's HORIZON key: the day it was made for (8 bytes), then the compact sketch. */
     static byte[] union(long day, HllSketch earlier) {
         byte[] image = earlier.toCompactByteArray();
-        return ByteBuffer.allocate(Long.BYTES + image.length).putLong(day).put(image).array();
+        return ByteBuffer.allocate(Long.BYTES + image.length)
+                .putLong(day)
+                .put(image)
+                .array();
     }
 
     static long unionDay(byte[] union) {
@@ -255,7 +261,8 @@ final class SlowExfiltrationRule extends StatefulRule {
         for (; i < n; i++) {
             a = (a ^ key.charAt(i)) * FNV_PRIME;
         }
-        return mix(mix(a) ^ Long.rotateLeft(mix(b), 16) ^ Long.rotateLeft(mix(c), 32) ^ Long.rotateLeft(mix(d), 48) ^ n);
+        return mix(
+                mix(a) ^ Long.rotateLeft(mix(b), 16) ^ Long.rotateLeft(mix(c), 32) ^ Long.rotateLeft(mix(d), 48) ^ n);
     }
 
     private static long mix(long h) {
@@ -349,8 +356,8 @@ final class SlowExfiltrationRule extends StatefulRule {
 
         byte[] encode() {
             byte[] image = subjects.encode();
-            ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES
-                    + days.length * (Long.BYTES + Float.BYTES) + image.length);
+            ByteBuffer out = ByteBuffer.allocate(
+                    1 + Long.BYTES + Integer.BYTES + days.length * (Long.BYTES + Float.BYTES) + image.length);
             out.put(FORMAT).putLong(day).putInt(days.length);
             for (int i = 0; i < days.length; i++) {
                 out.putLong(days[i]).putFloat((float) estimates[i]);

@@ -57,6 +57,5 @@ abstract class StatefulRule {
     abstract boolean stale(byte[] state, long newestEventMs);
 
     /** The rule's state of {@code entity} was dropped as stale: forget whatever else it kept of it. */
-    void forget(String entity) {
-    }
+    void forget(String entity) {}
 }

@@ -38,8 +38,11 @@ final class VolumeBurstRule extends StatefulRule {
     private final long windowMinutes;
     private final long keptMinutes;
 
-    VolumeBurstRule(VolumeSettings.Burst settings, Set<String> vocabulary, DetectionMetrics metrics,
-                    Predicate<Transfer> holdsRestricted) {
+    VolumeBurstRule(
+            VolumeSettings.Burst settings,
+            Set<String> vocabulary,
+            DetectionMetrics metrics,
+            Predicate<Transfer> holdsRestricted) {
         super(ID, holdsRestricted);
         this.settings = settings;
         this.vocabulary = Set.copyOf(vocabulary);
@@ -48,9 +51,13 @@ final class VolumeBurstRule extends StatefulRule {
         this.keptMinutes = windowMinutes + settings.grace().toMinutes();
     }
 
-    private record Crossing(String entity, String dataClass, long records, long bytes,
-                            VolumeSettings.Threshold threshold, long minute) {
-    }
+    private record Crossing(
+            String entity,
+            String dataClass,
+            long records,
+            long bytes,
+            VolumeSettings.Threshold threshold,
+            long minute) {}
 
     @Override
     void evaluate(Transfer t, Verdict verdict) {
@@ -70,17 +77,25 @@ final class VolumeBurstRule extends StatefulRule {
         }
         boolean other = crossing.dataClass.equals(Buckets.OTHER);
         Risk.Score score = Risk.of(AlertType.VOLUME_BURST, t, restrictedData(t), crossing.records);
-        String what = other ? "records of classes outside the rules' vocabulary (" + listed(unlisted) + ")"
+        String what = other
+                ? "records of classes outside the rules' vocabulary (" + listed(unlisted) + ")"
                 : crossing.dataClass + " records";
-        String summary = String.format("%s moved %,d %s (%,d bytes) in %d minutes, over the threshold of %s.",
-                Entities.describe(crossing.entity), crossing.records, what, crossing.bytes, windowMinutes,
+        String summary = String.format(
+                "%s moved %,d %s (%,d bytes) in %d minutes, over the threshold of %s.",
+                Entities.describe(crossing.entity),
+                crossing.records,
+                what,
+                crossing.bytes,
+                windowMinutes,
                 describe(crossing.threshold));
         verdict.add(Finding.of(AlertType.VOLUME_BURST, ID, Entities.alertKey(AlertType.VOLUME_BURST, crossing.entity))
-                .risk(score).summary(summary)
+                .risk(score)
+                .summary(summary)
                 .route(t.origin().jurisdiction(), t.destination().jurisdiction())
                 .dataClasses(other ? List.copyOf(unlisted) : List.of(crossing.dataClass))
                 .mitreTechniques(List.of("T1020", "T1530"))
-                .window(Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
+                .window(
+                        Instant.ofEpochMilli((crossing.minute - windowMinutes + 1) * Entities.MINUTE_MS),
                         Instant.ofEpochMilli((crossing.minute + 1) * Entities.MINUTE_MS))
                 .totals(crossing.records, crossing.bytes)
                 .build());
@@ -98,8 +113,8 @@ final class VolumeBurstRule extends StatefulRule {
     private List<String> judged(List<String> classes, List<String> unlisted) {
         List<String> judged = new ArrayList<>(classes.size());
         for (String dataClass : classes) {
-            List<String> into = vocabulary.contains(dataClass) || dataClass.equals(Entities.UNCLASSIFIED_CLASS)
-                    ? judged : unlisted;
+            List<String> into =
+                    vocabulary.contains(dataClass) || dataClass.equals(Entities.UNCLASSIFIED_CLASS) ? judged : unlisted;
             if (!into.contains(dataClass)) { // a class named twice moved its records once
                 into.add(dataClass);
             }
@@ -132,8 +147,8 @@ final class VolumeBurstRule extends StatefulRule {
         long first = minute - windowMinutes + 1;
         long last = Math.min(minute + windowMinutes - 1, latest);
         for (String dataClass : counted) {
-            VolumeSettings.Threshold threshold = dataClass.equals(Buckets.OTHER) ? settings.fallback()
-                    : settings.threshold(dataClass);
+            VolumeSettings.Threshold threshold =
+                    dataClass.equals(Buckets.OTHER) ? settings.fallback() : settings.threshold(dataClass);
             long[][] perMinute = buckets.perMinute(dataClass, first, last);
             long records = 0;
             long bytes = 0;
@@ -169,7 +184,8 @@ final class VolumeBurstRule extends StatefulRule {
         if (threshold.records() > 0 && threshold.bytes() > 0) {
             return String.format("%,d records or %,d bytes", threshold.records(), threshold.bytes());
         }
-        return threshold.records() > 0 ? String.format("%,d records", threshold.records())
+        return threshold.records() > 0
+                ? String.format("%,d records", threshold.records())
                 : String.format("%,d bytes", threshold.bytes());
     }
 }

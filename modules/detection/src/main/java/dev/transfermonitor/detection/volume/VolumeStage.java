@@ -1,9 +1,9 @@
 package dev.transfermonitor.detection.volume;
 
 import dev.transfermonitor.detection.DetectionMetrics;
-import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.Transfer;
+import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.VolumeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +65,9 @@ public final class VolumeStage implements FixedKeyProcessor<String, TransferVerd
     }
 
     public static String[] storeNames() {
-        return stores(RuleSet.defaults(), DetectionMetrics.inMemory()).stream().map(StoreBuilder::name).toArray(String[]::new);
+        return stores(RuleSet.defaults(), DetectionMetrics.inMemory()).stream()
+                .map(StoreBuilder::name)
+                .toArray(String[]::new);
     }
 
     @Override
@@ -86,7 +88,12 @@ public final class VolumeStage implements FixedKeyProcessor<String, TransferVerd
     public void process(FixedKeyRecord<String, TransferVerdict> record) {
         Transfer t = record.value().transfer();
         newestEventMs = Math.max(newestEventMs, t.occurredAt().toEpochMilli());
-        if (!settings.allowlist().allows(t.principalId(), t.jobId(), t.origin().jurisdiction(), t.destination().jurisdiction())) {
+        if (!settings.allowlist()
+                .allows(
+                        t.principalId(),
+                        t.jobId(),
+                        t.origin().jurisdiction(),
+                        t.destination().jurisdiction())) {
             try {
                 for (StatefulRule rule : rules) {
                     rule.evaluate(t, record.value().verdict());

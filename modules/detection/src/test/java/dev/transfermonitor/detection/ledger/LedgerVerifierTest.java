@@ -36,9 +36,19 @@ class LedgerVerifierTest {
     @BeforeEach
     void writeAChain() {
         for (int i = 0; i < 4; i++) {
-            tm.send(aReplication().by("svc-backup").kind(ReplicationKind.BACKUP).from("crm-db-seoul")
-                    .toAsset("backup-vault-singapore").records(100 + i).build());
-            tm.send(anAccess().by("emp-1003").from("203.0.113.7").records(2).subjects("k" + i, "k" + (i + 1)).build());
+            tm.send(aReplication()
+                    .by("svc-backup")
+                    .kind(ReplicationKind.BACKUP)
+                    .from("crm-db-seoul")
+                    .toAsset("backup-vault-singapore")
+                    .records(100 + i)
+                    .build());
+            tm.send(anAccess()
+                    .by("emp-1003")
+                    .from("203.0.113.7")
+                    .records(2)
+                    .subjects("k" + i, "k" + (i + 1))
+                    .build());
         }
         chain = tm.ledgerBytes();
         assertThat(chain).hasSize(8);
@@ -125,7 +135,8 @@ class LedgerVerifierTest {
 
     @Test
     void aMissingFirstEntryIsABreakWhenTheWalkStartsAtOffsetZero() {
-        LedgerVerifier.Break broken = verify(chain.subList(1, chain.size()), 0).firstBreak().orElseThrow();
+        LedgerVerifier.Break broken =
+                verify(chain.subList(1, chain.size()), 0).firstBreak().orElseThrow();
 
         assertThat(broken.offset()).isZero();
         assertThat(broken.reason()).contains("first entry has sequence 1, expected 0");
@@ -161,8 +172,11 @@ class LedgerVerifierTest {
         }
         for (long sequence = 3; sequence < 5; sequence++) {
             LedgerEntry entry = LedgerEntry.newBuilder(CODEC.decode(chain.get(0)))
-                    .setSequence(sequence).setPreviousHash(previous).setHash("")
-                    .setSubjectSketch(SubjectSketches.of(List.of("a", "b"))).build();
+                    .setSequence(sequence)
+                    .setPreviousHash(previous)
+                    .setHash("")
+                    .setSubjectSketch(SubjectSketches.of(List.of("a", "b")))
+                    .build();
             entry.setHash(LedgerChain.hashOf(previous, entry));
             mixed.add(CODEC.encode(entry));
             previous = entry.getHash();

@@ -12,11 +12,26 @@ import org.junit.jupiter.api.Test;
 
 class AlertOutputsTest {
 
-    private static final TransferAlert ALERT = TransferAlert.newBuilder().setAlertId("a-1").setAlertKey("k").setRevision(1)
-            .setType(AlertType.EXTERNAL_TRANSFER).setRuleId("external-account").setRuleVersion("1")
-            .setSeverity(Severity.HIGH).setRiskScore(70).setSummary("s".repeat(1_500)).setPrincipalId("emp-1")
-            .setFirstSeen(Instant.EPOCH).setLastSeen(Instant.EPOCH).setEventCount(1).setRecordCount(1).setByteCount(1)
-            .setDataClasses(List.of("PERSONAL")).setMitreTechniques(List.of("T1537")).setEvidence(List.of()).build();
+    private static final TransferAlert ALERT = TransferAlert.newBuilder()
+            .setAlertId("a-1")
+            .setAlertKey("k")
+            .setRevision(1)
+            .setType(AlertType.EXTERNAL_TRANSFER)
+            .setRuleId("external-account")
+            .setRuleVersion("1")
+            .setSeverity(Severity.HIGH)
+            .setRiskScore(70)
+            .setSummary("s".repeat(1_500))
+            .setPrincipalId("emp-1")
+            .setFirstSeen(Instant.EPOCH)
+            .setLastSeen(Instant.EPOCH)
+            .setEventCount(1)
+            .setRecordCount(1)
+            .setByteCount(1)
+            .setDataClasses(List.of("PERSONAL"))
+            .setMitreTechniques(List.of("T1537"))
+            .setEvidence(List.of())
+            .build();
 
     @Test
     void anAlertThatFitsIsEncodedOnceForBothTopics() {
@@ -33,7 +48,9 @@ class AlertOutputsTest {
         AlertOutputs avroTooLarge = AlertOutputs.of(ALERT, 1_000);
 
         assertThat(ocsfTooLarge.avro()).isNull();
-        assertThat(ocsfTooLarge.problem()).startsWith("the OCSF finding is ").endsWith("over 2000; alert a-1 was not written");
+        assertThat(ocsfTooLarge.problem())
+                .startsWith("the OCSF finding is ")
+                .endsWith("over 2000; alert a-1 was not written");
         assertThat(avroTooLarge.problem()).startsWith("the alert revision is ");
         assertThat(avroTooLarge.principalId()).isEqualTo("emp-1");
     }

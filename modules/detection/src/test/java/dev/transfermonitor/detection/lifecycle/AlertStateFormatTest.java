@@ -27,13 +27,25 @@ class AlertStateFormatTest {
             + "000000020a54313533300000";
 
     private static final TransferAlert ALERT = TransferAlert.newBuilder()
-            .setAlertId("1b7191a7-4daa-3230-8c4c-68cfff0d6d15").setAlertKey("CROSS_BORDER_VIOLATION|emp-42|KR>US")
-            .setRevision(2).setType(AlertType.CROSS_BORDER_VIOLATION).setRuleId("residency").setRuleVersion("1")
-            .setSeverity(Severity.HIGH).setRiskScore(80).setSummary("emp-42 read PERSONAL data.")
+            .setAlertId("1b7191a7-4daa-3230-8c4c-68cfff0d6d15")
+            .setAlertKey("CROSS_BORDER_VIOLATION|emp-42|KR>US")
+            .setRevision(2)
+            .setType(AlertType.CROSS_BORDER_VIOLATION)
+            .setRuleId("residency")
+            .setRuleVersion("1")
+            .setSeverity(Severity.HIGH)
+            .setRiskScore(80)
+            .setSummary("emp-42 read PERSONAL data.")
             .setPrincipalId("emp-42")
-            .setFirstSeen(Instant.parse("2026-03-02T09:15:00Z")).setLastSeen(Instant.parse("2026-03-02T09:20:00Z"))
-            .setEventCount(4).setRecordCount(400).setByteCount(4_096)
-            .setDataClasses(List.of("PERSONAL")).setMitreTechniques(List.of("T1530")).setEvidence(List.of()).build();
+            .setFirstSeen(Instant.parse("2026-03-02T09:15:00Z"))
+            .setLastSeen(Instant.parse("2026-03-02T09:20:00Z"))
+            .setEventCount(4)
+            .setRecordCount(400)
+            .setByteCount(4_096)
+            .setDataClasses(List.of("PERSONAL"))
+            .setMitreTechniques(List.of("T1530"))
+            .setEvidence(List.of())
+            .build();
 
     @Test
     void anOpenFindingIsItsHeaderThenTheAlert() {

@@ -48,7 +48,8 @@ class OcsfMapperTest {
     static void loadSchema() throws IOException {
         try (InputStream in = OcsfMapperTest.class.getResourceAsStream("/ocsf/detection_finding.schema.json")) {
             assertThat(in).as("schema resource").isNotNull();
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in);
         }
         pool = Executors.newFixedThreadPool(2);
     }
@@ -67,12 +68,13 @@ class OcsfMapperTest {
                 .setRuleId("residency")
                 .setRuleVersion("2026-11-01")
                 .setSeverity(severity)
-                .setRiskScore(switch (severity) {
-                    case LOW -> 20;
-                    case MEDIUM -> 50;
-                    case HIGH -> 70;
-                    case CRITICAL -> 95;
-                })
+                .setRiskScore(
+                        switch (severity) {
+                            case LOW -> 20;
+                            case MEDIUM -> 50;
+                            case HIGH -> 70;
+                            case CRITICAL -> 95;
+                        })
                 .setSummary("svc-etl copied KR PERSONAL, CONTACT data to US, which no residency policy allows")
                 .setPrincipalId("svc-etl")
                 .setCredentialId("key-svc-etl")
@@ -120,16 +122,23 @@ class OcsfMapperTest {
         assertThat(finding.path("class_name").asText()).isEqualTo("Detection Finding");
         assertThat(finding.path("category_uid").asInt()).isEqualTo(2);
         assertThat(finding.path("category_name").asText()).isEqualTo("Findings");
-        assertThat(finding.path("finding_info").path("types")).containsExactly(JSON.getNodeFactory().textNode(type.name()));
+        assertThat(finding.path("finding_info").path("types"))
+                .containsExactly(JSON.getNodeFactory().textNode(type.name()));
         assertThat(finding.path("severity_id").asInt()).isEqualTo(OcsfMapper.severityId(severity));
     }
 
     @Test
     void aValidFindingWithoutOptionalPartsStillValidates() throws IOException {
         TransferAlert bare = alert(AlertType.UNKNOWN_LOCATION, Severity.LOW)
-                .setCredentialId(null).setOriginJurisdiction(null).setDestinationJurisdiction(null)
-                .setDataClasses(List.of()).setPolicyId(null).setPolicyVersion(null)
-                .setMitreTechniques(List.of()).setEvidence(List.of()).build();
+                .setCredentialId(null)
+                .setOriginJurisdiction(null)
+                .setDestinationJurisdiction(null)
+                .setDataClasses(List.of())
+                .setPolicyId(null)
+                .setPolicyVersion(null)
+                .setMitreTechniques(List.of())
+                .setEvidence(List.of())
+                .build();
 
         JsonNode finding = map(bare);
 
@@ -138,13 +147,17 @@ class OcsfMapperTest {
         assertThat(finding.has("resources")).isFalse();
         assertThat(finding.path("finding_info").has("attacks")).isFalse();
         assertThat(finding.path("actor").path("user").has("credential_uid")).isFalse();
-        assertThat(finding.path("finding_info").path("title").asText()).isEqualTo("Transfer to unknown location: svc-etl");
+        assertThat(finding.path("finding_info").path("title").asText())
+                .isEqualTo("Transfer to unknown location: svc-etl");
     }
 
     @Test
     void revisionOneCreatesAndLaterRevisionsUpdate() throws IOException {
-        JsonNode created = map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH).build());
-        JsonNode updated = map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.CRITICAL).setRevision(3).build());
+        JsonNode created =
+                map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH).build());
+        JsonNode updated = map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.CRITICAL)
+                .setRevision(3)
+                .build());
 
         assertThat(created.path("activity_id").asInt()).isEqualTo(1);
         assertThat(created.path("activity_name").asText()).isEqualTo("Create");
@@ -154,8 +167,10 @@ class OcsfMapperTest {
         assertThat(updated.path("type_uid").asLong()).isEqualTo(200402L);
         assertThat(errors(updated)).isEmpty();
         // One finding, one event per revision.
-        assertThat(created.path("finding_info").path("uid")).isEqualTo(updated.path("finding_info").path("uid"));
-        assertThat(created.path("metadata").path("correlation_uid")).isEqualTo(updated.path("metadata").path("correlation_uid"));
+        assertThat(created.path("finding_info").path("uid"))
+                .isEqualTo(updated.path("finding_info").path("uid"));
+        assertThat(created.path("metadata").path("correlation_uid"))
+                .isEqualTo(updated.path("metadata").path("correlation_uid"));
         assertThat(created.path("metadata").path("uid").asText()).isEqualTo("6f1c0b7e-4c1f-3a55-9a52-0d7d5d1f0c11-1");
         assertThat(updated.path("metadata").path("uid").asText()).isEqualTo("6f1c0b7e-4c1f-3a55-9a52-0d7d5d1f0c11-3");
     }
@@ -175,10 +190,13 @@ class OcsfMapperTest {
     void riskLevelUsesTheSameCutOffsAsSeverity() throws IOException {
         for (int score = 0; score <= 100; score++) {
             // OCSF counts risk levels from 0 (Info) and severities from 1 (Informational).
-            assertThat(OcsfMapper.riskLevelId(score)).as("score %d", score)
+            assertThat(OcsfMapper.riskLevelId(score))
+                    .as("score %d", score)
                     .isEqualTo(OcsfMapper.severityId(Risk.severityOf(score)) - 1);
         }
-        JsonNode finding = map(alert(AlertType.EXTERNAL_TRANSFER, Severity.HIGH).setRiskScore(72).build());
+        JsonNode finding = map(alert(AlertType.EXTERNAL_TRANSFER, Severity.HIGH)
+                .setRiskScore(72)
+                .build());
         assertThat(finding.path("risk_score").asInt()).isEqualTo(72);
         assertThat(finding.path("risk_level_id").asInt()).isEqualTo(3);
         assertThat(finding.path("risk_level").asText()).isEqualTo("High");
@@ -186,19 +204,22 @@ class OcsfMapperTest {
 
     @Test
     void timesAreEpochMillis() throws IOException {
-        JsonNode finding = map(alert(AlertType.SLOW_EXFILTRATION, Severity.MEDIUM).build());
+        JsonNode finding =
+                map(alert(AlertType.SLOW_EXFILTRATION, Severity.MEDIUM).build());
 
         assertThat(finding.path("time").asLong()).isEqualTo(LAST.toEpochMilli());
         assertThat(finding.path("start_time").asLong()).isEqualTo(FIRST.toEpochMilli());
         assertThat(finding.path("end_time").asLong()).isEqualTo(LAST.toEpochMilli());
-        assertThat(finding.path("finding_info").path("first_seen_time").asLong()).isEqualTo(FIRST.toEpochMilli());
+        assertThat(finding.path("finding_info").path("first_seen_time").asLong())
+                .isEqualTo(FIRST.toEpochMilli());
         assertThat(finding.path("finding_info").path("last_seen_time").asLong()).isEqualTo(LAST.toEpochMilli());
         assertThat(finding.path("count").asLong()).isEqualTo(3);
     }
 
     @Test
     void findingInfoNamesTheRuleAndTheRoute() throws IOException {
-        JsonNode finding = map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH).build());
+        JsonNode finding =
+                map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH).build());
         JsonNode info = finding.path("finding_info");
 
         assertThat(info.path("uid").asText()).isEqualTo("6f1c0b7e-4c1f-3a55-9a52-0d7d5d1f0c11");
@@ -210,25 +231,33 @@ class OcsfMapperTest {
         assertThat(info.path("analytic").path("type_id").asInt()).isEqualTo(1);
         assertThat(info.path("analytic").path("type").asText()).isEqualTo("Rule");
         assertThat(info.path("analytic").path("version").asText()).isEqualTo("2026-11-01");
-        assertThat(OcsfMapper.title(alert(AlertType.INACTIVE_IDENTITY, Severity.HIGH).setPrincipalId("emp-2040").build()))
+        assertThat(OcsfMapper.title(alert(AlertType.INACTIVE_IDENTITY, Severity.HIGH)
+                        .setPrincipalId("emp-2040")
+                        .build()))
                 .isEqualTo("Inactive identity: emp-2040");
     }
 
     @Test
     void attacksCarryTechniqueAndTactic() throws IOException {
         JsonNode finding = map(alert(AlertType.INACTIVE_IDENTITY, Severity.CRITICAL)
-                .setMitreTechniques(List.of("T1537", "T1078", "T1530", "T1030", "T1567", "T1020", "T9999")).build());
+                .setMitreTechniques(List.of("T1537", "T1078", "T1530", "T1030", "T1567", "T1020", "T9999"))
+                .build());
         JsonNode attacks = finding.path("finding_info").path("attacks");
 
         assertThat(errors(finding)).isEmpty();
         assertThat(attacks).hasSize(8);
-        assertThat(attack(attacks, 0)).containsExactly("T1537", "Transfer Data to Cloud Account", "TA0010", "Exfiltration", "v16");
+        assertThat(attack(attacks, 0))
+                .containsExactly("T1537", "Transfer Data to Cloud Account", "TA0010", "Exfiltration", "v16");
         assertThat(attack(attacks, 1)).containsExactly("T1078", "Valid Accounts", "TA0001", "Initial Access", "v16");
         assertThat(attack(attacks, 2)).containsExactly("T1078", "Valid Accounts", "TA0003", "Persistence", "v16");
-        assertThat(attack(attacks, 3)).containsExactly("T1530", "Data from Cloud Storage", "TA0009", "Collection", "v16");
-        assertThat(attack(attacks, 4)).containsExactly("T1030", "Data Transfer Size Limits", "TA0010", "Exfiltration", "v16");
-        assertThat(attack(attacks, 5)).containsExactly("T1567", "Exfiltration Over Web Service", "TA0010", "Exfiltration", "v16");
-        assertThat(attack(attacks, 6)).containsExactly("T1020", "Automated Exfiltration", "TA0010", "Exfiltration", "v16");
+        assertThat(attack(attacks, 3))
+                .containsExactly("T1530", "Data from Cloud Storage", "TA0009", "Collection", "v16");
+        assertThat(attack(attacks, 4))
+                .containsExactly("T1030", "Data Transfer Size Limits", "TA0010", "Exfiltration", "v16");
+        assertThat(attack(attacks, 5))
+                .containsExactly("T1567", "Exfiltration Over Web Service", "TA0010", "Exfiltration", "v16");
+        assertThat(attack(attacks, 6))
+                .containsExactly("T1020", "Automated Exfiltration", "TA0010", "Exfiltration", "v16");
         // An id we have no entry for still reaches the SIEM, by id only.
         JsonNode unknown = attacks.get(7);
         assertThat(unknown.path("technique").path("uid").asText()).isEqualTo("T9999");
@@ -240,18 +269,24 @@ class OcsfMapperTest {
 
     private static List<String> attack(JsonNode attacks, int index) {
         JsonNode a = attacks.get(index);
-        return List.of(a.path("technique").path("uid").asText(), a.path("technique").path("name").asText(),
-                a.path("tactic").path("uid").asText(), a.path("tactic").path("name").asText(), a.path("version").asText());
+        return List.of(
+                a.path("technique").path("uid").asText(),
+                a.path("technique").path("name").asText(),
+                a.path("tactic").path("uid").asText(),
+                a.path("tactic").path("name").asText(),
+                a.path("version").asText());
     }
 
     @Test
     void evidencesListEveryEvidenceEntry() throws IOException {
-        JsonNode finding = map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH).build());
+        JsonNode finding =
+                map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH).build());
         JsonNode evidences = finding.path("evidences");
 
         assertThat(evidences).hasSize(3);
-        assertThat(evidences.get(0).path("data")).isEqualTo(JSON.valueToTree(
-                Map.of("event_id", "ev-1", "topic", "transfer.replication.v1", "partition", 0, "offset", 41)));
+        assertThat(evidences.get(0).path("data"))
+                .isEqualTo(JSON.valueToTree(
+                        Map.of("event_id", "ev-1", "topic", "transfer.replication.v1", "partition", 0, "offset", 41)));
         assertThat(evidences.get(2).path("data").path("event_id").asText()).isEqualTo("ev-3");
         assertThat(evidences.get(2).path("data").path("partition").asInt()).isEqualTo(1);
         assertThat(evidences.get(2).path("data").path("offset").asLong()).isEqualTo(8);
@@ -262,16 +297,20 @@ class OcsfMapperTest {
         JsonNode finding = map(alert(AlertType.CROSS_BORDER_VIOLATION, Severity.HIGH)
                 .setDataClasses(List.of("PERSONAL", "PAYMENT", "HR", "NATIONAL_ID", "RECIPES"))
                 .setDistinctSubjects(2_000L)
-                .setWindowStart(FIRST).setWindowEnd(LAST).build());
+                .setWindowStart(FIRST)
+                .setWindowEnd(LAST)
+                .build());
 
         assertThat(errors(finding)).isEmpty();
         assertThat(finding.path("actor").path("user").path("uid").asText()).isEqualTo("svc-etl");
-        assertThat(finding.path("actor").path("user").path("credential_uid").asText()).isEqualTo("key-svc-etl");
+        assertThat(finding.path("actor").path("user").path("credential_uid").asText())
+                .isEqualTo("key-svc-etl");
         JsonNode resources = finding.path("resources");
         assertThat(resources).hasSize(5);
         assertThat(resources.get(0).path("name").asText()).isEqualTo("PERSONAL");
         assertThat(resources.get(0).path("type").asText()).isEqualTo("Data Class");
-        assertThat(categories(resources)).containsExactly("1:Personal", "3:Financial", "4:Business", "2:Governmental", "99:RECIPES");
+        assertThat(categories(resources))
+                .containsExactly("1:Personal", "3:Financial", "4:Business", "2:Governmental", "99:RECIPES");
 
         JsonNode u = finding.path("unmapped");
         assertThat(u.path("alert_key").asText()).isEqualTo("CROSS_BORDER_VIOLATION|svc-etl|KR->US|2026-11-27");
@@ -296,19 +335,24 @@ class OcsfMapperTest {
         assertThat(metadata.path("version").asText()).isEqualTo(OcsfMapper.OCSF_VERSION);
         assertThat(metadata.path("product").path("name").asText()).isEqualTo("Transfer Monitor");
         assertThat(metadata.path("product").path("vendor_name").asText()).isEqualTo("Transfer Monitor");
-        assertThat(metadata.path("labels")).extracting(JsonNode::asText).contains("alert_type:CROSS_BORDER_VIOLATION", "data_class:PAYMENT");
+        assertThat(metadata.path("labels"))
+                .extracting(JsonNode::asText)
+                .contains("alert_type:CROSS_BORDER_VIOLATION", "data_class:PAYMENT");
     }
 
     private static List<String> categories(JsonNode resources) {
         List<String> out = new ArrayList<>();
-        resources.forEach(r -> out.add(r.path("data_classification").path("category_id").asInt() + ":"
-                + r.path("data_classification").path("category").asText()));
+        resources.forEach(
+                r -> out.add(r.path("data_classification").path("category_id").asInt() + ":"
+                        + r.path("data_classification").path("category").asText()));
         return out;
     }
 
     @Test
     void noFieldHoldsSubjectKeys() throws IOException {
-        JsonNode finding = map(alert(AlertType.SLOW_EXFILTRATION, Severity.HIGH).setDistinctSubjects(60_000L).build());
+        JsonNode finding = map(alert(AlertType.SLOW_EXFILTRATION, Severity.HIGH)
+                .setDistinctSubjects(60_000L)
+                .build());
 
         List<String> subjectFields = new ArrayList<>();
         walk(finding, "", (path, value) -> {
@@ -338,7 +382,8 @@ class OcsfMapperTest {
     @Test
     void mappingIsSafeFromSeveralThreads() throws Exception {
         TransferAlert a = alert(AlertType.EXTERNAL_TRANSFER, Severity.CRITICAL).build();
-        TransferAlert b = alert(AlertType.VOLUME_BURST, Severity.LOW).setRevision(2).build();
+        TransferAlert b =
+                alert(AlertType.VOLUME_BURST, Severity.LOW).setRevision(2).build();
         String expectedA = OcsfMapper.toJson(a);
         String expectedB = OcsfMapper.toJson(b);
 
@@ -369,9 +414,13 @@ class OcsfMapperTest {
                 broken("time as text", f -> f.put("time", "2026-11-27T09:05:30Z")),
                 broken("finding without uid", f -> ((ObjectNode) f.get("finding_info")).remove("uid")),
                 broken("no metadata", f -> f.remove("metadata")),
-                broken("product without vendor", f -> ((ObjectNode) f.get("metadata").get("product")).remove("vendor_name")),
+                broken(
+                        "product without vendor",
+                        f -> ((ObjectNode) f.get("metadata").get("product")).remove("vendor_name")),
                 broken("vendor field outside unmapped", f -> f.put("principal_id", "svc-etl")),
-                broken("attack without technique or tactic", f -> ((ArrayNode) f.get("finding_info").get("attacks")).set(0, JSON.createObjectNode())),
+                broken(
+                        "attack without technique or tactic",
+                        f -> ((ArrayNode) f.get("finding_info").get("attacks")).set(0, JSON.createObjectNode())),
                 broken("empty evidence", f -> ((ArrayNode) f.get("evidences")).set(0, JSON.createObjectNode())),
                 broken("status_id 5", f -> f.put("status_id", 5)));
     }
@@ -383,7 +432,8 @@ class OcsfMapperTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenFindings")
     void theSchemaRejectsABrokenFinding(String what, Consumer<ObjectNode> damage) throws IOException {
-        ObjectNode finding = (ObjectNode) map(alert(AlertType.EXTERNAL_TRANSFER, Severity.HIGH).build());
+        ObjectNode finding = (ObjectNode)
+                map(alert(AlertType.EXTERNAL_TRANSFER, Severity.HIGH).build());
         assertThat(errors(finding)).as("before: " + what).isEmpty();
 
         damage.accept(finding);

@@ -8,7 +8,6 @@ import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.detection.Harness;
-import dev.transfermonitor.detection.RuleSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,14 @@ class ExternalAccountRuleTest {
 
     @Test
     void aSnapshotSharedWithAForeignAccountAlertsEvenInsideTheCountry() {
-        tm.send(aReplication().by("emp-1007").kind(ReplicationKind.SNAPSHOT_SHARE).from("orders-db-seoul")
-                .toRegion("aws:ap-northeast-2").toAccount("999988887777").records(50_000).build());
+        tm.send(aReplication()
+                .by("emp-1007")
+                .kind(ReplicationKind.SNAPSHOT_SHARE)
+                .from("orders-db-seoul")
+                .toRegion("aws:ap-northeast-2")
+                .toAccount("999988887777")
+                .records(50_000)
+                .build());
 
         assertThat(tm.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getType()).isEqualTo(AlertType.EXTERNAL_TRANSFER);
@@ -39,8 +44,13 @@ class ExternalAccountRuleTest {
     @Test
     void theOrganisationsOwnAccountsAreNotExternal() {
         // 111111111111 is the account of the inventory's AWS assets.
-        tm.send(aReplication().by("svc-etl").kind(ReplicationKind.SNAPSHOT_COPY).from("orders-db-seoul")
-                .toRegion("aws:ap-northeast-2").toAccount("111111111111").build());
+        tm.send(aReplication()
+                .by("svc-etl")
+                .kind(ReplicationKind.SNAPSHOT_COPY)
+                .from("orders-db-seoul")
+                .toRegion("aws:ap-northeast-2")
+                .toAccount("111111111111")
+                .build());
 
         assertThat(tm.alerts()).isEmpty();
         assertThat(tm.ledger()).isEmpty();
@@ -48,9 +58,15 @@ class ExternalAccountRuleTest {
 
     @Test
     void accountsListedInTheRulesAreTheOrganisations() {
-        try (Harness listed = Harness.sampleCompany(Harness.statelessOnly().withOrganisationAccounts(Set.of("222233334444")))) {
-            listed.send(aReplication().by("svc-etl").kind(ReplicationKind.SNAPSHOT_COPY).from("orders-db-seoul")
-                    .toRegion("aws:ap-northeast-2").toAccount("222233334444").build());
+        try (Harness listed =
+                Harness.sampleCompany(Harness.statelessOnly().withOrganisationAccounts(Set.of("222233334444")))) {
+            listed.send(aReplication()
+                    .by("svc-etl")
+                    .kind(ReplicationKind.SNAPSHOT_COPY)
+                    .from("orders-db-seoul")
+                    .toRegion("aws:ap-northeast-2")
+                    .toAccount("222233334444")
+                    .build());
 
             assertThat(listed.alerts()).isEmpty();
         }
@@ -58,10 +74,16 @@ class ExternalAccountRuleTest {
 
     @Test
     void anExternalCopyAbroadIsBothExternalAndAViolation() {
-        tm.send(aReplication().by("emp-1007").kind(ReplicationKind.SNAPSHOT_SHARE).from("orders-db-seoul")
-                .toRegion("aws:us-east-1").toAccount("999988887777").build());
+        tm.send(aReplication()
+                .by("emp-1007")
+                .kind(ReplicationKind.SNAPSHOT_SHARE)
+                .from("orders-db-seoul")
+                .toRegion("aws:us-east-1")
+                .toAccount("999988887777")
+                .build());
 
-        assertThat(tm.alerts()).extracting(a -> a.getType())
+        assertThat(tm.alerts())
+                .extracting(a -> a.getType())
                 .containsExactlyInAnyOrder(AlertType.EXTERNAL_TRANSFER, AlertType.CROSS_BORDER_VIOLATION);
         assertThat(tm.ledger()).extracting(LedgerEntry::getDecision).containsExactly(LedgerDecision.EXTERNAL);
     }

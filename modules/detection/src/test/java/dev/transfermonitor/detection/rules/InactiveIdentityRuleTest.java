@@ -24,32 +24,49 @@ class InactiveIdentityRuleTest {
 
     @Test
     void theDepartedEmployeesNeverRevokedKeyFromAbroadAlertsTwice() {
-        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
-                .from("203.0.113.77").records(400).build());
+        tm.send(anAccess()
+                .by("emp-2040")
+                .withCredential("key-emp-2040-api")
+                .on("crm-db-seoul")
+                .from("203.0.113.77")
+                .records(400)
+                .build());
 
-        assertThat(tm.alerts()).extracting(TransferAlert::getType)
+        assertThat(tm.alerts())
+                .extracting(TransferAlert::getType)
                 .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION);
     }
 
     @Test
     void weakAuthenticationRaisesTheRiskOnlyOnRestrictedData() {
         // The CRM's PERSONAL data is restricted in KR under the sample rules; the US telemetry lake's is not.
-        assertThat(risk("crm-db-seoul", AuthMethod.API_KEY) - risk("crm-db-seoul", AuthMethod.MFA)).isEqualTo(5);
+        assertThat(risk("crm-db-seoul", AuthMethod.API_KEY) - risk("crm-db-seoul", AuthMethod.MFA))
+                .isEqualTo(5);
         assertThat(risk("telemetry-lake-virginia", AuthMethod.API_KEY))
                 .isEqualTo(risk("telemetry-lake-virginia", AuthMethod.MFA));
     }
 
     private static int risk(String asset, AuthMethod auth) {
         try (Harness harness = Harness.sampleCompany()) {
-            harness.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on(asset)
-                    .auth(auth).from("10.1.1.1").build());
+            harness.send(anAccess()
+                    .by("emp-2040")
+                    .withCredential("key-emp-2040-api")
+                    .on(asset)
+                    .auth(auth)
+                    .from("10.1.1.1")
+                    .build());
             return harness.alerts().get(0).getRiskScore();
         }
     }
 
     @Test
     void aDepartedPrincipalAlertsWithTheReason() {
-        tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul").from("10.1.1.1").build());
+        tm.send(anAccess()
+                .by("emp-2040")
+                .withCredential("key-emp-2040-api")
+                .on("crm-db-seoul")
+                .from("10.1.1.1")
+                .build());
 
         assertThat(tm.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getType()).isEqualTo(AlertType.INACTIVE_IDENTITY);
@@ -61,23 +78,39 @@ class InactiveIdentityRuleTest {
 
     @Test
     void aRevokedCredentialOfAnActivePrincipalAlerts() {
-        tm.reference(References.credential("sso-emp-1003", "emp-1003").revokedAt(Instant.parse("2026-11-01T00:00:00Z")).build());
+        tm.reference(References.credential("sso-emp-1003", "emp-1003")
+                .revokedAt(Instant.parse("2026-11-01T00:00:00Z"))
+                .build());
 
-        tm.send(anAccess().by("emp-1003").withCredential("sso-emp-1003").on("crm-db-seoul").build());
+        tm.send(anAccess()
+                .by("emp-1003")
+                .withCredential("sso-emp-1003")
+                .on("crm-db-seoul")
+                .build());
 
-        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("revoked"));
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getSummary()).contains("revoked"));
     }
 
     @Test
     void anExpiredCredentialAlerts() {
-        tm.send(anAccess().by("svc-etl").withCredential("key-svc-etl-old").on("orders-db-seoul").build());
+        tm.send(anAccess()
+                .by("svc-etl")
+                .withCredential("key-svc-etl-old")
+                .on("orders-db-seoul")
+                .build());
 
-        assertThat(tm.alerts()).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("expired"));
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getSummary()).contains("expired"));
     }
 
     @Test
     void aPrincipalWhoLeavesAfterTheEventWasStillActiveThen() {
-        tm.reference(References.principal("emp-1004", PrincipalStatus.DEPARTED).since(Instant.parse("2026-12-01T00:00:00Z")).build());
+        tm.reference(References.principal("emp-1004", PrincipalStatus.DEPARTED)
+                .since(Instant.parse("2026-12-01T00:00:00Z"))
+                .build());
 
         tm.send(anAccess().by("emp-1004").on("crm-db-seoul").build());
 
@@ -86,7 +119,11 @@ class InactiveIdentityRuleTest {
 
     @Test
     void activePrincipalsWithValidCredentialsPass() {
-        tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").on("crm-db-seoul").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .withCredential("sso-emp-1001")
+                .on("crm-db-seoul")
+                .build());
 
         assertThat(tm.alerts()).isEmpty();
     }
@@ -94,15 +131,26 @@ class InactiveIdentityRuleTest {
     @Test
     void aDepartedEmployeesKeyUsedUnderAnotherNameJudgesItsOwnerAndIsMisuse() {
         // emp-2040 left; its never-revoked API key turns up in emp-1001's requests.
-        tm.send(anAccess().by("emp-1001").withCredential("key-emp-2040-api").on("crm-db-seoul").from("10.1.1.1").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .withCredential("key-emp-2040-api")
+                .on("crm-db-seoul")
+                .from("10.1.1.1")
+                .build());
 
-        assertThat(tm.alerts()).extracting(TransferAlert::getType)
+        assertThat(tm.alerts())
+                .extracting(TransferAlert::getType)
                 .containsExactlyInAnyOrder(AlertType.INACTIVE_IDENTITY, AlertType.CREDENTIAL_MISUSE);
     }
 
     @Test
     void aLongTermKeyOfAnActiveColleagueIsMisuseNotInactivity() {
-        tm.send(anAccess().by("emp-1001").withCredential("key-svc-etl").on("crm-db-seoul").from("10.1.1.1").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .withCredential("key-svc-etl")
+                .on("crm-db-seoul")
+                .from("10.1.1.1")
+                .build());
 
         assertThat(tm.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getType()).isEqualTo(AlertType.CREDENTIAL_MISUSE);
@@ -114,20 +162,34 @@ class InactiveIdentityRuleTest {
     @Test
     void aKeyWhoseDatesMakeNoSenseIsNoShortLivedToken() {
         // Expiring before it was issued must not pass for a one-hour token.
-        tm.reference(References.credential("tok-odd", "svc-etl").issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
-                .expiresAt(Instant.parse("2026-11-26T08:00:00Z")).build());
+        tm.reference(References.credential("tok-odd", "svc-etl")
+                .issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
+                .expiresAt(Instant.parse("2026-11-26T08:00:00Z"))
+                .build());
 
-        tm.send(anAccess().by("emp-1001").withCredential("tok-odd").on("crm-db-seoul").from("10.1.1.1").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .withCredential("tok-odd")
+                .on("crm-db-seoul")
+                .from("10.1.1.1")
+                .build());
 
         assertThat(tm.alerts()).extracting(TransferAlert::getType).contains(AlertType.CREDENTIAL_MISUSE);
     }
 
     @Test
     void aShortLivedTokenHandedOnIsNoMisuse() {
-        tm.reference(References.credential("tok-1", "svc-etl").issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
-                .expiresAt(Instant.parse("2026-11-27T20:00:00Z")).build());
+        tm.reference(References.credential("tok-1", "svc-etl")
+                .issuedAt(Instant.parse("2026-11-27T08:00:00Z"))
+                .expiresAt(Instant.parse("2026-11-27T20:00:00Z"))
+                .build());
 
-        tm.send(anAccess().by("emp-1001").withCredential("tok-1").on("crm-db-seoul").from("10.1.1.1").build());
+        tm.send(anAccess()
+                .by("emp-1001")
+                .withCredential("tok-1")
+                .on("crm-db-seoul")
+                .from("10.1.1.1")
+                .build());
 
         assertThat(tm.alerts()).isEmpty();
     }

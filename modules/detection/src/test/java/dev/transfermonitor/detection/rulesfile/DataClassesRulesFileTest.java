@@ -22,11 +22,11 @@ class DataClassesRulesFileTest {
 
     @Test
     void theVocabularyIsReadAndLeftOutItIsTheBuiltInOne() {
-        RuleSet rules = RulesFile.parse(lines(
-                "version: v1",
-                "dataClasses: [PERSONAL, CONTACT, PAYMENT, HR, LOYALTY_POINTS]"), FILE);
+        RuleSet rules = RulesFile.parse(
+                lines("version: v1", "dataClasses: [PERSONAL, CONTACT, PAYMENT, HR, LOYALTY_POINTS]"), FILE);
 
-        assertThat(rules.dataClasses()).containsExactlyInAnyOrder("PERSONAL", "CONTACT", "PAYMENT", "HR", "LOYALTY_POINTS");
+        assertThat(rules.dataClasses())
+                .containsExactlyInAnyOrder("PERSONAL", "CONTACT", "PAYMENT", "HR", "LOYALTY_POINTS");
         assertThat(RulesFile.parse("version: v1\n", FILE).dataClasses()).isEqualTo(RuleSet.DEFAULT_DATA_CLASSES);
         assertThat(RulesFile.bundledSample().dataClasses()).contains("PERSONAL", "PRODUCT", "TELEMETRY");
     }
@@ -47,11 +47,7 @@ class DataClassesRulesFileTest {
     @Test
     void aThresholdForAClassOutsideTheVocabularyIsNamedWithItsLine() {
         RulesFileException e = failure(lines(
-                "version: v1",
-                "burst:",
-                "  thresholds:",
-                "    default: {records: 10}",
-                "    RECIPES: {records: 5}"));
+                "version: v1", "burst:", "  thresholds:", "    default: {records: 10}", "    RECIPES: {records: 5}"));
 
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.field()).isEqualTo("burst.thresholds.RECIPES");
@@ -60,9 +56,7 @@ class DataClassesRulesFileTest {
 
     @Test
     void aVocabularyMustHoldTheClassesOfTheBuiltInSettingsItLeavesOut() {
-        RulesFileException e = failure(lines(
-                "version: v1",
-                "dataClasses: [PERSONAL, CONTACT]"));
+        RulesFileException e = failure(lines("version: v1", "dataClasses: [PERSONAL, CONTACT]"));
 
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.field()).isEqualTo("dataClasses");
@@ -71,9 +65,8 @@ class DataClassesRulesFileTest {
 
     @Test
     void vocabularyEntriesUseTheClassSyntaxOfEvents() {
-        RulesFileException e = failure(lines(
-                "version: v1",
-                "dataClasses: [PERSONAL, CONTACT, PAYMENT, HR, personal-data]"));
+        RulesFileException e =
+                failure(lines("version: v1", "dataClasses: [PERSONAL, CONTACT, PAYMENT, HR, personal-data]"));
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(2);
@@ -98,23 +91,20 @@ class DataClassesRulesFileTest {
 
     @Test
     void windowsAndHorizonsLongerThanTheStateAllowsAreNamedWithTheirLine() {
-        RulesFileException e = failure(lines(
-                "version: v1",
-                "burst:",
-                "  window: 2h",
-                "slowExfiltration:",
-                "  horizon: 400d"));
+        RulesFileException e =
+                failure(lines("version: v1", "burst:", "  window: 2h", "slowExfiltration:", "  horizon: 400d"));
 
-        assertThat(e.problems()).satisfiesExactly(
-                p -> {
-                    assertThat(p.line()).isEqualTo(3);
-                    assertThat(p.field()).isEqualTo("burst.window");
-                    assertThat(p.detail()).contains("at most 1h");
-                },
-                p -> {
-                    assertThat(p.line()).isEqualTo(5);
-                    assertThat(p.field()).isEqualTo("slowExfiltration.horizon");
-                    assertThat(p.detail()).contains("at most 366d");
-                });
+        assertThat(e.problems())
+                .satisfiesExactly(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.field()).isEqualTo("burst.window");
+                            assertThat(p.detail()).contains("at most 1h");
+                        },
+                        p -> {
+                            assertThat(p.line()).isEqualTo(5);
+                            assertThat(p.field()).isEqualTo("slowExfiltration.horizon");
+                            assertThat(p.detail()).contains("at most 366d");
+                        });
     }
 }

@@ -29,15 +29,23 @@ class SampleRulesTest {
     }
 
     private List<String> burstsBy() {
-        return tm.alerts().stream().filter(a -> a.getType() == AlertType.VOLUME_BURST)
-                .map(TransferAlert::getPrincipalId).toList();
+        return tm.alerts().stream()
+                .filter(a -> a.getType() == AlertType.VOLUME_BURST)
+                .map(TransferAlert::getPrincipalId)
+                .toList();
     }
 
     @Test
     void anInsiderExporting200kPersonalRecordsInFiveMinutesRaisesABurst() {
         for (int i = 0; i < 10; i++) {
-            tm.send(anAccess().by("emp-1005").on("crm-db-seoul").action(AccessAction.EXPORT)
-                    .records(20_000).bytes(20_000L * 2_048).at(T0.plusSeconds(30L * i)).build());
+            tm.send(anAccess()
+                    .by("emp-1005")
+                    .on("crm-db-seoul")
+                    .action(AccessAction.EXPORT)
+                    .records(20_000)
+                    .bytes(20_000L * 2_048)
+                    .at(T0.plusSeconds(30L * i))
+                    .build());
         }
 
         assertThat(burstsBy()).isNotEmpty().containsOnly("emp-1005");
@@ -48,18 +56,42 @@ class SampleRulesTest {
         for (int i = 0; i < 10; i++) {
             Instant at = T0.plusSeconds(60L * i);
             // The Singapore support desk at its 10-minute peak, about 126,000 records.
-            tm.send(anAccess().by("emp-3001").on("crm-db-seoul").from("198.51.100.7")
-                    .records(12_600).bytes(12_600L * 2_560).at(at).build());
+            tm.send(anAccess()
+                    .by("emp-3001")
+                    .on("crm-db-seoul")
+                    .from("198.51.100.7")
+                    .records(12_600)
+                    .bytes(12_600L * 2_560)
+                    .at(at)
+                    .build());
             // An office employee at theirs, about 40,000 records.
-            tm.send(anAccess().by("emp-1002").on(i % 2 == 0 ? "crm-db-seoul" : "orders-db-seoul")
-                    .records(4_000).bytes(4_000L * 2_560).at(at).build());
+            tm.send(anAccess()
+                    .by("emp-1002")
+                    .on(i % 2 == 0 ? "crm-db-seoul" : "orders-db-seoul")
+                    .records(4_000)
+                    .bytes(4_000L * 2_560)
+                    .at(at)
+                    .build());
             // The storefront, allowlisted, well above its peak of about 165,000.
-            tm.send(anAccess().by("svc-orders-api").on("orders-db-seoul").country("KR")
-                    .records(30_000).bytes(30_000L * 2_560).at(at).build());
+            tm.send(anAccess()
+                    .by("svc-orders-api")
+                    .on("orders-db-seoul")
+                    .country("KR")
+                    .records(30_000)
+                    .bytes(30_000L * 2_560)
+                    .at(at)
+                    .build());
             // The backups, allowlisted by job prefix.
-            tm.send(aReplication().by("svc-backup").job("backup-crm-db-seoul-" + i).kind(ReplicationKind.BACKUP)
-                    .from("crm-db-seoul").toAsset("backup-vault-singapore")
-                    .records(50_000).bytes(50_000L * 2_560).at(at).build());
+            tm.send(aReplication()
+                    .by("svc-backup")
+                    .job("backup-crm-db-seoul-" + i)
+                    .kind(ReplicationKind.BACKUP)
+                    .from("crm-db-seoul")
+                    .toAsset("backup-vault-singapore")
+                    .records(50_000)
+                    .bytes(50_000L * 2_560)
+                    .at(at)
+                    .build());
         }
 
         assertThat(burstsBy()).isEmpty();

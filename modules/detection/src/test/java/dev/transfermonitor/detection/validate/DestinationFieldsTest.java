@@ -7,6 +7,7 @@ import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.Harness;
+import dev.transfermonitor.testkit.Events;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
@@ -31,8 +32,9 @@ class DestinationFieldsTest {
         tm.send(share().toAccount("9".repeat(600_000)).build());
 
         assertThat(tm.alerts()).isEmpty();
-        assertThat(reasons()).containsExactly("INVALID_FIELD: destinationAccount must be 1 to 256 characters without"
-                + " control, invisible or bidi-control characters");
+        assertThat(reasons())
+                .containsExactly("INVALID_FIELD: destinationAccount must be 1 to 256 characters without"
+                        + " control, invisible or bidi-control characters");
     }
 
     @Test
@@ -51,20 +53,28 @@ class DestinationFieldsTest {
 
     @Test
     void theLongestValidDestinationStillMakesASmallAlert() {
-        ReplicationEvent worst = share().by("p".repeat(256)).withCredential("c".repeat(256))
-                .toAccount("\ud83d\ude00".repeat(256)).toRegion("aws:" + "z".repeat(63)).build();
+        ReplicationEvent worst = share().by("p".repeat(256))
+                .withCredential("c".repeat(256))
+                .toAccount("\ud83d\ude00".repeat(256))
+                .toRegion("aws:" + "z".repeat(63))
+                .build();
         tm.send(worst);
 
         List<TransferAlert> alerts = tm.alerts();
         assertThat(alerts).isNotEmpty();
         assertThat(tm.alertRecords()).allSatisfy(r -> assertThat(r.value.length).isLessThan(20_000));
-        assertThat(tm.ocsf()).allSatisfy(r -> assertThat(r.value.getBytes(StandardCharsets.UTF_8).length).isLessThan(40_000));
+        assertThat(tm.ocsf())
+                .allSatisfy(r -> assertThat(r.value.getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThan(40_000));
         assertThat(tm.ledgerBytes()).allSatisfy(b -> assertThat(b.length).isLessThan(20_000));
         assertThat(alerts).allSatisfy(a -> assertThat(a.getSummary().length()).isLessThanOrEqualTo(2_000));
     }
 
-    private static dev.transfermonitor.testkit.Events.ReplicationBuilder share() {
-        return aReplication().by("emp-1007").kind(ReplicationKind.SNAPSHOT_SHARE).from("orders-db-seoul");
+    private static Events.ReplicationBuilder share() {
+        return aReplication()
+                .by("emp-1007")
+                .kind(ReplicationKind.SNAPSHOT_SHARE)
+                .from("orders-db-seoul");
     }
 
     private List<String> reasons() {

@@ -28,13 +28,20 @@ class BaselineRuleTest {
     /** svc-analytics reads {@code records} on day {@code day}, in 10 reads an hour apart (no burst). */
     private void day(int day, long records) {
         for (int i = 0; i < 10; i++) {
-            tm.send(anAccess().by("svc-analytics").on("analytics-bq-seoul").from("10.3.3.3").records(records / 10)
-                    .at(DAY0.plus(Duration.ofDays(day)).plus(Duration.ofHours(i))).build());
+            tm.send(anAccess()
+                    .by("svc-analytics")
+                    .on("analytics-bq-seoul")
+                    .from("10.3.3.3")
+                    .records(records / 10)
+                    .at(DAY0.plus(Duration.ofDays(day)).plus(Duration.ofHours(i)))
+                    .build());
         }
     }
 
     private List<TransferAlert> deviations() {
-        return tm.alerts().stream().filter(a -> a.getType() == AlertType.BASELINE_DEVIATION).toList();
+        return tm.alerts().stream()
+                .filter(a -> a.getType() == AlertType.BASELINE_DEVIATION)
+                .toList();
     }
 
     @Test
@@ -79,8 +86,10 @@ class BaselineRuleTest {
         }
         day(10, 150_000);
 
-        assertThat(deviations()).first().satisfies(a -> assertThat(a.getSummary())
-                .contains("usual 10,000 on an active day", "10 days of history, 10 of them active"));
+        assertThat(deviations())
+                .first()
+                .satisfies(a -> assertThat(a.getSummary())
+                        .contains("usual 10,000 on an active day", "10 days of history, 10 of them active"));
     }
 
     @Test

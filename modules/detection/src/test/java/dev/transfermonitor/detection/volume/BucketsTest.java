@@ -2,6 +2,7 @@ package dev.transfermonitor.detection.volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /** The burst rule's state of one entity: bounded by construction, whatever classes it is given. */
@@ -25,7 +26,9 @@ class BucketsTest {
 
         byte[] encoded = buckets.encode();
         assertThat(buckets.classCount()).isEqualTo(Buckets.MAX_CLASSES);
-        assertThat(encoded.length).isLessThanOrEqualTo(Buckets.MAX_ENCODED_BYTES).isGreaterThan(Buckets.MAX_ENCODED_BYTES * 9 / 10);
+        assertThat(encoded.length)
+                .isLessThanOrEqualTo(Buckets.MAX_ENCODED_BYTES)
+                .isGreaterThan(Buckets.MAX_ENCODED_BYTES * 9 / 10);
         assertThat(Buckets.MAX_ENCODED_BYTES).isLessThan(256 * 1024); // a quarter of a changelog record
         assertThat(Buckets.decode(encoded).encode()).isEqualTo(encoded);
     }
@@ -64,7 +67,7 @@ class BucketsTest {
 
     @Test
     void stateOfTheEarlierFormatReadsAsNone() {
-        byte[] earlier = java.nio.ByteBuffer.allocate(12).putLong(29_000_000L).putInt(0).array();
+        byte[] earlier = ByteBuffer.allocate(12).putLong(29_000_000L).putInt(0).array();
 
         assertThat(Buckets.decode(earlier).latestMinute()).isEqualTo(Long.MIN_VALUE);
     }

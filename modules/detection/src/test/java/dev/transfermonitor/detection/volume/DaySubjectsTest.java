@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.stream.LongStream;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
 import org.junit.jupiter.api.Test;
 
 class DaySubjectsTest {
@@ -58,7 +59,7 @@ class DaySubjectsTest {
         assertThat(day.estimate()).isEqualTo(DaySubjects.EXACT_MAX);
         HllSketch built = roundTrip(day).sketch();
         assertThat(built.getEstimate()).isEqualTo(reference.getEstimate());
-        org.apache.datasketches.hll.Union union = new org.apache.datasketches.hll.Union(SlowExfiltrationRule.LG_K);
+        Union union = new Union(SlowExfiltrationRule.LG_K);
         union.update(built);
         union.update(reference);
         assertThat(union.getEstimate()).as("the same subjects").isEqualTo(reference.getEstimate());

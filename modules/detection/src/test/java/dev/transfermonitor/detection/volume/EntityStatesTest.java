@@ -2,6 +2,7 @@ package dev.transfermonitor.detection.volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class EntityStatesTest {
@@ -25,7 +26,9 @@ class EntityStatesTest {
     @Test
     void partsOfANewerVersionAreIgnoredAndMissingOnesAreEmpty() {
         byte[] fromNewer = EntityStates.encode(new byte[][] {{7}, {8}, {9}, {10}});
-        assertThat(EntityStates.decode(fromNewer, 3)).hasNumberOfRows(3).satisfies(s -> assertThat(s[2]).containsExactly(9));
+        assertThat(EntityStates.decode(fromNewer, 3))
+                .hasNumberOfRows(3)
+                .satisfies(s -> assertThat(s[2]).containsExactly(9));
 
         byte[] fromOlder = EntityStates.encode(new byte[][] {{7}});
         byte[][] state = EntityStates.decode(fromOlder, 3);
@@ -36,7 +39,10 @@ class EntityStatesTest {
 
     @Test
     void bytesOfAnotherFormatReadAsNoState() {
-        assertThat(java.util.Arrays.asList(EntityStates.decode(new byte[] {0, 0, 0, 0, 0, 0, 0, 42}, 3))).containsOnlyNulls();
-        assertThat(java.util.Arrays.asList(EntityStates.decode(null, 3))).containsOnlyNulls().hasSize(3);
+        assertThat(Arrays.asList(EntityStates.decode(new byte[] {0, 0, 0, 0, 0, 0, 0, 42}, 3)))
+                .containsOnlyNulls();
+        assertThat(Arrays.asList(EntityStates.decode(null, 3)))
+                .containsOnlyNulls()
+                .hasSize(3);
     }
 }

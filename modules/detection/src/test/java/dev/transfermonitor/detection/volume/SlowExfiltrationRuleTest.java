@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +40,24 @@ class SlowExfiltrationRuleTest {
                     keys.add("subject-" + customer++);
                 }
                 Instant at = DAY0.plus(Duration.ofDays(d)).plusSeconds(spacing * read);
-                tm.send(anAccess().by("emp-2040").withCredential("key-emp-2040-api").on("crm-db-seoul")
-                        .from("203.0.113.77").records(20).bytes(20 * 2048).subjects(keys).at(at).build());
+                tm.send(anAccess()
+                        .by("emp-2040")
+                        .withCredential("key-emp-2040-api")
+                        .on("crm-db-seoul")
+                        .from("203.0.113.77")
+                        .records(20)
+                        .bytes(20 * 2048)
+                        .subjects(keys)
+                        .at(at)
+                        .build());
             }
         }
     }
 
     private List<TransferAlert> slow() {
-        return tm.alerts().stream().filter(a -> a.getType() == AlertType.SLOW_EXFILTRATION).toList();
+        return tm.alerts().stream()
+                .filter(a -> a.getType() == AlertType.SLOW_EXFILTRATION)
+                .toList();
     }
 
     @Test
@@ -60,7 +73,9 @@ class SlowExfiltrationRuleTest {
         TransferAlert first = alerts.get(0);
         // 10,000 distinct subjects are reached by the last read of the fifth day (day index 4).
         Instant crossed = DAY0.plus(Duration.ofDays(4)).plusSeconds(864L * 99);
-        assertThat(first.getFirstSeen()).isAfter(DAY0.plus(Duration.ofDays(4))).isBefore(crossed.plus(Duration.ofDays(1)));
+        assertThat(first.getFirstSeen())
+                .isAfter(DAY0.plus(Duration.ofDays(4)))
+                .isBefore(crossed.plus(Duration.ofDays(1)));
         assertThat(first.getCredentialId()).isEqualTo("key-emp-2040-api");
         assertThat(first.getSummary()).contains("credential key-emp-2040-api", "30 days");
         assertThat(first.getDistinctSubjects()).isBetween(10_000L, 10_700L);
@@ -88,11 +103,14 @@ class SlowExfiltrationRuleTest {
     @Test
     void aDayThatEndsOutsideTheHorizonIsNotKept() {
         scrape(0, 2, 2_000, 0);
-        assertThat(tm.store(SlowExfiltrationRule.DAYS)).hasSize(2); // day 0, kept when day 1 began (by key and principal)
+        assertThat(tm.store(SlowExfiltrationRule.DAYS))
+                .hasSize(2); // day 0, kept when day 1 began (by key and principal)
 
         scrape(40, 1, 200, 10_000);
 
-        assertThat(tm.store(SlowExfiltrationRule.DAYS)).as("day 0 went, day 1 was never kept").isEmpty();
+        assertThat(tm.store(SlowExfiltrationRule.DAYS))
+                .as("day 0 went, day 1 was never kept")
+                .isEmpty();
     }
 
     @Test
@@ -105,15 +123,15 @@ class SlowExfiltrationRuleTest {
 
         scrape(20, 1, 20, 20_000);
         scrape(10, 1, 20, 30_000); // ten days late
-        assertThat(tm.metrics.count("transfer.late.events", "rule", "slow-exfiltration")).isEqualTo(2);
+        assertThat(tm.metrics.count("transfer.late.events", "rule", "slow-exfiltration"))
+                .isEqualTo(2);
     }
 
     @Test
     void theConfiguredSketchOfTheRulesHashesStaysWithinThreeStandardErrors() {
         // lgK = 12: relative standard error 1.04 / sqrt(4096) = 1.6%.
         for (int n : new int[] {1_000, 10_000, 100_000, 1_000_000}) {
-            org.apache.datasketches.hll.HllSketch sketch =
-                    new org.apache.datasketches.hll.HllSketch(SlowExfiltrationRule.LG_K, org.apache.datasketches.hll.TgtHllType.HLL_4);
+            HllSketch sketch = new HllSketch(SlowExfiltrationRule.LG_K, TgtHllType.HLL_4);
             List<String> keys = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 keys.add("subject-" + i);
@@ -121,7 +139,7 @@ class SlowExfiltrationRuleTest {
             for (long hash : SlowExfiltrationRule.hashes(keys)) {
                 sketch.update(hash);
             }
-            assertThat(sketch.getEstimate()).as("n=%d", n).isCloseTo(n, org.assertj.core.data.Percentage.withPercentage(3 * 1.63));
+            assertThat(sketch.getEstimate()).as("n=%d", n).isCloseTo(n, Percentage.withPercentage(3 * 1.63));
             assertThat(sketch.toCompactByteArray().length).isLessThanOrEqualTo(2_800);
         }
     }

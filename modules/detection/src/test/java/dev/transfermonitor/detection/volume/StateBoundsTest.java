@@ -48,7 +48,10 @@ class StateBoundsTest {
     }
 
     private int largestEntityRecord() {
-        return tm.store(EntityStates.STORE).values().stream().mapToInt(v -> v.length).max().orElse(0);
+        return tm.store(EntityStates.STORE).values().stream()
+                .mapToInt(v -> v.length)
+                .max()
+                .orElse(0);
     }
 
     @Test
@@ -56,28 +59,52 @@ class StateBoundsTest {
         tm = Harness.sampleCompany(RuleSet.defaults());
         // 360 assets of 32 classes each that no vocabulary lists: one access on each, within one minute.
         for (int a = 0; a < 360; a++) {
-            tm.reference(References.asset("flood-" + a, "aws:ap-northeast-2", "111111111111",
+            tm.reference(References.asset(
+                    "flood-" + a,
+                    "aws:ap-northeast-2",
+                    "111111111111",
                     classes("FLOOD_" + a, 32).toArray(String[]::new)));
-            tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").on("flood-" + a).records(10).at(MINUTE0).build());
+            tm.send(anAccess()
+                    .by("emp-1001")
+                    .withCredential("sso-emp-1001")
+                    .on("flood-" + a)
+                    .records(10)
+                    .at(MINUTE0)
+                    .build());
         }
 
         assertThat(tm.events("access", "processed")).isEqualTo(360);
         assertThat(largestEntityRecord()).isLessThan(4 * 1024); // was over 1 MiB: one bucket per class
-        assertThat(tm.metrics.count("transfer.volume.classes.folded", "rule", VolumeBurstRule.ID)).isEqualTo(360);
+        assertThat(tm.metrics.count("transfer.volume.classes.folded", "rule", VolumeBurstRule.ID))
+                .isEqualTo(360);
     }
 
     @Test
     void classesOutsideTheVocabularyAreStillJudgedTogetherByTheFallbackThreshold() {
         tm = Harness.sampleCompany(RuleSet.defaults());
         List<String> unlisted = classes("SECRET_SAUCE", 2);
-        tm.reference(References.asset("recipes-db", "aws:ap-northeast-2", "111111111111", unlisted.toArray(String[]::new)));
+        tm.reference(
+                References.asset("recipes-db", "aws:ap-northeast-2", "111111111111", unlisted.toArray(String[]::new)));
 
         // The fallback is 100,000 records: two halves in one window cross it.
-        tm.send(anAccess().by("emp-1003").withCredential("sso-emp-1003").on("recipes-db").records(60_000).at(MINUTE0).build());
-        tm.send(anAccess().by("emp-1003").withCredential("sso-emp-1003").on("recipes-db").records(60_000)
-                .at(MINUTE0.plus(Duration.ofMinutes(3))).build());
+        tm.send(anAccess()
+                .by("emp-1003")
+                .withCredential("sso-emp-1003")
+                .on("recipes-db")
+                .records(60_000)
+                .at(MINUTE0)
+                .build());
+        tm.send(anAccess()
+                .by("emp-1003")
+                .withCredential("sso-emp-1003")
+                .on("recipes-db")
+                .records(60_000)
+                .at(MINUTE0.plus(Duration.ofMinutes(3)))
+                .build());
 
-        List<TransferAlert> bursts = tm.alerts().stream().filter(a -> a.getType() == AlertType.VOLUME_BURST).toList();
+        List<TransferAlert> bursts = tm.alerts().stream()
+                .filter(a -> a.getType() == AlertType.VOLUME_BURST)
+                .toList();
         assertThat(bursts).first().satisfies(a -> {
             assertThat(a.getRecordCount()).isEqualTo(120_000); // counted once per transfer, not once per class
             assertThat(a.getDataClasses()).containsExactlyElementsOf(unlisted);
@@ -94,14 +121,33 @@ class StateBoundsTest {
     void theLargestEntityRecordStaysFarBelowTheRecordLimit() {
         List<String> vocabulary = classes("VOCAB", RuleSet.MAX_DATA_CLASSES);
         VolumeSettings on = VolumeSettings.defaults();
-        RuleSet rules = RuleSet.defaults().withVolume(new VolumeSettings(
-                        new VolumeSettings.Burst(VolumeSettings.Burst.MAX_WINDOW, VolumeSettings.Burst.MAX_GRACE, on.burst().fallback(), Map.of()),
+        RuleSet rules = RuleSet.defaults()
+                .withVolume(new VolumeSettings(
+                        new VolumeSettings.Burst(
+                                VolumeSettings.Burst.MAX_WINDOW,
+                                VolumeSettings.Burst.MAX_GRACE,
+                                on.burst().fallback(),
+                                Map.of()),
                         new VolumeSettings.Slow(VolumeSettings.Slow.MAX_HORIZON, Duration.ofDays(1), Long.MAX_VALUE),
-                        new VolumeSettings.Baseline(366, 7, 6.0, Long.MAX_VALUE), on.allowlist(), List.of()));
-        rules = new RuleSet(rules.version(), Map.of(), Set.of(), true, rules.maxFutureSkew(), rules.earliestEventTime(),
-                rules.volume(), new LinkedHashSet<>(vocabulary), true, rules.quietPeriod());
+                        new VolumeSettings.Baseline(366, 7, 6.0, Long.MAX_VALUE),
+                        on.allowlist(),
+                        List.of()));
+        rules = new RuleSet(
+                rules.version(),
+                Map.of(),
+                Set.of(),
+                true,
+                rules.maxFutureSkew(),
+                rules.earliestEventTime(),
+                rules.volume(),
+                new LinkedHashSet<>(vocabulary),
+                true,
+                rules.quietPeriod());
         tm = Harness.sampleCompany(rules);
-        tm.reference(References.asset("unlisted-db", "aws:ap-northeast-2", "111111111111",
+        tm.reference(References.asset(
+                "unlisted-db",
+                "aws:ap-northeast-2",
+                "111111111111",
                 classes("UNLISTED", 32).toArray(String[]::new)));
         tm.reference(References.asset("no-class-db", "aws:ap-northeast-2", "111111111111"));
 
@@ -110,24 +156,49 @@ class StateBoundsTest {
             subjects.add(String.format("%064x", i)); // past the exact set: today's subjects are a sketch
         }
         for (int day = 366; day >= 1; day--) {
-            tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").records(1 + day).subjects(subjects)
-                    .at(MINUTE0.minus(Duration.ofDays(day))).build());
+            tm.send(anAccess()
+                    .by("emp-1001")
+                    .withCredential("sso-emp-1001")
+                    .records(1 + day)
+                    .subjects(subjects)
+                    .at(MINUTE0.minus(Duration.ofDays(day)))
+                    .build());
         }
         int minutes = (int) (VolumeSettings.Burst.MAX_WINDOW.toMinutes() + VolumeSettings.Burst.MAX_GRACE.toMinutes());
         for (int m = 0; m < minutes; m++) {
             Instant at = MINUTE0.plus(Duration.ofMinutes(m));
-            tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").classes(vocabulary.subList(0, 32)
-                    .toArray(String[]::new)).subjects(subjects).at(at).build());
-            tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").classes(vocabulary.subList(32, 64)
-                    .toArray(String[]::new)).at(at).build());
-            tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").on("unlisted-db").at(at).build());
-            tm.send(anAccess().by("emp-1001").withCredential("sso-emp-1001").on("no-class-db").at(at).build());
+            tm.send(anAccess()
+                    .by("emp-1001")
+                    .withCredential("sso-emp-1001")
+                    .classes(vocabulary.subList(0, 32).toArray(String[]::new))
+                    .subjects(subjects)
+                    .at(at)
+                    .build());
+            tm.send(anAccess()
+                    .by("emp-1001")
+                    .withCredential("sso-emp-1001")
+                    .classes(vocabulary.subList(32, 64).toArray(String[]::new))
+                    .at(at)
+                    .build());
+            tm.send(anAccess()
+                    .by("emp-1001")
+                    .withCredential("sso-emp-1001")
+                    .on("unlisted-db")
+                    .at(at)
+                    .build());
+            tm.send(anAccess()
+                    .by("emp-1001")
+                    .withCredential("sso-emp-1001")
+                    .on("no-class-db")
+                    .at(at)
+                    .build());
         }
 
         assertThat(tm.events("access", "processed")).isEqualTo(366 + 4 * minutes);
         int largest = largestEntityRecord();
         // The burst part is at its bound (within a few percent); the other parts add a few KB.
-        assertThat(largest).isGreaterThan(Buckets.MAX_ENCODED_BYTES * 9 / 10)
+        assertThat(largest)
+                .isGreaterThan(Buckets.MAX_ENCODED_BYTES * 9 / 10)
                 .isLessThan(Buckets.MAX_ENCODED_BYTES + 16 * 1024)
                 .isLessThan(MIB / 4);
     }

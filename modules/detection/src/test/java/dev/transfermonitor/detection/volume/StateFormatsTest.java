@@ -106,12 +106,12 @@ class StateFormatsTest {
 
     @Test
     void slowExfiltrationToday() {
-        String golden = "03" + "0000000000005134" + "00000002" + "0000000000005132" + "41400000"
-                + "0000000000005133" + "42220000" + "4500000002ebe35d69f6b4df0c091adc00a11096c9";
+        String golden = "03" + "0000000000005134" + "00000002" + "0000000000005132" + "41400000" + "0000000000005133"
+                + "42220000" + "4500000002ebe35d69f6b4df0c091adc00a11096c9";
         DaySubjects subjects = DaySubjects.empty();
         subjects.add(SlowExfiltrationRule.hashes(List.of("s1", "s2")));
-        SlowExfiltrationRule.Today today = new SlowExfiltrationRule.Today(20_788, new long[] {20_786, 20_787},
-                new double[] {12.0, 40.5}, subjects);
+        SlowExfiltrationRule.Today today = new SlowExfiltrationRule.Today(
+                20_788, new long[] {20_786, 20_787}, new double[] {12.0, 40.5}, subjects);
 
         assertThat(HEX.formatHex(today.encode())).isEqualTo(golden);
         SlowExfiltrationRule.Today back = SlowExfiltrationRule.Today.decode(HEX.parseHex(golden));
@@ -131,7 +131,8 @@ class StateFormatsTest {
 
         assertThat(HEX.formatHex(SlowExfiltrationRule.union(20_787, earlier))).isEqualTo(golden);
         assertThat(SlowExfiltrationRule.unionDay(HEX.parseHex(golden))).isEqualTo(20_787);
-        assertThat(SlowExfiltrationRule.unionSketch(HEX.parseHex(golden)).getEstimate()).isCloseTo(2.0, within(0.01));
+        assertThat(SlowExfiltrationRule.unionSketch(HEX.parseHex(golden)).getEstimate())
+                .isCloseTo(2.0, within(0.01));
     }
 
     @Test

@@ -29,12 +29,21 @@ class VolumeBurstRuleTest {
     }
 
     private static DataAccessEvent export(String principal, Instant at, long records) {
-        return anAccess().by(principal).withCredential("sso-" + principal).on("crm-db-seoul").action(AccessAction.EXPORT)
-                .records(records).bytes(records * 200).at(at).build();
+        return anAccess()
+                .by(principal)
+                .withCredential("sso-" + principal)
+                .on("crm-db-seoul")
+                .action(AccessAction.EXPORT)
+                .records(records)
+                .bytes(records * 200)
+                .at(at)
+                .build();
     }
 
     private List<TransferAlert> bursts() {
-        return tm.alerts().stream().filter(a -> a.getType() == AlertType.VOLUME_BURST).toList();
+        return tm.alerts().stream()
+                .filter(a -> a.getType() == AlertType.VOLUME_BURST)
+                .toList();
     }
 
     @Test
@@ -48,7 +57,8 @@ class VolumeBurstRuleTest {
         TransferAlert first = alerts.get(0);
         assertThat(first.getRevision()).isEqualTo(1);
         assertThat(first.getCredentialId()).isEqualTo("sso-emp-1003");
-        assertThat(first.getSummary()).contains("emp-1003 (credential sso-emp-1003)", "54,000 PERSONAL records", "10 minutes");
+        assertThat(first.getSummary())
+                .contains("emp-1003 (credential sso-emp-1003)", "54,000 PERSONAL records", "10 minutes");
         assertThat(first.getWindowEnd()).isEqualTo(Instant.parse("2026-11-27T08:05:00Z"));
         assertThat(first.getWindowStart()).isEqualTo(Instant.parse("2026-11-27T07:55:00Z"));
         assertThat(first.getMitreTechniques()).contains("T1020");
@@ -69,9 +79,16 @@ class VolumeBurstRuleTest {
     @Test
     void eachDataClassHasItsOwnThreshold() {
         // orders-db-seoul holds PERSONAL and PAYMENT; PAYMENT's threshold is 20,000 records.
-        tm.send(anAccess().by("emp-1004").on("orders-db-seoul").records(25_000).at(T0).build());
+        tm.send(anAccess()
+                .by("emp-1004")
+                .on("orders-db-seoul")
+                .records(25_000)
+                .at(T0)
+                .build());
 
-        assertThat(bursts()).singleElement().satisfies(a -> assertThat(a.getDataClasses()).containsExactly("PAYMENT"));
+        assertThat(bursts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getDataClasses()).containsExactly("PAYMENT"));
     }
 
     @Test
@@ -79,16 +96,21 @@ class VolumeBurstRuleTest {
         tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(9)), 30_000));
         tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(5)), 25_000)); // earlier, arrives later
 
-        assertThat(bursts()).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("55,000"));
+        assertThat(bursts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getSummary()).contains("55,000"));
     }
 
     @Test
     void aLateEventCountsInEveryWindowItFallsIn() {
         tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(5)), 40_000));
         tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(14)), 1));
-        tm.send(export("emp-1003", T0.plus(Duration.ofMinutes(3)), 20_000)); // late, within grace: minutes 3-12 hold 60,000
+        tm.send(export(
+                "emp-1003", T0.plus(Duration.ofMinutes(3)), 20_000)); // late, within grace: minutes 3-12 hold 60,000
 
-        assertThat(bursts()).singleElement().satisfies(a -> assertThat(a.getRecordCount()).isEqualTo(60_000));
+        assertThat(bursts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getRecordCount()).isEqualTo(60_000));
     }
 
     @Test
@@ -97,15 +119,21 @@ class VolumeBurstRuleTest {
         tm.send(export("emp-1003", T0, 30_000)); // 30 minutes late: beyond 10 + 2 minutes
 
         assertThat(bursts()).isEmpty();
-        assertThat(tm.metrics.count("transfer.late.events", "rule", "volume-burst")).isEqualTo(2); // principal and credential
+        assertThat(tm.metrics.count("transfer.late.events", "rule", "volume-burst"))
+                .isEqualTo(2); // principal and credential
     }
 
     @Test
     void allowlistedPrincipalsAndJobsAreNotCounted() {
         tm.close();
         VolumeSettings on = VolumeSettings.defaults();
-        tm = Harness.sampleCompany(RuleSet.defaults().withVolume(new VolumeSettings(on.burst(), on.slow(),
-                on.baseline(), new VolumeSettings.Allowlist(Set.of("emp-1003"), Set.of(), Set.of()), List.of())));
+        tm = Harness.sampleCompany(RuleSet.defaults()
+                .withVolume(new VolumeSettings(
+                        on.burst(),
+                        on.slow(),
+                        on.baseline(),
+                        new VolumeSettings.Allowlist(Set.of("emp-1003"), Set.of(), Set.of()),
+                        List.of())));
 
         tm.send(export("emp-1003", T0, 80_000));
         tm.send(export("emp-1004", T0, 80_000));
@@ -117,13 +145,22 @@ class VolumeBurstRuleTest {
     void suppressedAlertsAreCountedNotRaised() {
         tm.close();
         VolumeSettings on = VolumeSettings.defaults();
-        tm = Harness.sampleCompany(RuleSet.defaults().withVolume(new VolumeSettings(on.burst(), on.slow(),
-                on.baseline(), on.allowlist(), List.of(new VolumeSettings.Suppression(AlertType.VOLUME_BURST, "emp-1003",
-                        Instant.parse("2027-01-01T00:00:00Z"), "planned migration")))));
+        tm = Harness.sampleCompany(RuleSet.defaults()
+                .withVolume(new VolumeSettings(
+                        on.burst(),
+                        on.slow(),
+                        on.baseline(),
+                        on.allowlist(),
+                        List.of(new VolumeSettings.Suppression(
+                                AlertType.VOLUME_BURST,
+                                "emp-1003",
+                                Instant.parse("2027-01-01T00:00:00Z"),
+                                "planned migration")))));
 
         tm.send(export("emp-1003", T0, 80_000));
 
         assertThat(bursts()).isEmpty();
-        assertThat(tm.metrics.count("transfer.alerts.suppressed", "type", "VOLUME_BURST")).isEqualTo(1);
+        assertThat(tm.metrics.count("transfer.alerts.suppressed", "type", "VOLUME_BURST"))
+                .isEqualTo(1);
     }
 }

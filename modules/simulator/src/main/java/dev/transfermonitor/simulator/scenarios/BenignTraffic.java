@@ -39,6 +39,7 @@ final class BenignTraffic {
 
     /** Subject keys one staff read reports at most: the customers on one console page. */
     static final int MAX_STAFF_KEYS = 20;
+
     static final int MIN_PORTFOLIO = 150;
     static final int MAX_PORTFOLIO = 400;
     static final int OFFICE_STAFF = 12;
@@ -61,8 +62,8 @@ final class BenignTraffic {
         }
         staff.add(SINGAPORE_SUPPORT);
         staff.addAll(syntheticStaff(options.staffPrincipals()));
-        Allocation allocation = new Allocation(staff, options.days(),
-                options.benignEvents() - (long) HEAVY_EVENTS_PER_DAY * options.days());
+        Allocation allocation = new Allocation(
+                staff, options.days(), options.benignEvents() - (long) HEAVY_EVENTS_PER_DAY * options.days());
         for (int i = 0; i < staff.size(); i++) {
             actors.add(new Staff(i, staff.get(i), allocation));
         }
@@ -166,8 +167,10 @@ final class BenignTraffic {
                     picked[k] = customers[pickNew(picked, k, customers, random)];
                 }
                 boolean crm = singapore || random.nextInt(100) < 60;
-                var event = kit.access(kit.eventId(principalId, day, n),
-                                kit.at(day, WORK_START_MS + random.nextLong(WORK_LENGTH_MS)), BENIGN)
+                var event = kit.access(
+                                kit.eventId(principalId, day, n),
+                                kit.at(day, WORK_START_MS + random.nextLong(WORK_LENGTH_MS)),
+                                BENIGN)
                         .setPrincipalId(principalId)
                         .setCredentialId(credentialId)
                         .setAuthMethod(AuthMethod.MFA)
@@ -274,7 +277,8 @@ final class BenignTraffic {
             for (int n = 0; n < BACKUPS_PER_DAY; n++) {
                 int hour = n / 2;
                 String source = n % 2 == 0 ? EventKit.CRM : EventKit.ORDERS;
-                long at = hour * EventKit.HOUR_MS + (n % 2 == 0 ? 5 : 35) * EventKit.MINUTE_MS + random.nextLong(60_000);
+                long at =
+                        hour * EventKit.HOUR_MS + (n % 2 == 0 ? 5 : 35) * EventKit.MINUTE_MS + random.nextLong(60_000);
                 int records = 2_000 + random.nextInt(10_001);
                 out.add(kit.replication(kit.eventId(name(), day, n), kit.at(day, at), BENIGN)
                         .setPrincipalId("svc-backup")

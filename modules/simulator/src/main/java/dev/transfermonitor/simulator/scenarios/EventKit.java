@@ -46,6 +46,7 @@ final class EventKit {
     private final SubjectKeys subjectKeys = SubjectKeys.withSecret(DEMO_SECRET);
     /** Filled lazily; an HMAC per read key would dominate generation. */
     private final String[] customerKeys = new String[CUSTOMERS];
+
     private final Map<String, Map<String, String>> attributes = new ConcurrentHashMap<>();
 
     EventKit(long seed, long firstDay) {

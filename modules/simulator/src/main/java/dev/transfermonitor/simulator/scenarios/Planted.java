@@ -20,8 +20,16 @@ import java.util.Set;
  * @param primary        the rule type {@code detectableFrom} refers to, and whose delay counts
  * @param end            occurredAt of the incident's last event
  */
-public record Planted(String scenario, String principalId, String credentialId, Set<AlertType> expected,
-                      Instant start, Instant detectableFrom, String description, AlertType primary, Instant end) {
+public record Planted(
+        String scenario,
+        String principalId,
+        String credentialId,
+        Set<AlertType> expected,
+        Instant start,
+        Instant detectableFrom,
+        String description,
+        AlertType primary,
+        Instant end) {
 
     public Planted {
         Objects.requireNonNull(scenario, "scenario");
@@ -36,8 +44,8 @@ public record Planted(String scenario, String principalId, String credentialId, 
             throw new IllegalArgumentException("the primary type " + primary + " must be expected");
         }
         if (end.isBefore(start) || detectableFrom.isBefore(start) || detectableFrom.isAfter(end)) {
-            throw new IllegalArgumentException("need start <= detectableFrom <= end, got " + start + ", "
-                    + detectableFrom + ", " + end);
+            throw new IllegalArgumentException(
+                    "need start <= detectableFrom <= end, got " + start + ", " + detectableFrom + ", " + end);
         }
     }
 
@@ -52,7 +60,9 @@ public record Planted(String scenario, String principalId, String credentialId, 
      * of the same identity a few days apart.
      */
     public boolean explains(String principal, AlertType type, Instant firstSeen, Instant lastSeen) {
-        return principalId.equals(principal) && expected.contains(type)
-                && !lastSeen.isBefore(start) && !firstSeen.isAfter(end);
+        return principalId.equals(principal)
+                && expected.contains(type)
+                && !lastSeen.isBefore(start)
+                && !firstSeen.isAfter(end);
     }
 }

@@ -32,6 +32,7 @@ final class PlantedTraffic {
 
     /** Days the low-and-slow key goes on reading after the day it crosses the threshold. */
     static final int LOW_AND_SLOW_DAYS_AFTER = 5;
+
     static final int LOW_AND_SLOW_PER_DAY = 2_000;
     static final int LOW_AND_SLOW_MAX_READ = 20;
     static final int INSIDER_EXPORTS = 40;
@@ -51,32 +52,78 @@ final class PlantedTraffic {
         int lowDays = lowAndSlowDays(model);
         int lowStart = Math.max(2, days - lowDays - 5);
         if (labels.contains(PlantedScenario.LOW_AND_SLOW.label()) && lowStart + lowDays > days) {
-            throw new IllegalArgumentException(String.format("low-and-slow reads for %d days to cross %,d distinct subjects "
-                    + "at %,d a day: give at least %d days", lowDays, model.slowDistinctSubjects(), LOW_AND_SLOW_PER_DAY,
-                    Workload.minimumDays(model)));
+            throw new IllegalArgumentException(String.format(
+                    "low-and-slow reads for %d days to cross %,d distinct subjects "
+                            + "at %,d a day: give at least %d days",
+                    lowDays, model.slowDistinctSubjects(), LOW_AND_SLOW_PER_DAY, Workload.minimumDays(model)));
         }
         for (PlantedScenario scenario : PlantedScenario.values()) {
             if (!labels.contains(scenario.label())) {
                 continue;
             }
-            incidents.add(switch (scenario) {
-                case INSIDER_BULK_EXPORT -> new Incident(scenario, "emp-1003", "sso-emp-1003", Set.of(),
-                        AlertType.VOLUME_BURST, 2 * days / 3, 2 * days / 3, this::insiderExport);
-                case LOW_AND_SLOW -> new Incident(scenario, "emp-2040", "key-emp-2040-api",
-                        Set.of(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION), AlertType.SLOW_EXFILTRATION,
-                        lowStart, lowStart + lowDays - 1, this::lowAndSlow);
-                case BASELINE_DRIFT -> new Incident(scenario, "svc-reporting", "key-svc-reporting", Set.of(),
-                        AlertType.BASELINE_DEVIATION, Math.max(0, days - 23), days - 1, this::drift);
-                case UNAUTHORIZED_REPLICATION_US -> new Incident(scenario, "svc-etl", "key-svc-etl",
-                        Set.of(AlertType.CROSS_BORDER_VIOLATION), AlertType.CROSS_BORDER_VIOLATION,
-                        days / 3, days / 3, this::unauthorizedReplication);
-                case DEPARTED_EMPLOYEE_KEY -> new Incident(scenario, "emp-2040", "key-emp-2040-api",
-                        Set.of(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION), AlertType.INACTIVE_IDENTITY,
-                        Math.max(0, lowStart - 10), Math.max(0, lowStart - 10), this::departedKey);
-                case EXTERNAL_SNAPSHOT_SHARE -> new Incident(scenario, "emp-1007", "sso-emp-1007",
-                        Set.of(AlertType.EXTERNAL_TRANSFER), AlertType.EXTERNAL_TRANSFER, days / 2, days / 2,
-                        this::externalShare);
-            });
+            incidents.add(
+                    switch (scenario) {
+                        case INSIDER_BULK_EXPORT ->
+                            new Incident(
+                                    scenario,
+                                    "emp-1003",
+                                    "sso-emp-1003",
+                                    Set.of(),
+                                    AlertType.VOLUME_BURST,
+                                    2 * days / 3,
+                                    2 * days / 3,
+                                    this::insiderExport);
+                        case LOW_AND_SLOW ->
+                            new Incident(
+                                    scenario,
+                                    "emp-2040",
+                                    "key-emp-2040-api",
+                                    Set.of(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION),
+                                    AlertType.SLOW_EXFILTRATION,
+                                    lowStart,
+                                    lowStart + lowDays - 1,
+                                    this::lowAndSlow);
+                        case BASELINE_DRIFT ->
+                            new Incident(
+                                    scenario,
+                                    "svc-reporting",
+                                    "key-svc-reporting",
+                                    Set.of(),
+                                    AlertType.BASELINE_DEVIATION,
+                                    Math.max(0, days - 23),
+                                    days - 1,
+                                    this::drift);
+                        case UNAUTHORIZED_REPLICATION_US ->
+                            new Incident(
+                                    scenario,
+                                    "svc-etl",
+                                    "key-svc-etl",
+                                    Set.of(AlertType.CROSS_BORDER_VIOLATION),
+                                    AlertType.CROSS_BORDER_VIOLATION,
+                                    days / 3,
+                                    days / 3,
+                                    this::unauthorizedReplication);
+                        case DEPARTED_EMPLOYEE_KEY ->
+                            new Incident(
+                                    scenario,
+                                    "emp-2040",
+                                    "key-emp-2040-api",
+                                    Set.of(AlertType.INACTIVE_IDENTITY, AlertType.CROSS_BORDER_VIOLATION),
+                                    AlertType.INACTIVE_IDENTITY,
+                                    Math.max(0, lowStart - 10),
+                                    Math.max(0, lowStart - 10),
+                                    this::departedKey);
+                        case EXTERNAL_SNAPSHOT_SHARE ->
+                            new Incident(
+                                    scenario,
+                                    "emp-1007",
+                                    "sso-emp-1007",
+                                    Set.of(AlertType.EXTERNAL_TRANSFER),
+                                    AlertType.EXTERNAL_TRANSFER,
+                                    days / 2,
+                                    days / 2,
+                                    this::externalShare);
+                    });
         }
     }
 
@@ -107,8 +154,15 @@ final class PlantedTraffic {
         final int lastDay;
         private final DayEvents events;
 
-        Incident(PlantedScenario scenario, String principalId, String credentialId, Set<AlertType> statelessTypes,
-                 AlertType primary, int firstDay, int lastDay, DayEvents events) {
+        Incident(
+                PlantedScenario scenario,
+                String principalId,
+                String credentialId,
+                Set<AlertType> statelessTypes,
+                AlertType primary,
+                int firstDay,
+                int lastDay,
+                DayEvents events) {
             this.scenario = scenario;
             this.principalId = principalId;
             this.credentialId = credentialId;
@@ -220,10 +274,13 @@ final class PlantedTraffic {
     }
 
     /** Three replicas of the Seoul CRM to a bucket in us-east-1, two minutes apart; 6,000 to 12,000 records each. */
-    private void unauthorizedReplication(Incident incident, int day, SplittableRandom random, List<SpecificRecord> out) {
+    private void unauthorizedReplication(
+            Incident incident, int day, SplittableRandom random, List<SpecificRecord> out) {
         for (int n = 0; n < 3; n++) {
             int records = 6_000 + random.nextInt(6_001);
-            out.add(kit.replication(incident.id(day, n), kit.at(day, 14 * EventKit.HOUR_MS + n * 2 * EventKit.MINUTE_MS),
+            out.add(kit.replication(
+                            incident.id(day, n),
+                            kit.at(day, 14 * EventKit.HOUR_MS + n * 2 * EventKit.MINUTE_MS),
                             incident.name())
                     .setPrincipalId(incident.principalId)
                     .setCredentialId(incident.credentialId)

@@ -28,8 +28,7 @@ import org.apache.avro.specific.SpecificRecord;
 final class RuleMirror {
 
     /** One event on which a rule fires, with the alert key it would fire under. */
-    record Firing(AlertType type, String alertKey, Instant at, String eventId, String scenario) {
-    }
+    record Firing(AlertType type, String alertKey, Instant at, String eventId, String scenario) {}
 
     private final RuleModel model;
     private final Map<String, List<String>> assetClasses;
@@ -70,7 +69,9 @@ final class RuleMirror {
             at = e.getOccurredAt();
             records = e.getRecordCount();
             bytes = e.getByteCount();
-            classes = e.getDataClasses() != null ? e.getDataClasses() : assetClasses.getOrDefault(e.getAssetId(), List.of());
+            classes = e.getDataClasses() != null
+                    ? e.getDataClasses()
+                    : assetClasses.getOrDefault(e.getAssetId(), List.of());
             keys = e.getSubjectKeys();
             eventId = e.getEventId();
             attributes = e.getAttributes();
@@ -81,12 +82,14 @@ final class RuleMirror {
             at = e.getOccurredAt();
             records = e.getRecordCount();
             bytes = e.getByteCount();
-            classes = e.getDataClasses() != null ? e.getDataClasses()
+            classes = e.getDataClasses() != null
+                    ? e.getDataClasses()
                     : assetClasses.getOrDefault(e.getSourceAssetId(), List.of());
             eventId = e.getEventId();
             attributes = e.getAttributes();
         } else {
-            throw new IllegalArgumentException("not an input event: " + event.getSchema().getFullName());
+            throw new IllegalArgumentException(
+                    "not an input event: " + event.getSchema().getFullName());
         }
         if (model.allowlisted(principal, jobId)) {
             return;
@@ -106,23 +109,37 @@ final class RuleMirror {
         boolean byPrincipal = burst(principalEntity, minute, classes, records, bytes);
         if (byCredential || byPrincipal) {
             String entity = byCredential ? credentialEntity : principalEntity;
-            out.accept(new Firing(AlertType.VOLUME_BURST, AlertKeys.of(AlertType.VOLUME_BURST, entity) + daySuffix, at, eventId, scenario));
+            out.accept(new Firing(
+                    AlertType.VOLUME_BURST,
+                    AlertKeys.of(AlertType.VOLUME_BURST, entity) + daySuffix,
+                    at,
+                    eventId,
+                    scenario));
         }
 
         if (!keys.isEmpty()) {
             long slowByCredential = credentialEntity == null ? -1 : distinct(credentialEntity, day, keys);
             long slowByPrincipal = distinct(principalEntity, day, keys);
-            String entity = slowByCredential >= model.slowDistinctSubjects() ? credentialEntity
+            String entity = slowByCredential >= model.slowDistinctSubjects()
+                    ? credentialEntity
                     : slowByPrincipal >= model.slowDistinctSubjects() ? principalEntity : null;
             if (entity != null) {
-                out.accept(new Firing(AlertType.SLOW_EXFILTRATION, AlertKeys.of(AlertType.SLOW_EXFILTRATION, entity) + daySuffix, at,
-                        eventId, scenario));
+                out.accept(new Firing(
+                        AlertType.SLOW_EXFILTRATION,
+                        AlertKeys.of(AlertType.SLOW_EXFILTRATION, entity) + daySuffix,
+                        at,
+                        eventId,
+                        scenario));
             }
         }
 
         if (baseline(principalEntity, day, records)) {
-            out.accept(new Firing(AlertType.BASELINE_DEVIATION, AlertKeys.of(AlertType.BASELINE_DEVIATION, principalEntity) + daySuffix,
-                    at, eventId, scenario));
+            out.accept(new Firing(
+                    AlertType.BASELINE_DEVIATION,
+                    AlertKeys.of(AlertType.BASELINE_DEVIATION, principalEntity) + daySuffix,
+                    at,
+                    eventId,
+                    scenario));
         }
     }
 
@@ -132,7 +149,8 @@ final class RuleMirror {
         for (String dataClass : classes) {
             long[] sum = add(entity + '|' + dataClass, minute, records, bytes);
             RuleModel.Limit limit = model.burstLimit(dataClass);
-            crossed |= (limit.records() > 0 && sum[0] >= limit.records()) || (limit.bytes() > 0 && sum[1] >= limit.bytes());
+            crossed |= (limit.records() > 0 && sum[0] >= limit.records())
+                    || (limit.bytes() > 0 && sum[1] >= limit.bytes());
         }
         return crossed;
     }
@@ -224,7 +242,8 @@ final class RuleMirror {
             long[] all = Arrays.copyOf(days, days.length + gap);
             all[days.length] = today;
             days = all.length > keep ? Arrays.copyOfRange(all, all.length - keep, all.length) : all;
-            double[] values = Arrays.stream(days).filter(d -> d > 0).asDoubleStream().toArray();
+            double[] values =
+                    Arrays.stream(days).filter(d -> d > 0).asDoubleStream().toArray();
             active = values.length;
             median = median(values);
             double[] deviations = new double[values.length];

@@ -24,14 +24,21 @@ import java.util.Set;
  * @param allowlistedPrincipals  principals the volume rules skip
  * @param allowlistedJobs        replication jobs the volume rules skip; an entry ending in '*' is a prefix
  */
-public record RuleModel(Duration burstWindow, Limit burstFallback, Map<String, Limit> burstPerClass,
-                        long slowDistinctSubjects, int slowHorizonDays,
-                        int baselineHistoryDays, int baselineMinHistoryDays, double baselineMadMultiplier,
-                        long baselineMinRecords, Set<String> allowlistedPrincipals, Set<String> allowlistedJobs) {
+public record RuleModel(
+        Duration burstWindow,
+        Limit burstFallback,
+        Map<String, Limit> burstPerClass,
+        long slowDistinctSubjects,
+        int slowHorizonDays,
+        int baselineHistoryDays,
+        int baselineMinHistoryDays,
+        double baselineMadMultiplier,
+        long baselineMinRecords,
+        Set<String> allowlistedPrincipals,
+        Set<String> allowlistedJobs) {
 
     /** Records and bytes in one window; zero means no limit. */
-    public record Limit(long records, long bytes) {
-    }
+    public record Limit(long records, long bytes) {}
 
     public RuleModel {
         Objects.requireNonNull(burstWindow, "burstWindow");
@@ -52,17 +59,39 @@ public record RuleModel(Duration burstWindow, Limit burstFallback, Map<String, L
 
     /** The detection defaults; allowlisted: svc-analytics, svc-orders-api and the jobs {@code backup-*} and {@code etl-orders-to-bq-*}. */
     public static RuleModel defaults() {
-        return new RuleModel(Duration.ofMinutes(10), new Limit(100_000, 1L << 30),
-                Map.of("PERSONAL", new Limit(50_000, 512L << 20),
-                        "PAYMENT", new Limit(20_000, 256L << 20),
-                        "HR", new Limit(5_000, 64L << 20)),
-                10_000, 30, 28, 7, 6.0, 20_000,
-                Set.of("svc-analytics", "svc-orders-api"), Set.of("backup-*", "etl-orders-to-bq-*"));
+        return new RuleModel(
+                Duration.ofMinutes(10),
+                new Limit(100_000, 1L << 30),
+                Map.of(
+                        "PERSONAL",
+                        new Limit(50_000, 512L << 20),
+                        "PAYMENT",
+                        new Limit(20_000, 256L << 20),
+                        "HR",
+                        new Limit(5_000, 64L << 20)),
+                10_000,
+                30,
+                28,
+                7,
+                6.0,
+                20_000,
+                Set.of("svc-analytics", "svc-orders-api"),
+                Set.of("backup-*", "etl-orders-to-bq-*"));
     }
 
     public RuleModel withAllowlist(Set<String> principals, Set<String> jobs) {
-        return new RuleModel(burstWindow, burstFallback, burstPerClass, slowDistinctSubjects, slowHorizonDays,
-                baselineHistoryDays, baselineMinHistoryDays, baselineMadMultiplier, baselineMinRecords, principals, jobs);
+        return new RuleModel(
+                burstWindow,
+                burstFallback,
+                burstPerClass,
+                slowDistinctSubjects,
+                slowHorizonDays,
+                baselineHistoryDays,
+                baselineMinHistoryDays,
+                baselineMadMultiplier,
+                baselineMinRecords,
+                principals,
+                jobs);
     }
 
     public Limit burstLimit(String dataClass) {

@@ -139,9 +139,11 @@ public final class Workload {
         List<ReferenceData.Loaded> all = new ArrayList<>(bundled);
         List<String> staff = BenignTraffic.syntheticStaff(options.staffPrincipals());
         for (String id : staff) {
-            all.add(loaded(RecordKind.PRINCIPAL, new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, SINCE, "KR")));
+            all.add(loaded(
+                    RecordKind.PRINCIPAL, new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, SINCE, "KR")));
         }
-        all.add(loaded(RecordKind.PRINCIPAL,
+        all.add(loaded(
+                RecordKind.PRINCIPAL,
                 new Principal("svc-reporting", PrincipalKind.SERVICE, PrincipalStatus.ACTIVE, SINCE, "KR")));
         for (String id : staff) {
             all.add(loaded(RecordKind.CREDENTIAL, new Credential("sso-" + id, id, SINCE, null, null)));
@@ -152,7 +154,8 @@ public final class Workload {
 
     /** The scenario label an event carries ({@code benign} or a {@link PlantedScenario} label), or null. */
     public static String scenarioOf(SpecificRecord event) {
-        Map<String, String> attributes = event instanceof DataAccessEvent a ? a.getAttributes()
+        Map<String, String> attributes = event instanceof DataAccessEvent a
+                ? a.getAttributes()
                 : event instanceof ReplicationEvent r ? r.getAttributes() : null;
         return attributes == null ? null : attributes.get(Scenario.ATTRIBUTE);
     }
@@ -212,10 +215,14 @@ public final class Workload {
             List<SpecificRecord> stream = streams.computeIfAbsent(incident.principalId, this::eventsOf);
             Map<String, RuleMirror.Firing> first = firstFirings.computeIfAbsent(incident.principalId, p -> {
                 Map<String, RuleMirror.Firing> byKey = new LinkedHashMap<>();
-                new RuleMirror(options.model(), assetClasses()).run(stream).forEach(f -> byKey.putIfAbsent(f.alertKey(), f));
+                new RuleMirror(options.model(), assetClasses())
+                        .run(stream)
+                        .forEach(f -> byKey.putIfAbsent(f.alertKey(), f));
                 return byKey;
             });
-            List<SpecificRecord> own = stream.stream().filter(e -> incident.name().equals(scenarioOf(e))).toList();
+            List<SpecificRecord> own = stream.stream()
+                    .filter(e -> incident.name().equals(scenarioOf(e)))
+                    .toList();
             if (own.isEmpty()) {
                 throw new IllegalStateException(incident.name() + " made no events");
             }
@@ -227,7 +234,8 @@ public final class Workload {
             for (RuleMirror.Firing firing : first.values()) {
                 if (incident.name().equals(firing.scenario())) {
                     expected.add(firing.type());
-                    if (firing.type() == incident.primary && (detectableFrom == null || firing.at().isBefore(detectableFrom))) {
+                    if (firing.type() == incident.primary
+                            && (detectableFrom == null || firing.at().isBefore(detectableFrom))) {
                         detectableFrom = firing.at();
                     }
                 }
@@ -237,11 +245,24 @@ public final class Workload {
                         + " threshold in " + options.days() + " days under the given rules");
             }
             long records = own.stream().mapToLong(Workload::recordCount).sum();
-            String description = String.format("%s (%,d event%s, %,d records, %s to %s)", incident.scenario.summary(),
-                    own.size(), own.size() == 1 ? "" : "s", records, LocalDate.ofEpochDay(kit.firstDay() + incident.firstDay),
+            String description = String.format(
+                    "%s (%,d event%s, %,d records, %s to %s)",
+                    incident.scenario.summary(),
+                    own.size(),
+                    own.size() == 1 ? "" : "s",
+                    records,
+                    LocalDate.ofEpochDay(kit.firstDay() + incident.firstDay),
                     LocalDate.ofEpochDay(kit.firstDay() + incident.lastDay));
-            planted.add(new Planted(incident.name(), incident.principalId, incident.credentialId, expected, start,
-                    detectableFrom, description, incident.primary, end));
+            planted.add(new Planted(
+                    incident.name(),
+                    incident.principalId,
+                    incident.credentialId,
+                    expected,
+                    start,
+                    detectableFrom,
+                    description,
+                    incident.primary,
+                    end));
             plantedEvents += own.size();
         }
     }

@@ -19,8 +19,14 @@ import java.util.Set;
  * @param scenarios       labels of the incidents to plant ({@link PlantedScenario}), any subset
  * @param model           the rule thresholds the incidents are measured against
  */
-public record WorkloadOptions(long seed, long benignEvents, int staffPrincipals, int days, Instant end,
-                              Set<String> scenarios, RuleModel model) {
+public record WorkloadOptions(
+        long seed,
+        long benignEvents,
+        int staffPrincipals,
+        int days,
+        Instant end,
+        Set<String> scenarios,
+        RuleModel model) {
 
     public static final long DEFAULT_BENIGN_EVENTS = 1_000_000;
     public static final int DEFAULT_STAFF = 2_000;
@@ -35,11 +41,12 @@ public record WorkloadOptions(long seed, long benignEvents, int staffPrincipals,
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(model, "model");
         if (days < MIN_DAYS || days > MAX_DAYS) {
-            throw new IllegalArgumentException("days must be between " + MIN_DAYS + " and " + MAX_DAYS + ", was " + days);
+            throw new IllegalArgumentException(
+                    "days must be between " + MIN_DAYS + " and " + MAX_DAYS + ", was " + days);
         }
         if (staffPrincipals < 1 || staffPrincipals > MAX_STAFF) {
-            throw new IllegalArgumentException("staff principals must be between 1 and " + MAX_STAFF + ", was "
-                    + staffPrincipals);
+            throw new IllegalArgumentException(
+                    "staff principals must be between 1 and " + MAX_STAFF + ", was " + staffPrincipals);
         }
         long heavy = (long) BenignTraffic.HEAVY_EVENTS_PER_DAY * days;
         if (benignEvents != 0 && (benignEvents < heavy || benignEvents > MAX_BENIGN_EVENTS)) {
@@ -49,16 +56,22 @@ public record WorkloadOptions(long seed, long benignEvents, int staffPrincipals,
         scenarios = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(scenarios, "scenarios")));
         for (String scenario : scenarios) {
             if (PlantedScenario.ofLabel(scenario).isEmpty()) {
-                throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: "
-                        + String.join(", ", PlantedScenario.labels()));
+                throw new IllegalArgumentException(
+                        "unknown scenario '" + scenario + "'; known: " + String.join(", ", PlantedScenario.labels()));
             }
         }
     }
 
     /** A million benign events from 2,000 staff over the 30 days before {@code end}, every incident, seed 7. */
     public static WorkloadOptions defaults(Instant end) {
-        return new WorkloadOptions(DEFAULT_SEED, DEFAULT_BENIGN_EVENTS, DEFAULT_STAFF, DEFAULT_DAYS, end,
-                PlantedScenario.labels(), RuleModel.defaults());
+        return new WorkloadOptions(
+                DEFAULT_SEED,
+                DEFAULT_BENIGN_EVENTS,
+                DEFAULT_STAFF,
+                DEFAULT_DAYS,
+                end,
+                PlantedScenario.labels(),
+                RuleModel.defaults());
     }
 
     public WorkloadOptions withSeed(long value) {

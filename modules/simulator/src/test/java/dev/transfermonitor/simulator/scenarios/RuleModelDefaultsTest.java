@@ -24,7 +24,8 @@ class RuleModelDefaultsTest {
 
         assertThat(model.burstWindow()).isEqualTo(v.burst().window());
         assertThat(model.burstFallback())
-                .isEqualTo(new RuleModel.Limit(v.burst().fallback().records(), v.burst().fallback().bytes()));
+                .isEqualTo(new RuleModel.Limit(
+                        v.burst().fallback().records(), v.burst().fallback().bytes()));
         assertThat(model.burstPerClass()).isEqualTo(perClass);
         assertThat(model.slowDistinctSubjects()).isEqualTo(v.slow().distinctSubjects());
         assertThat((long) model.slowHorizonDays()).isEqualTo(v.slow().horizon().toDays());
