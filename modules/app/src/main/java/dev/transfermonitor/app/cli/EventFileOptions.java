@@ -1,9 +1,16 @@
 package dev.transfermonitor.app.cli;
 
+import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
+
 import dev.transfermonitor.app.config.ConfigException;
+import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.replay.EventFiles;
+import dev.transfermonitor.app.sandbox.Sandbox;
+import dev.transfermonitor.reference.ReferenceData;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,5 +77,23 @@ final class EventFileOptions {
         if (given() && bootstrapServersGiven) {
             throw new ConfigException("--events replays on a broker of its own; leave out --bootstrap-servers");
         }
+    }
+
+    /**
+     * A sandbox for the files: the --reference data (default: the sample company's, whose rules
+     * are then the default below a configured rules.file) on --partitions partitions; its state
+     * directory is left to the replay.
+     */
+    Sandbox sandbox(ConnectionOptions connection) {
+        List<ReferenceData.Loaded> data = reference == null ? ReferenceData.bundled() : ReferenceData.load(reference);
+        String configured = connection.settings(Map.of()).get(RULES_FILE.key());
+        return Sandbox.builder()
+                .tempPrefix("transfer-monitor-replay-")
+                .partitions(partitions)
+                .setting(STATE_DIR.key(), null)
+                .configuredBy(connection::config)
+                .reference(data)
+                .rulesFile(reference == null && configured == null ? MonitorConfig.SAMPLE_RULES : configured)
+                .start();
     }
 }

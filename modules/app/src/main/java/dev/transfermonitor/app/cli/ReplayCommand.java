@@ -1,8 +1,6 @@
 package dev.transfermonitor.app.cli;
 
 import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
-import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
-import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 
 import dev.transfermonitor.app.Interrupted;
 import dev.transfermonitor.app.config.ConfigException;
@@ -15,14 +13,11 @@ import dev.transfermonitor.app.replay.ReplayPeriod;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.app.sandbox.WorkDir;
 import dev.transfermonitor.detection.RuleSet;
-import dev.transfermonitor.reference.ReferenceData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,17 +87,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "End of the period, excluded; same forms (default: now).")
     String to;
 
-    @Option(
-            names = "--rules",
-            paramLabel = "FILE",
-            description = "Rules file (YAML) to replay with, instead of the configured rules.file; with --compare, "
-                    + "the proposed rules.")
-    String rulesFile;
-
-    @Option(
-            names = "--compare",
-            description = "Replay with the current rules and with --rules FILE, and list the differences.")
-    boolean compare;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Mixin
     AlertOutputOptions alerts;
@@ -136,68 +122,40 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new ConfigException("--from (" + start + ") must be before --to (" + end + ")");
         }
         alerts.check();
-        if (compare && rulesFile == null) {
-            throw new ConfigException("--compare needs --rules FILE: the rules to compare with the current ones");
-        }
-        if (compare && alerts.redirected()) {
-            throw new ConfigException("--compare prints its findings; leave out --output and --topic");
-        }
+        rulesOptions.check(alerts.redirected());
         offline.check(alerts.topic != null, connection.bootstrapServers != null);
     }
 
     /** Against the cluster of the configuration (default: a broker on this machine). */
     private int online(Instant start, Instant end) throws IOException {
-        Map<String, String> flags = new LinkedHashMap<>();
-        if (connection.settings(Map.of()).get(BOOTSTRAP_SERVERS.key()) == null) {
-            flags.put(BOOTSTRAP_SERVERS.key(), ConnectionOptions.LOCAL_BROKER);
-        }
-        MonitorConfig live = connection.config(flags);
+        MonitorConfig live = connection.clientConfig();
         alerts.checkTopic(live.topics());
-        RuleSet proposed = proposedRules(flags);
+        RuleSet proposed = rulesOptions.proposed(connection, Map.of(BOOTSTRAP_SERVERS.key(), live.bootstrapServers()));
         ReplayPeriod period = ReplayPeriod.resolve(live, start, end);
         return replayAndReport(live, proposed, period, ReplayView.period(start, end, "written"));
-    }
-
-    /** The rules of --rules FILE with the same overrides (rules.*) as the configured ones; null without --rules. */
-    private RuleSet proposedRules(Map<String, String> flags) {
-        Map<String, String> withRules = new LinkedHashMap<>(flags);
-        withRules.put(RULES_FILE.key(), rulesFile);
-        return rulesFile == null ? null : connection.config(withRules).rules();
     }
 
     /** On a broker of its own, from JSON-lines files. */
     private int offline(Instant start, Instant end) throws IOException {
         EventFiles files = new EventFiles(offline.events, offline.eventsKind);
         EventFiles.Count count = files.count(start, end);
-        List<ReferenceData.Loaded> referenceData =
-                offline.reference == null ? ReferenceData.bundled() : ReferenceData.load(offline.reference);
-        boolean sampleRules =
-                offline.reference == null && connection.settings(Map.of()).get(RULES_FILE.key()) == null;
-        // The replay keeps its state in its own directory; the broker's log goes with the sandbox.
-        try (Sandbox sandbox = Sandbox.builder()
-                .tempPrefix("transfer-monitor-replay-")
-                .partitions(offline.partitions)
-                .setting(STATE_DIR.key(), null)
-                .configuredBy(connection::config)
-                .reference(referenceData)
-                .rulesFile(
-                        sampleRules
-                                ? MonitorConfig.SAMPLE_RULES
-                                : connection.settings(Map.of()).get(RULES_FILE.key()))
-                .start()) {
+        try (Sandbox sandbox = offline.sandbox(connection)) {
             MonitorConfig live = sandbox.config();
             files.send(live, start, end);
             ReplayView.sent(spec.commandLine().getOut(), count);
             ReplayPeriod period = ReplayPeriod.resolve(live, null, null);
             return replayAndReport(
-                    live, proposedRules(sandbox.settings()), period, ReplayView.period(start, end, "occurred"));
+                    live,
+                    rulesOptions.proposed(connection, sandbox.settings()),
+                    period,
+                    ReplayView.period(start, end, "occurred"));
         }
     }
 
     private int replayAndReport(MonitorConfig live, RuleSet proposed, ReplayPeriod period, String when)
             throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (compare) {
+        if (rulesOptions.compare) {
             Replay.Result current = replay(live, live.rules(), period, "current rules ");
             Replay.Result candidate = replay(live, proposed, period, "proposed rules");
             ReplayView.summary(out, current, when, null);
@@ -216,7 +174,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Replay.Result replay(MonitorConfig live, RuleSet rules, ReplayPeriod period, String label) {
-        ReplayProgress progress = new ReplayProgress(spec.commandLine().getErr(), System.console() != null, label);
+        var progress = new ReplayProgress(spec.commandLine().getErr(), System.console() != null, label);
         return Replay.run(live, rules, period, work, stop::isRequested, progress);
     }
 }

@@ -2,25 +2,21 @@ package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.evaluation.ClusterTraffic;
 import dev.transfermonitor.app.evaluation.Evaluation;
 import dev.transfermonitor.app.kafka.ReferencePublisher;
 import dev.transfermonitor.detection.rulesfile.Durations;
-import dev.transfermonitor.emitter.TransferEmitter;
-import dev.transfermonitor.simulator.Simulator;
 import dev.transfermonitor.simulator.SimulatorOptions;
-import dev.transfermonitor.simulator.scenarios.Planted;
 import dev.transfermonitor.simulator.scenarios.PlantedScenario;
 import dev.transfermonitor.simulator.scenarios.RuleModel;
 import dev.transfermonitor.simulator.scenarios.Workload;
 import dev.transfermonitor.simulator.scenarios.WorkloadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -160,44 +156,12 @@ public final class SimulateCommand implements Callable<Integer> {
                         chosen,
                         Instant.now().minus(Duration.ofMinutes(1)))
                 .withModel(Evaluation.modelOf(config.rules())));
-        out.printf(
-                Locale.ROOT,
-                "Sending %s over %s to %s UTC in event time: %,d events (%,d benign) to %s%n",
-                String.join(", ", chosen),
-                workload.start(),
-                workload.end(),
-                workload.totalEvents(),
-                workload.benignEvents(),
-                config.bootstrapServers());
-        out.printf("Reference data loaded: %s%n", ReferencePublisher.publish(config, workload.reference()));
-        out.flush();
-        long[] sent = {0};
-        try (GracefulStop stop = new GracefulStop();
-                TransferEmitter emitter = TransferEmitter.builder()
-                        .bootstrapServers(config.bootstrapServers())
-                        .properties(config.kafka())
-                        .topics(config.topics())
-                        .build()) {
-            workload.forEach(event -> {
-                if (!stop.isRequested()) {
-                    emitter.emit(event);
-                    sent[0]++;
-                }
-            });
-            emitter.flush();
-            report(out, workload, sent[0]);
+        SimulateView.sending(out, chosen, workload, config.bootstrapServers());
+        SimulateView.referenceLoaded(out, ReferencePublisher.publish(config, workload.reference()));
+        try (GracefulStop stop = new GracefulStop()) {
+            SimulateView.sent(out, workload, ClusterTraffic.send(config, workload, stop::isRequested));
             return stop.exitCode(ExitCodes.OK);
         }
-    }
-
-    private static void report(PrintWriter out, Workload workload, long sent) {
-        out.printf(Locale.ROOT, "Sent %,d events. Planted:%n", sent);
-        for (Planted p : workload.planted()) {
-            out.printf("  %-28s detectable from %s: expect %s%n", p.scenario(), p.detectableFrom(), p.expected());
-        }
-        out.println("The monitor's rules must allowlist svc-analytics, svc-orders-api and the jobs backup-* and "
-                + "etl-orders-to-bq-* (the sample rules file does), or the nightly jobs alert too.");
-        out.flush();
     }
 
     private int realTime(PrintWriter out) {
@@ -206,18 +170,9 @@ public final class SimulateCommand implements Callable<Integer> {
         long realTimeSeed = seed == null ? 42 : seed;
         SimulatorOptions options =
                 SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(realTimeSeed);
-        try (GracefulStop stop = new GracefulStop();
-                TransferEmitter emitter = TransferEmitter.builder()
-                        .bootstrapServers(config.bootstrapServers())
-                        .properties(config.kafka())
-                        .topics(config.topics())
-                        .build()) {
-            out.printf(
-                    "Sending simulated traffic at %.0f events/s to %s (Ctrl-C to stop)%n",
-                    rate, config.bootstrapServers());
-            out.flush();
-            new Simulator(options).run(emitter, Clock.systemUTC(), runFor, () -> !stop.isRequested());
-            emitter.flush();
+        try (GracefulStop stop = new GracefulStop()) {
+            SimulateView.realTime(out, rate, config.bootstrapServers());
+            ClusterTraffic.realTime(config, options, runFor, stop::isRequested);
             out.println("Simulation finished.");
             return stop.exitCode(ExitCodes.OK);
         }

@@ -5,6 +5,7 @@ import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.http.MetricsServer;
 import dev.transfermonitor.app.http.Observability;
 import dev.transfermonitor.app.kafka.AlertTail;
+import dev.transfermonitor.app.kafka.KafkaClients;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
@@ -106,10 +107,7 @@ public final class LiveDemo {
             try (Monitor monitor = new Monitor(config, metrics);
                     MetricsServer http = MetricsServer.start(
                             "127.0.0.1", metricsPort, registry, monitor::isHealthy, monitor::isReady);
-                    TransferEmitter emitter = TransferEmitter.builder()
-                            .bootstrapServers(sandbox.bootstrapServers())
-                            .topics(config.topics())
-                            .build()) {
+                    TransferEmitter emitter = KafkaClients.emitter(config)) {
                 monitor.start(Duration.ofSeconds(60));
                 listener.running(http.port());
 

@@ -1,6 +1,7 @@
 package dev.transfermonitor.app.kafka;
 
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.emitter.TransferEmitter;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,6 +17,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaClients {
 
     private KafkaClients() {}
+
+    /** The SDK's emitter to the input topics of {@code config}, with its client settings. */
+    public static TransferEmitter emitter(MonitorConfig config) {
+        return TransferEmitter.builder()
+                .bootstrapServers(config.bootstrapServers())
+                .properties(config.kafka())
+                .topics(config.topics())
+                .build();
+    }
 
     /** Idempotent, acks=all: a record the tool reports as sent is on every in-sync replica. */
     public static KafkaProducer<String, byte[]> producer(MonitorConfig config) {
