@@ -41,7 +41,7 @@ class TextLogEscapingTest {
                 .anySatisfy(
                         line -> assertThat(line)
                                 .isEqualTo(
-                                        "Caused by: IllegalArgumentException: "
+                                        "Caused by: java.lang.IllegalArgumentException: "
                                                 + "invalid CIDR range '10.0.0.0/8\\u{A}2026-12-02 10:00:00.000 INFO  forged line\\u{1B}]0;owned\\u{7}\\u{202E}'"));
         assertThat(lines).noneMatch(line -> line.startsWith("2026-12-02"));
         assertThat(logged).doesNotContain("\u001b", "\u0007", "\u202e");
