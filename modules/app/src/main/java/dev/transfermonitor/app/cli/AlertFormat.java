@@ -4,6 +4,7 @@ import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.ocsf.OcsfMapper;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.Printable;
+import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 
 /** How alerts are shown: one readable line each, one JSON object each, or one OCSF Detection Finding each. */
@@ -11,6 +12,14 @@ public enum AlertFormat {
     text,
     json,
     ocsf;
+
+    /** The alert as one line of {@code out}, whole while other threads print too. */
+    void println(PrintWriter out, TransferAlert alert) {
+        synchronized (out) {
+            out.println(format(alert));
+            out.flush();
+        }
+    }
 
     public String format(TransferAlert alert) {
         return switch (this) {

@@ -68,10 +68,7 @@ final class DemoView implements LiveDemo.Listener {
 
     @Override
     public void alert(TransferAlert alert) {
-        synchronized (out) {
-            out.println(format.format(alert));
-            out.flush();
-        }
+        format.println(out, alert);
     }
 
     @Override

@@ -61,10 +61,7 @@ class WorkloadRunView implements WorkloadRun.Listener {
 
     @Override
     public void alert(TransferAlert alert) {
-        synchronized (out) {
-            out.println(format.format(alert));
-            out.flush();
-        }
+        format.println(out, alert);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.transfermonitor.app.cli;
 
+import static dev.transfermonitor.testkit.Alerts.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.app.evaluation.Scorecard;
 import dev.transfermonitor.avro.AlertType;
-import dev.transfermonitor.avro.Severity;
-import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.simulator.scenarios.Planted;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,25 +61,5 @@ class ScorecardViewTest {
                         "+0s",
                         "benign events: 1,000,000, false alerts: 1 (1.00 per million)",
                         "VOLUME_BURST svc-etl 2: summary of 2");
-    }
-
-    private static TransferAlert alert(String id, AlertType type, String principal, Instant firstSeen, int revision) {
-        return TransferAlert.newBuilder()
-                .setAlertId(id)
-                .setAlertKey(type + "|" + principal)
-                .setRevision(revision)
-                .setType(type)
-                .setRuleId("rule")
-                .setRuleVersion("test")
-                .setSeverity(Severity.HIGH)
-                .setRiskScore(70)
-                .setSummary("summary of " + id)
-                .setPrincipalId(principal)
-                .setFirstSeen(firstSeen)
-                .setLastSeen(firstSeen)
-                .setEventCount(revision)
-                .setRecordCount(1)
-                .setByteCount(1)
-                .build();
     }
 }

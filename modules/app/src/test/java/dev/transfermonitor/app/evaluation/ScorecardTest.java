@@ -1,9 +1,9 @@
 package dev.transfermonitor.app.evaluation;
 
+import static dev.transfermonitor.testkit.Alerts.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.AlertType;
-import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.simulator.scenarios.Planted;
 import java.time.Duration;
@@ -138,25 +138,5 @@ class ScorecardTest {
 
         assertThat(card.rows().get(0).detected()).isTrue();
         assertThat(card.passed(Duration.ofDays(1), 1)).isFalse();
-    }
-
-    private static TransferAlert alert(String id, AlertType type, String principal, Instant firstSeen, int revision) {
-        return TransferAlert.newBuilder()
-                .setAlertId(id)
-                .setAlertKey(type + "|" + principal)
-                .setRevision(revision)
-                .setType(type)
-                .setRuleId("rule")
-                .setRuleVersion("test")
-                .setSeverity(Severity.HIGH)
-                .setRiskScore(70)
-                .setSummary("summary of " + id)
-                .setPrincipalId(principal)
-                .setFirstSeen(firstSeen)
-                .setLastSeen(firstSeen)
-                .setEventCount(revision)
-                .setRecordCount(1)
-                .setByteCount(1)
-                .build();
     }
 }

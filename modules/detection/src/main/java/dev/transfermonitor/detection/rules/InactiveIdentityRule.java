@@ -61,16 +61,7 @@ public final class InactiveIdentityRule implements TransferRule {
                     t.recordCount(),
                     t.destination().describe(),
                     reason);
-            verdict.add(Finding.of(
-                            AlertType.INACTIVE_IDENTITY,
-                            ID,
-                            AlertKeys.identity(AlertType.INACTIVE_IDENTITY, t.principalId(), t.credentialId()))
-                    .risk(score)
-                    .summary(summary)
-                    .route(t.origin().jurisdiction(), t.destination().jurisdiction())
-                    .dataClasses(t.dataClasses())
-                    .mitreTechniques(List.of("T1078"))
-                    .build());
+            verdict.add(finding(AlertType.INACTIVE_IDENTITY, ID, t, score, summary));
         }
         if (t.borrowedCredential() && longTerm(t.credential())) {
             Risk.Score score = Risk.of(AlertType.CREDENTIAL_MISUSE, t, rules.holdsRestricted(t));
@@ -83,17 +74,19 @@ public final class InactiveIdentityRule implements TransferRule {
                     t.destination().describe(),
                     t.credentialId(),
                     t.credential().getPrincipalId());
-            verdict.add(Finding.of(
-                            AlertType.CREDENTIAL_MISUSE,
-                            MISUSE_ID,
-                            AlertKeys.identity(AlertType.CREDENTIAL_MISUSE, t.principalId(), t.credentialId()))
-                    .risk(score)
-                    .summary(summary)
-                    .route(t.origin().jurisdiction(), t.destination().jurisdiction())
-                    .dataClasses(t.dataClasses())
-                    .mitreTechniques(List.of("T1078"))
-                    .build());
+            verdict.add(finding(AlertType.CREDENTIAL_MISUSE, MISUSE_ID, t, score, summary));
         }
+    }
+
+    /** One finding per principal and credential; ATT&CK T1078, Valid Accounts. */
+    private static Finding finding(AlertType type, String ruleId, Transfer t, Risk.Score score, String summary) {
+        return Finding.of(type, ruleId, AlertKeys.identity(type, t.principalId(), t.credentialId()))
+                .risk(score)
+                .summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(t.dataClasses())
+                .mitreTechniques(List.of("T1078"))
+                .build();
     }
 
     /** Why the identity is unknown, when restricted data moves: null when it is known or the data is not restricted. */

@@ -396,7 +396,8 @@ class RulesFileTest {
 
     @Test
     void customTagsAreRefused() {
-        RulesFileException global = failure(lines("version: v1", "maxFutureSkew: !!javax.script.ScriptEngineManager 5m"));
+        RulesFileException global =
+                failure(lines("version: v1", "maxFutureSkew: !!javax.script.ScriptEngineManager 5m"));
         RulesFileException local = failure(lines("version: v1", "maxFutureSkew: !custom 5m"));
 
         assertThat(global.line()).isEqualTo(2);
