@@ -51,7 +51,7 @@ final class Footprint {
             records.add(new ReferenceData.Loaded(
                     RecordKind.PRINCIPAL,
                     id,
-                    new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, since, "KR"),
+                    new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, since, "KR", new ArrayList<>()),
                     "bench"));
             records.add(new ReferenceData.Loaded(
                     RecordKind.CREDENTIAL, "sso-" + id, new Credential("sso-" + id, id, since, null, null), "bench"));

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  *                                or with a credential that the reference data does not know
  * @param quietPeriod             a finding closes after this long without events (event time); the next
  *                                event with its key opens a new one
+ * @param unlistedResourceClasses the classes of a resource an audit log names that the inventory does not
+ *                                list (empty: unclassified)
  */
 public record RuleSet(
         String version,
@@ -37,7 +39,8 @@ public record RuleSet(
         VolumeSettings volume,
         Set<String> dataClasses,
         boolean failClosedOnUnknownIdentity,
-        Duration quietPeriod) {
+        Duration quietPeriod,
+        Set<String> unlistedResourceClasses) {
 
     /**
      * The most classes a vocabulary may hold: the volume rules keep a bucket per class, so the
@@ -109,6 +112,39 @@ public record RuleSet(
         if (quietPeriod.isZero() || quietPeriod.isNegative()) {
             throw new IllegalArgumentException("quietPeriod must be positive: " + quietPeriod);
         }
+        unlistedResourceClasses =
+                Set.copyOf(Objects.requireNonNull(unlistedResourceClasses, "unlistedResourceClasses"));
+        for (String dataClass : unlistedResourceClasses) {
+            if (!dataClasses.contains(dataClass)) {
+                throw new IllegalArgumentException(
+                        "unlistedResources.dataClasses names " + dataClass + ", which is not in dataClasses");
+            }
+        }
+    }
+
+    public RuleSet(
+            String version,
+            Map<String, Set<String>> restrictedClasses,
+            Set<String> organisationAccounts,
+            boolean failClosedOnUnknown,
+            Duration maxFutureSkew,
+            Instant earliestEventTime,
+            VolumeSettings volume,
+            Set<String> dataClasses,
+            boolean failClosedOnUnknownIdentity,
+            Duration quietPeriod) {
+        this(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                dataClasses,
+                failClosedOnUnknownIdentity,
+                quietPeriod,
+                Set.of());
     }
 
     public RuleSet(
@@ -210,7 +246,8 @@ public record RuleSet(
                 volume,
                 dataClasses,
                 failClosedOnUnknownIdentity,
-                quietPeriod);
+                quietPeriod,
+                unlistedResourceClasses);
     }
 
     public RuleSet withFailClosedOnUnknown(boolean failClosed) {
@@ -224,7 +261,8 @@ public record RuleSet(
                 volume,
                 dataClasses,
                 failClosedOnUnknownIdentity,
-                quietPeriod);
+                quietPeriod,
+                unlistedResourceClasses);
     }
 
     public RuleSet withVolume(VolumeSettings rules) {
@@ -238,7 +276,8 @@ public record RuleSet(
                 rules,
                 dataClasses,
                 failClosedOnUnknownIdentity,
-                quietPeriod);
+                quietPeriod,
+                unlistedResourceClasses);
     }
 
     public RuleSet withFailClosedOnUnknownIdentity(boolean failClosed) {
@@ -252,7 +291,8 @@ public record RuleSet(
                 volume,
                 dataClasses,
                 failClosed,
-                quietPeriod);
+                quietPeriod,
+                unlistedResourceClasses);
     }
 
     public RuleSet withQuietPeriod(Duration period) {
@@ -266,7 +306,8 @@ public record RuleSet(
                 volume,
                 dataClasses,
                 failClosedOnUnknownIdentity,
-                period);
+                period,
+                unlistedResourceClasses);
     }
 
     public RuleSet withDataClasses(Set<String> vocabulary) {
@@ -280,6 +321,22 @@ public record RuleSet(
                 volume,
                 vocabulary,
                 failClosedOnUnknownIdentity,
-                quietPeriod);
+                quietPeriod,
+                unlistedResourceClasses);
+    }
+
+    public RuleSet withUnlistedResourceClasses(Set<String> classes) {
+        return new RuleSet(
+                version,
+                restrictedClasses,
+                organisationAccounts,
+                failClosedOnUnknown,
+                maxFutureSkew,
+                earliestEventTime,
+                volume,
+                dataClasses,
+                failClosedOnUnknownIdentity,
+                quietPeriod,
+                classes);
     }
 }

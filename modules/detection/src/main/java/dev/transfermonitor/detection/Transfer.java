@@ -13,14 +13,15 @@ import java.util.List;
  *
  * @param principal  null when the principal is not in the reference data
  * @param credential null when none was used or it is not in the reference data
- * @param credentialOwner the principal the credential was issued to, when that is not the acting principal
- *                   and the reference data knows it; else null
+ * @param credentialOwner the principal the credential was issued to, when the credential names another
+ *                   principal id than the acting one and the reference data knows it (by id or alias); else null
  * @param destinationAccount the cloud account data went to, for replications, when the event or the
  *                   destination asset names one; else null
  * @param destinationInInventory a replication into an inventory asset (the organisation's, whatever its account)
  * @param misses     the enrichment kinds that found nothing (asset, region, network, ...)
  * @param subjectKeys pseudonymous keys of the data subjects read (accesses; empty for replications)
  * @param jobId      the replication job, for replications; else null
+ * @param publicAccess the data was made available to everyone (a public snapshot, image or bucket)
  */
 public record Transfer(
         String eventId,
@@ -45,7 +46,8 @@ public record Transfer(
         Principal credentialOwner,
         List<String> misses,
         List<String> subjectKeys,
-        String jobId) {
+        String jobId,
+        boolean publicAccess) {
 
     public boolean crossesBorder() {
         return origin.resolved()
@@ -55,7 +57,11 @@ public record Transfer(
 
     /** The credential was issued to another principal than the one acting with it. */
     public boolean borrowedCredential() {
-        return credential != null && !credential.getPrincipalId().equals(principalId);
+        if (credential == null) {
+            return false;
+        }
+        String owner = credentialOwner != null ? credentialOwner.getPrincipalId() : credential.getPrincipalId();
+        return !owner.equals(principalId);
     }
 
     public boolean isAccess() {

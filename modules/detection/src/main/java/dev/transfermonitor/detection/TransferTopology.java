@@ -22,6 +22,7 @@ import dev.transfermonitor.events.BadRecordException;
 import dev.transfermonitor.events.Topics;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -66,7 +67,7 @@ public final class TransferTopology {
     public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics, InputBounds bounds) {
         StreamsBuilder builder = new StreamsBuilder();
         ReferenceIndex index = ReferenceStores.addTo(builder, topics, metrics);
-        Enricher enricher = new Enricher(index, metrics);
+        Enricher enricher = new Enricher(index, metrics, List.copyOf(new TreeSet<>(rules.unlistedResourceClasses())));
         RuleEngine engine = new RuleEngine(List.of(
                 new ResidencyRule(rules, index),
                 new ExternalAccountRule(rules, index),

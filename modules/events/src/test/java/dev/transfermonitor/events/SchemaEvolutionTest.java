@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.transfermonitor.avro.AccessAction;
+import dev.transfermonitor.avro.Asset;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.avro.Principal;
+import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.avro.ReplicationKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -145,6 +150,53 @@ class SchemaEvolutionTest {
     }
 
     /** A record as a producer built against the older schema would have written it. */
+    @Test
+    void aReplicationWrittenBeforeGrantsAndPublicSharesStillDecodes() {
+        Schema v1 = schema("/schema-history/ReplicationEvent-v1.avsc");
+        assertThat(v1.getField("publicAccess")).isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("eventId", "evt-old-7");
+        old.put("occurredAt", OCCURRED.toEpochMilli());
+        old.put("principalId", "svc-backup");
+        old.put("jobId", "job-7");
+        old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "SNAPSHOT_SHARE"));
+        old.put("sourceAssetId", "orders-db-seoul");
+        old.put("recordCount", 10L);
+        old.put("byteCount", 100L);
+        old.put("attributes", Map.of());
+
+        ReplicationEvent event = AvroCodec.of(ReplicationEvent.class).decode(encode(v1, old));
+
+        assertThat(event.getKind()).isEqualTo(ReplicationKind.SNAPSHOT_SHARE);
+        assertThat(event.getPublicAccess()).isFalse();
+    }
+
+    @Test
+    void principalsAndAssetsWrittenBeforeCloudNamesStillDecode() {
+        Schema principalV1 = schema("/schema-history/Principal-v1.avsc");
+        GenericRecord principal = new GenericData.Record(principalV1);
+        principal.put("principalId", "emp-1");
+        principal.put(
+                "kind", new GenericData.EnumSymbol(principalV1.getField("kind").schema(), "HUMAN"));
+        principal.put(
+                "status",
+                new GenericData.EnumSymbol(principalV1.getField("status").schema(), "ACTIVE"));
+        principal.put("statusSince", OCCURRED.toEpochMilli());
+        assertThat(AvroCodec.of(Principal.class)
+                        .decode(encode(principalV1, principal))
+                        .getAliases())
+                .isEmpty();
+
+        Schema assetV1 = schema("/schema-history/Asset-v1.avsc");
+        GenericRecord asset = new GenericData.Record(assetV1);
+        asset.put("assetId", "crm-db-seoul");
+        asset.put("provider", "aws");
+        asset.put("regionId", "aws:ap-northeast-2");
+        asset.put("dataClasses", List.of("PERSONAL"));
+        assertThat(AvroCodec.of(Asset.class).decode(encode(assetV1, asset)).getResourceNames())
+                .isEmpty();
+    }
+
     private static GenericRecord olderEvent(Schema schema) {
         GenericRecord record = new GenericData.Record(schema);
         record.put("eventId", "evt-old-1");

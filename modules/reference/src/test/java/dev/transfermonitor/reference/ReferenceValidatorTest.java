@@ -38,8 +38,8 @@ class ReferenceValidatorTest {
         assertThat(ReferenceValidator.check(asset("crm-" + bad, "aws:ap-northeast-2")))
                 .extracting(ReferenceValidator.Problem::field)
                 .isEqualTo("assetId");
-        assertThat(ReferenceValidator.check(
-                        new Principal("emp-1", PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, FROM, null)))
+        assertThat(ReferenceValidator.check(new Principal(
+                        "emp-1", PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, FROM, null, new ArrayList<>())))
                 .isNull();
         ReferenceValidator.Problem problem = ReferenceValidator.check(policy("kr-" + bad, "KR", allowance("SG")));
         assertThat(problem.field()).isEqualTo("policyId");
@@ -127,8 +127,8 @@ class ReferenceValidatorTest {
 
     @Test
     void aPrincipalsHomeCountryIsACountryCode() {
-        assertThat(ReferenceValidator.check(
-                        new Principal("emp-1", PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, FROM, "kr")))
+        assertThat(ReferenceValidator.check(new Principal(
+                        "emp-1", PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, FROM, "kr", new ArrayList<>())))
                 .extracting(ReferenceValidator.Problem::field)
                 .isEqualTo("homeCountry");
     }
@@ -143,7 +143,8 @@ class ReferenceValidatorTest {
     }
 
     private static Asset asset(String id, String regionId) {
-        return new Asset(id, "aws", regionId, "111111111111", new ArrayList<>(List.of("PERSONAL")), null);
+        return new Asset(
+                id, "aws", regionId, "111111111111", new ArrayList<>(List.of("PERSONAL")), null, new ArrayList<>());
     }
 
     private static PolicyAllowance allowance(String destination) {

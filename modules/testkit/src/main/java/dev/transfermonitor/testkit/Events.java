@@ -182,6 +182,7 @@ public final class Events {
      * destination asset out, as for a copy to a place outside the inventory.
      */
     public static final class ReplicationBuilder {
+        private boolean publicAccess;
         private String eventId;
         private Instant occurredAt = DEFAULT_TIME;
         private String principalId = "svc-backup";
@@ -276,6 +277,12 @@ public final class Events {
             return this;
         }
 
+        /** Made available to everyone. */
+        public ReplicationBuilder toThePublic() {
+            publicAccess = true;
+            return this;
+        }
+
         public ReplicationEvent build() {
             return ReplicationEvent.newBuilder()
                     .setEventId(eventId != null ? eventId : nextId("evt"))
@@ -292,6 +299,7 @@ public final class Events {
                     .setRecordCount(recordCount)
                     .setByteCount(byteCount)
                     .setAttributes(new LinkedHashMap<>(attributes))
+                    .setPublicAccess(publicAccess)
                     .build();
         }
     }

@@ -459,8 +459,14 @@ public final class HostileRecords {
         Instant at = now.minusSeconds(90);
         for (int a = 0; a < assets; a++) {
             String assetId = id("fuzz-classes");
-            Asset asset =
-                    new Asset(assetId, "aws", "aws:ap-northeast-2", "111111111111", freshClasses(perAsset, 64), null);
+            Asset asset = new Asset(
+                    assetId,
+                    "aws",
+                    "aws:ap-northeast-2",
+                    "111111111111",
+                    freshClasses(perAsset, 64),
+                    null,
+                    new ArrayList<>());
             out.add(good(RecordKind.ASSET, assetId, encodeAny(asset), "asset with fresh classes"));
             out.add(access(
                     "access to an asset with fresh classes",
@@ -626,11 +632,24 @@ public final class HostileRecords {
     }
 
     private static Asset asset(String id) {
-        return new Asset(id, "aws", "aws:ap-northeast-2", "111111111111", new ArrayList<>(List.of("PERSONAL")), null);
+        return new Asset(
+                id,
+                "aws",
+                "aws:ap-northeast-2",
+                "111111111111",
+                new ArrayList<>(List.of("PERSONAL")),
+                null,
+                new ArrayList<>());
     }
 
     private Principal principal(String id) {
-        return new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, now.minus(Duration.ofDays(400)), "KR");
+        return new Principal(
+                id,
+                PrincipalKind.HUMAN,
+                PrincipalStatus.ACTIVE,
+                now.minus(Duration.ofDays(400)),
+                "KR",
+                new ArrayList<>());
     }
 
     private static ResidencyPolicy policy(String id, String dataClass, int allowances) {

@@ -34,7 +34,8 @@ public final class References {
     public static Asset asset(String assetId, String regionId, String accountId, String... dataClasses) {
         int colon = regionId.indexOf(':');
         String provider = colon > 0 ? regionId.substring(0, colon) : regionId;
-        return new Asset(assetId, provider, regionId, accountId, new ArrayList<>(List.of(dataClasses)), null);
+        return new Asset(
+                assetId, provider, regionId, accountId, new ArrayList<>(List.of(dataClasses)), null, new ArrayList<>());
     }
 
     public static Region region(String regionId, String countryCode) {
@@ -103,7 +104,7 @@ public final class References {
         }
 
         public Principal build() {
-            return new Principal(principalId, kind, status, statusSince, homeCountry);
+            return new Principal(principalId, kind, status, statusSince, homeCountry, new ArrayList<>());
         }
     }
 

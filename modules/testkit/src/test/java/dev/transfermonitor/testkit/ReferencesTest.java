@@ -13,6 +13,7 @@ import dev.transfermonitor.avro.ResidencyPolicy;
 import dev.transfermonitor.avro.TransferKind;
 import dev.transfermonitor.events.AvroCodec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,8 @@ class ReferencesTest {
                         "aws:ap-northeast-2",
                         "111111111111",
                         List.of("PERSONAL", "CONTACT"),
-                        null));
+                        null,
+                        new ArrayList<>()));
         assertThat(onPrem.getProvider()).isEqualTo("onprem");
         assertThat(onPrem.getAccountId()).isNull();
     }
@@ -54,7 +56,8 @@ class ReferencesTest {
                 .build();
 
         assertThat(departed)
-                .isEqualTo(new Principal("emp-2040", PrincipalKind.HUMAN, PrincipalStatus.DEPARTED, left, "KR"));
+                .isEqualTo(new Principal(
+                        "emp-2040", PrincipalKind.HUMAN, PrincipalStatus.DEPARTED, left, "KR", new ArrayList<>()));
         assertThat(service.getKind()).isEqualTo(PrincipalKind.SERVICE);
         assertThat(service.getStatusSince()).isEqualTo(References.SINCE);
         assertThat(singapore.getHomeCountry()).isEqualTo("SG");

@@ -13,10 +13,12 @@ import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Location;
 import dev.transfermonitor.detection.Transfer;
 import dev.transfermonitor.detection.validate.Decoded;
+import dev.transfermonitor.events.EventAttributes;
 import dev.transfermonitor.reference.Jurisdictions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Stages 2 and 3, normalise and enrich. In: a valid access or replication event. Out: one
@@ -26,12 +28,26 @@ import java.util.Locale;
  */
 public final class Enricher {
 
+    /** Aliases tried per event, at most: the attribute is the producer's to fill. */
+    static final int MAX_ALIASES = 4;
+
     private final ReferenceIndex index;
     private final DetectionMetrics metrics;
+    private final List<String> unlistedClasses;
 
     public Enricher(ReferenceIndex index, DetectionMetrics metrics) {
+        this(index, metrics, List.of());
+    }
+
+    /**
+     * @param unlistedClasses the classes of an asset the inventory does not list but the event
+     *                        places in a region ({@link EventAttributes#ASSET_REGION}); the rules
+     *                        file's {@code unlistedResources}
+     */
+    public Enricher(ReferenceIndex index, DetectionMetrics metrics, List<String> unlistedClasses) {
         this.index = index;
         this.metrics = metrics;
+        this.unlistedClasses = List.copyOf(unlistedClasses);
     }
 
     public Transfer enrich(Decoded.Valid valid) {
@@ -47,17 +63,23 @@ public final class Enricher {
 
     private Transfer fromAccess(DataAccessEvent e, Decoded.Valid v, List<String> misses) {
         Asset asset = asset(e.getAssetId(), misses);
-        Location origin = assetLocation(asset, misses);
-        Location destination = clientLocation(v.clientAddress(), e.getClientCountry(), misses);
+        Location origin = sourceLocation(asset, e.getAttributes(), misses);
+        Location destination = v.clientAddress() == null
+                        && e.getClientCountry() == null
+                        && e.getAttributes().containsKey(EventAttributes.SERVICE_CLIENT)
+                ? origin // the cloud provider's own service read it: the data stayed where it is
+                : clientLocation(v.clientAddress(), e.getClientCountry(), misses);
         String credentialId = present(e.getCredentialId());
         Credential credential = credential(credentialId, misses);
+        Principal principal = principal(e.getPrincipalId(), e.getAttributes(), misses);
+        String principalId = principal == null ? e.getPrincipalId() : principal.getPrincipalId();
         return new Transfer(
                 e.getEventId(),
                 v.topic(),
                 v.partition(),
                 v.offset(),
                 e.getOccurredAt(),
-                e.getPrincipalId(),
+                principalId,
                 credentialId,
                 TransferKind.ACCESS,
                 e.getAuthMethod(),
@@ -66,25 +88,31 @@ public final class Enricher {
                 destination,
                 null,
                 false,
-                classes(e.getDataClasses(), asset),
+                classes(e.getDataClasses(), asset, unlisted(asset, origin)),
                 e.getRecordCount(),
                 e.getByteCount(),
-                principal(e.getPrincipalId(), misses),
+                principal,
                 credential,
-                owner(credential, e.getPrincipalId()),
+                owner(credential, principalId),
                 List.copyOf(misses),
                 e.getSubjectKeys(),
-                null);
+                null,
+                false);
     }
 
     private Transfer fromReplication(ReplicationEvent e, Decoded.Valid v, List<String> misses) {
         Asset source = asset(e.getSourceAssetId(), misses);
-        Location origin = assetLocation(source, misses);
+        Location origin = sourceLocation(source, e.getAttributes(), misses);
         String targetId = present(e.getDestinationAssetId());
         String region = present(e.getDestinationRegion());
-        Asset target = targetId == null ? null : asset(targetId, misses);
+        Asset target = targetId == null ? null : index.assetNamed(targetId);
+        if (targetId != null && target == null) {
+            misses.add("asset");
+        }
         Location destination;
-        if (target != null && (region == null || region.equals(target.getRegionId()))) {
+        if (e.getPublicAccess()) {
+            destination = Location.unknown("everyone, anywhere: it was made public");
+        } else if (target != null && (region == null || region.equals(target.getRegionId()))) {
             destination = assetLocation(target, misses);
         } else if (region != null) {
             // An event that names a region other than its destination asset's is judged by the
@@ -102,13 +130,15 @@ public final class Enricher {
         }
         String credentialId = present(e.getCredentialId());
         Credential credential = credential(credentialId, misses);
+        Principal principal = principal(e.getPrincipalId(), e.getAttributes(), misses);
+        String principalId = principal == null ? e.getPrincipalId() : principal.getPrincipalId();
         return new Transfer(
                 e.getEventId(),
                 v.topic(),
                 v.partition(),
                 v.offset(),
                 e.getOccurredAt(),
-                e.getPrincipalId(),
+                principalId,
                 credentialId,
                 TransferKind.valueOf(e.getKind().name()),
                 AuthMethod.SERVICE_TOKEN,
@@ -117,23 +147,48 @@ public final class Enricher {
                 destination,
                 account,
                 target != null,
-                classes(e.getDataClasses(), source),
+                classes(e.getDataClasses(), source, unlisted(source, origin)),
                 e.getRecordCount(),
                 e.getByteCount(),
-                principal(e.getPrincipalId(), misses),
+                principal,
                 credential,
-                owner(credential, e.getPrincipalId()),
+                owner(credential, principalId),
                 List.copyOf(misses),
                 List.of(),
-                e.getJobId());
+                e.getJobId(),
+                e.getPublicAccess());
     }
 
     private Asset asset(String assetId, List<String> misses) {
-        Asset asset = index.asset(assetId);
+        Asset asset = index.assetNamed(assetId);
         if (asset == null) {
             misses.add("asset");
         }
         return asset;
+    }
+
+    /**
+     * The source asset's location; for an asset the inventory does not list, the region the
+     * event places it in, when that is a region the catalogue knows.
+     */
+    private Location sourceLocation(Asset asset, Map<String, String> attributes, List<String> misses) {
+        if (asset != null) {
+            return assetLocation(asset, misses);
+        }
+        String regionId = attributes.get(EventAttributes.ASSET_REGION);
+        Region region = regionId == null ? null : index.region(regionId);
+        if (region == null) {
+            return Location.unknown("asset not in the inventory");
+        }
+        return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), UNLISTED);
+    }
+
+    /** How an unlisted asset's location was found, for summaries and for {@link #unlisted}. */
+    static final String UNLISTED = "unlisted resource";
+
+    /** The classes the rules give an unlisted resource, when the source asset is one; else null. */
+    private List<String> unlisted(Asset asset, Location origin) {
+        return asset == null && UNLISTED.equals(origin.via()) ? unlistedClasses : null;
     }
 
     private Location assetLocation(Asset asset, List<String> misses) {
@@ -168,20 +223,40 @@ public final class Enricher {
                 address != null ? "client address in no known network range" : "no client address or country");
     }
 
-    private Principal principal(String principalId, List<String> misses) {
-        var principal = index.principal(principalId);
+    /**
+     * The principal by id or alias, else by the further names the event gives
+     * ({@link EventAttributes#PRINCIPAL_ALIASES}), most specific first.
+     */
+    private Principal principal(String principalId, Map<String, String> attributes, List<String> misses) {
+        Principal principal = index.principalNamed(principalId);
+        String aliases = principal == null ? attributes.get(EventAttributes.PRINCIPAL_ALIASES) : null;
+        if (aliases != null) {
+            int start = 0;
+            for (int tried = 0; principal == null && tried < MAX_ALIASES && start < aliases.length(); tried++) {
+                int end = aliases.indexOf(' ', start);
+                end = end < 0 ? aliases.length() : end;
+                if (end > start) {
+                    principal = index.principalNamed(aliases.substring(start, end));
+                }
+                start = end + 1;
+            }
+        }
         if (principal == null) {
             misses.add("principal");
         }
         return principal;
     }
 
-    /** The credential's owner when someone else acts with it; the rules judge the owner too. */
+    /**
+     * The credential's owner, by id or alias, when the credential names another principal id
+     * than the acting one; the rules judge the owner too. A key recorded under a user's ARN and
+     * used by that user (resolved by alias) has that user as owner: not borrowed.
+     */
     private Principal owner(Credential credential, String actingPrincipal) {
         if (credential == null || credential.getPrincipalId().equals(actingPrincipal)) {
             return null;
         }
-        return index.principal(credential.getPrincipalId());
+        return index.principalNamed(credential.getPrincipalId());
     }
 
     private Credential credential(String credentialId, List<String> misses) {
@@ -200,8 +275,8 @@ public final class Enricher {
      * monitored party cannot declare personal data as something else. Order: the asset's, then
      * the event's additions.
      */
-    static List<String> classes(List<String> given, Asset asset) {
-        List<String> floor = asset == null ? List.of() : asset.getDataClasses();
+    static List<String> classes(List<String> given, Asset asset, List<String> unlisted) {
+        List<String> floor = asset != null ? asset.getDataClasses() : unlisted != null ? unlisted : List.of();
         if (given == null || given.isEmpty() || floor.containsAll(given)) {
             return floor;
         }

@@ -38,6 +38,11 @@ public final class ReferenceIndex {
 
     private final NetworkIndex<NetworkRange> networks = new NetworkIndex<>();
 
+    /** Cloud names (ARNs, SSO names, bucket names...) -> the principals and assets that claim them. */
+    private final Names principalNames = new Names();
+
+    private final Names assetNames = new Names();
+
     /** An index holding the built-in region catalogue and nothing else yet. */
     public ReferenceIndex() {
         this.builtInRegions = RegionCatalog.byId();
@@ -65,6 +70,34 @@ public final class ReferenceIndex {
 
     public Asset asset(String assetId) {
         return assetId == null ? null : assets.get(assetId);
+    }
+
+    /**
+     * The asset with this id, else the one that lists it among its resource names; an ARN also
+     * matches the bare name it ends in ({@code arn:aws:s3:::crm-exports} -> {@code crm-exports}),
+     * as inventories list buckets, databases and volumes by either. Else null.
+     */
+    public Asset assetNamed(String name) {
+        Asset asset = asset(name);
+        if (asset != null || name == null) {
+            return asset;
+        }
+        String id = assetNames.owner(name);
+        if (id == null && name.startsWith("arn:")) {
+            int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf(':'));
+            id = cut < name.length() - 1 ? assetNames.owner(name.substring(cut + 1)) : null;
+        }
+        return id == null ? null : assets.get(id);
+    }
+
+    /** The principal with this id, else the one that lists it among its aliases, else null. */
+    public Principal principalNamed(String name) {
+        Principal principal = principal(name);
+        if (principal != null || name == null) {
+            return principal;
+        }
+        String id = principalNames.owner(name);
+        return id == null ? null : principals.get(id);
     }
 
     /** The region as the regions topic has it, else the built-in entry, else null. */
@@ -106,6 +139,10 @@ public final class ReferenceIndex {
         if (previous != null && previous.getAccountId() != null) {
             accounts.computeIfPresent(previous.getAccountId(), (k, n) -> n == 1 ? null : n - 1);
         }
+        assetNames.replace(
+                key,
+                previous == null ? List.of() : previous.getResourceNames(),
+                asset == null ? List.of() : asset.getResourceNames());
     }
 
     void putRegion(String key, Region region) {
@@ -113,7 +150,11 @@ public final class ReferenceIndex {
     }
 
     void putPrincipal(String key, Principal principal) {
-        put(principals, key, principal);
+        Principal previous = principal == null ? principals.remove(key) : principals.put(key, principal);
+        principalNames.replace(
+                key,
+                previous == null ? List.of() : previous.getAliases(),
+                principal == null ? List.of() : principal.getAliases());
     }
 
     void putCredential(String key, Credential credential) {

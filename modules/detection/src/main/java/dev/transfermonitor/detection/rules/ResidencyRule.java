@@ -40,6 +40,9 @@ public final class ResidencyRule implements TransferRule {
 
     @Override
     public void evaluate(Transfer t, Verdict verdict) {
+        if (t.publicAccess()) {
+            return; // anyone anywhere may read it: the external-account rule judges the worst case
+        }
         if (!t.origin().resolved()) {
             unknown(t, verdict, t.dataClasses());
             return;
@@ -241,6 +244,7 @@ public final class ResidencyRule implements TransferRule {
             case SNAPSHOT_SHARE -> "shared a snapshot of";
             case EXPORT -> "exported";
             case ETL -> "moved (ETL)";
+            case GRANT -> "granted access to";
         };
     }
 }

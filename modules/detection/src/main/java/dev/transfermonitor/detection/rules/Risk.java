@@ -59,8 +59,11 @@ public final class Risk {
         return new Score(severityOf(score), score);
     }
 
+    /** The lowest score that is CRITICAL. */
+    public static final int CRITICAL_SCORE = 85;
+
     public static Severity severityOf(int score) {
-        if (score >= 85) {
+        if (score >= CRITICAL_SCORE) {
             return Severity.CRITICAL;
         }
         if (score >= 65) {

@@ -71,12 +71,14 @@ public final class RulesFile {
             "allowlist",
             "suppressions",
             "failClosedOnUnknownIdentity",
-            "quietPeriod");
+            "quietPeriod",
+            "unlistedResources");
     static final List<String> BURST_KEYS = List.of("window", "grace", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("records", "bytes");
     static final List<String> SLOW_KEYS = List.of("horizon", "grace", "distinctSubjects");
     static final List<String> BASELINE_KEYS = List.of("historyDays", "minHistoryDays", "madMultiplier", "minRecords");
     static final List<String> ALLOWLIST_KEYS = List.of("principals", "jobs", "routes");
+    static final List<String> UNLISTED_KEYS = List.of("dataClasses");
     static final List<String> SUPPRESSION_KEYS = List.of("type", "principal", "until", "reason");
     /** The key in burst.thresholds for classes without their own threshold. */
     static final String DEFAULT_THRESHOLD = "default";
@@ -218,6 +220,7 @@ public final class RulesFile {
                 RulesFile::bool,
                 defaults.failClosedOnUnknownIdentity());
         Duration quiet = optional(top, "quietPeriod", Durations.EXAMPLES, Durations::signed, defaults.quietPeriod());
+        Set<String> unlisted = unlisted(top, vocabulary);
         VolumeSettings volumeDefaults = defaults.volume();
         VolumeSettings.Burst burst = burst(top, volumeDefaults.burst(), vocabulary);
         builtInClassesKnown(top, vocabulary, restricted, burst);
@@ -241,7 +244,23 @@ public final class RulesFile {
                         volume,
                         vocabulary == null ? defaults.dataClasses() : vocabulary,
                         failClosedIdentity,
-                        quiet));
+                        quiet,
+                        unlisted));
+    }
+
+    /** unlistedResources.dataClasses: what a resource the inventory does not list is taken to hold. */
+    private Set<String> unlisted(NodeReader.Entries top, Set<String> vocabulary) {
+        Node node = top.get("unlistedResources");
+        NodeReader.Entries m = node == null ? null : in.map(node, "unlistedResources", UNLISTED_KEYS);
+        if (m == null) {
+            return defaults.unlistedResourceClasses();
+        }
+        return strings(
+                m,
+                "dataClasses",
+                "data classes such as [PERSONAL]",
+                defaults.unlistedResourceClasses(),
+                inVocabulary(vocabulary));
     }
 
     /**

@@ -45,7 +45,8 @@ class RiskTest {
                 null,
                 List.of(),
                 List.of(),
-                null);
+                null,
+                false);
     }
 
     @Test

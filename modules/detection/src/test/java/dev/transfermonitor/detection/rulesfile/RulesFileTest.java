@@ -253,6 +253,18 @@ class RulesFileTest {
     }
 
     @Test
+    void unlistedResourcesTakeTheClassesTheFileGives() {
+        assertThat(RulesFile.parse(lines("version: v1"), FILE).unlistedResourceClasses())
+                .isEmpty();
+        assertThat(RulesFile.parse(lines("version: v1", "unlistedResources:", "  dataClasses: [PERSONAL]"), FILE)
+                        .unlistedResourceClasses())
+                .containsExactly("PERSONAL");
+
+        RulesFileException e = failure(lines("version: v1", "unlistedResources:", "  dataClasses: [PERSONEL]"));
+        assertThat(e.field()).isEqualTo("unlistedResources.dataClasses[0]");
+    }
+
+    @Test
     void aListWhereAMapIsExpected() {
         RulesFileException e = failure(lines("version: v1", "", "burst: [10m, 2m]"));
 

@@ -140,11 +140,18 @@ public final class Workload {
         List<String> staff = BenignTraffic.syntheticStaff(options.staffPrincipals());
         for (String id : staff) {
             all.add(loaded(
-                    RecordKind.PRINCIPAL, new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, SINCE, "KR")));
+                    RecordKind.PRINCIPAL,
+                    new Principal(id, PrincipalKind.HUMAN, PrincipalStatus.ACTIVE, SINCE, "KR", new ArrayList<>())));
         }
         all.add(loaded(
                 RecordKind.PRINCIPAL,
-                new Principal("svc-reporting", PrincipalKind.SERVICE, PrincipalStatus.ACTIVE, SINCE, "KR")));
+                new Principal(
+                        "svc-reporting",
+                        PrincipalKind.SERVICE,
+                        PrincipalStatus.ACTIVE,
+                        SINCE,
+                        "KR",
+                        new ArrayList<>())));
         for (String id : staff) {
             all.add(loaded(RecordKind.CREDENTIAL, new Credential("sso-" + id, id, SINCE, null, null)));
         }
