@@ -1,0 +1,137 @@
+package dev.transfermonitor.sources;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a payload into its top-level JSON values: one document, several in a row, or JSON
+ * lines. A value that does not parse is reported and reading resumes at the next line that
+ * starts with {@code {} or {@code [}, so one broken line of a JSON-lines file costs that line
+ * only. Bytes that are not UTF-8 become U+FFFD: a log line with one bad byte in a user agent
+ * must still be judged, not dropped.
+ */
+public final class JsonPayloads {
+
+    /** Deeper than any audit record; bounds the parser's stack whatever the input. */
+    public static final int MAX_DEPTH = 64;
+    /** Longer strings are refused by the parser rather than held. */
+    public static final int MAX_STRING = 2 * 1024 * 1024;
+    /** How much of a bad value is kept for the dead-letter topic. */
+    public static final int MAX_RAW = 64 * 1024;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_STRING)
+                    .maxNumberLength(64)
+                    .build())
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    /** What the reader found: a value, or a stretch of text that is none. */
+    public interface Handler {
+        void value(JsonNode value);
+
+        void broken(String reason, String raw);
+    }
+
+    private JsonPayloads() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** UTF-8, with malformed or unmappable bytes replaced rather than refused. */
+    public static String decode(byte[] payload) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try {
+            return decoder.decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
+    }
+
+    public static void read(byte[] payload, Handler handler) {
+        read(decode(payload), handler);
+    }
+
+    public static void read(String text, Handler handler) {
+        char[] chars = text.toCharArray();
+        int from = 0;
+        while (from < chars.length) {
+            from = readFrom(chars, from, handler);
+        }
+    }
+
+    /** Reads values from {@code from} until the end or a broken one; returns where to go on. */
+    private static int readFrom(char[] text, int from, Handler handler) {
+        int start = from;
+        try (JsonParser parser = FACTORY.createParser(text, from, text.length - from)) {
+            parser.setCodec(MAPPER);
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return text.length;
+                }
+                start = from + (int) parser.currentTokenLocation().getCharOffset();
+                if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                    throw new JsonParseProblem("a payload holds JSON objects, not a bare " + describe(token));
+                }
+                JsonNode value = parser.readValueAsTree();
+                handler.value(value);
+            }
+        } catch (JsonParseProblem | IOException e) {
+            int next = nextStart(text, start + 1);
+            handler.broken(reason(e), new String(text, start, Math.min(next, start + MAX_RAW) - start));
+            return next;
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> "'" + token.asString() + "'";
+        };
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof JsonProcessingException p) {
+            String message = p.getOriginalMessage();
+            return "not JSON: " + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
+        }
+        return e.getMessage();
+    }
+
+    /** The start of the next line that opens a value ({@code {} or {@code [} in its first column), or the end. */
+    private static int nextStart(char[] text, int from) {
+        for (int i = Math.max(from, 1); i < text.length; i++) {
+            if (text[i - 1] == '\n' && (text[i] == '{' || text[i] == '[')) {
+                return i;
+            }
+        }
+        return text.length;
+    }
+
+    private static final class JsonParseProblem extends RuntimeException {
+        JsonParseProblem(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
