@@ -18,6 +18,16 @@ final class Bounded<V> extends LinkedHashMap<String, V> {
         this.capacity = capacity;
     }
 
+    /** Longer keys are no AWS id: they are not remembered, so no entry outgrows this. */
+    static final int MAX_KEY = 128;
+
+    /** Remembers the entry unless the key or a text value is longer than {@link #MAX_KEY}. */
+    void remember(String key, V value) {
+        if (key.length() <= MAX_KEY && !(value instanceof String s && s.length() > MAX_KEY)) {
+            put(key, value);
+        }
+    }
+
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
         return size() > capacity;

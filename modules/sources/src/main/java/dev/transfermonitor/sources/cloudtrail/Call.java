@@ -77,6 +77,31 @@ final class Call {
         return region == null ? null : "aws:" + region;
     }
 
+    /** The monitor's ids are at most 256 characters; a record naming a longer one is invalid. */
+    static final int MAX_ID = 256;
+
+    /** Whether an event made from this record names an id the monitor would refuse. */
+    boolean oversized() {
+        for (SpecificRecord e : events) {
+            if (e instanceof DataAccessEvent a && (tooLong(a.getPrincipalId()) || tooLong(a.getAssetId()))) {
+                return true;
+            }
+            if (e instanceof ReplicationEvent r
+                    && (tooLong(r.getPrincipalId())
+                            || tooLong(r.getSourceAssetId())
+                            || tooLong(r.getDestinationAssetId())
+                            || tooLong(r.getDestinationAccount())
+                            || tooLong(r.getJobId()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean tooLong(String id) {
+        return id != null && id.length() > MAX_ID;
+    }
+
     boolean full() {
         return events.size() >= MAX_EVENTS;
     }

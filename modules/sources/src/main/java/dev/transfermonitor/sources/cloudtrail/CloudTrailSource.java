@@ -140,6 +140,9 @@ public final class CloudTrailSource implements Source {
         String workload = identity.ec2Role() ? "ec2" : credentials.workload(identity.sessionKey(), at);
         Call call = new Call(record, eventId, eventName, at, identity, workload);
         String why = mapping.apply(call);
+        if (call.oversized()) {
+            return invalid(eventName, "the record names an id longer than " + Call.MAX_ID + " characters", record);
+        }
         if (call.events().isEmpty() && call.credentials().isEmpty()) {
             return new Outcome.Ignored(eventName, why == null ? "nothing moved" : why);
         }

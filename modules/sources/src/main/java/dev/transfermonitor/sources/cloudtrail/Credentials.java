@@ -67,7 +67,7 @@ final class Credentials {
             return "a role session not issued to a workload";
         }
         Instant expires = time(Json.text(credentials, "expiration"));
-        sessions.put(key, new Session(service, expires));
+        sessions.remember(key, new Session(service, expires));
         return "a role session issued to " + service + ": remembered, so that its use outside is told apart";
     }
 

@@ -24,7 +24,7 @@ final class Snapshots {
         if (volume == null || snapshot == null) {
             return "no volumeId or snapshotId";
         }
-        volumeOfSnapshot.put(snapshot, volume);
+        volumeOfSnapshot.remember(snapshot, volume);
         return "a snapshot of an own volume: remembered, so that its shares and copies name the volume";
     }
 
@@ -104,7 +104,7 @@ final class Snapshots {
         String newId = Json.text(c.response(), newIdField);
         String volume = volumeOfSnapshot.get(sourceId);
         if (newId != null && volume != null) {
-            volumeOfSnapshot.put(newId, volume);
+            volumeOfSnapshot.remember(newId, volume);
         }
         c.replication(ReplicationKind.SNAPSHOT_COPY, asset, from, null, to, c.account, false, 0);
         return null;

@@ -464,4 +464,14 @@ class CloudTrailSourceTest {
                 .contains("s3:GetObject", "ec2:ModifySnapshotAttribute", "rds:ModifyDBClusterSnapshotAttribute")
                 .hasSize(23);
     }
+
+    @Test
+    void anIdTooLongForTheMonitorMakesTheRecordInvalidNotAnEvent() {
+        ObjectNode record = Fixtures.tree("snapshots/ModifySnapshotAttribute.json");
+        record.withObject("requestParameters").put("snapshotId", "snap-" + "0".repeat(300));
+
+        assertThat(map(record))
+                .extracting(o -> ((Outcome.Invalid) o).reason())
+                .isEqualTo("the record names an id longer than 256 characters");
+    }
 }
