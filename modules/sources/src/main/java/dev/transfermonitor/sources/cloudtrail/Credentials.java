@@ -19,6 +19,9 @@ final class Credentials {
     /** Sessions remembered per source instance. */
     static final int SESSION_CAPACITY = 200_000;
 
+    /** The SDK's rendering in STS and IAM responses: {@code Jul 18, 2014 4:07:39 PM}. */
+    private static final DateTimeFormatter SDK_TIME = DateTimeFormatter.ofPattern("MMM d yyyy h:mm:ss a", Locale.US);
+
     private record Session(String workload, Instant expires) {}
 
     private final Bounded<Session> sessions = new Bounded<>(SESSION_CAPACITY);
@@ -112,9 +115,7 @@ final class Credentials {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(
-                                text.replace(",", "").replace('\u202f', ' '),
-                                DateTimeFormatter.ofPattern("MMM d yyyy h:mm:ss a", Locale.US))
+                return LocalDateTime.parse(text.replace(",", "").replace('\u202f', ' '), SDK_TIME)
                         .toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notEither) {
                 return null;

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reading IAM policy documents: who a statement lets in. */
 final class Policies {
@@ -28,6 +29,8 @@ final class Policies {
             "aws:userid",
             "aws:username");
 
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
     private Policies() {}
 
     /** The AWS principals of a statement: {@code "*"}, ARNs or account ids. */
@@ -46,11 +49,15 @@ final class Policies {
 
     /** The account of {@code arn:aws:iam::123456789012:root} or of a bare account id, else null. */
     static String accountOf(String principal) {
-        if (principal.matches("\\d{12}")) {
+        if (ACCOUNT.matcher(principal).matches()) {
             return principal;
         }
         String[] parts = principal.split(":", 6);
-        return parts.length >= 5 && parts[0].equals("arn") && parts[4].matches("\\d{12}") ? parts[4] : null;
+        return parts.length >= 5
+                        && parts[0].equals("arn")
+                        && ACCOUNT.matcher(parts[4]).matches()
+                ? parts[4]
+                : null;
     }
 
     /** Whether a Condition block narrows who may act (any operator over a narrowing key). */

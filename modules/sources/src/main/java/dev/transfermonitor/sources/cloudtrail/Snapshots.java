@@ -119,8 +119,7 @@ final class Snapshots {
         String from = c.region;
         String asset;
         if (source.startsWith("arn:")) {
-            String[] parts = source.split(":", 7);
-            from = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : c.region;
+            from = Exports.arnRegion(source, c.region);
             asset = source;
         } else {
             String named = Json.text(c.request(), "sourceRegion");
