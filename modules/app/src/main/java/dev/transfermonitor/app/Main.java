@@ -5,6 +5,7 @@ import dev.transfermonitor.app.cli.AuditCommand;
 import dev.transfermonitor.app.cli.BrokerCommand;
 import dev.transfermonitor.app.cli.DemoCommand;
 import dev.transfermonitor.app.cli.ExitCodes;
+import dev.transfermonitor.app.cli.IngestCommand;
 import dev.transfermonitor.app.cli.ProduceCommand;
 import dev.transfermonitor.app.cli.ReferenceCommand;
 import dev.transfermonitor.app.cli.ReplayCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.HelpCommand;
             DemoCommand.class,
             RunCommand.class,
             ProduceCommand.class,
+            IngestCommand.class,
             AlertsCommand.class,
             ReferenceCommand.class,
             ReplayCommand.class,

@@ -1,10 +1,12 @@
 package dev.transfermonitor.app;
 
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.ingest.SourceStreams;
 import dev.transfermonitor.app.kafka.KafkaAccessException;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.InputBounds;
 import dev.transfermonitor.detection.TransferTopology;
+import dev.transfermonitor.sources.Sources;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -56,7 +58,18 @@ public final class Monitor implements AutoCloseable {
                 + config.applicationId()
                 + "') and Write on transactional ids prefixed '" + config.applicationId() + "' (see the README)";
         this.streams = new KafkaStreams(
-                TransferTopology.build(config.topics(), config.rules(), metrics, bounds), properties(config));
+                TransferTopology.build(
+                        config.topics(),
+                        config.rules(),
+                        metrics,
+                        bounds,
+                        builder -> SourceStreams.addTo(
+                                builder,
+                                config.topics(),
+                                config.sources(),
+                                new Sources.Options(config.trackKeys()),
+                                metrics.registry())),
+                properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         Gauge.builder("transfer.monitor.up", this, m -> m.isReady() ? 1 : 0)

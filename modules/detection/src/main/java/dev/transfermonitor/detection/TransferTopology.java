@@ -23,6 +23,7 @@ import dev.transfermonitor.events.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -65,7 +66,21 @@ public final class TransferTopology {
      * With {@link InputBounds#none()} the topology is exactly the live one, with no extra node.
      */
     public static Topology build(Topics topics, RuleSet rules, DetectionMetrics metrics, InputBounds bounds) {
+        return build(topics, rules, metrics, bounds, builder -> {});
+    }
+
+    /**
+     * The same, with sub-topologies of the caller's that feed the input topics (the app's
+     * audit-log sources), added first so that they run in the same application and transactions.
+     */
+    public static Topology build(
+            Topics topics,
+            RuleSet rules,
+            DetectionMetrics metrics,
+            InputBounds bounds,
+            Consumer<StreamsBuilder> feeders) {
         StreamsBuilder builder = new StreamsBuilder();
+        feeders.accept(builder);
         ReferenceIndex index = ReferenceStores.addTo(builder, topics, metrics);
         Enricher enricher = new Enricher(index, metrics, List.copyOf(new TreeSet<>(rules.unlistedResourceClasses())));
         RuleEngine engine = new RuleEngine(List.of(

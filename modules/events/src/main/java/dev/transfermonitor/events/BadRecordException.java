@@ -17,6 +17,11 @@ public class BadRecordException extends RuntimeException {
         /** The Kafka key is not the event's principal: its state would be split across partitions. */
         KEY_MISMATCH,
         /**
+         * An audit-log record ({@code ingest}, {@code run --sources}) that is not of its source's
+         * format or lacks what every record of it has; the message says which.
+         */
+        INVALID_SOURCE_RECORD,
+        /**
          * An output this record produced would exceed a record's size limit: it was withheld; the
          * record itself was processed (dead letters of this reason point at it, without its bytes).
          */

@@ -38,6 +38,17 @@ public enum RecordKind {
         this.keyPosition = schema.getField(keyField).pos();
     }
 
+    /** The kind of a record, by its class. */
+    public static RecordKind of(SpecificRecord record) {
+        for (RecordKind kind : values()) {
+            if (kind.type.isInstance(record)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException(
+                "not a record of Transfer Monitor: " + record.getClass().getName());
+    }
+
     public Class<? extends SpecificRecord> type() {
         return type;
     }

@@ -71,6 +71,17 @@ public record Topics(
         return access.endsWith(ACCESS) ? access.substring(0, access.length() - ACCESS.length()) : "";
     }
 
+    /**
+     * The raw topic of an audit-log source ({@code transfer.source.cloudtrail.v1}): records as the
+     * vendor writes them, mapped into the input topics by {@code run --sources}.
+     */
+    public String source(String sourceName) {
+        if (!sourceName.matches("[a-z0-9-]{1,32}")) {
+            throw new IllegalArgumentException("not a source name: '" + sourceName + "'");
+        }
+        return prefix() + "transfer.source." + sourceName + ".v1";
+    }
+
     public List<String> inputs() {
         return List.of(access, replication);
     }

@@ -92,6 +92,8 @@ public final class JsonPayloads {
                     throw new JsonParseProblem("a payload holds JSON objects, not a bare " + describe(token));
                 }
                 JsonNode value = parser.readValueAsTree();
+                // What breaks next starts after this value, not at it.
+                start = from + (int) parser.currentLocation().getCharOffset();
                 handler.value(value);
             }
         } catch (JsonParseProblem | IOException e) {

@@ -175,7 +175,7 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
     /** Sends Avro records single-object encoded, each keyed as its {@link RecordKind} says. */
     public void send(String topic, SpecificRecord... records) {
         for (SpecificRecord record : records) {
-            RecordKind kind = kindOf(record);
+            RecordKind kind = RecordKind.of(record);
             send(topic, kind.keyOf(record), encode(record));
         }
     }
@@ -239,16 +239,6 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
     @SuppressWarnings("unchecked")
     private static <T extends SpecificRecord> byte[] encode(T record) {
         return AvroCodec.of((Class<T>) record.getClass()).encode(record);
-    }
-
-    private static RecordKind kindOf(SpecificRecord record) {
-        for (RecordKind kind : RecordKind.values()) {
-            if (kind.type().isInstance(record)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException(
-                "not a record of Transfer Monitor: " + record.getClass().getName());
     }
 
     private static SharedBroker broker() {

@@ -3,6 +3,8 @@ package dev.transfermonitor.app.cli;
 import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
 import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_PORT;
 import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
+import static dev.transfermonitor.app.config.SettingsRegistry.SOURCES;
+import static dev.transfermonitor.app.config.SettingsRegistry.SOURCES_TRACK_KEYS;
 import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 
 import dev.transfermonitor.app.Monitor;
@@ -90,6 +92,23 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
     Path stateDir;
 
+    @Option(
+            names = "--sources",
+            split = ",",
+            paramLabel = "SOURCE",
+            completionCandidates = IngestCommand.SourceNames.class,
+            description = "Also map the raw audit-log topics of these sources (${COMPLETION-CANDIDATES}; also "
+                    + "sources): transfer.source.SOURCE.v1, values as Kafka Connect, Firehose or EventBridge write "
+                    + "them (one record, a Records batch or JSON lines per message, any key), into the input topics, "
+                    + "exactly-once with the rest.")
+    List<String> sources;
+
+    @Option(
+            names = "--track-keys",
+            description = "With --sources: turn IAM key lifecycle records into credential updates (also "
+                    + "sources.track.keys).")
+    boolean trackKeys;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,6 +124,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (metricsPort != null) {
             flags.put(METRICS_PORT.key(), metricsPort.toString());
+        }
+        if (sources != null) {
+            flags.put(SOURCES.key(), String.join(",", sources));
+        }
+        if (trackKeys) {
+            flags.put(SOURCES_TRACK_KEYS.key(), "true");
         }
         try (GracefulStop stop = new GracefulStop()) {
             if (!embeddedBroker) {
@@ -150,6 +175,15 @@ public final class RunCommand implements Callable<Integer> {
                     config.rules().version(),
                     config.metricsHost(),
                     http.port());
+            if (!config.sources().isEmpty()) {
+                out.printf(
+                        "Mapping %s into the input topics.%n",
+                        String.join(
+                                ", ",
+                                config.sources().stream()
+                                        .map(config.topics()::source)
+                                        .toList()));
+            }
             out.flush();
             while (!stop.await(Duration.ofMillis(500))) {
                 if (monitor.hasStopped()) {

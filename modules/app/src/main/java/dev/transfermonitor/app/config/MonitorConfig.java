@@ -14,6 +14,8 @@ import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
 import static dev.transfermonitor.app.config.SettingsRegistry.RULES_MAX_FUTURE_SKEW;
 import static dev.transfermonitor.app.config.SettingsRegistry.RULES_ORGANISATION_ACCOUNTS;
 import static dev.transfermonitor.app.config.SettingsRegistry.RULES_VERSION;
+import static dev.transfermonitor.app.config.SettingsRegistry.SOURCES;
+import static dev.transfermonitor.app.config.SettingsRegistry.SOURCES_TRACK_KEYS;
 import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PARTITIONS;
 import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
@@ -23,12 +25,15 @@ import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.detection.rulesfile.RulesFileException;
 import dev.transfermonitor.events.Topics;
+import dev.transfermonitor.sources.Sources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -37,6 +42,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *
  * @param metricsHost address the /metrics, /health and /ready endpoints bind to
  * @param metricsPort their port; 0 picks a free one
+ * @param sources     audit-log sources whose raw topics the monitor maps ({@code cloudtrail})
+ * @param trackKeys   sources turn key lifecycle records into credential updates
  * @param kafka pass-through Kafka client properties (TLS, SASL, ...), applied to every client
  */
 public record MonitorConfig(
@@ -52,6 +59,8 @@ public record MonitorConfig(
         int standbyReplicas,
         Duration commitInterval,
         RuleSet rules,
+        List<String> sources,
+        boolean trackKeys,
         String metricsHost,
         int metricsPort,
         Map<String, String> kafka) {
@@ -77,6 +86,15 @@ public record MonitorConfig(
                     "processing.guarantee must be one of " + GUARANTEES + ", got '" + processingGuarantee + "'");
         }
         kafka = Map.copyOf(kafka);
+        TreeSet<String> names = new TreeSet<>();
+        for (String source : sources) {
+            try {
+                names.add(Sources.create(source, Sources.Options.defaults()).name());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("sources: " + e.getMessage(), e);
+            }
+        }
+        sources = List.copyOf(names);
     }
 
     public static MonitorConfig from(Settings s) {
@@ -91,7 +109,8 @@ public record MonitorConfig(
                 base.volume(),
                 base.dataClasses(),
                 base.failClosedOnUnknownIdentity(),
-                base.quietPeriod());
+                base.quietPeriod(),
+                base.unlistedResourceClasses());
         Topics topics;
         try {
             topics = Topics.withPrefix(s.get(TOPIC_PREFIX));
@@ -111,6 +130,8 @@ public record MonitorConfig(
                 s.get(NUM_STANDBY_REPLICAS),
                 s.get(COMMIT_INTERVAL),
                 rules,
+                List.copyOf(s.get(SOURCES) == null ? Set.of() : s.get(SOURCES)),
+                s.get(SOURCES_TRACK_KEYS),
                 s.get(METRICS_HOST),
                 s.get(METRICS_PORT),
                 s.kafka());
@@ -143,6 +164,8 @@ public record MonitorConfig(
                 standbyReplicas,
                 commitInterval,
                 Objects.requireNonNull(newRules, "rules"),
+                sources,
+                trackKeys,
                 metricsHost,
                 metricsPort,
                 kafka);

@@ -71,6 +71,12 @@ public final class SettingsRegistry {
     public static final Setting<Duration> RULES_MAX_FUTURE_SKEW = Setting.duration(
                     "rules.max.future.skew", "5m", "events stamped further ahead go to the DLQ")
             .shownDefault("from the rules file, else `5m`");
+    public static final Setting<Set<String>> SOURCES = Setting.list(
+            "sources",
+            "audit-log sources whose raw topics (`transfer.source.<name>.v1`) the monitor maps into its inputs, "
+                    + "comma-separated: `cloudtrail`; `run --sources`");
+    public static final Setting<Boolean> SOURCES_TRACK_KEYS = Setting.trueOrFalse(
+            "sources.track.keys", false, "turn IAM key lifecycle records into credential updates; `run --track-keys`");
     public static final Setting<String> METRICS_HOST =
             Setting.text("metrics.host", "0.0.0.0", "address the `/metrics`, `/health` and `/ready` endpoints bind to");
     public static final Setting<Integer> METRICS_PORT =
@@ -94,6 +100,8 @@ public final class SettingsRegistry {
             RULES_ORGANISATION_ACCOUNTS,
             RULES_FAIL_CLOSED,
             RULES_MAX_FUTURE_SKEW,
+            SOURCES,
+            SOURCES_TRACK_KEYS,
             METRICS_HOST,
             METRICS_PORT);
 

@@ -36,7 +36,11 @@ public final class RecordSender implements AutoCloseable {
     }
 
     public void send(String topic, String key, byte[] value) {
-        pending.add(producer.send(new ProducerRecord<>(topic, key, value)));
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public void send(ProducerRecord<String, byte[]> record) {
+        pending.add(producer.send(record));
         sent++;
         if (pending.size() >= BATCH) {
             awaitPending();

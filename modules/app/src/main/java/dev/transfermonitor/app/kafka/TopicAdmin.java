@@ -48,7 +48,9 @@ public final class TopicAdmin {
             Map<String, String> minIsr = rf >= 3 ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2") : Map.of();
             Set<String> existing = KafkaFutures.await(admin.listTopics().names(), "listing topics");
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : topics.all()) {
+            List<String> wanted = new ArrayList<>(topics.all());
+            config.sources().forEach(source -> wanted.add(topics.source(source)));
+            for (String name : wanted) {
                 if (existing.contains(name)) {
                     continue;
                 }

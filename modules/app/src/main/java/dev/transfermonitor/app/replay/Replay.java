@@ -97,6 +97,8 @@ public final class Replay {
                     0,
                     live.commitInterval(),
                     rules,
+                    List.of(),
+                    false,
                     live.metricsHost(),
                     live.metricsPort(),
                     live.kafka());

@@ -31,6 +31,7 @@ class ExitCodesTest {
             "demo",
             "run",
             "produce",
+            "ingest",
             "alerts",
             "reference",
             "reference load",
@@ -89,6 +90,21 @@ class ExitCodesTest {
                 "access",
                 badLine.toString()));
         rows.add(new Row("produce: no --topic", ExitCodes.USAGE, "produce", "-b", NO_BROKER));
+        Path share;
+        try (var in = ExitCodesTest.class.getResourceAsStream("/cloudtrail/snapshots/ModifySnapshotAttribute.json")) {
+            share = Files.write(dir.resolve("share.json"), in.readAllBytes());
+        }
+        rows.add(new Row("ingest: unknown source", ExitCodes.USAGE, "ingest", "cloudtrial", share.toString()));
+        rows.add(new Row("ingest: no such path", ExitCodes.USAGE, "ingest", "cloudtrail", dir.resolve("absent") + ""));
+        rows.add(new Row("ingest: no path", ExitCodes.USAGE, "ingest", "cloudtrail"));
+        rows.add(new Row("ingest: a real record", ExitCodes.OK, "ingest", "cloudtrail", "--dry-run", share.toString()));
+        rows.add(new Row(
+                "ingest: a record that is not CloudTrail",
+                ExitCodes.FAILURE,
+                "ingest",
+                "cloudtrail",
+                "--dry-run",
+                badLine.toString()));
         rows.add(new Row(
                 "reference load: no such directory",
                 ExitCodes.USAGE,

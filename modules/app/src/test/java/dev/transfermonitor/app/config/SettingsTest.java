@@ -18,6 +18,26 @@ class SettingsTest {
     Path dir;
 
     @Test
+    void theRulesFileKeepsEverySectionAndSourcesAreChecked() throws Exception {
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+                version: "t-1"
+                unlistedResources:
+                  dataClasses: [PERSONAL]
+                """);
+        MonitorConfig config = MonitorConfig.from(Settings.load(
+                null,
+                Map.of(),
+                Map.of("bootstrap.servers", "b:9092", "rules.file", rules.toString(), "sources", "CloudTrail")));
+
+        assertThat(config.rules().unlistedResourceClasses()).containsExactly("PERSONAL");
+        assertThat(config.sources()).containsExactly("cloudtrail");
+        assertThat(catchThrowable(() -> MonitorConfig.from(
+                        Settings.load(null, Map.of(), Map.of("bootstrap.servers", "b:9092", "sources", "cloudtrial")))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("did you mean 'cloudtrail'");
+    }
+
+    @Test
     void flagsOverrideTheEnvironmentWhichOverridesTheFile() throws Exception {
         Path file = Files.writeString(dir.resolve("tm.properties"), """
                 bootstrap.servers=file:9092

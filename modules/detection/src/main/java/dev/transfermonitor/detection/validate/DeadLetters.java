@@ -34,6 +34,10 @@ public final class DeadLetters implements Processor<String, Decoded, String, byt
     public static final String TOPIC = "transfer.dlq.topic";
     public static final String PARTITION = "transfer.dlq.partition";
     public static final String OFFSET = "transfer.dlq.offset";
+    /** The audit-log source of an {@code INVALID_SOURCE_RECORD} ({@code cloudtrail}). */
+    public static final String SOURCE = "transfer.dlq.source";
+    /** Where {@code ingest} read it: the file (or {@code stdin}) and the record's number in it. */
+    public static final String INPUT = "transfer.dlq.input";
     /** The original value's length, when the dead letter holds only its beginning. */
     public static final String TRUNCATED = "transfer.dlq.truncated";
     /** The original key's length in characters, when the dead letter's key is only its beginning. */

@@ -357,6 +357,9 @@ class CloudTrailSourceTest {
         assertThat(outcomes).hasSize(3);
         assertThat(outcomes.get(0)).isInstanceOf(Outcome.Mapped.class);
         assertThat(outcomes.get(1)).isInstanceOf(Outcome.Invalid.class);
+        assertThat(((Outcome.Invalid) outcomes.get(1)).raw().strip())
+                .as("the dead letter holds the broken stretch only, not the good record before it")
+                .isEqualTo("{\"broken\":");
         assertThat(outcomes.get(2)).isInstanceOf(Outcome.Mapped.class);
     }
 
