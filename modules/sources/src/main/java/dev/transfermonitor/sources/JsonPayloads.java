@@ -65,8 +65,61 @@ public final class JsonPayloads {
         }
     }
 
+    /**
+     * Valid UTF-8 (nearly every payload) is parsed from the bytes as they are; anything else is
+     * decoded with replacements first.
+     */
     public static void read(byte[] payload, Handler handler) {
-        read(decode(payload), handler);
+        if (!isUtf8(payload)) {
+            read(decode(payload), handler);
+            return;
+        }
+        int from = 0;
+        while (from < payload.length) {
+            from = readFrom(payload, from, handler);
+        }
+    }
+
+    /** Well-formed UTF-8: no stray continuation, overlong form, surrogate or code point past U+10FFFF. */
+    static boolean isUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            int length;
+            int min;
+            if ((c & 0xE0) == 0xC0) {
+                length = 2;
+                min = 0x80;
+            } else if ((c & 0xF0) == 0xE0) {
+                length = 3;
+                min = 0x800;
+            } else if ((c & 0xF8) == 0xF0) {
+                length = 4;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + length > b.length) {
+                return false;
+            }
+            int cp = c & (0x7F >> length);
+            for (int k = 1; k < length; k++) {
+                int cc = b[i + k];
+                if ((cc & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += length;
+        }
+        return true;
     }
 
     public static void read(String text, Handler handler) {
@@ -101,6 +154,41 @@ public final class JsonPayloads {
             handler.broken(reason(e), new String(text, start, Math.min(next, start + MAX_RAW) - start));
             return next;
         }
+    }
+
+    /** {@link #readFrom(char[], int, Handler)} over bytes known to be UTF-8. */
+    private static int readFrom(byte[] bytes, int from, Handler handler) {
+        int start = from;
+        try (JsonParser parser = FACTORY.createParser(bytes, from, bytes.length - from)) {
+            parser.setCodec(MAPPER);
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return bytes.length;
+                }
+                start = from + (int) parser.currentTokenLocation().getByteOffset();
+                if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                    throw new JsonParseProblem("a payload holds JSON objects, not a bare " + describe(token));
+                }
+                JsonNode value = parser.readValueAsTree();
+                start = from + (int) parser.currentLocation().getByteOffset();
+                handler.value(value);
+            }
+        } catch (JsonParseProblem | IOException e) {
+            int next = nextStart(bytes, start + 1);
+            int end = Math.min(next, start + MAX_RAW);
+            handler.broken(reason(e), new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            return next;
+        }
+    }
+
+    private static int nextStart(byte[] bytes, int from) {
+        for (int i = Math.max(from, 1); i < bytes.length; i++) {
+            if (bytes[i - 1] == '\n' && (bytes[i] == '{' || bytes[i] == '[')) {
+                return i;
+            }
+        }
+        return bytes.length;
     }
 
     private static String describe(JsonToken token) {

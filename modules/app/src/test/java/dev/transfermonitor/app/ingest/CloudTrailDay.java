@@ -1,13 +1,11 @@
 package dev.transfermonitor.app.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.cloudtrail.Fixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +85,7 @@ final class CloudTrailDay {
         int total = TEMPLATES.stream().mapToInt(Template::copies).sum();
         long step = 86_000L / total;
         for (Template t : TEMPLATES) {
-            ObjectNode template = load(t.fixture());
+            ObjectNode template = Fixtures.tree(t.fixture());
             if (t.fixture().contains("PutBucketPolicy")) {
                 grantingPrincipal = template.path("userIdentity").path("arn").asText();
             }
@@ -155,20 +153,5 @@ final class CloudTrailDay {
         Files.writeString(digests.resolve(ACCOUNT + "_CloudTrail-Digest_eu-central-1_20261202T0100Z.json.gz"), "{}");
         Files.writeString(root.resolve("README.txt"), "copied down from the trail's bucket\n");
         return 2;
-    }
-
-    private static ObjectNode load(String fixture) {
-        try (InputStream in = CloudTrailDay.class.getResourceAsStream("/cloudtrail/" + fixture)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + fixture);
-            }
-            JsonNode node = JsonPayloads.mapper().readTree(in);
-            if (node.has("Records")) {
-                node = node.get("Records").get(0);
-            }
-            return (ObjectNode) (node.has("detail") ? node.get("detail") : node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

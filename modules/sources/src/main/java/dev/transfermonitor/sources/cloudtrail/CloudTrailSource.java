@@ -9,12 +9,6 @@ import dev.transfermonitor.sources.Outcome;
 import dev.transfermonitor.sources.Source;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,13 +28,6 @@ public final class CloudTrailSource implements Source {
     public static final String NAME = "cloudtrail";
 
     private static final int MAX_ID = 200;
-    /** {@code 2023-01-22 16:53:53}, with 0 to 9 fraction digits: Lake rows and some exports. */
-    private static final DateTimeFormatter SPACED_TIME = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .optionalEnd()
-            .toFormatter();
 
     private final boolean trackKeys;
     private final Snapshots snapshots = new Snapshots();
@@ -259,16 +246,7 @@ public final class CloudTrailSource implements Source {
         if (!value.isTextual() || value.asText().length() > 40) {
             return null;
         }
-        String text = value.asText().trim();
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notIso) {
-            try {
-                return LocalDateTime.parse(text, SPACED_TIME).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLake) {
-                return null;
-            }
-        }
+        return Times.parse(value.asText().trim());
     }
 
     private static Outcome invalid(String eventName, String reason, JsonNode record) {

@@ -1,0 +1,31 @@
+package dev.transfermonitor.sources.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimesTest {
+
+    @Test
+    void theFormsTrailsAndExportsWrite() {
+        Instant t = Instant.parse("2021-08-16T16:39:43Z");
+        assertThat(Times.parse("2021-08-16T16:39:43Z")).isEqualTo(t);
+        assertThat(Times.parse("2021-08-16 16:39:43")).isEqualTo(t);
+        assertThat(Times.parse("2021-08-16 16:39:43.47")).isEqualTo(t.plusMillis(470));
+        assertThat(Times.parse("2021-08-16T16:39:43.123456789Z")).isEqualTo(t.plusNanos(123_456_789));
+        assertThat(Times.parse("2021-08-16T18:39:43+02:00"))
+                .as("an offset, through Instant.parse")
+                .isEqualTo(t);
+        assertThat(Times.parse("2024-02-29T00:00:00Z")).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+    }
+
+    @Test
+    void impossibleOrForeignTimesAreNull() {
+        assertThat(Times.parse("2023-02-29T00:00:00Z")).isNull();
+        assertThat(Times.parse("2021-13-01T00:00:00Z")).isNull();
+        assertThat(Times.parse("2021-08-16T16:39:43.1234567890Z")).isNull();
+        assertThat(Times.parse("yesterday")).isNull();
+        assertThat(Times.parse("2021-08-16X16:39:43Z")).isNull();
+    }
+}
