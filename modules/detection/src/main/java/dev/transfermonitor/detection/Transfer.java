@@ -2,6 +2,7 @@ package dev.transfermonitor.detection;
 
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.Credential;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.TransferKind;
 import java.time.Instant;
@@ -22,6 +23,10 @@ import java.util.List;
  * @param subjectKeys pseudonymous keys of the data subjects read (accesses; empty for replications)
  * @param jobId      the replication job, for replications; else null
  * @param publicAccess the data was made available to everyone (a public snapshot, image or bucket)
+ * @param workload   the workload a temporary credential was issued to ({@code ec2}, {@code lambda}, {@code ecs}),
+ *                   when the log shows it; else null
+ * @param clientScope whose network the client address is in: the matched range's scope,
+ *                   {@code UNSPECIFIED} when no range matches; null when the event has no client address
  */
 public record Transfer(
         String eventId,
@@ -47,7 +52,9 @@ public record Transfer(
         List<String> misses,
         List<String> subjectKeys,
         String jobId,
-        boolean publicAccess) {
+        boolean publicAccess,
+        String workload,
+        NetworkScope clientScope) {
 
     public boolean crossesBorder() {
         return origin.resolved()

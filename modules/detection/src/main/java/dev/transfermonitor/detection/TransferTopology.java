@@ -13,6 +13,7 @@ import dev.transfermonitor.detection.rules.ExternalAccountRule;
 import dev.transfermonitor.detection.rules.InactiveIdentityRule;
 import dev.transfermonitor.detection.rules.ResidencyRule;
 import dev.transfermonitor.detection.rules.RuleEngine;
+import dev.transfermonitor.detection.rules.WorkloadCredentialRule;
 import dev.transfermonitor.detection.validate.DeadLetters;
 import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.detection.validate.EventValidator;
@@ -86,7 +87,8 @@ public final class TransferTopology {
         RuleEngine engine = new RuleEngine(List.of(
                 new ResidencyRule(rules, index),
                 new ExternalAccountRule(rules, index),
-                new InactiveIdentityRule(rules, index)));
+                new InactiveIdentityRule(rules, index),
+                new WorkloadCredentialRule(rules)));
         builder.addStateStore(AlertLifecycle.storeBuilder());
         builder.addStateStore(LedgerChain.storeBuilder());
 

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,8 @@ class LogInjectionTest {
         tm.referenceBytes(
                 RecordKind.NETWORK,
                 FORGED,
-                AvroCodec.of(NetworkRange.class).encode(new NetworkRange(FORGED, "US", null)));
+                AvroCodec.of(NetworkRange.class)
+                        .encode(new NetworkRange(FORGED, "US", null, NetworkScope.UNSPECIFIED)));
 
         assertThat(lines())
                 .singleElement()

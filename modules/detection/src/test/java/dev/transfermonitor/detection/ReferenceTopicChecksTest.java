@@ -7,6 +7,7 @@ import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.LegalBasis;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.PrincipalStatus;
 import dev.transfermonitor.avro.TransferKind;
 import dev.transfermonitor.events.RecordKind;
@@ -90,8 +91,9 @@ class ReferenceTopicChecksTest {
     void anAssetOrNetworkTheLoaderWouldRefuseIsRejected() {
         tm.reference(References.asset("crm-db-seoul", "AWS:AP-NORTHEAST-2", "111111111111", "PERSONAL"));
         tm.reference(References.asset("crm-db-seoul\u202e", "aws:ap-northeast-2", "111111111111", "PERSONAL"));
-        tm.reference(new NetworkRange("10.99.1.2/16", "US", null)); // two spellings of one range would be two keys
-        tm.reference(new NetworkRange("10.98.0.0/16", "US", "lab\u0085"));
+        tm.reference(new NetworkRange(
+                "10.99.1.2/16", "US", null, NetworkScope.UNSPECIFIED)); // two spellings of one range would be two keys
+        tm.reference(new NetworkRange("10.98.0.0/16", "US", "lab\u0085", NetworkScope.UNSPECIFIED));
         tm.reference(References.principal("emp-1001", PrincipalStatus.DEPARTED)
                 .home("kr")
                 .build());

@@ -10,6 +10,8 @@ import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerDecision;
 import dev.transfermonitor.avro.LedgerEntry;
+import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
@@ -169,6 +171,17 @@ class SchemaEvolutionTest {
 
         assertThat(event.getKind()).isEqualTo(ReplicationKind.SNAPSHOT_SHARE);
         assertThat(event.getPublicAccess()).isFalse();
+    }
+
+    @Test
+    void aNetworkRangeWrittenBeforeScopesStillDecodesAsUnspecified() {
+        Schema v1 = schema("/schema-history/NetworkRange-v1.avsc");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("cidr", "10.0.0.0/8");
+        old.put("countryCode", "KR");
+        NetworkRange decoded = AvroCodec.of(NetworkRange.class).decode(encode(v1, old));
+        assertThat(decoded.getScope()).isEqualTo(NetworkScope.UNSPECIFIED);
+        assertThat(decoded.getCountryCode()).isEqualTo("KR");
     }
 
     @Test

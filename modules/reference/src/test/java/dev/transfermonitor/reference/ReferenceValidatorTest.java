@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.transfermonitor.avro.Asset;
 import dev.transfermonitor.avro.LegalBasis;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.PolicyAllowance;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.PrincipalKind;
@@ -112,15 +113,15 @@ class ReferenceValidatorTest {
 
     @Test
     void aCidrMustBeCanonicalLikeItsKey() {
-        assertThat(ReferenceValidator.check(new NetworkRange("10.0.0.0/8", "KR", null)))
+        assertThat(ReferenceValidator.check(new NetworkRange("10.0.0.0/8", "KR", null, NetworkScope.UNSPECIFIED)))
                 .isNull();
-        assertThat(ReferenceValidator.check(new NetworkRange("10.1.2.3/8", "KR", null))
+        assertThat(ReferenceValidator.check(new NetworkRange("10.1.2.3/8", "KR", null, NetworkScope.UNSPECIFIED))
                         .message())
                 .contains("expected 10.0.0.0/8");
-        assertThat(ReferenceValidator.check(new NetworkRange("2001:DB8::/32", "KR", null))
+        assertThat(ReferenceValidator.check(new NetworkRange("2001:DB8::/32", "KR", null, NetworkScope.UNSPECIFIED))
                         .message())
                 .contains("expected 2001:db8::/32");
-        assertThat(ReferenceValidator.check(new NetworkRange("10.0.0.0/33", "KR", null)))
+        assertThat(ReferenceValidator.check(new NetworkRange("10.0.0.0/33", "KR", null, NetworkScope.UNSPECIFIED)))
                 .extracting(ReferenceValidator.Problem::field)
                 .isEqualTo("cidr");
     }

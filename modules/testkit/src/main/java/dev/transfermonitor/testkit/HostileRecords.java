@@ -7,6 +7,7 @@ import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LegalBasis;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.PolicyAllowance;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.PrincipalKind;
@@ -517,7 +518,11 @@ public final class HostileRecords {
         }
         cases.add(() -> {
             String cidr = pick(BAD_CIDRS);
-            return bad(RecordKind.NETWORK, cidr, encodeAny(new NetworkRange(cidr, "KR", null)), "invalid cidr");
+            return bad(
+                    RecordKind.NETWORK,
+                    cidr,
+                    encodeAny(new NetworkRange(cidr, "KR", null, NetworkScope.UNSPECIFIED)),
+                    "invalid cidr");
         });
         cases.add(() -> bad(RecordKind.NETWORK, "not-a-cidr", null, "tombstone with an invalid cidr"));
         cases.add(() -> bad(
@@ -610,7 +615,7 @@ public final class HostileRecords {
         return switch (kind) {
             case ASSET -> asset(key);
             case REGION -> new Region(key, "KR", "Seoul");
-            case NETWORK -> new NetworkRange(key, "KR", "fuzz");
+            case NETWORK -> new NetworkRange(key, "KR", "fuzz", NetworkScope.UNSPECIFIED);
             case PRINCIPAL -> principal(key);
             case CREDENTIAL -> new Credential(key, "emp-1001", now.minus(Duration.ofDays(30)), null, null);
             case POLICY -> policy(key, "FUZZ", 1); // a class nobody reads: valid, and changes no decision
@@ -764,7 +769,7 @@ public final class HostileRecords {
         cases.add(() -> bad(
                 RecordKind.NETWORK,
                 "203.0.113.0/24",
-                encodeAny(new NetworkRange("203.0.113.0/24", "KR", hostileC0("office"))),
+                encodeAny(new NetworkRange("203.0.113.0/24", "KR", hostileC0("office"), NetworkScope.UNSPECIFIED)),
                 "network with control characters in label"));
     }
 

@@ -4,6 +4,7 @@ import dev.transfermonitor.avro.Asset;
 import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.avro.LegalBasis;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.PolicyAllowance;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.PrincipalKind;
@@ -43,7 +44,7 @@ public final class References {
     }
 
     public static NetworkRange network(String cidr, String countryCode) {
-        return new NetworkRange(cidr, countryCode, null);
+        return new NetworkRange(cidr, countryCode, null, NetworkScope.UNSPECIFIED);
     }
 
     /** A principal; HUMAN unless the id starts with {@code svc-}, in that status since {@link #SINCE}, home KR. */

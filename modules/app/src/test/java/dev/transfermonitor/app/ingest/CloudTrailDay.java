@@ -73,6 +73,9 @@ final class CloudTrailDay {
     /** The day's log files: each a {@code Records} batch, in delivery order. */
     final List<String> files = new ArrayList<>();
 
+    /** The reader whose one copy carries an EC2 instance's credential (the only change: ec2RoleDelivery). */
+    String instancePrincipal;
+
     long mapped;
     long ignored;
     long failed;
@@ -104,6 +107,10 @@ final class CloudTrailDay {
                 case FAILED -> failed += t.copies();
             }
         }
+        // One read made with an instance-profile credential, from the template's outside address.
+        ObjectNode instanceRead = records.get(0);
+        ((ObjectNode) instanceRead.path("userIdentity").path("sessionContext")).put("ec2RoleDelivery", "2.0");
+        instancePrincipal = instanceRead.path("userIdentity").path("arn").asText();
         // Interleave the templates over the day, deterministically, then stamp times in order.
         List<ObjectNode> day = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {

@@ -138,13 +138,15 @@ class CloudTrailIngestIT {
                         .isEqualTo((double) day.mapped));
         assertThat(total("transfer.events", "outcome", "dlq")).isZero();
 
-        List<TransferAlert> alerts = KAFKA.readValues(topics.alerts(), TransferAlert.class, 10, Duration.ofSeconds(30));
+        List<TransferAlert> alerts = KAFKA.readValues(topics.alerts(), TransferAlert.class, 11, Duration.ofSeconds(30));
         // The shares name regions that the public captures scrubbed (aws:me-central-3r): the monitor
         // cannot place them, so it also fails closed on the location and on the unknown principal.
         Map<String, Set<AlertType>> expected = new HashMap<>();
         CloudTrailDay.SHARING_PRINCIPALS.forEach(p -> expected.put(
                 p, Set.of(AlertType.EXTERNAL_TRANSFER, AlertType.UNKNOWN_LOCATION, AlertType.INACTIVE_IDENTITY)));
         expected.put(day.grantingPrincipal, Set.of(AlertType.EXTERNAL_TRANSFER));
+        // The instance credential read from 142.93.204.250, in no range of the organisation's or the provider's.
+        expected.put(day.instancePrincipal, Set.of(AlertType.CREDENTIAL_MISUSE));
         assertThat(alerts.stream()
                         .collect(Collectors.groupingBy(
                                 TransferAlert::getPrincipalId,
@@ -152,7 +154,7 @@ class CloudTrailIngestIT {
                 .isEqualTo(expected);
         assertThat(alerts.stream().map(TransferAlert::getAlertId).distinct())
                 .as("one alert per principal and type, whatever the copies")
-                .hasSize(10);
+                .hasSize(11);
         assertThat(alerts)
                 .filteredOn(a -> a.getPrincipalId().equals(day.grantingPrincipal))
                 .allSatisfy(a -> {

@@ -10,6 +10,7 @@ import dev.transfermonitor.detection.rules.InactiveIdentityRule;
 import dev.transfermonitor.detection.rules.ResidencyRule;
 import dev.transfermonitor.detection.rules.RuleEngine;
 import dev.transfermonitor.detection.rules.Verdict;
+import dev.transfermonitor.detection.rules.WorkloadCredentialRule;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ public class RulesBench {
         engine = new RuleEngine(List.of(
                 new ResidencyRule(rules, index),
                 new ExternalAccountRule(rules, index),
-                new InactiveIdentityRule(rules, index)));
+                new InactiveIdentityRule(rules, index),
+                new WorkloadCredentialRule(rules)));
         Enricher enricher = new Enricher(index, DetectionMetrics.inMemory());
         List<SpecificRecord> events = Samples.events();
         transfers = new Transfer[Samples.SIZE];

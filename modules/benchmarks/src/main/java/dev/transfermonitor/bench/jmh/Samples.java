@@ -2,6 +2,7 @@ package dev.transfermonitor.bench.jmh;
 
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.detection.validate.Decoded;
 import dev.transfermonitor.events.RecordKind;
@@ -59,7 +60,8 @@ public final class Samples {
             // Disjoint /24s in 100.64.0.0/10 (shared address space): a large table, few matches.
             int n = i % (1 << 14);
             String cidr = "100." + (64 + (n >> 8)) + "." + (n & 0xff) + ".0/24";
-            NetworkRange range = new NetworkRange(cidr, random.nextBoolean() ? "KR" : "US", "synthetic");
+            NetworkRange range =
+                    new NetworkRange(cidr, random.nextBoolean() ? "KR" : "US", "synthetic", NetworkScope.UNSPECIFIED);
             all.add(new ReferenceData.Loaded(RecordKind.NETWORK, cidr, range, "bench"));
         }
         return all;

@@ -5,6 +5,7 @@ import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.NetworkRange;
+import dev.transfermonitor.avro.NetworkScope;
 import dev.transfermonitor.avro.Principal;
 import dev.transfermonitor.avro.Region;
 import dev.transfermonitor.avro.ReplicationEvent;
@@ -64,11 +65,12 @@ public final class Enricher {
     private Transfer fromAccess(DataAccessEvent e, Decoded.Valid v, List<String> misses) {
         Asset asset = asset(e.getAssetId(), misses);
         Location origin = sourceLocation(asset, e.getAttributes(), misses);
+        NetworkRange range = index.network(v.clientAddress());
         Location destination = v.clientAddress() == null
                         && e.getClientCountry() == null
                         && e.getAttributes().containsKey(EventAttributes.SERVICE_CLIENT)
                 ? origin // the cloud provider's own service read it: the data stayed where it is
-                : clientLocation(v.clientAddress(), e.getClientCountry(), misses);
+                : clientLocation(v.clientAddress(), range, e.getClientCountry(), misses);
         String credentialId = present(e.getCredentialId());
         Credential credential = credential(credentialId, misses);
         Principal principal = principal(e.getPrincipalId(), e.getAttributes(), misses);
@@ -97,7 +99,24 @@ public final class Enricher {
                 List.copyOf(misses),
                 e.getSubjectKeys(),
                 null,
-                false);
+                false,
+                workload(e.getAttributes()),
+                v.clientAddress() == null ? null : range == null ? NetworkScope.UNSPECIFIED : range.getScope());
+    }
+
+    /** The workload attribute when it is a short lower-case name; anything else is no workload. */
+    static String workload(Map<String, String> attributes) {
+        String w = attributes.get(EventAttributes.WORKLOAD);
+        if (w == null || w.isEmpty() || w.length() > 32) {
+            return null;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return null;
+            }
+        }
+        return w;
     }
 
     private Transfer fromReplication(ReplicationEvent e, Decoded.Valid v, List<String> misses) {
@@ -156,7 +175,9 @@ public final class Enricher {
                 List.copyOf(misses),
                 List.of(),
                 e.getJobId(),
-                e.getPublicAccess());
+                e.getPublicAccess(),
+                workload(e.getAttributes()),
+                null);
     }
 
     private Asset asset(String assetId, List<String> misses) {
@@ -207,9 +228,8 @@ public final class Enricher {
         return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), "region");
     }
 
-    private Location clientLocation(byte[] address, String country, List<String> misses) {
+    private Location clientLocation(byte[] address, NetworkRange range, String country, List<String> misses) {
         if (address != null) {
-            NetworkRange range = index.network(address);
             if (range != null) {
                 return new Location(null, range.getCountryCode(), Jurisdictions.of(range.getCountryCode()), "network");
             }

@@ -9,6 +9,7 @@ import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.Evidence;
 import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.avro.TransferAlert;
+import dev.transfermonitor.detection.rules.WorkloadCredentialRule;
 import dev.transfermonitor.events.Printable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -260,7 +261,10 @@ public final class OcsfMapper {
             case UNKNOWN_LOCATION -> "Transfer to unknown location";
             case EXTERNAL_TRANSFER -> "External transfer";
             case INACTIVE_IDENTITY -> "Inactive identity";
-            case CREDENTIAL_MISUSE -> "Credential used by another principal";
+            case CREDENTIAL_MISUSE ->
+                WorkloadCredentialRule.ID.equals(alert.getRuleId())
+                        ? "Workload credential used outside"
+                        : "Credential used by another principal";
             case VOLUME_BURST -> "Volume burst";
             case SLOW_EXFILTRATION -> "Slow exfiltration";
             case BASELINE_DEVIATION -> "Baseline deviation";

@@ -46,7 +46,9 @@ class RiskTest {
                 List.of(),
                 List.of(),
                 null,
-                false);
+                false,
+                null,
+                null);
     }
 
     @Test
