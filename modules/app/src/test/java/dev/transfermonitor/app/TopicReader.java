@@ -12,14 +12,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic as it is now: every partition from its start to its current end. */
-final class TopicReader {
+public final class TopicReader {
 
     private TopicReader() {}
 
     /**
      * @param consumerConfig bootstrap servers and isolation level; deserializers and group are set here
      */
-    static List<ConsumerRecord<byte[], byte[]>> readToEnd(Map<String, Object> consumerConfig, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(Map<String, Object> consumerConfig, String topic) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

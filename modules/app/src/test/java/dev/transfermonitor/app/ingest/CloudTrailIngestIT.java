@@ -7,6 +7,7 @@ import dev.transfermonitor.app.Console;
 import dev.transfermonitor.app.Main;
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.TestSetup;
+import dev.transfermonitor.app.TopicReader;
 import dev.transfermonitor.app.config.SettingsRegistry;
 import dev.transfermonitor.app.kafka.RecordSender;
 import dev.transfermonitor.avro.AlertType;
@@ -14,12 +15,14 @@ import dev.transfermonitor.avro.Severity;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.validate.DeadLetters;
+import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.testkit.KafkaBroker;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +141,6 @@ class CloudTrailIngestIT {
                         .isEqualTo((double) day.mapped));
         assertThat(total("transfer.events", "outcome", "dlq")).isZero();
 
-        List<TransferAlert> alerts = KAFKA.readValues(topics.alerts(), TransferAlert.class, 11, Duration.ofSeconds(30));
         // The shares name regions that the public captures scrubbed (aws:me-central-3r): the monitor
         // cannot place them, so it also fails closed on the location and on the unknown principal.
         Map<String, Set<AlertType>> expected = new HashMap<>();
@@ -147,11 +149,17 @@ class CloudTrailIngestIT {
         expected.put(day.grantingPrincipal, Set.of(AlertType.EXTERNAL_TRANSFER));
         // The instance credential read from 142.93.204.250, in no range of the organisation's or the provider's.
         expected.put(day.instancePrincipal, Set.of(AlertType.CREDENTIAL_MISUSE));
-        assertThat(alerts.stream()
-                        .collect(Collectors.groupingBy(
-                                TransferAlert::getPrincipalId,
-                                Collectors.mapping(TransferAlert::getType, Collectors.toSet()))))
-                .isEqualTo(expected);
+        List<TransferAlert> alerts = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            alerts.clear();
+            TopicReader.readToEnd(KAFKA.consumerConfig(null), topics.alerts())
+                    .forEach(r -> alerts.add(AvroCodec.of(TransferAlert.class).decode(r.value())));
+            assertThat(alerts.stream()
+                            .collect(Collectors.groupingBy(
+                                    TransferAlert::getPrincipalId,
+                                    Collectors.mapping(TransferAlert::getType, Collectors.toSet()))))
+                    .isEqualTo(expected);
+        });
         assertThat(alerts.stream().map(TransferAlert::getAlertId).distinct())
                 .as("one alert per principal and type, whatever the copies")
                 .hasSize(11);
