@@ -3,6 +3,7 @@ package dev.transfermonitor.detection;
 import static dev.transfermonitor.testkit.Events.aReplication;
 import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.Asset;
@@ -120,6 +121,47 @@ class CloudNamesTest {
 
         assertThat(tm.alerts()).extracting(TransferAlert::getType).contains(AlertType.CROSS_BORDER_VIOLATION);
         assertThat(tm.misses("asset")).isZero();
+    }
+
+    @Test
+    void aSnapshotResolvesByANamePatternWhenTheTrailDoesNotNameItsVolume() {
+        tm.reference(new Asset(
+                "orders-snapshots",
+                "aws",
+                "aws:ap-northeast-2",
+                "111111111111",
+                new ArrayList<>(List.of("PERSONAL", "PAYMENT")),
+                null,
+                new ArrayList<>(List.of("arn:aws:rds:*:111111111111:snapshot:orders-*", "*"))));
+
+        // A nightly snapshot of the orders database, shared with an account the organisation does not own.
+        tm.send(aReplication()
+                .by("emp-1007")
+                .kind(ReplicationKind.SNAPSHOT_SHARE)
+                .from("arn:aws:rds:ap-northeast-2:111111111111:snapshot:orders-2026-12-02")
+                .toAsset(null)
+                .toRegion("aws:ap-northeast-2")
+                .toAccount("999988887777")
+                .build());
+        // Another account's snapshot of the same name is not the organisation's; "*" alone claims nothing.
+        tm.send(aReplication()
+                .by("emp-1007")
+                .kind(ReplicationKind.SNAPSHOT_SHARE)
+                .from("arn:aws:rds:ap-northeast-2:222222222222:snapshot:orders-2026-12-02")
+                .toAsset(null)
+                .toRegion("aws:ap-northeast-2")
+                .toAccount("888877776666")
+                .build());
+
+        assertThat(tm.misses("asset"))
+                .as("only the other account's snapshot is unlisted")
+                .isEqualTo(1);
+        assertThat(tm.alerts())
+                .filteredOn(a -> a.getType() == AlertType.EXTERNAL_TRANSFER)
+                .extracting(
+                        a -> a.getAlertKey().substring(a.getAlertKey().indexOf('>') + 1),
+                        a -> a.getDataClasses().contains("PAYMENT"))
+                .containsExactlyInAnyOrder(tuple("999988887777", true), tuple("888877776666", false));
     }
 
     @Test

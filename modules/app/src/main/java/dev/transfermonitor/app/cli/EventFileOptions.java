@@ -25,8 +25,8 @@ final class EventFileOptions {
             names = "--events",
             arity = "1..*",
             paramLabel = "FILE",
-            description = "Offline: replay these JSON-lines files of access and replication events on an embedded "
-                    + "broker.")
+            description = "Offline: replay these JSON-lines files of access and replication events (or, with "
+                    + "--events-kind cloudtrail, CloudTrail logs) on an embedded broker.")
     List<Path> events;
 
     @Option(
@@ -34,7 +34,8 @@ final class EventFileOptions {
             paramLabel = "KIND",
             defaultValue = "auto",
             description = "With --events: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, a line with jobId or "
-                    + "sourceAssetId is a replication, any other an access).")
+                    + "sourceAssetId is a replication, any other an access; cloudtrail: the files are CloudTrail logs, "
+                    + "gzipped or not, or directories of them, mapped as ingest maps them).")
     EventFiles.Kind eventsKind;
 
     @Option(

@@ -5,13 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.ingest.Ingest;
+import dev.transfermonitor.app.ingest.IngestInputs;
 import dev.transfermonitor.app.kafka.RecordSender;
+import dev.transfermonitor.avro.Credential;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.events.JsonRecordException;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.sources.Outcome;
+import dev.transfermonitor.sources.Sources;
+import dev.transfermonitor.sources.cloudtrail.CloudTrailSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +36,15 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventFiles {
 
-    /** Which kind the lines are: told, or decided per line by its fields. */
+    /**
+     * Which kind the lines are: told, or decided per line by its fields; or CloudTrail files
+     * (log files, gzipped or not, directories, JSON lines), mapped as {@code ingest} maps them.
+     */
     public enum Kind {
         auto,
         access,
-        replication
+        replication,
+        cloudtrail
     }
 
     /** One event, as read. */
@@ -63,7 +74,7 @@ public final class EventFiles {
         this.files = List.copyOf(files);
         this.kind = kind;
         for (Path file : files) {
-            if (!Files.isReadable(file)) {
+            if (!Files.isReadable(file) || (kind != Kind.cloudtrail && Files.isDirectory(file))) {
                 throw new ConfigException(file + ": cannot read the file (missing or not readable)");
             }
         }
@@ -75,6 +86,10 @@ public final class EventFiles {
      * @throws ConfigException on the first bad line, naming the file, line and field
      */
     public void forEach(EventHandler handler) {
+        if (kind == Kind.cloudtrail) {
+            forEachMapped(handler);
+            return;
+        }
         for (Path file : files) {
             String source = file.toString();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -88,6 +103,40 @@ public final class EventFiles {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + source, e);
             }
+        }
+    }
+
+    /** The events CloudTrail records map to, through a source of their own each time (its state starts empty). */
+    private void forEachMapped(EventHandler handler) {
+        Ingest.Sink sink = new Ingest.Sink() {
+            @Override
+            public void event(RecordKind k, SpecificRecord record) {
+                handler.event(new Event(k, record, occurredAt(record)));
+            }
+
+            @Override
+            public void credential(Credential credential) {}
+
+            @Override
+            public void deadLetter(Outcome.Invalid invalid, String where) {
+                throw new ConfigException(where + ": not a record the monitor can read: " + invalid.reason()
+                        + " (ingest cloudtrail --dry-run lists every such record)");
+            }
+
+            @Override
+            public void flush() {}
+        };
+        IngestInputs.Resolved inputs =
+                IngestInputs.resolve(files.stream().map(Path::toString).toList());
+        Ingest.Result result = Ingest.run(
+                inputs,
+                Sources.create(CloudTrailSource.NAME, Sources.Options.defaults()),
+                sink,
+                new Ingest.Listener() {},
+                () -> false,
+                InputStream.nullInputStream());
+        if (!result.unreadable().isEmpty()) {
+            throw new UncheckedIOException(new IOException("cannot read " + String.join(", ", result.unreadable())));
         }
     }
 
@@ -124,7 +173,7 @@ public final class EventFiles {
     /** A replication has a job and a source asset; anything else is taken for an access. */
     private RecordKind kindOf(String json) {
         return switch (kind) {
-            case access -> RecordKind.ACCESS;
+            case access, cloudtrail -> RecordKind.ACCESS; // cloudtrail files never reach here
             case replication -> RecordKind.REPLICATION;
             case auto -> {
                 try {

@@ -20,9 +20,11 @@ import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.JsonRecords;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
+import dev.transfermonitor.sources.cloudtrail.Fixtures;
 import dev.transfermonitor.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -316,6 +319,30 @@ class ReplayIT {
                         .extracting(Evidence::getEventId)
                         .containsExactly("off-2"));
         assertThat(run.out()).contains("Sent 3 event(s)", "Replayed 3 event(s) (0 to the DLQ)");
+    }
+
+    @Test
+    void cloudTrailLogsReplayOffline() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("AWSLogs"));
+        Files.write(logs.resolve("share.json"), Fixtures.bytes("snapshots/ModifySnapshotAttribute.json"));
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(logs.resolve("ami.json.gz")))) {
+            gz.write(Fixtures.bytes("snapshots/ModifyImageAttribute.json"));
+        }
+        Files.write(logs.resolve("login.json"), Fixtures.bytes("s3-iam/ConsoleLogin-iamuser-mfa-success.json"));
+        Path out = dir.resolve("alerts.jsonl");
+
+        Run run = cli("replay", "--events", logs.toString(), "--events-kind", "cloudtrail", "--output", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<TransferAlert> alerts = Files.readAllLines(out).stream()
+                .map(line -> JsonRecords.<TransferAlert>fromJson(RecordKind.ALERT, line))
+                .toList();
+        assertThat(alerts)
+                .filteredOn(a -> a.getType() == AlertType.EXTERNAL_TRANSFER)
+                .extracting(TransferAlert::getPrincipalId)
+                .containsExactlyInAnyOrder(
+                        "arn:aws:iam::756680937392:user/christophe", "arn:aws:iam::118238665043:user/christophe");
+        assertThat(run.out()).as("the login is ignored: two events").contains("Sent 2 event(s)");
     }
 
     // --- input

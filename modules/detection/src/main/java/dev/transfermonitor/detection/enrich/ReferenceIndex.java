@@ -41,7 +41,7 @@ public final class ReferenceIndex {
     /** Cloud names (ARNs, SSO names, bucket names...) -> the principals and assets that claim them. */
     private final Names principalNames = new Names();
 
-    private final Names assetNames = new Names();
+    private final Names assetNames = new Names(true);
 
     /** An index holding the built-in region catalogue and nothing else yet. */
     public ReferenceIndex() {
