@@ -137,8 +137,9 @@ public final class SourceStreams {
             byte[] value = kind.<SpecificRecord>codec().encode(record);
             String key = kind.keyOf(record);
             if (value.length > DeadLetters.MAX_RECORD_BYTES / 2) {
-                // The mapper bounds what it copies, so this is a fault of ours: withheld, said where.
-                invalid(new Outcome.Invalid(
+                // The mapper bounds what it copies, so this is a fault of ours: withheld, said where;
+                // the record was counted as mapped already.
+                deadLetter(new Outcome.Invalid(
                         null, "the " + kind.name().toLowerCase(Locale.ROOT) + " it maps to is too large", ""));
                 return;
             }
@@ -148,6 +149,10 @@ public final class SourceStreams {
 
         private void invalid(Outcome.Invalid invalid) {
             counters.get(Kind.INVALID).increment();
+            deadLetter(invalid);
+        }
+
+        private void deadLetter(Outcome.Invalid invalid) {
             Headers headers = KafkaSink.deadLetterHeaders(source.name(), invalid);
             context.recordMetadata().ifPresent(m -> {
                 headers.add(DeadLetters.TOPIC, bytes(m.topic()));
