@@ -70,13 +70,10 @@ public final class JsonPayloads {
      * decoded with replacements first.
      */
     public static void read(byte[] payload, Handler handler) {
-        if (!isUtf8(payload)) {
-            read(decode(payload), handler);
-            return;
-        }
+        byte[] bytes = isUtf8(payload) ? payload : decode(payload).getBytes(StandardCharsets.UTF_8);
         int from = 0;
-        while (from < payload.length) {
-            from = readFrom(payload, from, handler);
+        while (from < bytes.length) {
+            from = readFrom(bytes, from, handler);
         }
     }
 
@@ -123,40 +120,10 @@ public final class JsonPayloads {
     }
 
     public static void read(String text, Handler handler) {
-        char[] chars = text.toCharArray();
-        int from = 0;
-        while (from < chars.length) {
-            from = readFrom(chars, from, handler);
-        }
+        read(text.getBytes(StandardCharsets.UTF_8), handler);
     }
 
     /** Reads values from {@code from} until the end or a broken one; returns where to go on. */
-    private static int readFrom(char[] text, int from, Handler handler) {
-        int start = from;
-        try (JsonParser parser = FACTORY.createParser(text, from, text.length - from)) {
-            parser.setCodec(MAPPER);
-            while (true) {
-                JsonToken token = parser.nextToken();
-                if (token == null) {
-                    return text.length;
-                }
-                start = from + (int) parser.currentTokenLocation().getCharOffset();
-                if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-                    throw new JsonParseProblem("a payload holds JSON objects, not a bare " + describe(token));
-                }
-                JsonNode value = parser.readValueAsTree();
-                // What breaks next starts after this value, not at it.
-                start = from + (int) parser.currentLocation().getCharOffset();
-                handler.value(value);
-            }
-        } catch (JsonParseProblem | IOException e) {
-            int next = nextStart(text, start + 1);
-            handler.broken(reason(e), new String(text, start, Math.min(next, start + MAX_RAW) - start));
-            return next;
-        }
-    }
-
-    /** {@link #readFrom(char[], int, Handler)} over bytes known to be UTF-8. */
     private static int readFrom(byte[] bytes, int from, Handler handler) {
         int start = from;
         try (JsonParser parser = FACTORY.createParser(bytes, from, bytes.length - from)) {
@@ -182,6 +149,7 @@ public final class JsonPayloads {
         }
     }
 
+    /** The start of the next line that opens a value ({@code {} or {@code [} in its first column), or the end. */
     private static int nextStart(byte[] bytes, int from) {
         for (int i = Math.max(from, 1); i < bytes.length; i++) {
             if (bytes[i - 1] == '\n' && (bytes[i] == '{' || bytes[i] == '[')) {
@@ -207,16 +175,6 @@ public final class JsonPayloads {
             return "not JSON: " + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
         }
         return e.getMessage();
-    }
-
-    /** The start of the next line that opens a value ({@code {} or {@code [} in its first column), or the end. */
-    private static int nextStart(char[] text, int from) {
-        for (int i = Math.max(from, 1); i < text.length; i++) {
-            if (text[i - 1] == '\n' && (text[i] == '{' || text[i] == '[')) {
-                return i;
-            }
-        }
-        return text.length;
     }
 
     private static final class JsonParseProblem extends RuntimeException {

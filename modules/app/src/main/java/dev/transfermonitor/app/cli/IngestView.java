@@ -22,7 +22,6 @@ final class IngestView implements Ingest.Listener {
     /** The summary's table shows the most frequent names; the rest are summed up in one line. */
     static final int TABLE_ROWS = 40;
 
-    private static final int BAR = 30;
     private static final int INVALID_SHOWN = 10;
     private static final long REDRAW_NANOS = Duration.ofMillis(200).toNanos();
     private static final long LINE_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
@@ -44,7 +43,10 @@ final class IngestView implements Ingest.Listener {
 
     @Override
     public void reading(IngestInputs.Input input, int index, int count) {
-        reading = count > 1 ? String.format(Locale.ROOT, "file %,d of %,d", index + 1, count) : input.name();
+        // A file name may be an object key someone else chose: escaped, and cut.
+        reading = count > 1
+                ? String.format(Locale.ROOT, "file %,d of %,d", index + 1, count)
+                : Printable.of(input.name(), 80);
     }
 
     @Override
@@ -73,20 +75,16 @@ final class IngestView implements Ingest.Listener {
             return "ingest: " + counts;
         }
         double fraction = Math.min(1, (double) bytesRead / totalBytes);
-        StringBuilder bar = new StringBuilder("ingest [");
-        int filled = (int) Math.round(fraction * BAR);
-        for (int i = 0; i < BAR; i++) {
-            bar.append(i < filled ? '=' : i == filled ? '>' : ' ');
-        }
-        return bar.append(String.format(Locale.ROOT, "] %3d%%  ", (int) Math.floor(fraction * 100)))
-                .append(counts)
-                .toString();
+        return "ingest " + ReplayProgress.bar(fraction)
+                + String.format(Locale.ROOT, " %3d%%  ", (int) Math.floor(fraction * 100)) + counts;
     }
 
     @Override
     public void unreadable(IngestInputs.Input input, String reason) {
         endBar();
-        err.printf("error: %s: cannot be read to its end: %s (what was read of it is handled)%n", input.name(), reason);
+        err.printf(
+                "error: %s: cannot be read to its end: %s (what was read of it is handled)%n",
+                Printable.of(input.name()), Printable.of(reason));
         err.flush();
     }
 

@@ -66,20 +66,28 @@ final class ReplayProgress implements ReplayListener {
         double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         String eta = rate > 0 ? clock((long) ((total - done) / rate)) : "-:--";
-        StringBuilder bar = new StringBuilder(label).append(" [");
-        int filled = (int) Math.round(fraction * BAR);
-        for (int i = 0; i < BAR; i++) {
-            bar.append(i < filled ? '=' : i == filled ? '>' : ' ');
-        }
-        return bar.append(String.format(
+        return new StringBuilder(label)
+                .append(' ')
+                .append(bar(fraction))
+                .append(String.format(
                         Locale.ROOT,
-                        "] %3d%%  %,d/%,d  %,.0f events/s  ETA %s",
+                        " %3d%%  %,d/%,d  %,.0f events/s  ETA %s",
                         (int) Math.floor(fraction * 100),
                         done,
                         total,
                         rate,
                         eta))
                 .toString();
+    }
+
+    /** {@code [=========>      ]}: a fraction of 0..1 as a bar of fixed width. */
+    static String bar(double fraction) {
+        StringBuilder bar = new StringBuilder(BAR + 2).append('[');
+        int filled = (int) Math.round(fraction * BAR);
+        for (int i = 0; i < BAR; i++) {
+            bar.append(i < filled ? '=' : i == filled ? '>' : ' ');
+        }
+        return bar.append(']').toString();
     }
 
     private static String clock(long seconds) {

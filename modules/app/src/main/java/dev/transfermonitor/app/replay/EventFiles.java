@@ -173,8 +173,9 @@ public final class EventFiles {
     /** A replication has a job and a source asset; anything else is taken for an access. */
     private RecordKind kindOf(String json) {
         return switch (kind) {
-            case access, cloudtrail -> RecordKind.ACCESS; // cloudtrail files never reach here
+            case access -> RecordKind.ACCESS;
             case replication -> RecordKind.REPLICATION;
+            case cloudtrail -> throw new IllegalStateException("CloudTrail files are mapped, not read as lines");
             case auto -> {
                 try {
                     JsonNode node = JSON.readTree(json);
