@@ -69,6 +69,9 @@ final class Credentials {
         if (service == null || key == null) {
             return "a role session not issued to a workload";
         }
+        if (!looksLikeKeyId(key)) {
+            return "a role session issued to " + service + " whose access key id the record does not show";
+        }
         Instant expires = time(Json.text(credentials, "expiration"));
         sessions.remember(key, new Session(service, expires));
         return "a role session issued to " + service + ": remembered, so that its use outside is told apart";
@@ -88,6 +91,20 @@ final class Credentials {
             return null;
         }
         return s.workload();
+    }
+
+    /** IAM's access key ids are 16 to 128 letters and digits; exports that redact them write a word. */
+    static boolean looksLikeKeyId(String key) {
+        if (key.length() < 16 || key.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char ch = key.charAt(i);
+            if (!(ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String workloadOf(Call c) {

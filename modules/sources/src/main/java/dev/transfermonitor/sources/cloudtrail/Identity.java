@@ -59,7 +59,7 @@ record Identity(
         if (issuer != null && issuer.contains(SSO_ROLE_PATH) && arn != null) {
             add(aliases, arn.substring(arn.lastIndexOf('/') + 1));
         }
-        add(aliases, issuer);
+        add(aliases, issuer != null ? issuer : roleOfSession(arn));
         if (principal == null) {
             principal = aliases.isEmpty() ? null : aliases.remove(0);
         }
@@ -78,6 +78,24 @@ record Identity(
                 issuer,
                 Json.get(session, "ec2RoleDelivery") != null,
                 type);
+    }
+
+    /**
+     * {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} -> {@code arn:aws:iam::ACCOUNT:role/ROLE}, for
+     * trimmed records without a sessionIssuer (a role's path is not in the session ARN); else null.
+     */
+    static String roleOfSession(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        int sts = arn.indexOf(":sts::");
+        int role = arn.indexOf(":assumed-role/");
+        int session = arn.lastIndexOf('/');
+        if (sts < 0 || role < sts || session <= role + ":assumed-role/".length()) {
+            return null;
+        }
+        return arn.substring(0, sts) + ":iam::" + arn.substring(sts + ":sts::".length(), role) + ":role/"
+                + arn.substring(role + ":assumed-role/".length(), session);
     }
 
     private static AuthMethod auth(String type, String key, JsonNode session, JsonNode record) {

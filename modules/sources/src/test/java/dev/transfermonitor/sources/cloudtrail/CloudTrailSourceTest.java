@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CloudTrailSourceTest {
 
@@ -309,6 +311,21 @@ class CloudTrailSourceTest {
     }
 
     @Test
+    void aTrimmedSessionWithoutItsIssuerStillNamesItsRole() {
+        ReplicationEvent e = replication(one("copies-exports/CopyDBSnapshot-crossregion-panther-fixture.json"));
+
+        assertThat(e.getPrincipalId()).isEqualTo("arn:aws:sts::123456789012:assumed-role/DeveloperRole/user");
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.PRINCIPAL_ALIASES, "arn:aws:iam::123456789012:role/DeveloperRole");
+        assertThat(Identity.roleOfSession("arn:aws-cn:sts::123456789012:assumed-role/r/s"))
+                .isEqualTo("arn:aws-cn:iam::123456789012:role/r");
+        assertThat(Identity.roleOfSession("arn:aws:iam::123456789012:user/alice"))
+                .isNull();
+        assertThat(Identity.roleOfSession("arn:aws:sts::123456789012:assumed-role/no-session"))
+                .isNull();
+    }
+
+    @Test
     void aSessionIssuedToAnInstanceIsKnownWhenItIsUsed() {
         ObjectNode assume = Fixtures.tree("stratus/AssumeRole-iamuser.json");
         // The same AssumeRole made by EC2 for an instance profile: userIdentity AWSService, invokedBy EC2.
@@ -459,6 +476,101 @@ class CloudTrailSourceTest {
                 .put("s3Bucket", "partner-drop")
                 .put("s3BucketOwner", "999999999999");
         assertThat(replication(map(dynamo)).getDestinationAccount()).isEqualTo("999999999999");
+    }
+
+    @Test
+    void aLambdaSessionWhoseKeyTheExportRedactedLinksNothing() {
+        Outcome assume = one("s3-iam/AssumeRole-awsservice-lambda-panther.json");
+        assertThat(assume)
+                .isInstanceOfSatisfying(
+                        Outcome.Ignored.class, i -> assertThat(i.reason()).contains("lambda", "does not show"));
+
+        // A read signed with the placeholder is no Lambda's: "REDACTED" names no session.
+        ObjectNode read = Fixtures.tree("s3-iam/GetObject-assumedrole-bytestransferred-panther.json");
+        read.withObject("userIdentity").put("accessKeyId", "REDACTED");
+        DataAccessEvent e =
+                (DataAccessEvent) ((Outcome.Mapped) map(read)).events().get(0);
+        assertThat(e.getAttributes()).doesNotContainKey(EventAttributes.WORKLOAD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "copies-exports/ModifySnapshotAttribute-public-all-panther.json",
+                "copies-exports/ModifySnapshotAttribute-public-all-streamalert.json",
+                "copies-exports/ModifyImageAttribute-public-all-panther.json",
+                "copies-exports/ModifyImageAttribute-public-all-streamalert.json",
+                "copies-exports/ModifyDBClusterSnapshotAttribute-public-all-streamalert.json"
+            })
+    void snapshotsAndImagesMadePublicAreOnePublicShare(String fixture) {
+        ReplicationEvent e = replication(one(fixture));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.SNAPSHOT_SHARE);
+        assertThat(e.getPublicAccess()).isTrue();
+        assertThat(e.getDestinationAccount()).isNull();
+        assertThat(e.getSourceAssetId()).startsWith("arn:aws:").containsAnyOf("snapshot", "image/ami-");
+    }
+
+    @Test
+    void anAmiMadePublicFromTheConsoleArrivesInAnEventBridgeEnvelope() {
+        ReplicationEvent e =
+                replication(one("copies-exports/ModifyImageAttribute-public-all-console-streamalert.json"));
+
+        assertThat(e.getPublicAccess()).isTrue();
+        assertThat(e.getSourceAssetId()).isEqualTo("arn:aws:ec2:us-east-1::image/ami-6eb72111");
+        assertThat(e.getPrincipalId()).isEqualTo("arn:aws:iam::444444444444:user/test");
+        assertThat(e.getCredentialId())
+                .as("a console session's key is temporary")
+                .isNull();
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.SESSION_CREDENTIAL, "ASIAJZ5FBXW6BLKSCUJQ")
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "444444444444");
+    }
+
+    @Test
+    void aClusterSnapshotSharedWithOneOtherAccount() {
+        ReplicationEvent e =
+                replication(one("copies-exports/ModifyDBClusterSnapshotAttribute-share-account-streamalert.json"));
+
+        assertThat(e.getPublicAccess()).isFalse();
+        assertThat(e.getDestinationAccount()).isEqualTo("123456789013");
+        assertThat(e.getSourceAssetId()).isEqualTo("arn:aws:rds:us-east-1:123456789012:cluster-snapshot:mysnapshot");
+    }
+
+    @Test
+    void rdsCopiesAcrossRegionsLeaveTheSourceRegionAndCopiesWithinOneStay() {
+        ReplicationEvent instance = replication(one("copies-exports/CopyDBSnapshot-crossregion-panther-fixture.json"));
+        assertThat(instance.getKind()).isEqualTo(ReplicationKind.SNAPSHOT_COPY);
+        assertThat(instance.getSourceAssetId())
+                .isEqualTo("arn:aws:rds:us-east-1:123456789012:snapshot:prod-backup-2024");
+        assertThat(instance.getAttributes()).containsEntry(EventAttributes.ASSET_REGION, "aws:us-east-1");
+        assertThat(instance.getDestinationRegion()).isEqualTo("aws:us-west-2");
+
+        ReplicationEvent cluster =
+                replication(one("copies-exports/CopyDBClusterSnapshot-crossregion-panther-fixture.json"));
+        assertThat(cluster.getAttributes()).containsEntry(EventAttributes.ASSET_REGION, "aws:us-east-1");
+        assertThat(cluster.getDestinationRegion()).isEqualTo("aws:eu-west-1");
+        assertThat(cluster.getCredentialId()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
+
+        ReplicationEvent local = replication(one("copies-exports/CopyDBSnapshot-sameregion-panther-fixture.json"));
+        assertThat(local.getAttributes()).containsEntry(EventAttributes.ASSET_REGION, "aws:us-east-1");
+        assertThat(local.getDestinationRegion()).isEqualTo("aws:us-east-1");
+    }
+
+    @Test
+    void anRdsSnapshotExportGoesToItsBucketAndAFailedOneMovesNothing() {
+        ReplicationEvent e = replication(one("copies-exports/StartExportTask-external-bucket-panther-fixture.json"));
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.EXPORT);
+        assertThat(e.getSourceAssetId())
+                .isEqualTo("arn:aws:rds:us-east-1:123456789012:snapshot:production-db-snapshot");
+        assertThat(e.getDestinationAssetId()).isEqualTo("arn:aws:s3:::temp-export-external-bucket");
+        assertThat(replication(one("copies-exports/StartExportTask-panther-fixture.json"))
+                        .getDestinationAssetId())
+                .isEqualTo("arn:aws:s3:::my-export-bucket");
+
+        assertThat(one("copies-exports/StartExportTask-accessdenied-panther-fixture.json"))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class, f -> assertThat(f.errorCode()).isEqualTo("AccessDenied"));
     }
 
     @Test
