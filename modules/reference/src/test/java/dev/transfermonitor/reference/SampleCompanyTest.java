@@ -64,7 +64,7 @@ class SampleCompanyTest {
         assertThat(ReferenceData.countsByKind(loaded))
                 .containsEntry("assets", 8)
                 .containsEntry("principals", 19)
-                .containsEntry("credentials", 20)
+                .containsEntry("credentials", 25)
                 .containsEntry("networks", 8)
                 .containsEntry("policies", 4);
     }
@@ -137,7 +137,7 @@ class SampleCompanyTest {
 
     @Test
     void credentials() {
-        assertThat(credentials).hasSize(20);
+        assertThat(credentials).hasSize(25);
         assertThat(credentials.values())
                 .allSatisfy(c -> assertThat(principals).as(c.getCredentialId()).containsKey(c.getPrincipalId()));
         Credential hole = credentials.get("key-emp-2040-api");
@@ -155,6 +155,14 @@ class SampleCompanyTest {
         assertThat(credentials)
                 .containsKeys(
                         "sso-emp-3001", "key-svc-backup", "key-svc-etl", "key-svc-analytics", "key-svc-orders-api");
+        // The IAM users' keys as CloudTrail names them: the same owners and dates as the named records.
+        Credential awsHole = credentials.get("AKIAHANBIT2040APIKEY");
+        assertThat(awsHole.getPrincipalId()).isEqualTo("emp-2040");
+        assertThat(awsHole.getIssuedAt()).isEqualTo(hole.getIssuedAt());
+        assertThat(awsHole.getRevokedAt()).isNull();
+        assertThat(credentials.values().stream().filter(c -> c.getCredentialId().startsWith("AKIA")))
+                .extracting(Credential::getPrincipalId)
+                .containsExactlyInAnyOrder("emp-2040", "svc-backup", "svc-etl", "svc-analytics", "svc-orders-api");
     }
 
     @Test
@@ -187,12 +195,15 @@ class SampleCompanyTest {
         var personal = policies.get("kr-personal-v1").getAllowed();
         assertThat(personal).singleElement().satisfies(a -> {
             assertThat(a.getDestination()).isEqualTo("SG");
-            assertThat(a.getKinds()).containsExactly(TransferKind.ACCESS, TransferKind.BACKUP, TransferKind.REPLICA);
+            assertThat(a.getKinds())
+                    .containsExactly(
+                            TransferKind.ACCESS, TransferKind.BACKUP, TransferKind.REPLICA, TransferKind.SNAPSHOT_COPY);
             assertThat(a.getValidFrom()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
             assertThat(a.getValidUntil()).isNull();
         });
         assertThat(policies.get("kr-payment-v1").getAllowed())
                 .singleElement()
-                .satisfies(a -> assertThat(a.getKinds()).containsExactly(TransferKind.BACKUP));
+                .satisfies(
+                        a -> assertThat(a.getKinds()).containsExactly(TransferKind.BACKUP, TransferKind.SNAPSHOT_COPY));
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor demo}: the whole system on one machine, with planted incidents. */
@@ -98,6 +99,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Replay this incident in compressed event time instead of real-time traffic (repeatable).")
     List<String> scenarios = new ArrayList<>();
 
+    @Option(
+            names = "--source",
+            paramLabel = "SOURCE",
+            description = "Tell the live traffic as audit-log records of this source (cloudtrail): the simulator "
+                    + "writes CloudTrail records to the raw topic and the monitor maps them, as `run --sources` does.")
+    String source;
+
     @Mixin
     ScenarioOptions scenarioOptions;
 
@@ -108,16 +116,23 @@ public final class DemoCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Set<String> chosen = ScenarioOptions.chosen(scenarios);
+        if (source != null && !source.equals(LiveDemo.CLOUDTRAIL)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--source: the demo can speak " + LiveDemo.CLOUDTRAIL + ", not " + source);
+        }
+        if (source != null && !chosen.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--source goes with the live demo, not with --scenario");
+        }
         if (!chosen.isEmpty()) {
             return replay(chosen);
         }
         Duration runFor = Durations.parse(duration);
         SimulatorOptions options =
                 SimulatorOptions.defaults().withEventsPerSecond(rate).withSeed(seed);
-        DemoView view = new DemoView(out, spec.commandLine().getErr(), format, options, runFor);
+        DemoView view = new DemoView(out, spec.commandLine().getErr(), format, options, runFor, source);
         try (GracefulStop stop = new GracefulStop()) {
             LiveDemo.Summary summary =
-                    new LiveDemo(options, runFor, dataDir, rulesFile, metricsPort).run(view, stop::isRequested);
+                    new LiveDemo(options, runFor, dataDir, rulesFile, metricsPort, source).run(view, stop::isRequested);
             view.summary(summary);
             return stop.exitCode(ExitCodes.OK);
         }

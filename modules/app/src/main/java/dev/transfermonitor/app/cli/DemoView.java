@@ -27,20 +27,33 @@ final class DemoView implements LiveDemo.Listener {
     private final AlertFormat format;
     private final SimulatorOptions options;
     private final Duration runFor;
+    private final String source;
 
-    DemoView(PrintWriter out, PrintWriter err, AlertFormat format, SimulatorOptions options, Duration runFor) {
+    /** @param source null, or the audit log the traffic is told in ({@code cloudtrail}) */
+    DemoView(
+            PrintWriter out,
+            PrintWriter err,
+            AlertFormat format,
+            SimulatorOptions options,
+            Duration runFor,
+            String source) {
         this.out = out;
         this.err = err;
         this.format = format;
         this.options = options;
         this.runFor = runFor;
+        this.source = source;
     }
 
     @Override
     public void starting(Path dir) {
         out.printf(
-                "Transfer Monitor demo: %s of simulated traffic at %.0f events/s (seed %d); data in %s%n",
-                runFor.toSeconds() + "s", options.eventsPerSecond(), options.seed(), dir);
+                "Transfer Monitor demo: %s of simulated traffic at %.0f events/s (seed %d)%s; data in %s%n",
+                runFor.toSeconds() + "s",
+                options.eventsPerSecond(),
+                options.seed(),
+                source == null ? "" : ", told as " + source + " records on the source's raw topic",
+                dir);
     }
 
     @Override
@@ -86,6 +99,9 @@ final class DemoView implements LiveDemo.Listener {
         out.printf(
                 "Summary: %d events sent (%d planted), %.0f processed, %.0f to the DLQ; alerts: %s%n",
                 summary.sent(), summary.planted(), summary.processed(), summary.deadLetters(), summary.alertsByType());
+        if (source != null) {
+            out.printf("%s records read from the raw topic, by outcome: %s%n", source, summary.sourceRecords());
+        }
         out.flush();
     }
 

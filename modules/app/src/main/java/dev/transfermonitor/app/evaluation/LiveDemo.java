@@ -2,10 +2,12 @@ package dev.transfermonitor.app.evaluation;
 
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.SettingsRegistry;
 import dev.transfermonitor.app.http.MetricsServer;
 import dev.transfermonitor.app.http.Observability;
 import dev.transfermonitor.app.kafka.AlertTail;
 import dev.transfermonitor.app.kafka.KafkaClients;
+import dev.transfermonitor.app.kafka.RecordSender;
 import dev.transfermonitor.app.sandbox.Sandbox;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
@@ -40,6 +42,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class LiveDemo {
 
     static final String APPLICATION_ID = "transfer-monitor-demo";
+    public static final String CLOUDTRAIL = "cloudtrail";
 
     /** What the demo reports while it goes; planted incidents and alerts come from other threads. */
     public interface Listener {
@@ -63,26 +66,45 @@ public final class LiveDemo {
         default void catchingUp(boolean stopped) {}
     }
 
-    /** What a demo run did; processed and dead-lettered counts are the monitor's own. */
+    /**
+     * What a demo run did; processed and dead-lettered counts are the monitor's own.
+     *
+     * @param sourceRecords raw records the monitor read from the source's topic, by outcome (mapped,
+     *                      ignored, ...); empty when the demo sent the monitor's own events
+     */
     public record Summary(
-            long sent, long planted, double processed, double deadLetters, Map<String, Long> alertsByType) {}
+            long sent,
+            long planted,
+            double processed,
+            double deadLetters,
+            Map<String, Long> alertsByType,
+            Map<String, Long> sourceRecords) {}
 
     private final SimulatorOptions options;
     private final Duration runFor;
     private final Path dataDir;
     private final String rulesFile;
     private final int metricsPort;
+    private final String source;
 
     /**
      * @param dataDir     where the broker and the monitor keep their data; null for a temporary directory
      * @param metricsPort port of the metrics endpoint on 127.0.0.1; 0 picks a free one
+     * @param source      null to send the monitor's own events; {@code cloudtrail} to tell the
+     *                    traffic as CloudTrail records on the raw topic, which the monitor maps
      */
-    public LiveDemo(SimulatorOptions options, Duration runFor, Path dataDir, String rulesFile, int metricsPort) {
+    public LiveDemo(
+            SimulatorOptions options, Duration runFor, Path dataDir, String rulesFile, int metricsPort, String source) {
+        if (source != null && !source.equals(CLOUDTRAIL)) {
+            throw new IllegalArgumentException(
+                    "the demo tells its story through " + CLOUDTRAIL + " only, not " + source);
+        }
         this.options = options;
         this.runFor = runFor;
         this.dataDir = dataDir;
         this.rulesFile = rulesFile;
         this.metricsPort = metricsPort;
+        this.source = source;
     }
 
     /** The demo's sandbox, live or replaying scenarios: its application id and temporary directory's name. */
@@ -96,10 +118,11 @@ public final class LiveDemo {
     /** Runs the demo until the duration passes or {@code stopRequested} turns true. */
     public Summary run(Listener listener, BooleanSupplier stopRequested) throws InterruptedException {
         Map<String, LongAdder> alertsByType = new ConcurrentHashMap<>();
-        try (Sandbox sandbox = sandbox(dataDir)
-                .rulesFile(rulesFile)
-                .onDirectory(listener::starting)
-                .start()) {
+        Sandbox.Builder builder = sandbox(dataDir).rulesFile(rulesFile).onDirectory(listener::starting);
+        if (source != null) {
+            builder.setting(SettingsRegistry.SOURCES.key(), source);
+        }
+        try (Sandbox sandbox = builder.start()) {
             MonitorConfig config = sandbox.config();
             listener.brokerUp(sandbox.bootstrapServers(), sandbox.referenceLoaded());
             PrometheusMeterRegistry registry = Observability.prometheusRegistry();
@@ -107,7 +130,11 @@ public final class LiveDemo {
             try (Monitor monitor = new Monitor(config, metrics);
                     MetricsServer http = MetricsServer.start(
                             "127.0.0.1", metricsPort, registry, monitor::isHealthy, monitor::isReady);
-                    TransferEmitter emitter = KafkaClients.emitter(config)) {
+                    TransferEmitter emitter = source == null ? KafkaClients.emitter(config) : null;
+                    CloudTrailSink cloudTrail = source == null
+                            ? null
+                            : new CloudTrailSink(new RecordSender(config, "sending CloudTrail records"), config)) {
+                EventSink out = emitter != null ? emitter : cloudTrail;
                 monitor.start(Duration.ofSeconds(60));
                 listener.running(http.port());
 
@@ -128,14 +155,14 @@ public final class LiveDemo {
                 follower.setDaemon(true);
                 follower.start();
 
-                CountingSink sink = new CountingSink(emitter, listener);
+                CountingSink sink = new CountingSink(out, listener);
                 Thread simulator = new Thread(
                         () -> new Simulator(options)
                                 .run(sink, Clock.systemUTC(), runFor, () -> !stopRequested.getAsBoolean()),
                         "simulator");
                 simulator.start();
                 simulator.join();
-                emitter.flush();
+                out.flush();
                 boolean stopped = stopRequested.getAsBoolean();
                 listener.catchingUp(stopped);
                 awaitProcessed(metrics, sink.sent.get(), stopped ? Duration.ofSeconds(2) : Duration.ofSeconds(20));
@@ -148,7 +175,8 @@ public final class LiveDemo {
                         sink.planted.get(),
                         total(metrics, "processed"),
                         total(metrics, "dlq"),
-                        byType);
+                        byType,
+                        sourceRecords(metrics));
             }
         }
     }
@@ -164,10 +192,53 @@ public final class LiveDemo {
         Thread.sleep(500);
     }
 
+    private Map<String, Long> sourceRecords(DetectionMetrics metrics) {
+        Map<String, Long> byOutcome = new TreeMap<>();
+        if (source != null) {
+            metrics.registry()
+                    .find("transfer.source.records")
+                    .tag("source", source)
+                    .counters()
+                    .forEach(c -> byOutcome.merge(c.getId().getTag("outcome"), (long) c.count(), Long::sum));
+        }
+        return byOutcome;
+    }
+
     private static double total(DetectionMetrics metrics, String outcome) {
         return metrics.registry().find("transfer.events").tag("outcome", outcome).counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
+    }
+
+    /** Tells each event as a CloudTrail record on the raw topic, keyed by the acting principal. */
+    private static final class CloudTrailSink implements EventSink, AutoCloseable {
+        private final RecordSender sender;
+        private final String topic;
+
+        CloudTrailSink(RecordSender sender, MonitorConfig config) {
+            this.sender = sender;
+            this.topic = config.topics().source(CLOUDTRAIL);
+        }
+
+        @Override
+        public void access(DataAccessEvent e) {
+            sender.send(topic, e.getPrincipalId(), CloudTrailRecords.of(e));
+        }
+
+        @Override
+        public void replication(ReplicationEvent e) {
+            sender.send(topic, e.getPrincipalId(), CloudTrailRecords.of(e));
+        }
+
+        @Override
+        public void flush() {
+            sender.flush();
+        }
+
+        @Override
+        public void close() {
+            sender.close();
+        }
     }
 
     /** Passes events on, counting them and reporting each planted one as it is sent. */
