@@ -54,11 +54,12 @@ public final class InactiveIdentityRule implements TransferRule {
         if (reason != null) {
             Risk.Score score = Risk.of(AlertType.INACTIVE_IDENTITY, t, rules.holdsRestricted(t));
             String summary = String.format(
-                    "%s %s %s (%,d records) from %s although the %s.",
+                    "%s %s %s (%,d records) %s %s although the %s.",
                     actor,
                     ResidencyRule.verb(t),
                     t.sourceAssetId(),
                     t.recordCount(),
+                    where(t),
                     t.destination().describe(),
                     reason);
             verdict.add(finding(AlertType.INACTIVE_IDENTITY, ID, t, score, summary));
@@ -66,16 +67,22 @@ public final class InactiveIdentityRule implements TransferRule {
         if (t.borrowedCredential() && longTerm(t.credential())) {
             Risk.Score score = Risk.of(AlertType.CREDENTIAL_MISUSE, t, rules.holdsRestricted(t));
             String summary = String.format(
-                    "%s %s %s (%,d records) from %s with credential %s, which was issued to %s.",
+                    "%s %s %s (%,d records) %s %s with credential %s, which was issued to %s.",
                     t.principalId(),
                     ResidencyRule.verb(t),
                     t.sourceAssetId(),
                     t.recordCount(),
+                    where(t),
                     t.destination().describe(),
                     t.credentialId(),
                     t.credential().getPrincipalId());
             verdict.add(finding(AlertType.CREDENTIAL_MISUSE, MISUSE_ID, t, score, summary));
         }
+    }
+
+    /** A read happens from where the reader is; a copy, share or export goes to its destination. */
+    private static String where(Transfer t) {
+        return t.isAccess() ? "from" : "to";
     }
 
     /** One finding per principal and credential; ATT&CK T1078, Valid Accounts. */

@@ -1,11 +1,13 @@
 package dev.transfermonitor.detection.rules;
 
+import static dev.transfermonitor.testkit.Events.aReplication;
 import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.AlertType;
 import dev.transfermonitor.avro.AuthMethod;
 import dev.transfermonitor.avro.PrincipalStatus;
+import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.Harness;
 import dev.transfermonitor.testkit.References;
@@ -74,6 +76,23 @@ class InactiveIdentityRuleTest {
             assertThat(a.getCredentialId()).isEqualTo("key-emp-2040-api");
             assertThat(a.getSummary()).contains("departed");
         });
+    }
+
+    @Test
+    void aDepartedPrincipalsCopyGoesToItsDestinationNotFromIt() {
+        tm.send(aReplication()
+                .by("emp-2040")
+                .withCredential("key-emp-2040-api")
+                .kind(ReplicationKind.BACKUP)
+                .from("crm-db-seoul")
+                .toAsset("backup-vault-singapore")
+                .build());
+
+        assertThat(tm.alerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getSummary())
+                        .contains("crm-db-seoul", "to SG (aws:ap-southeast-1)")
+                        .doesNotContain("from SG"));
     }
 
     @Test
