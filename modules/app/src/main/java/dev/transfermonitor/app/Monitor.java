@@ -68,7 +68,8 @@ public final class Monitor implements AutoCloseable {
                                 config.topics(),
                                 config.sources(),
                                 new Sources.Options(config.trackKeys()),
-                                metrics.registry())),
+                                metrics.registry()),
+                        config.ledgerSigner()),
                 properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerDecision;
+import dev.transfermonitor.avro.LedgerDigest;
+import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
@@ -56,10 +58,18 @@ public final class LedgerFixture {
     }
 
     public static LedgerFixture produce(KafkaBroker kafka, Path stateDir) {
+        return produce(kafka, stateDir, Map.of());
+    }
+
+    /**
+     * The same with settings of the test's own; with {@code ledger.signing.key} it also waits
+     * until every partition's last entry is covered by a digest before it closes the monitor.
+     */
+    public static LedgerFixture produce(KafkaBroker kafka, Path stateDir, Map<String, String> settings) {
         Topics topics = kafka.newTopics(2);
         TestSetup.loadSampleCompany(kafka, topics);
         MonitorConfig config =
-                TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir);
+                TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir, settings);
         AvroCodec<DataAccessEvent> accesses = AvroCodec.of(DataAccessEvent.class);
         AvroCodec<ReplicationEvent> replications = AvroCodec.of(ReplicationEvent.class);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
@@ -125,8 +135,27 @@ public final class LedgerFixture {
                     .count();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> distinctAlerts(kafka, topics).size() >= alertKeys);
+            if (config.ledgerSigner() != null) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> signedToTheHead(kafka, topics));
+            }
         }
         return new LedgerFixture(topics, List.copyOf(planned), start, start.plusSeconds(22));
+    }
+
+    /** Whether the last digest of every ledger partition covers its last entry. */
+    private static boolean signedToTheHead(KafkaBroker kafka, Topics topics) {
+        AvroCodec<LedgerEntry> entries = AvroCodec.of(LedgerEntry.class);
+        AvroCodec<LedgerDigest> digests = AvroCodec.of(LedgerDigest.class);
+        Map<Integer, Long> heads = new TreeMap<>();
+        readToEnd(kafka, topics.audit())
+                .forEach(r ->
+                        heads.merge(r.partition(), entries.decode(r.value()).getSequence(), Math::max));
+        Map<Integer, Long> signed = new TreeMap<>();
+        readToEnd(kafka, topics.auditDigests()).forEach(r -> {
+            LedgerDigest d = digests.decode(r.value());
+            signed.merge(d.getPartition(), d.getLastSequence(), Math::max);
+        });
+        return signed.equals(heads);
     }
 
     public Topics topics() {

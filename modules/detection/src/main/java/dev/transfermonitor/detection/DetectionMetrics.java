@@ -82,6 +82,11 @@ public final class DetectionMetrics {
                 .increment();
     }
 
+    /** A signed digest of a ledger chain written. */
+    public void ledgerDigest() {
+        counter("transfer.ledger.digests").increment();
+    }
+
     /** An event too late for a windowed rule's state (past the window and its grace). */
     public void late(String rule) {
         counter("transfer.late.events", "rule", rule).increment();

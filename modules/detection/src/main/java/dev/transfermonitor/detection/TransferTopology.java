@@ -1,5 +1,6 @@
 package dev.transfermonitor.detection;
 
+import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.enrich.Enricher;
@@ -7,6 +8,7 @@ import dev.transfermonitor.detection.enrich.ReferenceIndex;
 import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.detection.ledger.LedgerChain;
 import dev.transfermonitor.detection.ledger.LedgerOut;
+import dev.transfermonitor.detection.ledger.LedgerSigner;
 import dev.transfermonitor.detection.lifecycle.AlertLifecycle;
 import dev.transfermonitor.detection.lifecycle.AlertOutputs;
 import dev.transfermonitor.detection.rules.ExternalAccountRule;
@@ -80,6 +82,17 @@ public final class TransferTopology {
             DetectionMetrics metrics,
             InputBounds bounds,
             Consumer<StreamsBuilder> feeders) {
+        return build(topics, rules, metrics, bounds, feeders, null);
+    }
+
+    /** The same, signing the ledger's chains with {@code signer} (null: unsigned). */
+    public static Topology build(
+            Topics topics,
+            RuleSet rules,
+            DetectionMetrics metrics,
+            InputBounds bounds,
+            Consumer<StreamsBuilder> feeders,
+            LedgerSigner signer) {
         StreamsBuilder builder = new StreamsBuilder();
         feeders.accept(builder);
         ReferenceIndex index = ReferenceStores.addTo(builder, topics, metrics);
@@ -143,9 +156,9 @@ public final class TransferTopology {
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("oversized-dlq-sink"));
 
         evaluated
-                .processValues(() -> new LedgerChain(metrics), Named.as("ledger-chain"), LedgerChain.STORE)
+                .process(() -> new LedgerChain(metrics, signer), Named.as("ledger-chain"), LedgerChain.STORE)
                 .to(
-                        topics.audit(),
+                        (key, out, context) -> out.digest() != null ? topics.auditDigests() : topics.audit(),
                         Produced.with(Serdes.String(), ledgerSerde())
                                 .withStreamPartitioner(LedgerChain.partitioner())
                                 .withName("audit-sink"));
@@ -154,8 +167,13 @@ public final class TransferTopology {
 
     private static Serde<LedgerOut> ledgerSerde() {
         AvroSerde<LedgerEntry> entries = AvroSerde.of(LedgerEntry.class);
+        AvroSerde<LedgerDigest> digests = AvroSerde.of(LedgerDigest.class);
         return Serdes.serdeFrom(
-                (topic, out) -> out == null ? null : entries.serializer().serialize(topic, out.entry()),
+                (topic, out) -> out == null
+                        ? null
+                        : out.digest() != null
+                                ? digests.serializer().serialize(topic, out.digest())
+                                : entries.serializer().serialize(topic, out.entry()),
                 (topic, bytes) -> {
                     throw new UnsupportedOperationException("the ledger sink only writes");
                 });

@@ -1,10 +1,12 @@
 package dev.transfermonitor.detection;
 
 import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.enrich.ReferenceStores;
+import dev.transfermonitor.detection.ledger.LedgerSigner;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
@@ -53,6 +55,7 @@ public final class Harness implements AutoCloseable {
     private final Map<RecordKind, TestInputTopic<String, byte[]>> reference = new EnumMap<>(RecordKind.class);
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<String, byte[]> audit;
+    private final TestOutputTopic<String, byte[]> digests;
     private final TestOutputTopic<String, byte[]> dlq;
     private final TestOutputTopic<String, String> ocsf;
 
@@ -87,6 +90,11 @@ public final class Harness implements AutoCloseable {
     }
 
     public Harness(RuleSet rules) {
+        this(rules, null);
+    }
+
+    /** With the ledger signed by {@code signer} (null: unsigned). */
+    public Harness(RuleSet rules, LedgerSigner signer) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "harness");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -96,7 +104,8 @@ public final class Harness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TransferTopology.build(topics, rules, metrics), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(
+                TransferTopology.build(topics, rules, metrics, InputBounds.none(), b -> {}, signer), props, WALL_CLOCK);
         StringSerializer keys = new StringSerializer();
         ByteArraySerializer values = new ByteArraySerializer();
         access = driver.createInputTopic(topics.access(), keys, values);
@@ -114,6 +123,7 @@ public final class Harness implements AutoCloseable {
         ByteArrayDeserializer valueReader = new ByteArrayDeserializer();
         alerts = driver.createOutputTopic(topics.alerts(), keyReader, valueReader);
         audit = driver.createOutputTopic(topics.audit(), keyReader, valueReader);
+        digests = driver.createOutputTopic(topics.auditDigests(), keyReader, valueReader);
         dlq = driver.createOutputTopic(topics.dlq(), keyReader, valueReader);
         ocsf = driver.createOutputTopic(topics.alertsOcsf(), keyReader, keyReader);
     }
@@ -193,6 +203,12 @@ public final class Harness implements AutoCloseable {
     public List<LedgerEntry> ledger() {
         AvroCodec<LedgerEntry> codec = AvroCodec.of(LedgerEntry.class);
         return audit.readValuesToList().stream().map(codec::decode).toList();
+    }
+
+    /** Signed ledger digests produced since the last call. */
+    public List<LedgerDigest> digests() {
+        AvroCodec<LedgerDigest> codec = AvroCodec.of(LedgerDigest.class);
+        return digests.readValuesToList().stream().map(codec::decode).toList();
     }
 
     /** Ledger records as written (single-object encoded values) since the last call. */

@@ -82,6 +82,11 @@ public record Topics(
         return prefix() + "transfer.source." + sourceName + ".v1";
     }
 
+    /** Signed digests of the ledger's chains ({@code transfer.audit.digests.v1}), next to the ledger. */
+    public String auditDigests() {
+        return prefix() + "transfer.audit.digests.v1";
+    }
+
     public List<String> inputs() {
         return List.of(access, replication);
     }
@@ -104,6 +109,7 @@ public record Topics(
                 alerts,
                 alertsOcsf,
                 audit,
+                auditDigests(),
                 dlq);
     }
 

@@ -4,8 +4,11 @@ import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.kafka.TopicWalk;
 import dev.transfermonitor.app.kafka.WalkListener;
+import dev.transfermonitor.detection.ledger.DigestChecks;
 import dev.transfermonitor.detection.ledger.LedgerVerifier;
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,8 +46,46 @@ public final class LedgerAudit {
             Instant to,
             BooleanSupplier stopRequested,
             WalkListener listener) {
-        LedgerVerifier verifier = new LedgerVerifier();
+        return verify(config, topic, from, to, null, stopRequested, listener);
+    }
+
+    /**
+     * The same, and with {@code keys} (null: none) the signed digests of {@code digestsTopic}:
+     * read whole first, then each entry checked against them as the chain is walked.
+     */
+    public static Result verify(
+            MonitorConfig config,
+            String topic,
+            Instant from,
+            Instant to,
+            Map<String, PublicKey> keys,
+            BooleanSupplier stopRequested,
+            WalkListener listener) {
         BooleanSupplier keepGoing = () -> !stopRequested.getAsBoolean();
+        DigestChecks digests = null;
+        if (keys != null) {
+            DigestChecks checks = new DigestChecks(keys);
+            String digestsTopic = config.topics().auditDigests();
+            TopicWalk.walk(config, digestsTopic, null, null, keepGoing, new TopicWalk.Visitor() {
+                @Override
+                public void begin(int partition, long start, long end) {
+                    listener.partition(digestsTopic, partition);
+                }
+
+                @Override
+                public void record(int partition, long offset, byte[] value) {
+                    checks.digest(partition, offset, value);
+                    listener.records(1);
+                }
+
+                @Override
+                public void polled() {
+                    listener.polled();
+                }
+            });
+            digests = checks;
+        }
+        LedgerVerifier verifier = new LedgerVerifier(digests);
         int partitions = TopicWalk.walk(config, topic, from, to, keepGoing, new TopicWalk.Visitor() {
             @Override
             public void begin(int partition, long start, long end) {
@@ -63,6 +104,6 @@ public final class LedgerAudit {
                 listener.polled();
             }
         });
-        return new Result(topic, partitions, verifier.result(), stopRequested.getAsBoolean());
+        return new Result(topic, partitions, verifier.result(to == null), stopRequested.getAsBoolean());
     }
 }

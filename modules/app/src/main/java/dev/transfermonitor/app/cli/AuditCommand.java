@@ -3,9 +3,16 @@ package dev.transfermonitor.app.cli;
 import dev.transfermonitor.app.audit.LedgerAudit;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.SigningKeys;
+import dev.transfermonitor.detection.ledger.DigestChecks;
+import dev.transfermonitor.detection.ledger.LedgerSignatures;
 import dev.transfermonitor.detection.ledger.LedgerVerifier;
 import dev.transfermonitor.events.Printable;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer-monitor audit}: checks on the ledger. */
@@ -21,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "audit",
         mixinStandardHelpOptions = true,
         description = "Checks the tamper-evident ledger of cross-border transfers (the audit topic).",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Keygen.class})
 public final class AuditCommand {
 
     @Command(
@@ -45,6 +54,15 @@ public final class AuditCommand {
                         + "partition and the period the entries cover (occurredAt). On failure it prints BROKEN with the "
                         + "first broken partition and offset and what is wrong, then the first break of every other "
                         + "broken partition. Progress goes to standard error every 5 s on long walks.",
+                "",
+                "With --public-key it also checks the signed digests of transfer.audit.digests.v1 (see audit keygen): "
+                        + "each is signed by a known key, follows the digest before it by that digest's signature and "
+                        + "signs new sequences only, and the entries it covers hash to its head hash and Merkle root. A "
+                        + "digest that breaks that chain (deleted, replayed, forged, unknown key), entries that "
+                        + "contradict their digest (a rewritten chain) and a digest covering entries that are gone "
+                        + "(truncation) are breaks, named by partition and offset (of the digests topic where it is a "
+                        + "digest). Entries after the last digest are reported as an unsigned tail: not yet signed, or "
+                        + "appended by someone else; entries before the first digest as written before signing.",
                 "",
                 "T is " + TimeArgument.FORMS + ". --from and --to select by the ledger records' Kafka timestamps "
                         + "(those of the input events' records: about when each event reached Kafka), not by occurredAt."
@@ -88,6 +106,13 @@ public final class AuditCommand {
                 description = "The ledger topic (default: transfer.audit.v1 behind the topic prefix).")
         String auditTopic;
 
+        @Option(
+                names = "--public-key",
+                paramLabel = "FILE|DIR",
+                description = "Also check the signed digests (transfer.audit.digests.v1) with this public key, or with "
+                        + "every public key (*.pem) of this directory, by key id.")
+        Path publicKey;
+
         @Override
         public Integer call() {
             if (from != null && to != null && !from.isBefore(to)) {
@@ -103,6 +128,7 @@ public final class AuditCommand {
                         topic,
                         from,
                         to,
+                        publicKey == null ? null : SigningKeys.publicKeys(publicKey),
                         stop::isRequested,
                         Progress.toStderr(spec.commandLine().getErr(), "audit verify"));
                 if (result.stopped()) {
@@ -123,13 +149,28 @@ public final class AuditCommand {
                         .skip(1)
                         .forEach(b -> out.println("also broken: " + Printable.of(b.toString())));
             } else {
+                long tail = result.partitions().stream()
+                        .filter(p -> p.signed() != null)
+                        .mapToLong(p -> p.signed().unsignedTail())
+                        .sum();
                 out.printf(
                         Locale.ROOT,
-                        "OK: %s, %d partition(s), %,d %s verified, every chain intact%n",
+                        "OK: %s, %d partition(s), %,d %s verified, every chain intact%s%n",
                         topic,
                         partitions,
                         result.entries(),
-                        result.entries() == 1 ? "entry" : "entries");
+                        result.entries() == 1 ? "entry" : "entries",
+                        result.partitions().stream().anyMatch(p -> p.signed() != null)
+                                ? (tail == 0
+                                        ? " and signed"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "; an unsigned tail of %,d %s after the last digests (not yet "
+                                                        + "signed, or appended by someone else: verify again after "
+                                                        + "the next signing interval)",
+                                                tail,
+                                                tail == 1 ? "entry" : "entries"))
+                                : "");
             }
             for (LedgerVerifier.PartitionResult p : result.partitions()) {
                 out.println("  " + describe(p));
@@ -166,14 +207,88 @@ public final class AuditCommand {
                             .append(": earlier entries not checked");
                 }
             }
+            if (p.signed() != null) {
+                DigestChecks.Coverage c = p.signed();
+                s.append(String.format(Locale.ROOT, "; %,d signed by %d digest(s)", c.signed(), c.digests()));
+                if (c.lastKeyId() != null) {
+                    s.append(" (key ")
+                            .append(c.lastKeyId())
+                            .append(", last at ")
+                            .append(c.lastSignedAt())
+                            .append(')');
+                }
+                if (c.unsignedEarly() > 0) {
+                    s.append(String.format(
+                            Locale.ROOT, "; %,d unsigned (written before signing was enabled)", c.unsignedEarly()));
+                }
+                if (c.unsignedTail() > 0) {
+                    s.append(String.format(Locale.ROOT, "; unsigned tail of %,d entries", c.unsignedTail()));
+                }
+                if (c.unchecked() > 0) {
+                    s.append(String.format(
+                            Locale.ROOT, "; %d digest(s) before the walk's start not checked", c.unchecked()));
+                }
+            }
             if (p.broken() != null) {
                 s.append(p.entries() == 0 ? "" : " intact")
                         .append(", then broken at offset ")
                         .append(p.broken().offset())
+                        .append(p.broken().inDigests() ? " of the digests topic" : "")
                         .append(": ")
                         .append(Printable.of(p.broken().reason()));
             }
             return s.toString();
+        }
+    }
+
+    @Command(
+            name = "keygen",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Creates the Ed25519 key pair that signs the ledger: FILE holds the private and the public key (PEM, "
+                        + "readable by its owner only) and FILE's name with .pub.pem the public key alone.",
+                "",
+                "Give FILE to the monitor as ledger.signing.key; it then signs each ledger partition's chain head "
+                        + "every ledger.signing.interval into transfer.audit.digests.v1. Publish the public key where "
+                        + "auditors fetch it (its key id, printed here, names it in every digest); keep the private "
+                        + "key where only the monitor reads it: whoever holds it can sign a forged ledger. keygen never "
+                        + "replaces a key file."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                ExitCodes.OK + ":the key pair was written",
+                ExitCodes.FAILURE + ":it could not be written",
+                ExitCodes.USAGE + ":FILE or its public key file already exists"
+            })
+    static final class Keygen implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "Where to write the key pair, e.g. ledger-signing.pem.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            Path pub = SigningKeys.publicKeyFile(file);
+            for (Path existing : new Path[] {file, pub}) {
+                if (Files.exists(existing)) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            Printable.of(existing.toString())
+                                    + " exists: keygen never replaces a key (digests name it)");
+                }
+            }
+            KeyPair keys = SigningKeys.create(file);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(
+                    "Wrote the signing key %s (owner-only; ledger.signing.key=%s) and its public key %s, key id %s.%n",
+                    Printable.of(file.toString()),
+                    Printable.of(file.toString()),
+                    Printable.of(pub.toString()),
+                    LedgerSignatures.keyId(keys.getPublic()));
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

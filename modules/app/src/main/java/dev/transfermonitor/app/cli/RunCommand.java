@@ -1,6 +1,7 @@
 package dev.transfermonitor.app.cli;
 
 import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.LEDGER_SIGNING_KEY;
 import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_PORT;
 import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
 import static dev.transfermonitor.app.config.SettingsRegistry.SOURCES;
@@ -9,6 +10,7 @@ import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.config.MonitorConfig;
+import dev.transfermonitor.app.config.SigningKeys;
 import dev.transfermonitor.app.http.MetricsServer;
 import dev.transfermonitor.app.http.Observability;
 import dev.transfermonitor.app.kafka.TopicAdmin;
@@ -155,6 +157,12 @@ public final class RunCommand implements Callable<Integer> {
                 if (!noSampleData) {
                     out.printf("Loaded the sample company's reference data: %s%n", sandbox.referenceLoaded());
                 }
+                Path sandboxKey = sandbox.dir().resolve(Sandbox.SIGNING_KEY_FILE);
+                if (sandboxKey.toString().equals(sandbox.settings().get(LEDGER_SIGNING_KEY.key()))) {
+                    out.printf(
+                            "Ledger signed with the sandbox's own key; its public key: %s%n",
+                            SigningKeys.publicKeyFile(sandboxKey));
+                }
                 return serve(sandbox.config(), stop, out);
             }
         }
@@ -175,6 +183,12 @@ public final class RunCommand implements Callable<Integer> {
                     config.rules().version(),
                     config.metricsHost(),
                     http.port());
+            if (config.ledgerSigner() != null) {
+                out.printf(
+                        "Signing the ledger: a digest per partition every %s with key %s.%n",
+                        config.ledgerSigner().interval().toSeconds() + "s",
+                        config.ledgerSigner().keyId());
+            }
             if (!config.sources().isEmpty()) {
                 out.printf(
                         "Mapping %s into the input topics.%n",

@@ -4,6 +4,9 @@ import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
 import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
 import static dev.transfermonitor.app.config.SettingsRegistry.COMMIT_INTERVAL;
 import static dev.transfermonitor.app.config.SettingsRegistry.CREATE_TOPICS;
+import static dev.transfermonitor.app.config.SettingsRegistry.LEDGER_SIGNING_INTERVAL;
+import static dev.transfermonitor.app.config.SettingsRegistry.LEDGER_SIGNING_KEY;
+import static dev.transfermonitor.app.config.SettingsRegistry.LEDGER_SIGNING_KEY_PASSWORD;
 import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_HOST;
 import static dev.transfermonitor.app.config.SettingsRegistry.METRICS_PORT;
 import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STANDBY_REPLICAS;
@@ -22,6 +25,7 @@ import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PREFIX;
 import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_REPLICATION_FACTOR;
 
 import dev.transfermonitor.detection.RuleSet;
+import dev.transfermonitor.detection.ledger.LedgerSigner;
 import dev.transfermonitor.detection.rulesfile.RulesFile;
 import dev.transfermonitor.detection.rulesfile.RulesFileException;
 import dev.transfermonitor.events.Topics;
@@ -44,6 +48,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * @param metricsPort their port; 0 picks a free one
  * @param sources     audit-log sources whose raw topics the monitor maps ({@code cloudtrail})
  * @param trackKeys   sources turn key lifecycle records into credential updates
+ * @param ledgerSigner signs the ledger's digests; null for an unsigned ledger
  * @param kafka pass-through Kafka client properties (TLS, SASL, ...), applied to every client
  */
 public record MonitorConfig(
@@ -61,6 +66,7 @@ public record MonitorConfig(
         RuleSet rules,
         List<String> sources,
         boolean trackKeys,
+        LedgerSigner ledgerSigner,
         String metricsHost,
         int metricsPort,
         Map<String, String> kafka) {
@@ -132,6 +138,12 @@ public record MonitorConfig(
                 rules,
                 List.copyOf(s.get(SOURCES) == null ? Set.of() : s.get(SOURCES)),
                 s.get(SOURCES_TRACK_KEYS),
+                s.get(LEDGER_SIGNING_KEY) == null
+                        ? null
+                        : SigningKeys.load(
+                                Path.of(s.get(LEDGER_SIGNING_KEY)),
+                                s.get(LEDGER_SIGNING_KEY_PASSWORD),
+                                s.get(LEDGER_SIGNING_INTERVAL)),
                 s.get(METRICS_HOST),
                 s.get(METRICS_PORT),
                 s.kafka());
@@ -166,6 +178,7 @@ public record MonitorConfig(
                 Objects.requireNonNull(newRules, "rules"),
                 sources,
                 trackKeys,
+                ledgerSigner,
                 metricsHost,
                 metricsPort,
                 kafka);

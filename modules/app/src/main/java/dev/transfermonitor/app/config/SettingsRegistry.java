@@ -77,6 +77,21 @@ public final class SettingsRegistry {
                     + "comma-separated: `cloudtrail`; `run --sources`");
     public static final Setting<Boolean> SOURCES_TRACK_KEYS = Setting.trueOrFalse(
             "sources.track.keys", false, "turn IAM key lifecycle records into credential updates; `run --track-keys`");
+    public static final Setting<String> LEDGER_SIGNING_KEY = Setting.text(
+                    "ledger.signing.key",
+                    null,
+                    "Ed25519 key that signs the ledger's digests: a PEM file from `audit keygen` or a PKCS#12 keystore "
+                            + "(`.p12`); unset, the ledger is hash-chained but unsigned")
+            .shownDefault("(none; the sandbox makes one)");
+    public static final Setting<String> LEDGER_SIGNING_KEY_PASSWORD = Setting.text(
+                    "ledger.signing.key.password",
+                    null,
+                    "password of a PKCS#12 signing key; give it as `${env:NAME}` or `${file:/path}`")
+            .shownDefault("(none)");
+    public static final Setting<Duration> LEDGER_SIGNING_INTERVAL = Setting.duration(
+            "ledger.signing.interval",
+            "60s",
+            "how often each ledger partition with new entries gets a signed digest (the longest unsigned tail)");
     public static final Setting<String> METRICS_HOST =
             Setting.text("metrics.host", "0.0.0.0", "address the `/metrics`, `/health` and `/ready` endpoints bind to");
     public static final Setting<Integer> METRICS_PORT =
@@ -102,6 +117,9 @@ public final class SettingsRegistry {
             RULES_MAX_FUTURE_SKEW,
             SOURCES,
             SOURCES_TRACK_KEYS,
+            LEDGER_SIGNING_KEY,
+            LEDGER_SIGNING_KEY_PASSWORD,
+            LEDGER_SIGNING_INTERVAL,
             METRICS_HOST,
             METRICS_PORT);
 

@@ -59,7 +59,9 @@ public final class TopicAdmin {
                 if (topics.reference().contains(name)) {
                     cfg.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     partitions = 1;
-                } else if (topics.inputs().contains(name) || name.equals(topics.audit())) {
+                } else if (topics.inputs().contains(name)
+                        || name.equals(topics.audit())
+                        || name.equals(topics.auditDigests())) {
                     cfg.put(TopicConfig.RETENTION_MS_CONFIG, YEAR_MS);
                 }
                 missing.add(new NewTopic(name, partitions, rf).configs(cfg));

@@ -99,6 +99,7 @@ public final class Replay {
                     rules,
                     List.of(),
                     false,
+                    null,
                     live.metricsHost(),
                     live.metricsPort(),
                     live.kafka());

@@ -2,6 +2,7 @@ package dev.transfermonitor.app.sandbox;
 
 import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
 import static dev.transfermonitor.app.config.SettingsRegistry.BOOTSTRAP_SERVERS;
+import static dev.transfermonitor.app.config.SettingsRegistry.LEDGER_SIGNING_KEY;
 import static dev.transfermonitor.app.config.SettingsRegistry.RULES_FILE;
 import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
 import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_PARTITIONS;
@@ -10,11 +11,15 @@ import static dev.transfermonitor.app.config.SettingsRegistry.TOPIC_REPLICATION_
 import dev.transfermonitor.app.broker.EmbeddedBroker;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.Settings;
+import dev.transfermonitor.app.config.SigningKeys;
 import dev.transfermonitor.app.kafka.ReferencePublisher;
 import dev.transfermonitor.app.kafka.TopicAdmin;
 import dev.transfermonitor.detection.RuleSet;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.reference.ReferenceData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +40,8 @@ import java.util.function.Function;
 public final class Sandbox implements AutoCloseable {
 
     public static final int DEFAULT_PARTITIONS = 4;
+    /** The sandbox's ledger signing key in its directory; its public key is next to it ({@code .pub.pem}). */
+    public static final String SIGNING_KEY_FILE = "ledger-signing.pem";
 
     private final WorkDir work;
     private final EmbeddedBroker broker;
@@ -117,6 +124,19 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** What goes into a sandbox; every choice has the sandbox default. */
+    /** The sandbox's own ledger signing key, made on its first start and kept with its data. */
+    static Path signingKey(Path dir) {
+        Path key = dir.resolve(SIGNING_KEY_FILE);
+        if (!Files.exists(key)) {
+            try {
+                SigningKeys.create(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the sandbox's signing key " + key, e);
+            }
+        }
+        return key;
+    }
+
     public static final class Builder {
         private Path dataDir;
         private String tempPrefix = "transfer-monitor-";
@@ -217,6 +237,7 @@ public final class Sandbox implements AutoCloseable {
                 broker = EmbeddedBroker.start(work.path().resolve("kafka"), port);
                 Map<String, String> all = new LinkedHashMap<>();
                 all.put(STATE_DIR.key(), work.path().resolve("state").toString());
+                all.put(LEDGER_SIGNING_KEY.key(), signingKey(work.path()).toString());
                 all.putAll(settings);
                 all.values().removeIf(Objects::isNull);
                 all.put(BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());

@@ -40,6 +40,7 @@ class ExitCodesTest {
             "replay",
             "audit",
             "audit verify",
+            "audit keygen",
             "report",
             "simulate",
             "broker");
@@ -137,6 +138,18 @@ class ExitCodesTest {
                 "2026-11-02",
                 "--to",
                 "2026-11-01"));
+        rows.add(new Row(
+                "audit keygen",
+                ExitCodes.OK,
+                "audit",
+                "keygen",
+                dir.resolve("ledger-signing.pem").toString()));
+        rows.add(new Row(
+                "audit keygen: the key exists",
+                ExitCodes.USAGE,
+                "audit",
+                "keygen",
+                dir.resolve("ledger-signing.pem").toString()));
         rows.add(new Row("report: no --from", ExitCodes.USAGE, "report", "-b", NO_BROKER, "--to", "2026-11-01"));
         rows.add(new Row(
                 "report: --from not before --to",

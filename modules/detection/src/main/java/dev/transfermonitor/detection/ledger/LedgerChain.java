@@ -1,5 +1,6 @@
 package dev.transfermonitor.detection.ledger;
 
+import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.Transfer;
@@ -7,14 +8,17 @@ import dev.transfermonitor.detection.TransferVerdict;
 import dev.transfermonitor.detection.rules.Verdict;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StreamPartitioner;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -27,22 +31,33 @@ import org.apache.kafka.streams.state.Stores;
  * head lives in {@value #STORE}, which is changelogged under exactly-once, so a crash
  * cannot fork the chain. Each entry also carries an HLL sketch of its subject keys
  * ({@link SubjectSketches}), so reports can estimate distinct subjects without the keys.
+ *
+ * <p>With a {@link LedgerSigner}, the chain is also signed: each entry's hash is a leaf of an
+ * RFC 6962 tree kept in compact form in the store, and every {@code interval} of wall-clock
+ * time a partition with new entries gets a {@link LedgerDigest} over them (sequence range, head
+ * hash, tree root, the previous digest's signature), forwarded in the same transaction as the
+ * entries it covers. A digest cannot be forwarded at close, so the entries after the last one
+ * stay unsigned until the partition's next owner signs them at its first interval.
  */
-public final class LedgerChain implements FixedKeyProcessor<String, TransferVerdict, LedgerOut> {
+public final class LedgerChain implements Processor<String, TransferVerdict, String, LedgerOut> {
 
     public static final String STORE = "ledger-chain";
     /** previousHash of the first entry of every partition. */
     public static final String GENESIS = "0".repeat(64);
 
     private static final String HEAD = "head";
+    private static final String DIGEST = "digest";
 
     private final DetectionMetrics metrics;
+    private final LedgerSigner signer;
     private final LedgerHasher hasher = new LedgerHasher();
-    private FixedKeyProcessorContext<String, LedgerOut> context;
+    private ProcessorContext<String, LedgerOut> context;
     private KeyValueStore<String, byte[]> store;
 
-    public LedgerChain(DetectionMetrics metrics) {
+    /** @param signer null to write the chain unsigned */
+    public LedgerChain(DetectionMetrics metrics, LedgerSigner signer) {
         this.metrics = metrics;
+        this.signer = signer;
     }
 
     public static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder() {
@@ -55,13 +70,16 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, LedgerOut> context) {
+    public void init(ProcessorContext<String, LedgerOut> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        if (signer != null) {
+            context.schedule(signer.interval(), PunctuationType.WALL_CLOCK_TIME, this::sign);
+        }
     }
 
     @Override
-    public void process(FixedKeyRecord<String, TransferVerdict> record) {
+    public void process(Record<String, TransferVerdict> record) {
         Verdict verdict = record.value().verdict();
         if (verdict.decision() == null) {
             return;
@@ -96,9 +114,42 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
         String hash = hasher.hash(previousHash, entry);
         entry.setHash(hash);
         store.put(HEAD, head(sequence, hash));
+        if (signer != null) {
+            store.put(
+                    DIGEST,
+                    DigestState.of(store.get(DIGEST)).append(sequence, hash).toBytes());
+        }
         metrics.crossBorder(t.origin().jurisdiction(), t.destination().jurisdiction(), verdict.decision());
         int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
-        context.forward(record.withValue(new LedgerOut(partition, entry)).withHeaders(new RecordHeaders()));
+        context.forward(record.withValue(LedgerOut.entry(partition, entry)).withHeaders(new RecordHeaders()));
+    }
+
+    /** Signs the entries since the last digest, if any. */
+    private void sign(long now) {
+        DigestState state = DigestState.of(store.get(DIGEST));
+        byte[] head = store.get(HEAD);
+        if (state.tree().size() == 0 || head == null) {
+            return;
+        }
+        int partition = context.taskId().partition();
+        long last = state.firstSequence() + state.tree().size() - 1;
+        LedgerDigest digest = LedgerSignatures.sign(
+                LedgerDigest.newBuilder()
+                        .setPartition(partition)
+                        .setKeyId(signer.keyId())
+                        .setFirstSequence(state.firstSequence())
+                        .setLastSequence(last)
+                        .setHeadHash(state.lastHash())
+                        .setMerkleRoot(HexFormat.of().formatHex(state.tree().root()))
+                        .setPreviousKeyId(state.keyId())
+                        .setPreviousSignature(state.signature())
+                        .setSignedAt(Instant.ofEpochMilli(now))
+                        .setSignature("")
+                        .build(),
+                signer.keys().getPrivate());
+        store.put(DIGEST, state.signed(digest.getKeyId(), digest.getSignature()).toBytes());
+        metrics.ledgerDigest();
+        context.forward(new Record<>(Integer.toString(partition), LedgerOut.digest(partition, digest), now));
     }
 
     /** The chain head as stored: the last entry's sequence (8 bytes) and hash (64 ASCII hex digits). */
@@ -115,6 +166,76 @@ public final class LedgerChain implements FixedKeyProcessor<String, TransferVerd
 
     static String headHash(byte[] head) {
         return new String(head, Long.BYTES, head.length - Long.BYTES, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * What the next digest of a partition covers and links to: the entries since the last digest
+     * as a compact tree from {@code firstSequence}, the last one's hash, and the last digest's key
+     * and signature (null before the first). An entry that does not follow the tree (written while
+     * signing was off) starts a new tree, so a digest never claims entries it did not see.
+     */
+    record DigestState(String keyId, String signature, long firstSequence, String lastHash, MerkleTree.Compact tree) {
+
+        static DigestState of(byte[] bytes) {
+            if (bytes == null) {
+                return new DigestState(null, null, 0, null, new MerkleTree.Compact());
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            String keyId = text(b);
+            String signature = text(b);
+            long first = b.getLong();
+            String lastHash = text(b);
+            byte[] tree = new byte[b.remaining()];
+            b.get(tree);
+            return new DigestState(keyId, signature, first, lastHash, MerkleTree.Compact.fromBytes(tree));
+        }
+
+        DigestState append(long sequence, String hash) {
+            boolean follows = tree.size() > 0 && sequence == firstSequence + tree.size();
+            MerkleTree.Compact next = follows ? tree : new MerkleTree.Compact();
+            next.append(MerkleTree.leafHash(HexFormat.of().parseHex(hash)));
+            return new DigestState(keyId, signature, follows ? firstSequence : sequence, hash, next);
+        }
+
+        DigestState signed(String newKeyId, String newSignature) {
+            return new DigestState(newKeyId, newSignature, 0, null, new MerkleTree.Compact());
+        }
+
+        byte[] toBytes() {
+            byte[] treeBytes = tree.toBytes();
+            byte[][] texts = {bytes(keyId), bytes(signature), bytes(lastHash)};
+            ByteBuffer b = ByteBuffer.allocate(3 * Integer.BYTES
+                    + texts[0].length
+                    + texts[1].length
+                    + texts[2].length
+                    + Long.BYTES
+                    + treeBytes.length);
+            put(b, keyId);
+            put(b, signature);
+            b.putLong(firstSequence);
+            put(b, lastHash);
+            b.put(treeBytes);
+            return b.array();
+        }
+
+        private static byte[] bytes(String s) {
+            return s == null ? new byte[0] : s.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static void put(ByteBuffer b, String s) {
+            b.putInt(s == null ? -1 : s.length());
+            b.put(bytes(s));
+        }
+
+        private static String text(ByteBuffer b) {
+            int n = b.getInt();
+            if (n < 0) {
+                return null;
+            }
+            byte[] s = new byte[n];
+            b.get(s);
+            return new String(s, StandardCharsets.US_ASCII);
+        }
     }
 
     /** The hash an entry must carry, for verification: see {@link LedgerHasher}. */

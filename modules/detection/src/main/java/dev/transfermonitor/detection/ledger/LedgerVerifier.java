@@ -29,9 +29,23 @@ public final class LedgerVerifier {
     private static final String[] REQUIRED = {"sequence", "occurredAt", "previousHash", "hash"};
 
     private final Map<Integer, Walk> walks = new TreeMap<>();
+    private final DigestChecks digests;
     private final Map<Schema, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
     private final LedgerHasher hasher = new LedgerHasher();
     private BinaryDecoder decoder;
+
+    /** Hash chains only. */
+    public LedgerVerifier() {
+        this(null);
+    }
+
+    /**
+     * Hash chains, and each accepted entry against the signed digests already given to
+     * {@code digests} (null: no digests checked).
+     */
+    public LedgerVerifier(DigestChecks digests) {
+        this.digests = digests;
+    }
 
     /** Starts the walk of a partition at {@code startOffset}; 0 means from the very first entry. */
     public void begin(int partition, long startOffset) {
@@ -55,8 +69,31 @@ public final class LedgerVerifier {
 
     /** What the walks found so far. */
     public Result result() {
+        return result(false);
+    }
+
+    /**
+     * What the walks found; {@code toTheEnd} when each partition was read to its end, so that a
+     * digest covering more entries than the ledger holds counts as truncation.
+     */
+    public Result result(boolean toTheEnd) {
         List<PartitionResult> partitions = new ArrayList<>();
-        walks.values().forEach(w -> partitions.add(w.result()));
+        if (digests != null) {
+            digests.partitions().forEach(p -> walks.computeIfAbsent(p, q -> new Walk(q, true)));
+        }
+        for (Walk w : walks.values()) {
+            if (digests != null && w.broken == null) {
+                Optional<DigestChecks.Problem> chain = digests.chainProblem(w.partition);
+                if (chain.isPresent()) {
+                    w.broken = new Break(
+                            w.partition, chain.get().digestOffset(), chain.get().reason(), true);
+                } else if (toTheEnd) {
+                    digests.end(w.partition, w.last == null ? -1 : w.last.sequence)
+                            .ifPresent(reason -> w.broken = new Break(w.partition, Math.max(w.lastOffset, 0), reason));
+                }
+            }
+            partitions.add(w.result(digests == null ? null : digests.coverage(w.partition)));
+        }
         return new Result(partitions);
     }
 
@@ -93,7 +130,7 @@ public final class LedgerVerifier {
             }
         }
         walk.accept(offset, entry);
-        return Optional.empty();
+        return digests == null ? Optional.empty() : digests.entry(walk.partition, entry.sequence, entry.hash);
     }
 
     private Entry decode(byte[] value) {
@@ -139,12 +176,21 @@ public final class LedgerVerifier {
         return hash.length() > 16 ? hash.substring(0, 16) + "..." : "'" + hash + "'";
     }
 
-    /** Where the chain breaks first in a partition, and why. */
-    public record Break(int partition, long offset, String reason) {
+    /**
+     * Where the chain breaks first in a partition, and why.
+     *
+     * @param inDigests the offset is of the digests topic (a broken digest chain), not of the ledger
+     */
+    public record Break(int partition, long offset, String reason, boolean inDigests) {
+
+        public Break(int partition, long offset, String reason) {
+            this(partition, offset, reason, false);
+        }
 
         @Override
         public String toString() {
-            return "partition " + partition + ", offset " + offset + ": " + reason;
+            return "partition " + partition + ", offset " + offset + (inDigests ? " of the digests topic" : "") + ": "
+                    + reason;
         }
     }
 
@@ -164,7 +210,8 @@ public final class LedgerVerifier {
             boolean anchored,
             Instant firstOccurredAt,
             Instant lastOccurredAt,
-            Break broken) {}
+            Break broken,
+            DigestChecks.Coverage signed) {}
 
     /** All walks, by partition. */
     public record Result(List<PartitionResult> partitions) {
@@ -253,7 +300,7 @@ public final class LedgerVerifier {
             last = entry;
         }
 
-        PartitionResult result() {
+        PartitionResult result(DigestChecks.Coverage signed) {
             return new PartitionResult(
                     partition,
                     entries,
@@ -264,7 +311,8 @@ public final class LedgerVerifier {
                     anchored,
                     entries == 0 ? null : Instant.ofEpochMilli(minOccurredAt),
                     entries == 0 ? null : Instant.ofEpochMilli(maxOccurredAt),
-                    broken);
+                    broken,
+                    signed);
         }
     }
 }
