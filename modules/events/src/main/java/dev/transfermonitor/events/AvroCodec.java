@@ -1,5 +1,6 @@
 package dev.transfermonitor.events;
 
+import dev.transfermonitor.avro.LedgerDigest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,12 @@ public final class AvroCodec<T extends SpecificRecord> {
         limit("org.apache.avro.limits.bytes.maxLength", 1 << 20);
         limit("org.apache.avro.limits.collectionItems.maxLength", 100_000);
         loadSchemaHistory();
+        // The current schemas too, so that writerSchema knows them before any codec of theirs exists
+        // (a fresh `audit verify` JVM reads ledger entries without ever encoding one).
+        for (RecordKind kind : RecordKind.values()) {
+            WRITER_SCHEMAS.addSchema(kind.schema());
+        }
+        WRITER_SCHEMAS.addSchema(LedgerDigest.getClassSchema());
     }
 
     private final Class<T> type;

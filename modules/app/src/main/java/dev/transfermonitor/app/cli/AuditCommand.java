@@ -207,7 +207,7 @@ public final class AuditCommand {
                             .append(": earlier entries not checked");
                 }
             }
-            if (p.signed() != null) {
+            if (p.signed() != null && (p.entries() > 0 || p.signed().digests() > 0)) {
                 DigestChecks.Coverage c = p.signed();
                 s.append(String.format(Locale.ROOT, "; %,d signed by %d digest(s)", c.signed(), c.digests()));
                 if (c.lastKeyId() != null) {
