@@ -2,6 +2,8 @@ package dev.transfermonitor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.app.config.SettingsRegistry;
 import dev.transfermonitor.app.config.SigningKeys;
 import dev.transfermonitor.avro.LedgerDigest;
@@ -117,6 +119,48 @@ class SignedLedgerIT {
             assertThat(verify.stdout()).contains("every chain intact and signed", "signed by");
         }
         int[] exit = {-1};
+
+        // One transfer's proof, checked elsewhere with the public key only.
+        int provenPartition = chains.keySet().iterator().next();
+        List<ConsumerRecord<String, byte[]>> provenChain =
+                ledger.ledgerByPartition(KAFKA).get(provenPartition);
+        int provenIndex = Math.min(1, provenChain.size() - 1);
+        long provenOffset = provenChain.get(provenIndex).offset();
+        Path proof = dir.resolve("proof.json");
+        assertThat(Main.run(cli(
+                        ledger,
+                        "audit",
+                        "prove",
+                        "--entry",
+                        provenPartition + ":" + provenOffset,
+                        "--output",
+                        proof.toString())))
+                .isZero();
+        Path elsewhere = Files.createDirectories(dir.resolve("regulator"));
+        Files.copy(proof, elsewhere.resolve("proof.json"));
+        Files.copy(pub, elsewhere.resolve("ledger.pub.pem"));
+        String valid = Console.out(() -> exit[0] = Main.run(new String[] {
+            "audit",
+            "check-proof",
+            elsewhere.resolve("proof.json").toString(),
+            "--public-key",
+            elsewhere.resolve("ledger.pub.pem").toString()
+        }));
+        assertThat(exit[0]).as(valid).isZero();
+        assertThat(valid).startsWith("VALID: entry sequence " + provenIndex + " of partition " + provenPartition);
+        // The same proof claiming the neighbouring leaf: whatever the digest's range, it no longer holds.
+        ObjectNode tampered = (ObjectNode) new ObjectMapper().readTree(proof.toFile());
+        tampered.put("leafIndex", tampered.path("leafIndex").asLong() + 1);
+        Files.writeString(elsewhere.resolve("tampered.json"), tampered.toPrettyString());
+        String invalid = Console.out(() -> exit[0] = Main.run(new String[] {
+            "audit",
+            "check-proof",
+            elsewhere.resolve("tampered.json").toString(),
+            "--public-key",
+            elsewhere.resolve("ledger.pub.pem").toString()
+        }));
+        assertThat(exit[0]).as(invalid).isEqualTo(3);
+        assertThat(invalid).startsWith("INVALID: ");
 
         int partition = chains.keySet().iterator().next();
         List<LedgerEntry> chain = chains.get(partition);

@@ -1,6 +1,7 @@
 package dev.transfermonitor.app.cli;
 
 import dev.transfermonitor.app.audit.LedgerAudit;
+import dev.transfermonitor.app.audit.LedgerProof;
 import dev.transfermonitor.app.config.ConfigException;
 import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.SigningKeys;
@@ -30,7 +31,12 @@ import picocli.CommandLine.Spec;
         name = "audit",
         mixinStandardHelpOptions = true,
         description = "Checks the tamper-evident ledger of cross-border transfers (the audit topic).",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Keygen.class})
+        subcommands = {
+            AuditCommand.Verify.class,
+            AuditCommand.Keygen.class,
+            AuditCommand.Prove.class,
+            AuditCommand.CheckProof.class
+        })
 public final class AuditCommand {
 
     @Command(
@@ -287,6 +293,120 @@ public final class AuditCommand {
                     Printable.of(file.toString()),
                     Printable.of(pub.toString()),
                     LedgerSignatures.keyId(keys.getPublic()));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "prove",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Writes a self-contained JSON proof that one ledger entry is in the signed ledger: the entry and the "
+                        + "digest that covers it, as written, and the entry's audit path in that digest's Merkle tree "
+                        + "(RFC 6962). Anyone with the public key checks it with audit check-proof, without the ledger "
+                        + "and without Kafka.",
+                "",
+                "The entry is named by its partition and offset in the ledger topic, as audit verify and report show "
+                        + "them. It reads the digests topic and the entry's partition from the start; an entry not yet "
+                        + "covered by a digest (they come every ledger.signing.interval) has no proof yet."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                ExitCodes.OK + ":the proof was written",
+                ExitCodes.FAILURE + ":it could not be made, e.g. the cluster cannot be reached",
+                ExitCodes.USAGE + ":a bad --entry, no entry there, or no digest covers it yet"
+            })
+    static final class Prove implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--entry", required = true, paramLabel = "PARTITION:OFFSET", description = "The ledger entry.")
+        String entry;
+
+        @Option(
+                names = "--output",
+                paramLabel = "FILE",
+                description = "Where to write the proof (default: standard output).")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            String[] parts = entry.split(":", -1);
+            int partition;
+            long offset;
+            try {
+                partition = Integer.parseInt(parts[0]);
+                offset = Long.parseLong(parts.length == 2 ? parts[1] : "x");
+            } catch (NumberFormatException e) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--entry must be PARTITION:OFFSET, e.g. 3:1542, got " + Printable.of(entry));
+            }
+            MonitorConfig config = connection.clientConfig();
+            String proof;
+            try (GracefulStop stop = new GracefulStop()) {
+                proof = LedgerProof.prove(config, config.topics().audit(), partition, offset, () -> !stop.isRequested())
+                        .toPrettyString();
+            }
+            if (output != null) {
+                Files.writeString(output, proof + "\n");
+                spec.commandLine()
+                        .getOut()
+                        .println("Wrote the proof of partition " + partition + " offset " + offset + " to "
+                                + Printable.of(output.toString()));
+            } else {
+                spec.commandLine().getOut().println(proof);
+            }
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "check-proof",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Checks a proof written by audit prove, offline: the entry's hash recomputes, its audit path leads to "
+                        + "the Merkle root of the digest, the digest covers the entry's sequence, and the digest's "
+                        + "signature is the public key's. Prints VALID and what the entry says, or INVALID and why."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                ExitCodes.OK + ":the proof holds",
+                ExitCodes.USAGE + ":the file is not a proof, or a public key cannot be read",
+                ExitCodes.LEDGER_BROKEN + ":the proof does not hold"
+            })
+    static final class CheckProof implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The proof (JSON) from audit prove.")
+        Path file;
+
+        @Option(
+                names = "--public-key",
+                required = true,
+                paramLabel = "FILE|DIR",
+                description = "The ledger's public key, or a directory of them (*.pem).")
+        Path publicKey;
+
+        @Override
+        public Integer call() {
+            LedgerProof.Checked checked = LedgerProof.check(file, SigningKeys.publicKeys(publicKey));
+            PrintWriter out = spec.commandLine().getOut();
+            if (checked.problem() != null) {
+                out.println("INVALID: " + Printable.of(checked.problem()));
+                out.flush();
+                return ExitCodes.LEDGER_BROKEN;
+            }
+            out.println("VALID: " + Printable.of(checked.entry()));
             out.flush();
             return ExitCodes.OK;
         }

@@ -41,6 +41,8 @@ class ExitCodesTest {
             "audit",
             "audit verify",
             "audit keygen",
+            "audit prove",
+            "audit check-proof",
             "report",
             "simulate",
             "broker");
@@ -150,6 +152,16 @@ class ExitCodesTest {
                 "audit",
                 "keygen",
                 dir.resolve("ledger-signing.pem").toString()));
+        rows.add(new Row(
+                "audit prove: bad --entry", ExitCodes.USAGE, "audit", "prove", "-b", NO_BROKER, "--entry", "x"));
+        rows.add(new Row(
+                "audit check-proof: not a proof",
+                ExitCodes.USAGE,
+                "audit",
+                "check-proof",
+                badLine.toString(),
+                "--public-key",
+                dir.resolve("ledger-signing.pub.pem").toString()));
         rows.add(new Row("report: no --from", ExitCodes.USAGE, "report", "-b", NO_BROKER, "--to", "2026-11-01"));
         rows.add(new Row(
                 "report: --from not before --to",

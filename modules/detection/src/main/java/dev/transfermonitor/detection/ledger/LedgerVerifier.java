@@ -47,6 +47,28 @@ public final class LedgerVerifier {
         this.digests = digests;
     }
 
+    /** One entry on its own: its sequence and hash when the hash recomputes, else the problem. */
+    public record Checked(long sequence, String hash, String problem) {}
+
+    /** Decodes one entry and recomputes its hash (over the schema it was written with). */
+    public static Checked checkOne(byte[] value) {
+        LedgerVerifier verifier = new LedgerVerifier();
+        Entry entry;
+        try {
+            entry = verifier.decode(value);
+        } catch (UndecodableException e) {
+            return new Checked(-1, null, "undecodable record: " + e.getMessage());
+        }
+        String recomputed = verifier.hasher.hash(entry.previousHash, entry.writer, entry.withEmptyHash);
+        return recomputed.equals(entry.hash)
+                ? new Checked(entry.sequence, entry.hash, null)
+                : new Checked(
+                        entry.sequence,
+                        entry.hash,
+                        "hash mismatch: the entry (sequence " + entry.sequence + ") says " + abbreviate(entry.hash)
+                                + " but its content hashes to " + abbreviate(recomputed));
+    }
+
     /** Starts the walk of a partition at {@code startOffset}; 0 means from the very first entry. */
     public void begin(int partition, long startOffset) {
         walks.put(partition, new Walk(partition, startOffset == 0));
