@@ -104,8 +104,6 @@ class OwnReferenceDataIT {
     }
 
     private static String[] cli(Topics topics, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix()));
-        return all.toArray(String[]::new);
+        return TestSetup.cli(KAFKA, topics, args);
     }
 }

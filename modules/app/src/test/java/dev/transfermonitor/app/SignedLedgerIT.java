@@ -16,7 +16,6 @@ import dev.transfermonitor.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -198,12 +197,6 @@ class SignedLedgerIT {
     }
 
     private static String[] cli(LedgerFixture ledger, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(
-                "--bootstrap-servers",
-                KAFKA.bootstrapServers(),
-                "--topic-prefix",
-                ledger.topics().prefix()));
-        return all.toArray(String[]::new);
+        return TestSetup.cli(KAFKA, ledger.topics(), args);
     }
 }

@@ -12,7 +12,9 @@ import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.reference.ReferenceData;
 import dev.transfermonitor.testkit.KafkaBroker;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -37,6 +39,13 @@ public final class TestSetup {
                 TOPIC_REPLICATION_FACTOR.key(), "1"));
         settings.putAll(extra);
         return MonitorConfig.from(Settings.load(null, Map.of(), settings));
+    }
+
+    /** A command line against the shared broker and the test's topic set: {@code args} plus connection flags. */
+    public static String[] cli(KafkaBroker kafka, Topics topics, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix()));
+        return all.toArray(String[]::new);
     }
 
     /** An application id that no other test uses: the topic set's prefix without dots. */

@@ -4,6 +4,7 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.detection.ledger.LedgerSigner;
@@ -11,6 +12,7 @@ import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
 import dev.transfermonitor.reference.ReferenceData;
+import dev.transfermonitor.testkit.Events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -178,6 +180,19 @@ public final class Harness implements AutoCloseable {
     /** A replication record with headers of its own. */
     public void sendReplication(TestRecord<String, byte[]> record) {
         replication.pipeInput(record);
+    }
+
+    /** {@code n} allowed backups of the CRM database to Singapore: one ledger entry each, no alert. */
+    public Harness sendBackups(int n) {
+        for (int i = 0; i < n; i++) {
+            send(Events.aReplication()
+                    .by("svc-backup")
+                    .kind(ReplicationKind.BACKUP)
+                    .from("crm-db-seoul")
+                    .toAsset("backup-vault-singapore")
+                    .build());
+        }
+        return this;
     }
 
     public void advanceWallClock(Duration by) {

@@ -1,11 +1,9 @@
 package dev.transfermonitor.detection;
 
-import static dev.transfermonitor.testkit.Events.aReplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
-import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.detection.ledger.LedgerSignatures;
 import dev.transfermonitor.detection.ledger.LedgerSigner;
 import dev.transfermonitor.detection.ledger.MerkleTree;
@@ -30,22 +28,6 @@ class LedgerDigestsTest {
         tm.close();
     }
 
-    private void backups(int n) {
-        backups(tm, n);
-    }
-
-    /** Allowed backups to Singapore: one ledger entry each. */
-    private static void backups(Harness harness, int n) {
-        for (int i = 0; i < n; i++) {
-            harness.send(aReplication()
-                    .by("svc-backup")
-                    .kind(ReplicationKind.BACKUP)
-                    .from("crm-db-seoul")
-                    .toAsset("backup-vault-singapore")
-                    .build());
-        }
-    }
-
     private static String root(List<LedgerEntry> entries) {
         return HexFormat.of()
                 .formatHex(MerkleTree.root(entries.stream()
@@ -55,7 +37,7 @@ class LedgerDigestsTest {
 
     @Test
     void eachIntervalSignsTheNewEntriesAndLinksToTheDigestBefore() {
-        backups(3);
+        tm.sendBackups(3);
         List<LedgerEntry> first = tm.ledger();
         assertThat(tm.digests())
                 .as("nothing is signed before the interval passes")
@@ -74,7 +56,7 @@ class LedgerDigestsTest {
         tm.advanceWallClock(INTERVAL);
         assertThat(tm.digests()).as("an interval without entries signs nothing").isEmpty();
 
-        backups(2);
+        tm.sendBackups(2);
         List<LedgerEntry> second = tm.ledger();
         tm.advanceWallClock(INTERVAL);
         LedgerDigest d2 = tm.digests().get(0);
@@ -90,7 +72,7 @@ class LedgerDigestsTest {
     @Test
     void withoutAKeyTheLedgerIsWrittenUnsigned() {
         try (Harness unsigned = Harness.sampleCompany()) {
-            backups(unsigned, 1);
+            unsigned.sendBackups(1);
             unsigned.advanceWallClock(INTERVAL.multipliedBy(3));
 
             assertThat(unsigned.ledger()).hasSize(1);

@@ -79,7 +79,8 @@ public final class DigestChecks {
         String reason = null;
         Signed previous = chain.digests.isEmpty() ? null : chain.digests.get(chain.digests.size() - 1);
         if (key == null) {
-            reason = "signed by unknown key " + d.getKeyId() + " (give its public key with --public-key)";
+            reason = "signed by unknown key " + LedgerSignatures.shown(d.getKeyId())
+                    + " (give its public key with --public-key)";
         } else if (!LedgerSignatures.verifies(d, key)) {
             reason = "bad signature: the digest is not what key " + d.getKeyId() + " signed";
         } else if (previous == null && d.getPreviousSignature() != null) {

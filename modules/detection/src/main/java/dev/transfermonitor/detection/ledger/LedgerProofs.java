@@ -52,7 +52,8 @@ public final class LedgerProofs {
         }
         PublicKey key = keys.get(d.getKeyId());
         if (key == null) {
-            return "the digest is signed by key " + d.getKeyId() + ", which is not among the public keys given";
+            return "the digest is signed by key " + LedgerSignatures.shown(d.getKeyId())
+                    + ", which is not among the public keys given";
         }
         if (!LedgerSignatures.verifies(d, key)) {
             return "bad signature: the digest is not what key " + d.getKeyId() + " signed";

@@ -51,6 +51,11 @@ public final class LedgerSignatures {
         }
     }
 
+    /** A key id as a message may show it: a forged digest chooses its own, of any length. */
+    public static String shown(String keyId) {
+        return keyId.length() <= 32 ? keyId : keyId.substring(0, 32) + "... (" + keyId.length() + " characters)";
+    }
+
     /** The bytes a digest's signature covers. */
     public static byte[] signedBytes(LedgerDigest digest) {
         LedgerDigest unsigned = LedgerDigest.newBuilder(digest).setSignature("").build();

@@ -1,11 +1,9 @@
 package dev.transfermonitor.detection.ledger;
 
-import static dev.transfermonitor.testkit.Events.aReplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
-import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.detection.Harness;
 import dev.transfermonitor.events.AvroCodec;
 import java.security.KeyPair;
@@ -43,14 +41,7 @@ class DigestChecksTest {
         entries = new ArrayList<>();
         digests = new ArrayList<>();
         for (int n : new int[] {4, 3, 2}) {
-            for (int i = 0; i < n; i++) {
-                tm.send(aReplication()
-                        .by("svc-backup")
-                        .kind(ReplicationKind.BACKUP)
-                        .from("crm-db-seoul")
-                        .toAsset("backup-vault-singapore")
-                        .build());
-            }
+            tm.sendBackups(n);
             entries.addAll(tm.ledgerBytes());
             tm.advanceWallClock(INTERVAL);
             tm.digests().forEach(d -> digests.add(DIGESTS.encode(d)));

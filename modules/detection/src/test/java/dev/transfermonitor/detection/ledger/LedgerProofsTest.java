@@ -1,11 +1,9 @@
 package dev.transfermonitor.detection.ledger;
 
-import static dev.transfermonitor.testkit.Events.aReplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.LedgerDigest;
 import dev.transfermonitor.avro.LedgerEntry;
-import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.detection.Harness;
 import dev.transfermonitor.events.AvroCodec;
 import java.security.KeyPair;
@@ -35,14 +33,7 @@ class LedgerProofsTest {
 
     @Test
     void everyEntrysProofHoldsAndNothingChangedPasses() {
-        for (int i = 0; i < 7; i++) {
-            tm.send(aReplication()
-                    .by("svc-backup")
-                    .kind(ReplicationKind.BACKUP)
-                    .from("crm-db-seoul")
-                    .toAsset("backup-vault-singapore")
-                    .build());
-        }
+        tm.sendBackups(7);
         List<byte[]> entries = tm.ledgerBytes();
         tm.advanceWallClock(INTERVAL);
         byte[] digest = DIGESTS.encode(tm.digests().get(0));
