@@ -26,10 +26,11 @@ public final class TopicWalk {
 
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
-    /** What the walk reports to. */
+    /** What the walk reports to; a lambda when only the records matter. */
+    @FunctionalInterface
     public interface Visitor {
         /** A partition's walk starts at {@code start} and ends before {@code end}. */
-        void begin(int partition, long start, long end);
+        default void begin(int partition, long start, long end) {}
 
         void record(int partition, long offset, byte[] value);
 
