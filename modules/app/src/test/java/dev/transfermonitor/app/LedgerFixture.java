@@ -63,7 +63,8 @@ public final class LedgerFixture {
 
     /**
      * The same with settings of the test's own; with {@code ledger.signing.key} it also waits
-     * until every partition's last entry is covered by a digest before it closes the monitor.
+     * until every partition's last entry is covered by a digest, after the accesses and again
+     * after the backups, before it closes the monitor.
      */
     public static LedgerFixture produce(KafkaBroker kafka, Path stateDir, Map<String, String> settings) {
         Topics topics = kafka.newTopics(2);
@@ -112,6 +113,11 @@ public final class LedgerFixture {
                                 .at(start.plusSeconds(i))
                                 .build()));
             }
+            if (config.ledgerSigner() != null) {
+                // Signed before the backups come: the backups' partition then has two digests.
+                kafka.readAll(topics.audit(), planned.size(), Duration.ofSeconds(60));
+                await().atMost(Duration.ofSeconds(60)).until(() -> signedToTheHead(kafka, topics));
+            }
             for (int i = 0; i < 3; i++) {
                 planned.add(new Planned("svc-backup", "KR", "SG", LedgerDecision.ALLOWED, List.of()));
                 kafka.send(
@@ -140,6 +146,40 @@ public final class LedgerFixture {
             }
         }
         return new LedgerFixture(topics, List.copyOf(planned), start, start.plusSeconds(22));
+    }
+
+    /**
+     * Runs the monitor again on this ledger (the same application id and state) with these
+     * settings, sends {@code backups} more backups and closes it once they are committed and,
+     * when it signs, covered by a digest: a restart, e.g. with a new signing key.
+     */
+    public void restartWithBackups(KafkaBroker kafka, Path stateDir, Map<String, String> settings, int backups) {
+        MonitorConfig config =
+                TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir, settings);
+        AvroCodec<ReplicationEvent> replications = AvroCodec.of(ReplicationEvent.class);
+        int before = readToEnd(kafka, topics.audit()).size();
+        try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
+            monitor.start(Duration.ofSeconds(60));
+            for (int i = 0; i < backups; i++) {
+                kafka.send(
+                        topics.replication(),
+                        "svc-backup",
+                        replications.encode(aReplication()
+                                .by("svc-backup")
+                                .kind(ReplicationKind.BACKUP)
+                                .from("crm-db-seoul")
+                                .toAsset("backup-vault-singapore")
+                                .records(1000)
+                                .bytes(100_000)
+                                .at(latest.plusSeconds(1 + i))
+                                .build()));
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> readToEnd(kafka, topics.audit()).size() >= before + backups);
+            if (config.ledgerSigner() != null) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> signedToTheHead(kafka, topics));
+            }
+        }
     }
 
     /** Whether the last digest of every ledger partition covers its last entry. */

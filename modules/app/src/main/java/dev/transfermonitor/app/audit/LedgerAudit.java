@@ -69,11 +69,12 @@ public final class LedgerAudit {
             TopicWalk.walk(config, digestsTopic, null, null, keepGoing, new TopicWalk.Visitor() {
                 @Override
                 public void begin(int partition, long start, long end) {
+                    checks.begin(partition, start);
                     listener.partition(digestsTopic, partition);
                 }
 
                 @Override
-                public void record(int partition, long offset, byte[] value) {
+                public void record(int partition, long offset, long timestamp, byte[] value) {
                     checks.digest(partition, offset, value);
                     listener.records(1);
                 }
@@ -94,7 +95,7 @@ public final class LedgerAudit {
             }
 
             @Override
-            public void record(int partition, long offset, byte[] value) {
+            public void record(int partition, long offset, long timestamp, byte[] value) {
                 verifier.check(partition, offset, value);
                 listener.records(1);
             }

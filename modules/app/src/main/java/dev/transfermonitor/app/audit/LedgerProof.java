@@ -46,7 +46,7 @@ public final class LedgerProof {
         List<byte[]> digestBytes = new ArrayList<>();
         List<LedgerDigest> digests = new ArrayList<>();
         AvroCodec<LedgerDigest> digestCodec = AvroCodec.of(LedgerDigest.class);
-        TopicWalk.walk(config, config.topics().auditDigests(), null, null, keepGoing, (p, o, value) -> {
+        TopicWalk.walk(config, config.topics().auditDigests(), null, null, keepGoing, (p, o, t, value) -> {
             if (p != partition) {
                 return;
             }
@@ -58,37 +58,38 @@ public final class LedgerProof {
             }
         });
         Found found = new Found();
-        TopicWalk.walk(config, auditTopic, null, null, () -> keepGoing.getAsBoolean() && !found.done, (p, o, value) -> {
-            if (p != partition || found.done) {
-                return;
-            }
-            LedgerVerifier.Checked c = LedgerVerifier.checkOne(value);
-            if (o == offset) {
-                if (c.problem() != null) {
-                    throw new ConfigException("the record at partition " + partition + " offset " + offset
-                            + " is not a ledger entry that verifies: " + c.problem());
-                }
-                found.entry = value;
-                found.sequence = c.sequence();
-            }
-            if (c.problem() != null) {
-                return;
-            }
-            int covering = covering(digests, c.sequence());
-            if (covering < 0) {
-                return;
-            }
-            if (c.sequence() == digests.get(covering).getFirstSequence()) {
-                found.range.clear();
-            }
-            found.range.add(c.hash());
-            if (found.entry != null
-                    && covering == covering(digests, found.sequence)
-                    && c.sequence() == digests.get(covering).getLastSequence()) {
-                found.digest = covering;
-                found.done = true;
-            }
-        });
+        TopicWalk.walk(
+                config, auditTopic, null, null, () -> keepGoing.getAsBoolean() && !found.done, (p, o, t, value) -> {
+                    if (p != partition || found.done) {
+                        return;
+                    }
+                    LedgerVerifier.Checked c = LedgerVerifier.checkOne(value);
+                    if (o == offset) {
+                        if (c.problem() != null) {
+                            throw new ConfigException("the record at partition " + partition + " offset " + offset
+                                    + " is not a ledger entry that verifies: " + c.problem());
+                        }
+                        found.entry = value;
+                        found.sequence = c.sequence();
+                    }
+                    if (c.problem() != null) {
+                        return;
+                    }
+                    int covering = covering(digests, c.sequence());
+                    if (covering < 0) {
+                        return;
+                    }
+                    if (c.sequence() == digests.get(covering).getFirstSequence()) {
+                        found.range.clear();
+                    }
+                    found.range.add(c.hash());
+                    if (found.entry != null
+                            && covering == covering(digests, found.sequence)
+                            && c.sequence() == digests.get(covering).getLastSequence()) {
+                        found.digest = covering;
+                        found.done = true;
+                    }
+                });
         if (found.entry == null) {
             throw new ConfigException(
                     "no ledger entry at partition " + partition + " offset " + offset + " of " + auditTopic);

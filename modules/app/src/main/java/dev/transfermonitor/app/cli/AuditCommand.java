@@ -1,5 +1,6 @@
 package dev.transfermonitor.app.cli;
 
+import dev.transfermonitor.app.audit.LedgerArchive;
 import dev.transfermonitor.app.audit.LedgerAudit;
 import dev.transfermonitor.app.audit.LedgerProof;
 import dev.transfermonitor.app.config.ConfigException;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Checks the tamper-evident ledger of cross-border transfers (the audit topic).",
         subcommands = {
             AuditCommand.Verify.class,
+            AuditCommand.Export.class,
             AuditCommand.Keygen.class,
             AuditCommand.Prove.class,
             AuditCommand.CheckProof.class
@@ -119,8 +121,25 @@ public final class AuditCommand {
                         + "every public key (*.pem) of this directory, by key id.")
         Path publicKey;
 
+        @Option(
+                names = "--files",
+                paramLabel = "DIR",
+                description = "Verify an export written by audit export instead of the topics: offline, without "
+                        + "Kafka, the same checks (the period is the export's).")
+        Path files;
+
         @Override
         public Integer call() {
+            if (files != null) {
+                if (from != null || to != null || auditTopic != null) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "--files verifies what the export holds: --from, --to and --audit-topic are the export's");
+                }
+                LedgerAudit.Result result =
+                        LedgerArchive.verify(files, publicKey == null ? null : SigningKeys.publicKeys(publicKey));
+                return print(spec.commandLine().getOut(), result.topic(), result.partitions(), result.verification());
+            }
             if (from != null && to != null && !from.isBefore(to)) {
                 throw new ConfigException("--from (" + from + ") must be before --to (" + to + ")");
             }
@@ -217,11 +236,18 @@ public final class AuditCommand {
                 DigestChecks.Coverage c = p.signed();
                 s.append(String.format(Locale.ROOT, "; %,d signed by %d digest(s)", c.signed(), c.digests()));
                 if (c.lastKeyId() != null) {
-                    s.append(" (key ")
-                            .append(c.lastKeyId())
+                    s.append(
+                                    c.keyIds().size() > 1
+                                            ? " (keys " + String.join(" then ", c.keyIds())
+                                            : " (key " + c.lastKeyId())
                             .append(", last at ")
                             .append(c.lastSignedAt())
                             .append(')');
+                }
+                if (c.anchoredAt() >= 0) {
+                    s.append("; digests anchored on the first one left at offset ")
+                            .append(c.anchoredAt())
+                            .append(" (older digests deleted by retention)");
                 }
                 if (c.unsignedEarly() > 0) {
                     s.append(String.format(
@@ -244,6 +270,94 @@ public final class AuditCommand {
                         .append(Printable.of(p.broken().reason()));
             }
             return s.toString();
+        }
+    }
+
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Writes the ledger entries and every signed digest as files, so that auditors can keep the ledger "
+                        + "beyond Kafka's retention and verify it offline with audit verify --files DIR (and "
+                        + "--public-key). DIR gets one file of entries per partition and hour (by the records' Kafka "
+                        + "timestamps), one file of digests per partition and, last, manifest.json: an export without "
+                        + "a manifest was interrupted. Each line holds the record's bytes as written (base64), which "
+                        + "is what verify checks, and the record as JSON for reading.",
+                "",
+                "T is " + TimeArgument.FORMS + ". --from and --to select entries by Kafka timestamp as in audit "
+                        + "verify; an export from --from is anchored on its first entry. Digests are exported whole."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                ExitCodes.OK + ":the export was written",
+                ExitCodes.FAILURE + ":it could not finish, e.g. the cluster cannot be reached or DIR cannot be written",
+                ExitCodes.USAGE + ":bad usage: a bad time, --from not before --to, DIR not empty, a missing topic",
+                ExitCodes.INTERRUPTED + ":stopped (Ctrl-C): the files written so far have no manifest"
+            })
+    static final class Export implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(
+                names = "--from",
+                paramLabel = "T",
+                converter = TimeArgument.class,
+                description = "The first entry written at or after T (default: the start of each partition).")
+        Instant from;
+
+        @Option(
+                names = "--to",
+                paramLabel = "T",
+                converter = TimeArgument.class,
+                description =
+                        "Stop before the first entry written at or after T (default: the end when export starts).")
+        Instant to;
+
+        @Parameters(paramLabel = "DIR", description = "A new or empty directory for the files.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new ConfigException("--from (" + from + ") must be before --to (" + to + ")");
+            }
+            MonitorConfig config = connection.clientConfig();
+            PrintWriter out = spec.commandLine().getOut();
+            LedgerArchive.Exported exported;
+            try (GracefulStop stop = new GracefulStop()) {
+                exported = LedgerArchive.export(
+                        config,
+                        config.topics().audit(),
+                        from,
+                        to,
+                        dir,
+                        stop::isRequested,
+                        Progress.toStderr(spec.commandLine().getErr(), "audit export"));
+            }
+            if (exported.stopped()) {
+                out.println("INTERRUPTED: the export was stopped; " + Printable.of(dir.toString())
+                        + " holds files but no manifest");
+                out.flush();
+                return ExitCodes.INTERRUPTED;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "Exported %,d %s of %d partition(s) and %,d digest(s) into %d file(s) in %s; verify with: "
+                            + "transfer-monitor audit verify --files %s --public-key KEY%n",
+                    exported.entries(),
+                    exported.entries() == 1 ? "entry" : "entries",
+                    exported.partitions(),
+                    exported.digests(),
+                    exported.files(),
+                    Printable.of(dir.toString()),
+                    Printable.of(dir.toString()));
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

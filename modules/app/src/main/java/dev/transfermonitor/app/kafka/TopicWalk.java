@@ -32,7 +32,8 @@ public final class TopicWalk {
         /** A partition's walk starts at {@code start} and ends before {@code end}. */
         default void begin(int partition, long start, long end) {}
 
-        void record(int partition, long offset, byte[] value);
+        /** A record, with its Kafka timestamp (epoch millis). */
+        void record(int partition, long offset, long timestamp, byte[] value);
 
         /** Called between polls, also when nothing arrived: time for progress. */
         default void polled() {}
@@ -77,7 +78,7 @@ public final class TopicWalk {
                 while (consumer.position(tp) < last && keepGoing.getAsBoolean()) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         if (record.offset() < last) {
-                            visitor.record(tp.partition(), record.offset(), record.value());
+                            visitor.record(tp.partition(), record.offset(), record.timestamp(), record.value());
                         }
                     }
                     visitor.polled();

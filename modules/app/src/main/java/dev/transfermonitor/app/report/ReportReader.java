@@ -83,7 +83,7 @@ public final class ReportReader {
             }
 
             @Override
-            public void record(int partition, long offset, byte[] value) {
+            public void record(int partition, long offset, long timestamp, byte[] value) {
                 try {
                     onRecord.accept(value);
                 } catch (BadRecordException e) {

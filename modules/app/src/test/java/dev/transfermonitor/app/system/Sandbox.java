@@ -2,6 +2,7 @@ package dev.transfermonitor.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.transfermonitor.app.config.SigningKeys;
 import dev.transfermonitor.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * A broker process ({@code transfer-monitor broker}) on a free port with its data in the test's
  * directory, the sample company's reference data loaded, a settings file for the monitors and
- * tools, and the monitors started on it. Closing kills whatever is still running, monitors first.
+ * tools (with a ledger signing key), and the monitors started on it. Closing kills whatever is still running, monitors first.
  */
 final class Sandbox implements AutoCloseable {
 
@@ -42,11 +43,18 @@ final class Sandbox implements AutoCloseable {
      */
     static Sandbox start(Path dir, String... settings) {
         Path config = dir.resolve("monitor.properties");
-        List<String> lines =
-                new ArrayList<>(List.of("topic.partitions=4", "topic.replication.factor=1", "metrics.host=127.0.0.1"));
+        Path signingKey = dir.resolve("ledger-signing.pem");
+        List<String> lines = new ArrayList<>(List.of(
+                "topic.partitions=4",
+                "topic.replication.factor=1",
+                "metrics.host=127.0.0.1",
+                // Signed as a deployment signs, often enough that the tests see the last entries signed soon.
+                "ledger.signing.key=" + signingKey,
+                "ledger.signing.interval=1s"));
         lines.addAll(List.of(settings));
         try {
             Files.createDirectories(dir);
+            SigningKeys.create(signingKey);
             Files.write(config, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,7 +65,7 @@ final class Sandbox implements AutoCloseable {
             Tools.Result load =
                     AppJvm.inProcess("reference", "load", "--sample", "-b", sandbox.bootstrap, "-c", config.toString());
             assertThat(load.exit()).as("reference load: " + load.output()).isZero();
-            sandbox.exactness = new Exactness(sandbox.bootstrap, sandbox.topics);
+            sandbox.exactness = new Exactness(sandbox.bootstrap, sandbox.topics, SigningKeys.publicKeyFile(signingKey));
             return sandbox;
         } catch (RuntimeException | Error e) {
             sandbox.close();

@@ -32,6 +32,9 @@ public final class DigestChecks {
      * @param unsignedEarly entries before the first digest or between two (written while signing was off)
      * @param unsignedTail  entries after the last trusted digest
      * @param unchecked     digests not checked against entries because the walk started after them
+     * @param keyIds        the keys of the trusted digests, in order: more than one after a rotation
+     * @param anchoredAt    offset of the first digest read when the digests before it are gone from
+     *                      the topic's start (retention), so that it links to one not there; else -1
      */
     public record Coverage(
             int partition,
@@ -41,7 +44,9 @@ public final class DigestChecks {
             long unsignedTail,
             int unchecked,
             String lastKeyId,
-            Instant lastSignedAt) {}
+            Instant lastSignedAt,
+            List<String> keyIds,
+            long anchoredAt) {}
 
     private final Map<String, PublicKey> keys;
     private final AvroCodec<LedgerDigest> codec = AvroCodec.of(LedgerDigest.class);
@@ -50,6 +55,16 @@ public final class DigestChecks {
     /** @param keys public keys by key id ({@link LedgerSignatures#keyId}) */
     public DigestChecks(Map<String, PublicKey> keys) {
         this.keys = Map.copyOf(keys);
+    }
+
+    /**
+     * Starts the digests of a partition at {@code startOffset}, the partition's first offset. Only
+     * when that is above 0 (older digests deleted by retention) may the first digest read link to
+     * one that is not there; from offset 0 such a link means digests were removed (the topic
+     * recreated). Without this call a partition is taken as read from offset 0.
+     */
+    public void begin(int topicPartition, long startOffset) {
+        chains.computeIfAbsent(topicPartition, p -> new Chain()).fromStart = startOffset == 0;
     }
 
     /**
@@ -83,11 +98,15 @@ public final class DigestChecks {
                     + " (give its public key with --public-key)";
         } else if (!LedgerSignatures.verifies(d, key)) {
             reason = "bad signature: the digest is not what key " + d.getKeyId() + " signed";
-        } else if (previous == null && d.getPreviousSignature() != null) {
+        } else if (previous == null && d.getPreviousSignature() != null && chain.fromStart) {
             reason = "the first digest read links to a digest that is not there (deleted digests before it)";
         } else if (previous != null && !previous.digest().getSignature().equals(d.getPreviousSignature())) {
             reason = "does not follow the digest before it (offset " + previous.offset()
                     + "): a digest was deleted, replayed or forged";
+        } else if (previous != null && !previous.digest().getKeyId().equals(d.getPreviousKeyId())) {
+            reason = "names " + LedgerSignatures.shown(String.valueOf(d.getPreviousKeyId()))
+                    + " as the previous digest's key, but the digest before it (offset " + previous.offset()
+                    + ") is signed by key " + previous.digest().getKeyId();
         } else if (previous != null && d.getFirstSequence() <= previous.digest().getLastSequence()) {
             reason = "signs sequences " + d.getFirstSequence() + ".." + d.getLastSequence()
                     + " that the digest before it already signed";
@@ -98,8 +117,16 @@ public final class DigestChecks {
             chain.problem = new Problem(topicPartition, offset, reason);
             return Optional.of(chain.problem);
         }
+        if (previous == null && d.getPreviousSignature() != null) {
+            chain.anchoredAt = offset;
+        }
         chain.digests.add(new Signed(offset, d));
         return Optional.empty();
+    }
+
+    /** Ends the digest chain of a partition at {@code offset} for a reason found outside it (a lost file). */
+    public void refuse(int partition, long offset, String reason) {
+        problem(partition, offset, reason);
     }
 
     private Optional<Problem> problem(int partition, long offset, String reason) {
@@ -164,6 +191,9 @@ public final class DigestChecks {
                     + " differs): the chain was rewritten");
         }
         chain.signed += covered;
+        if (!d.getKeyId().equals(chain.lastKeyId)) {
+            chain.keyIds.add(d.getKeyId());
+        }
         chain.lastKeyId = d.getKeyId();
         chain.lastSignedAt = d.getSignedAt();
         return Optional.empty();
@@ -194,7 +224,9 @@ public final class DigestChecks {
                 c.unsignedTail,
                 c.unchecked,
                 c.lastKeyId,
-                c.lastSignedAt);
+                c.lastSignedAt,
+                List.copyOf(c.keyIds),
+                c.anchoredAt);
     }
 
     /** Ledger partitions that have digests but were not walked (their entries are all gone). */
@@ -214,6 +246,9 @@ public final class DigestChecks {
 
     private static final class Chain {
         private final List<Signed> digests = new ArrayList<>();
+        private final List<String> keyIds = new ArrayList<>();
+        private boolean fromStart = true;
+        private long anchoredAt = -1;
         private Problem problem;
         private int cursor;
         private MerkleTree.Compact tree;

@@ -89,6 +89,14 @@ public final class LedgerVerifier {
         return Optional.ofNullable(walk.broken);
     }
 
+    /** Breaks a partition's chain at {@code offset} for a reason found outside the records (a lost file). */
+    public void refuse(int partition, long offset, String reason) {
+        Walk walk = walks.computeIfAbsent(partition, p -> new Walk(p, true));
+        if (walk.broken == null) {
+            walk.broken = new Break(partition, offset, reason);
+        }
+    }
+
     /** What the walks found so far. */
     public Result result() {
         return result(false);

@@ -56,18 +56,25 @@ class DigestChecksTest {
     }
 
     private LedgerVerifier.Result verify(List<byte[]> ledger, List<byte[]> signed, KeyPair... trusted) {
+        return verify(ledger, 0, signed, 0, trusted);
+    }
+
+    /** With the partitions starting at these offsets (older records deleted by retention). */
+    private LedgerVerifier.Result verify(
+            List<byte[]> ledger, long ledgerStart, List<byte[]> signed, long digestsStart, KeyPair... trusted) {
         Map<String, PublicKey> byId = new HashMap<>();
         for (KeyPair k : trusted.length == 0 ? new KeyPair[] {keys} : trusted) {
             byId.put(LedgerSignatures.keyId(k.getPublic()), k.getPublic());
         }
         DigestChecks checks = new DigestChecks(byId);
+        checks.begin(0, digestsStart);
         for (int i = 0; i < signed.size(); i++) {
-            checks.digest(0, i, signed.get(i));
+            checks.digest(0, digestsStart + i, signed.get(i));
         }
         LedgerVerifier verifier = new LedgerVerifier(checks);
-        verifier.begin(0, 0);
+        verifier.begin(0, ledgerStart);
         for (int i = 0; i < ledger.size(); i++) {
-            verifier.check(0, i, ledger.get(i));
+            verifier.check(0, ledgerStart + i, ledger.get(i));
         }
         return verifier.result(true);
     }
@@ -225,5 +232,55 @@ class DigestChecksTest {
         LedgerVerifier.Result unsignedLedger = verify(entries, List.of());
         assertThat(unsignedLedger.intact()).isTrue();
         assertThat(partition(unsignedLedger).signed().unsignedTail()).isEqualTo(9);
+    }
+
+    @Test
+    void digestsGoneFromTheTopicsStartByRetentionAnchorOnTheFirstOneLeft() {
+        LedgerVerifier.Result result = verify(entries.subList(4, 9), 4, digests.subList(1, 3), 1);
+
+        assertThat(result.intact()).as("%s", result.firstBreak()).isTrue();
+        assertThat(partition(result).signed().anchoredAt()).isEqualTo(1);
+        assertThat(partition(result).signed().signed()).isEqualTo(5);
+    }
+
+    /** The third interval signed by a new key, as a monitor restarted with it signs. */
+    private byte[] rotatedThird(KeyPair next, String previousKeyId) {
+        LedgerDigest third = DIGESTS.decode(digests.get(2));
+        return DIGESTS.encode(LedgerSignatures.sign(
+                LedgerDigest.newBuilder(third)
+                        .setKeyId(LedgerSignatures.keyId(next.getPublic()))
+                        .setPreviousKeyId(previousKeyId)
+                        .build(),
+                next.getPrivate()));
+    }
+
+    @Test
+    void aRotatedKeyChainsFromTheOldKeysLastDigestAndNeedsBothPublicKeys() {
+        KeyPair next = LedgerSignatures.generate();
+        List<byte[]> rotated =
+                List.of(digests.get(0), digests.get(1), rotatedThird(next, LedgerSignatures.keyId(keys.getPublic())));
+
+        LedgerVerifier.Result both = verify(entries, rotated, keys, next);
+        assertThat(both.intact()).as("%s", both.firstBreak()).isTrue();
+        assertThat(partition(both).signed().signed()).isEqualTo(9);
+        assertThat(partition(both).signed().keyIds())
+                .containsExactly(LedgerSignatures.keyId(keys.getPublic()), LedgerSignatures.keyId(next.getPublic()));
+
+        assertThat(verify(entries, rotated, next).firstBreak()).hasValueSatisfying(b -> {
+            assertThat(b.offset()).as("the old key's first digest").isZero();
+            assertThat(b.reason()).contains("unknown key");
+        });
+    }
+
+    @Test
+    void aDigestThatLiesAboutThePreviousKeyBreaksTheChain() {
+        KeyPair next = LedgerSignatures.generate();
+        List<byte[]> lying = List.of(digests.get(0), digests.get(1), rotatedThird(next, "0123456789abcdef"));
+
+        assertThat(verify(entries, lying, keys, next).firstBreak()).hasValueSatisfying(b -> {
+            assertThat(b.inDigests()).isTrue();
+            assertThat(b.offset()).isEqualTo(2);
+            assertThat(b.reason()).contains("previous digest's key");
+        });
     }
 }
