@@ -6,6 +6,7 @@ import dev.transfermonitor.app.kafka.KafkaAccessException;
 import dev.transfermonitor.detection.DetectionMetrics;
 import dev.transfermonitor.detection.InputBounds;
 import dev.transfermonitor.detection.TransferTopology;
+import dev.transfermonitor.detection.ledger.LedgerSigner;
 import dev.transfermonitor.sources.Sources;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -33,8 +34,10 @@ public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     private static final Duration ACCESS_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FINAL_DIGESTS_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
+    private final LedgerSigner signer;
     private final DetectionMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Map<String, Object> clientProperties;
@@ -51,6 +54,7 @@ public final class Monitor implements AutoCloseable {
     /** A bounded run (a replay) of the same topology, with the same settings. */
     public Monitor(MonitorConfig config, DetectionMetrics metrics, InputBounds bounds) {
         this.metrics = metrics;
+        this.signer = config.ledgerSigner();
         this.clientProperties = config.clientProperties();
         this.aclHint = "the monitor needs Read, Write and Describe on topics prefixed '"
                 + config.topics().prefix()
@@ -247,11 +251,32 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public void close() {
+        signFinalDigests();
         // Leave the group at once, so the instances that stay take the partitions over without
         // waiting for this one's session to time out.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streamsMetrics.close();
         stopped.countDown();
+    }
+
+    /** Has each running ledger chain sign its head, so that the close commits no unsigned tail. */
+    private void signFinalDigests() {
+        if (signer == null || !isReady()) {
+            return;
+        }
+        signer.requestFinalDigests();
+        try {
+            int unsigned = signer.awaitFinalDigests(FINAL_DIGESTS_TIMEOUT);
+            if (unsigned > 0) {
+                LOG.warn(
+                        "{} ledger partition(s) did not sign their chain head within {} s of the stop; their next"
+                                + " owner signs it",
+                        unsigned,
+                        FINAL_DIGESTS_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -72,7 +72,6 @@ public final class LedgerFixture {
         MonitorConfig config =
                 TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir, settings);
         AvroCodec<DataAccessEvent> accesses = AvroCodec.of(DataAccessEvent.class);
-        AvroCodec<ReplicationEvent> replications = AvroCodec.of(ReplicationEvent.class);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
         List<Planned> planned = new ArrayList<>();
         try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
@@ -120,18 +119,7 @@ public final class LedgerFixture {
             }
             for (int i = 0; i < 3; i++) {
                 planned.add(new Planned("svc-backup", "KR", "SG", LedgerDecision.ALLOWED, List.of()));
-                kafka.send(
-                        topics.replication(),
-                        "svc-backup",
-                        replications.encode(aReplication()
-                                .by("svc-backup")
-                                .kind(ReplicationKind.BACKUP)
-                                .from("crm-db-seoul")
-                                .toAsset("backup-vault-singapore")
-                                .records(1000)
-                                .bytes(100_000)
-                                .at(start.plusSeconds(20 + i))
-                                .build()));
+                sendBackup(kafka, topics, start.plusSeconds(20 + i));
             }
             kafka.readAll(topics.audit(), planned.size(), Duration.ofSeconds(60));
             long alertKeys = planned.stream()
@@ -150,36 +138,38 @@ public final class LedgerFixture {
 
     /**
      * Runs the monitor again on this ledger (the same application id and state) with these
-     * settings, sends {@code backups} more backups and closes it once they are committed and,
-     * when it signs, covered by a digest: a restart, e.g. with a new signing key.
+     * settings, sends {@code backups} more backups and closes it once they are committed: a
+     * restart, e.g. with a new signing key. The stop itself signs the heads.
      */
     public void restartWithBackups(KafkaBroker kafka, Path stateDir, Map<String, String> settings, int backups) {
         MonitorConfig config =
                 TestSetup.monitorConfig(kafka, topics, TestSetup.applicationId("ledger", topics), stateDir, settings);
-        AvroCodec<ReplicationEvent> replications = AvroCodec.of(ReplicationEvent.class);
         int before = readToEnd(kafka, topics.audit()).size();
         try (Monitor monitor = new Monitor(config, DetectionMetrics.inMemory())) {
             monitor.start(Duration.ofSeconds(60));
             for (int i = 0; i < backups; i++) {
-                kafka.send(
-                        topics.replication(),
-                        "svc-backup",
-                        replications.encode(aReplication()
+                sendBackup(kafka, topics, latest.plusSeconds(1 + i));
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> readToEnd(kafka, topics.audit()).size() >= before + backups);
+        }
+    }
+
+    /** A backup of the customer database to Singapore (KR > SG, allowed under contract). */
+    private static void sendBackup(KafkaBroker kafka, Topics topics, Instant at) {
+        kafka.send(
+                topics.replication(),
+                "svc-backup",
+                AvroCodec.of(ReplicationEvent.class)
+                        .encode(aReplication()
                                 .by("svc-backup")
                                 .kind(ReplicationKind.BACKUP)
                                 .from("crm-db-seoul")
                                 .toAsset("backup-vault-singapore")
                                 .records(1000)
                                 .bytes(100_000)
-                                .at(latest.plusSeconds(1 + i))
+                                .at(at)
                                 .build()));
-            }
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> readToEnd(kafka, topics.audit()).size() >= before + backups);
-            if (config.ledgerSigner() != null) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> signedToTheHead(kafka, topics));
-            }
-        }
     }
 
     /** Whether the last digest of every ledger partition covers its last entry. */

@@ -12,11 +12,20 @@ import java.time.Duration;
  * @param threads         stream threads of the monitor, and the Flink job's parallelism
  * @param latencyRun      how long the paced latency run measures (after a warm-up of a fifth of it)
  * @param flink           whether to run the Flink peer
+ * @param unsigned        run the monitor without a ledger signing key (the sandbox signs by default)
  * @param jfr             when not null, a JFR recording of the exactly-once topology run is written here
  * @param out             where the JSON results go
  */
 record BenchOptions(
-        long events, int staff, int partitions, int threads, Duration latencyRun, boolean flink, Path jfr, Path out) {
+        long events,
+        int staff,
+        int partitions,
+        int threads,
+        Duration latencyRun,
+        boolean flink,
+        boolean unsigned,
+        Path jfr,
+        Path out) {
 
     static final long DEFAULT_EVENTS = 2_000_000;
 
@@ -40,6 +49,7 @@ record BenchOptions(
         int threads = 1;
         Duration latency = Duration.ofSeconds(30);
         boolean flink = true;
+        boolean unsigned = false;
         Path jfr = null;
         Path out = Path.of("modules/benchmarks/target/bench-results.json");
         for (int i = 0; i < args.length; i++) {
@@ -51,19 +61,20 @@ record BenchOptions(
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--latency-seconds" -> latency = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--no-flink" -> flink = false;
+                case "--unsigned" -> unsigned = true;
                 case "--jfr" -> jfr = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
             }
         }
-        return new BenchOptions(events, staff, partitions, threads, latency, flink, jfr, out);
+        return new BenchOptions(events, staff, partitions, threads, latency, flink, unsigned, jfr, out);
     }
 
     static String usage() {
         return """
                 usage: benchmarks.jar e2e [--events N (2000000)] [--staff N (10000)] [--partitions N (4)]
                                           [--threads N (1)] [--latency-seconds S (30)] [--no-flink]
-                                          [--jfr FILE] [--out FILE (modules/benchmarks/target/bench-results.json)]
+                                          [--unsigned] [--jfr FILE] [--out FILE (modules/benchmarks/target/bench-results.json)]
                        benchmarks.jar jmh [JMH options; default: -f 1 -wi 2 -w 2s -i 3 -r 2s,
                                           JSON to modules/benchmarks/target/jmh-results.json]
                        benchmarks.jar jfr-hot FILE [THREAD-NAME-PART (StreamThread)] [TOP (25)]""";

@@ -1,6 +1,7 @@
 package dev.transfermonitor.bench;
 
 import static dev.transfermonitor.app.config.SettingsRegistry.APPLICATION_ID;
+import static dev.transfermonitor.app.config.SettingsRegistry.LEDGER_SIGNING_KEY;
 import static dev.transfermonitor.app.config.SettingsRegistry.NUM_STREAM_THREADS;
 import static dev.transfermonitor.app.config.SettingsRegistry.PROCESSING_GUARANTEE;
 import static dev.transfermonitor.app.config.SettingsRegistry.STATE_DIR;
@@ -51,6 +52,9 @@ final class Cluster implements AutoCloseable {
         flags.put(TOPIC_PREFIX.key(), topicPrefix);
         flags.put(PROCESSING_GUARANTEE.key(), guarantee);
         flags.put(NUM_STREAM_THREADS.key(), String.valueOf(options.threads()));
+        if (options.unsigned()) {
+            flags.put(LEDGER_SIGNING_KEY.key(), null);
+        }
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("bench.set."))
                 .forEach(k -> flags.put(k.substring("bench.set.".length()), System.getProperty(k)));

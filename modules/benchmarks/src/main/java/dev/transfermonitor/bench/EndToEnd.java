@@ -93,7 +93,11 @@ final class EndToEnd {
                     "monitor topology, exactly_once_v2",
                     exactly.records(),
                     exactly.elapsed(),
-                    startUpNote(exactly) + ", commit 100 ms, " + options.threads() + " stream thread(s)");
+                    startUpNote(exactly) + ", commit 100 ms, " + options.threads() + " stream thread(s), ledger "
+                            + (eos.ledgerSigner() == null
+                                    ? "unsigned"
+                                    : "signed every "
+                                            + eos.ledgerSigner().interval().toSeconds() + " s"));
             footprint(exactly.footprint(), loaded.principals());
 
             step("monitor, at_least_once");

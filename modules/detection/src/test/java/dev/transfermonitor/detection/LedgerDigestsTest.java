@@ -70,6 +70,30 @@ class LedgerDigestsTest {
     }
 
     @Test
+    void aStopAsksEveryChainToSignItsHeadAtOnce() throws Exception {
+        LedgerSigner signer = new LedgerSigner(keys, Duration.ofHours(1));
+        try (Harness stopping = new Harness(Harness.statelessOnly(), signer).withSampleCompany()) {
+            stopping.sendBackups(2);
+            stopping.advanceWallClock(Duration.ofSeconds(1));
+            assertThat(stopping.digests())
+                    .as("an hour's interval signs nothing yet")
+                    .isEmpty();
+
+            signer.requestFinalDigests();
+            assertThat(signer.awaitFinalDigests(Duration.ZERO))
+                    .as("not signed before the chain's next tick")
+                    .isEqualTo(1);
+            stopping.advanceWallClock(Duration.ofMillis(200));
+
+            List<LedgerDigest> signed = stopping.digests();
+            assertThat(signed).hasSize(1);
+            assertThat(signed.get(0).getFirstSequence()).isZero();
+            assertThat(signed.get(0).getLastSequence()).isEqualTo(1);
+            assertThat(signer.awaitFinalDigests(Duration.ZERO)).isZero();
+        }
+    }
+
+    @Test
     void withoutAKeyTheLedgerIsWrittenUnsigned() {
         try (Harness unsigned = Harness.sampleCompany()) {
             unsigned.sendBackups(1);

@@ -98,11 +98,13 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Another configuration on this broker, e.g. a second application id or topic prefix: the
-     * sandbox settings with {@code overrides} on top, built the way {@link #config()} was.
+     * sandbox settings with {@code overrides} on top (a null value removes the setting), built
+     * the way {@link #config()} was.
      */
     public MonitorConfig config(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(settings);
         merged.putAll(overrides);
+        merged.values().removeIf(Objects::isNull);
         MonitorConfig built = configFrom.apply(merged);
         return rules == null ? built : built.withRules(rules);
     }

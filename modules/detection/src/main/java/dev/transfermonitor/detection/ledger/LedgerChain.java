@@ -33,11 +33,13 @@ import org.apache.kafka.streams.state.Stores;
  * ({@link SubjectSketches}), so reports can estimate distinct subjects without the keys.
  *
  * <p>With a {@link LedgerSigner}, the chain is also signed: each entry's hash is a leaf of an
- * RFC 6962 tree kept in compact form in the store, and every {@code interval} of wall-clock
+ * RFC 6962 tree kept in compact form in the head's record (so signing adds no store write), and every {@code interval} of wall-clock
  * time a partition with new entries gets a {@link LedgerDigest} over them (sequence range, head
  * hash, tree root, the previous digest's signature), forwarded in the same transaction as the
- * entries it covers. A digest cannot be forwarded at close, so the entries after the last one
- * stay unsigned until the partition's next owner signs them at its first interval.
+ * entries it covers. A processor cannot forward at close, so a stopping monitor first asks
+ * every chain to sign its head ({@link LedgerSigner#requestFinalDigests}); after a crash or a
+ * task move the entries after the last digest are signed by the partition's next owner at its
+ * first interval.
  */
 public final class LedgerChain implements Processor<String, TransferVerdict, String, LedgerOut> {
 
@@ -46,7 +48,8 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
     public static final String GENESIS = "0".repeat(64);
 
     private static final String HEAD = "head";
-    private static final String DIGEST = "digest";
+    /** The chain head record: sequence, then the hash's 64 ASCII hex digits, then (signing) the digest state. */
+    private static final int HEAD_LENGTH = Long.BYTES + 64;
 
     private final DetectionMetrics metrics;
     private final LedgerSigner signer;
@@ -75,6 +78,20 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
         this.store = context.getStateStore(STORE);
         if (signer != null) {
             context.schedule(signer.interval(), PunctuationType.WALL_CLOCK_TIME, this::sign);
+            context.schedule(LedgerSigner.TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (signer.closing()) {
+                    sign(now);
+                    signer.finalSigned(this);
+                }
+            });
+            signer.opened(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (signer != null) {
+            signer.closed(this);
         }
     }
 
@@ -113,12 +130,12 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
                 .build();
         String hash = hasher.hash(previousHash, entry);
         entry.setHash(hash);
-        store.put(HEAD, head(sequence, hash));
-        if (signer != null) {
-            store.put(
-                    DIGEST,
-                    DigestState.of(store.get(DIGEST)).append(sequence, hash).toBytes());
-        }
+        // One record per entry, signed or not: the digest state rides on the head's changelog write.
+        store.put(
+                HEAD,
+                signer == null
+                        ? head(sequence, hash)
+                        : head(sequence, hash, DigestState.of(head).append(sequence, hash)));
         metrics.crossBorder(t.origin().jurisdiction(), t.destination().jurisdiction(), verdict.decision());
         int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
         context.forward(record.withValue(LedgerOut.entry(partition, entry)).withHeaders(new RecordHeaders()));
@@ -126,9 +143,9 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
 
     /** Signs the entries since the last digest, if any. */
     private void sign(long now) {
-        DigestState state = DigestState.of(store.get(DIGEST));
         byte[] head = store.get(HEAD);
-        if (state.tree().size() == 0 || head == null) {
+        DigestState state = DigestState.of(head);
+        if (state.tree().size() == 0) {
             return;
         }
         int partition = context.taskId().partition();
@@ -147,7 +164,8 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
                         .setSignature("")
                         .build(),
                 signer.keys().getPrivate());
-        store.put(DIGEST, state.signed(digest.getKeyId(), digest.getSignature()).toBytes());
+        store.put(
+                HEAD, head(headSequence(head), headHash(head), state.signed(digest.getKeyId(), digest.getSignature())));
         metrics.ledgerDigest();
         context.forward(new Record<>(Integer.toString(partition), LedgerOut.digest(partition, digest), now));
     }
@@ -160,12 +178,21 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
                 .array();
     }
 
+    /** The same followed by the digest state of a signing monitor. */
+    static byte[] head(long sequence, String hash, DigestState digest) {
+        byte[] state = digest.toBytes();
+        return ByteBuffer.allocate(HEAD_LENGTH + state.length)
+                .put(head(sequence, hash))
+                .put(state)
+                .array();
+    }
+
     static long headSequence(byte[] head) {
         return ByteBuffer.wrap(head).getLong();
     }
 
     static String headHash(byte[] head) {
-        return new String(head, Long.BYTES, head.length - Long.BYTES, StandardCharsets.US_ASCII);
+        return new String(head, Long.BYTES, HEAD_LENGTH - Long.BYTES, StandardCharsets.US_ASCII);
     }
 
     /**
@@ -176,11 +203,12 @@ public final class LedgerChain implements Processor<String, TransferVerdict, Str
      */
     record DigestState(String keyId, String signature, long firstSequence, String lastHash, MerkleTree.Compact tree) {
 
-        static DigestState of(byte[] bytes) {
-            if (bytes == null) {
+        /** From a chain head record; empty when there is none or it carries no digest state (unsigned). */
+        static DigestState of(byte[] head) {
+            if (head == null || head.length <= HEAD_LENGTH) {
                 return new DigestState(null, null, 0, null, new MerkleTree.Compact());
             }
-            ByteBuffer b = ByteBuffer.wrap(bytes);
+            ByteBuffer b = ByteBuffer.wrap(head, HEAD_LENGTH, head.length - HEAD_LENGTH);
             String keyId = text(b);
             String signature = text(b);
             long first = b.getLong();

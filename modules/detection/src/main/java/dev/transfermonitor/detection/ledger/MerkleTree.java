@@ -16,7 +16,10 @@ import java.util.List;
 public final class MerkleTree {
 
     /** SHA-256 of nothing: the root of the empty tree. */
-    public static final byte[] EMPTY_ROOT = sha256().digest();
+    public static final byte[] EMPTY_ROOT = newSha256().digest();
+
+    /** One digest per thread: looking one up costs about as much as hashing a node. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(MerkleTree::newSha256);
 
     private MerkleTree() {}
 
@@ -104,6 +107,12 @@ public final class MerkleTree {
     }
 
     private static MessageDigest sha256() {
+        MessageDigest d = SHA256.get();
+        d.reset();
+        return d;
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

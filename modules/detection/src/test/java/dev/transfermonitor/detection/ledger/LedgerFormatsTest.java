@@ -8,6 +8,7 @@ import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.avro.TransferKind;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.datasketches.hll.Union;
@@ -31,6 +32,23 @@ class LedgerFormatsTest {
         assertThat(HEX.formatHex(LedgerChain.head(41, hash))).isEqualTo(golden);
         assertThat(LedgerChain.headSequence(HEX.parseHex(golden))).isEqualTo(41);
         assertThat(LedgerChain.headHash(HEX.parseHex(golden))).isEqualTo(hash);
+    }
+
+    @Test
+    void aSigningMonitorsHeadIsTheSameHeadWithItsDigestStateAfterIt() {
+        String hash = "ab".repeat(32);
+        byte[] unsigned = LedgerChain.head(41, hash);
+        byte[] signed =
+                LedgerChain.head(41, hash, LedgerChain.DigestState.of(unsigned).append(41, hash));
+
+        assertThat(Arrays.copyOf(signed, unsigned.length)).isEqualTo(unsigned);
+        assertThat(LedgerChain.headSequence(signed)).isEqualTo(41);
+        assertThat(LedgerChain.headHash(signed)).isEqualTo(hash);
+        assertThat(LedgerChain.DigestState.of(signed).firstSequence()).isEqualTo(41);
+        assertThat(LedgerChain.DigestState.of(signed).tree().size()).isEqualTo(1);
+        assertThat(LedgerChain.DigestState.of(unsigned).tree().size())
+                .as("a head written unsigned starts a new tree")
+                .isZero();
     }
 
     @Test
