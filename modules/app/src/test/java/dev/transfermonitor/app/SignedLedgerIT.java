@@ -26,9 +26,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -169,6 +173,18 @@ class SignedLedgerIT {
                         "--output",
                         proof.toString())))
                 .isZero();
+        Path byEvent = dir.resolve("by-event.json");
+        assertThat(Main.run(TestSetup.cli(
+                        KAFKA,
+                        ledger.topics(),
+                        "audit",
+                        "prove",
+                        "--event-id",
+                        ENTRIES.decode(chain.get(index).value()).getEventId(),
+                        "--output",
+                        byEvent.toString())))
+                .isZero();
+        assertThat(byEvent).as("the same entry found by its event id").hasSameTextualContentAs(proof);
         Path elsewhere = Files.createDirectories(dir.resolve("regulator"));
         Files.copy(proof, elsewhere.resolve("proof.json"));
         Files.copy(pub, elsewhere.resolve("ledger.pub.pem"));
@@ -329,6 +345,19 @@ class SignedLedgerIT {
 
         assertThat(v.exit()).as(v.output()).isEqualTo(3);
         assertThat(v.output()).contains(brokenAt(0, true)).contains("links to a digest that is not there");
+
+        // The first digest deleted in place (DeleteRecords), as retention would, but the ledger still
+        // starts at its first entry: retention would have taken those entries first.
+        Topics inPlace = recreated(entries, digests);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            admin.deleteRecords(Map.of(
+                            new TopicPartition(inPlace.auditDigests(), attacked), RecordsToDelete.beforeOffset(1)))
+                    .all()
+                    .get();
+        }
+        Verified deleted = verify(inPlace, pub);
+        assertThat(deleted.exit()).as(deleted.output()).isEqualTo(3);
+        assertThat(deleted.output()).contains(brokenAt(1, true)).contains("digests were deleted");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.transfermonitor.avro.LedgerEntry;
 import dev.transfermonitor.detection.ledger.LedgerProofs;
 import dev.transfermonitor.detection.ledger.LedgerVerifier;
 import dev.transfermonitor.events.AvroCodec;
+import dev.transfermonitor.events.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,37 @@ public final class LedgerProof {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LedgerProof() {}
+
+    /** Where an entry is: its partition and offset in the ledger topic. */
+    public record Located(int partition, long offset) {}
+
+    /**
+     * Finds the first ledger entry of {@code auditTopic} whose eventId is {@code eventId}, walking
+     * every partition from its start.
+     *
+     * @throws ConfigException when there is none
+     */
+    public static Located locate(MonitorConfig config, String auditTopic, String eventId, BooleanSupplier keepGoing) {
+        AvroCodec<LedgerEntry> codec = AvroCodec.of(LedgerEntry.class);
+        Located[] found = {null};
+        TopicWalk.walk(
+                config, auditTopic, null, null, () -> keepGoing.getAsBoolean() && found[0] == null, (p, o, t, v) -> {
+                    if (found[0] != null) {
+                        return;
+                    }
+                    try {
+                        if (eventId.equals(codec.decode(v).getEventId())) {
+                            found[0] = new Located(p, o);
+                        }
+                    } catch (RuntimeException notAnEntry) {
+                        // audit verify names records that are not entries; here they are simply not the one.
+                    }
+                });
+        if (found[0] == null) {
+            throw new ConfigException("no ledger entry of " + auditTopic + " has eventId " + Printable.of(eventId));
+        }
+        return found[0];
+    }
 
     /**
      * The proof of the entry at {@code partition}:{@code offset} of {@code auditTopic}.

@@ -423,7 +423,7 @@ public final class AuditCommand {
                         + "and without Kafka.",
                 "",
                 "The entry is named by its partition and offset in the ledger topic, as audit verify and report show "
-                        + "them. It reads the digests topic and the entry's partition from the start; an entry not yet "
+                        + "them, or by its event's id (--event-id). It reads the digests topic and the entry's partition from the start; an entry not yet "
                         + "covered by a digest (they come every ledger.signing.interval) has no proof yet."
             },
             exitCodeListHeading = "%nExit codes:%n",
@@ -440,8 +440,14 @@ public final class AuditCommand {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--entry", required = true, paramLabel = "PARTITION:OFFSET", description = "The ledger entry.")
+        @Option(names = "--entry", paramLabel = "PARTITION:OFFSET", description = "The ledger entry.")
         String entry;
+
+        @Option(
+                names = "--event-id",
+                paramLabel = "ID",
+                description = "Or the ledger entry of this event (the first one found, walking every partition).")
+        String eventId;
 
         @Option(
                 names = "--output",
@@ -451,20 +457,32 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            String[] parts = entry.split(":", -1);
-            int partition;
-            long offset;
-            try {
-                partition = Integer.parseInt(parts[0]);
-                offset = Long.parseLong(parts.length == 2 ? parts[1] : "x");
-            } catch (NumberFormatException e) {
+            if ((entry == null) == (eventId == null)) {
                 throw new ParameterException(
-                        spec.commandLine(),
-                        "--entry must be PARTITION:OFFSET, e.g. 3:1542, got " + Printable.of(entry));
+                        spec.commandLine(), "give either --entry PARTITION:OFFSET or --event-id ID");
+            }
+            int partition = -1;
+            long offset = -1;
+            if (entry != null) {
+                String[] parts = entry.split(":", -1);
+                try {
+                    partition = Integer.parseInt(parts[0]);
+                    offset = Long.parseLong(parts.length == 2 ? parts[1] : "x");
+                } catch (NumberFormatException e) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "--entry must be PARTITION:OFFSET, e.g. 3:1542, got " + Printable.of(entry));
+                }
             }
             MonitorConfig config = connection.clientConfig();
             String proof;
             try (GracefulStop stop = new GracefulStop()) {
+                if (eventId != null) {
+                    LedgerProof.Located at =
+                            LedgerProof.locate(config, config.topics().audit(), eventId, () -> !stop.isRequested());
+                    partition = at.partition();
+                    offset = at.offset();
+                }
                 proof = LedgerProof.prove(config, config.topics().audit(), partition, offset, () -> !stop.isRequested())
                         .toPrettyString();
             }

@@ -30,6 +30,8 @@ public final class TopicAdmin {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     private static final String YEAR_MS = Long.toString(Duration.ofDays(366).toMillis());
+    private static final String DIGESTS_MS =
+            Long.toString(Duration.ofDays(366 + 14).toMillis());
 
     private TopicAdmin() {}
 
@@ -59,10 +61,12 @@ public final class TopicAdmin {
                 if (topics.reference().contains(name)) {
                     cfg.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     partitions = 1;
-                } else if (topics.inputs().contains(name)
-                        || name.equals(topics.audit())
-                        || name.equals(topics.auditDigests())) {
+                } else if (topics.inputs().contains(name) || name.equals(topics.audit())) {
                     cfg.put(TopicConfig.RETENTION_MS_CONFIG, YEAR_MS);
+                } else if (name.equals(topics.auditDigests())) {
+                    // Digests outlive the entries they sign by more than a segment's span (7 days), so
+                    // retention never leaves entries whose digests are gone.
+                    cfg.put(TopicConfig.RETENTION_MS_CONFIG, DIGESTS_MS);
                 }
                 missing.add(new NewTopic(name, partitions, rf).configs(cfg));
             }

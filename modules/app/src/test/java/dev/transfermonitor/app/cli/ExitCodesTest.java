@@ -40,6 +40,7 @@ class ExitCodesTest {
             "replay",
             "audit",
             "audit verify",
+            "audit export",
             "audit keygen",
             "audit prove",
             "audit check-proof",
@@ -154,6 +155,37 @@ class ExitCodesTest {
                 dir.resolve("ledger-signing.pem").toString()));
         rows.add(new Row(
                 "audit prove: bad --entry", ExitCodes.USAGE, "audit", "prove", "-b", NO_BROKER, "--entry", "x"));
+        rows.add(new Row("audit prove: no entry named", ExitCodes.USAGE, "audit", "prove", "-b", NO_BROKER));
+        rows.add(new Row(
+                "audit prove: --entry and --event-id",
+                ExitCodes.USAGE,
+                "audit",
+                "prove",
+                "-b",
+                NO_BROKER,
+                "--entry",
+                "0:1",
+                "--event-id",
+                "e-1"));
+        rows.add(new Row(
+                "audit export: a directory that is not empty",
+                ExitCodes.USAGE,
+                "audit",
+                "export",
+                "-b",
+                NO_BROKER,
+                dir.toString()));
+        rows.add(new Row(
+                "audit verify --files: not an export", ExitCodes.USAGE, "audit", "verify", "--files", dir.toString()));
+        rows.add(new Row(
+                "audit verify --files with --from",
+                ExitCodes.USAGE,
+                "audit",
+                "verify",
+                "--files",
+                dir.toString(),
+                "--from",
+                "2026-11-01"));
         rows.add(new Row(
                 "audit check-proof: not a proof",
                 ExitCodes.USAGE,

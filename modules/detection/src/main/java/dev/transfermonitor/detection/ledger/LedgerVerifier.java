@@ -114,9 +114,18 @@ public final class LedgerVerifier {
         for (Walk w : walks.values()) {
             if (digests != null && w.broken == null) {
                 Optional<DigestChecks.Problem> chain = digests.chainProblem(w.partition);
+                long anchoredAt = digests.coverage(w.partition).anchoredAt();
                 if (chain.isPresent()) {
                     w.broken = new Break(
                             w.partition, chain.get().digestOffset(), chain.get().reason(), true);
+                } else if (anchoredAt >= 0 && w.fromOffsetZero && w.entries > 0) {
+                    // Retention deletes the oldest entries before the digests that sign them.
+                    w.broken = new Break(
+                            w.partition,
+                            anchoredAt,
+                            "the digests before this one are gone from the digests topic, but the ledger still "
+                                    + "starts at its first entry: digests were deleted",
+                            true);
                 } else if (toTheEnd) {
                     digests.end(w.partition, w.last == null ? -1 : w.last.sequence)
                             .ifPresent(reason -> w.broken = new Break(w.partition, Math.max(w.lastOffset, 0), reason));

@@ -241,6 +241,13 @@ class DigestChecksTest {
         assertThat(result.intact()).as("%s", result.firstBreak()).isTrue();
         assertThat(partition(result).signed().anchoredAt()).isEqualTo(1);
         assertThat(partition(result).signed().signed()).isEqualTo(5);
+
+        // The same digests gone while the ledger still starts at its first entry: deleted, not expired.
+        assertThat(verify(entries, 0, digests.subList(1, 3), 1).firstBreak()).hasValueSatisfying(b -> {
+            assertThat(b.inDigests()).isTrue();
+            assertThat(b.offset()).isEqualTo(1);
+            assertThat(b.reason()).contains("digests were deleted");
+        });
     }
 
     /** The third interval signed by a new key, as a monitor restarted with it signs. */
