@@ -254,7 +254,12 @@ public final class AuditCommand {
                             Locale.ROOT, "; %,d unsigned (written before signing was enabled)", c.unsignedEarly()));
                 }
                 if (c.unsignedTail() > 0) {
-                    s.append(String.format(Locale.ROOT, "; unsigned tail of %,d entries", c.unsignedTail()));
+                    s.append(String.format(
+                            Locale.ROOT,
+                            "; unsigned tail of %,d %s from offset %d",
+                            c.unsignedTail(),
+                            c.unsignedTail() == 1 ? "entry" : "entries",
+                            c.unsignedTailFrom()));
                 }
                 if (c.unchecked() > 0) {
                     s.append(String.format(

@@ -31,6 +31,7 @@ public final class DigestChecks {
      * @param signed        entries that a trusted digest covers and that match it
      * @param unsignedEarly entries before the first digest or between two (written while signing was off)
      * @param unsignedTail  entries after the last trusted digest
+     * @param unsignedTailFrom offset of the first of them; -1 when there are none
      * @param unchecked     digests not checked against entries because the walk started after them
      * @param keyIds        the keys of the trusted digests, in order: more than one after a rotation
      * @param anchoredAt    offset of the first digest read when the digests before it are gone from
@@ -42,6 +43,7 @@ public final class DigestChecks {
             long signed,
             long unsignedEarly,
             long unsignedTail,
+            long unsignedTailFrom,
             int unchecked,
             String lastKeyId,
             Instant lastSignedAt,
@@ -149,7 +151,7 @@ public final class DigestChecks {
      *
      * @return why it contradicts a digest: the signed entries were rewritten
      */
-    Optional<String> entry(int partition, long sequence, String hash) {
+    Optional<String> entry(int partition, long offset, long sequence, String hash) {
         Chain chain = chains.computeIfAbsent(partition, p -> new Chain());
         while (chain.cursor < chain.digests.size()
                 && chain.digests.get(chain.cursor).digest().getLastSequence() < sequence) {
@@ -159,7 +161,9 @@ public final class DigestChecks {
             chain.tree = null;
         }
         if (chain.cursor >= chain.digests.size()) {
-            chain.unsignedTail++;
+            if (chain.unsignedTail++ == 0) {
+                chain.unsignedTailFrom = offset;
+            }
             return Optional.empty();
         }
         Signed current = chain.digests.get(chain.cursor);
@@ -172,7 +176,7 @@ public final class DigestChecks {
             if (sequence != d.getFirstSequence()) {
                 chain.cursor++;
                 chain.unchecked++;
-                return entry(partition, sequence, hash);
+                return entry(partition, offset, sequence, hash);
             }
             chain.tree = new MerkleTree.Compact();
         }
@@ -222,6 +226,7 @@ public final class DigestChecks {
                 c.signed,
                 c.unsignedEarly,
                 c.unsignedTail,
+                c.unsignedTailFrom,
                 c.unchecked,
                 c.lastKeyId,
                 c.lastSignedAt,
@@ -255,6 +260,7 @@ public final class DigestChecks {
         private long signed;
         private long unsignedEarly;
         private long unsignedTail;
+        private long unsignedTailFrom = -1;
         private int unchecked;
         private String lastKeyId;
         private Instant lastSignedAt;

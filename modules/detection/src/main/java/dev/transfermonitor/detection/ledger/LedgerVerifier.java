@@ -169,7 +169,7 @@ public final class LedgerVerifier {
             }
         }
         walk.accept(offset, entry);
-        return digests == null ? Optional.empty() : digests.entry(walk.partition, entry.sequence, entry.hash);
+        return digests == null ? Optional.empty() : digests.entry(walk.partition, offset, entry.sequence, entry.hash);
     }
 
     private Entry decode(byte[] value) {
