@@ -8,6 +8,7 @@ import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.events.EventAttributes;
 import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.sources.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

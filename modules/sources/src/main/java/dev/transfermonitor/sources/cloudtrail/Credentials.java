@@ -2,6 +2,7 @@ package dev.transfermonitor.sources.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.avro.Credential;
+import dev.transfermonitor.sources.Json;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,6 +1,7 @@
 package dev.transfermonitor.sources.cloudtrail;
 
 import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.sources.Json;
 
 /** Exports of a database, table, instance or image into an S3 bucket, which may be anyone's. */
 final class Exports {

@@ -2,6 +2,7 @@ package dev.transfermonitor.sources.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.sources.Json;
 import java.util.ArrayList;
 import java.util.List;
 

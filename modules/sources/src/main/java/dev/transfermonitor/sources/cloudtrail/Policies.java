@@ -1,6 +1,7 @@
 package dev.transfermonitor.sources.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transfermonitor.sources.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.transfermonitor.sources.cloudtrail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.avro.AccessAction;
 import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
 import java.io.IOException;
 import java.net.URLDecoder;

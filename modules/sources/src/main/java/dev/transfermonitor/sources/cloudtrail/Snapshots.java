@@ -2,6 +2,7 @@ package dev.transfermonitor.sources.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.sources.Json;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

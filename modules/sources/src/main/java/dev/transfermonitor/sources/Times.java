@@ -1,4 +1,4 @@
-package dev.transfermonitor.sources.cloudtrail;
+package dev.transfermonitor.sources;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -6,16 +6,17 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Event times as CloudTrail and its exports write them, read without exceptions on the hot
- * path: {@code 2026-12-02T10:00:00Z} (the trail), {@code 2026-12-02 10:00:00} (Lake rows,
- * Panther), each with 0 to 9 fraction digits and an optional {@code Z}. Anything else goes to
+ * Event times as audit logs and their exports write them, read without exceptions on the hot
+ * path: {@code 2026-12-02T10:00:00Z} (CloudTrail, Cloud Logging's RFC 3339 {@code timestamp}),
+ * {@code 2026-12-02 10:00:00} (Lake rows, Panther), each with 0 to 9 fraction digits and an
+ * optional {@code Z}. Anything else goes to
  * {@link Instant#parse} (ISO with an offset, say) or is null.
  */
-final class Times {
+public final class Times {
 
     private Times() {}
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant fast = fast(text);
         if (fast != null || text.length() > 40) {
             return fast;

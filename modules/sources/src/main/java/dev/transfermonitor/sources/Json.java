@@ -1,16 +1,16 @@
-package dev.transfermonitor.sources.cloudtrail;
+package dev.transfermonitor.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tolerant reads of CloudTrail JSON: real exports write numbers as strings and one item as an object. */
-final class Json {
+/** Tolerant reads of audit-log JSON: real exports write numbers as strings and one item as an object. */
+public final class Json {
 
     private Json() {}
 
     /** The first of the fields that is present (exports differ in case), or null. */
-    static JsonNode get(JsonNode node, String... names) {
+    public static JsonNode get(JsonNode node, String... names) {
         if (node == null || !node.isObject()) {
             return null;
         }
@@ -24,7 +24,7 @@ final class Json {
     }
 
     /** A text or number field as text; null when absent, blank or of another type. */
-    static String text(JsonNode node, String... names) {
+    public static String text(JsonNode node, String... names) {
         JsonNode value = get(node, names);
         if (value == null || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
             return null;
@@ -34,7 +34,7 @@ final class Json {
     }
 
     /** A count as a whole number: 1234, "1234", 1234.0 and "1.234E3" all read as 1234; -1 when absent or not a count. */
-    static long count(JsonNode node, String... names) {
+    public static long count(JsonNode node, String... names) {
         JsonNode value = get(node, names);
         if (value == null) {
             return -1;
@@ -60,7 +60,7 @@ final class Json {
     }
 
     /** An array's elements, an object as one element, nothing for anything else. */
-    static List<JsonNode> items(JsonNode node) {
+    public static List<JsonNode> items(JsonNode node) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -73,7 +73,7 @@ final class Json {
     }
 
     /** The texts of an array of strings, or of one string. */
-    static List<String> texts(JsonNode node) {
+    public static List<String> texts(JsonNode node) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -92,7 +92,7 @@ final class Json {
     }
 
     /** At most {@code max} characters, for attributes that only inform. */
-    static String cut(String value, int max) {
+    public static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

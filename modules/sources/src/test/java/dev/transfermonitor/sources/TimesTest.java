@@ -1,4 +1,4 @@
-package dev.transfermonitor.sources.cloudtrail;
+package dev.transfermonitor.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
