@@ -2,6 +2,7 @@ package dev.transfermonitor.sources;
 
 import dev.transfermonitor.events.Suggestions;
 import dev.transfermonitor.sources.cloudtrail.CloudTrailSource;
+import dev.transfermonitor.sources.gcp.GcpAuditSource;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
 public final class Sources {
 
     /** Every source's name, as {@code ingest SOURCE} and {@code run --sources} take it. */
-    public static final List<String> NAMES = List.of(CloudTrailSource.NAME);
+    public static final List<String> NAMES = List.of(CloudTrailSource.NAME, GcpAuditSource.NAME);
 
     /**
      * How a source is set up.
@@ -29,6 +30,9 @@ public final class Sources {
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
         if (n.equals(CloudTrailSource.NAME)) {
             return new CloudTrailSource(options.trackKeys());
+        }
+        if (n.equals(GcpAuditSource.NAME)) {
+            return new GcpAuditSource();
         }
         String closest = Suggestions.closest(n, NAMES);
         throw new IllegalArgumentException("unknown source '" + name + "'"

@@ -1,0 +1,219 @@
+package dev.transfermonitor.sources.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transfermonitor.events.Printable;
+import dev.transfermonitor.sources.Json;
+import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.Outcome;
+import dev.transfermonitor.sources.Source;
+import dev.transfermonitor.sources.Times;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Google Cloud Audit Logs entries in, monitor events out. Accepts one LogEntry, a JSON array of
+ * them (as {@code gcloud logging read --format=json} prints), an {@code entries} list (the
+ * Logging API's), JSON lines, and rows of a BigQuery log sink ({@code protopayload_auditlog},
+ * {@code metadataJson}). A call with a non-zero {@code status.code} moved nothing; methods it
+ * does not map are ignored by name; an entry without a protoPayload, {@code methodName},
+ * {@code timestamp} or {@code insertId} is invalid, and so is a mapped call that names no
+ * principal. Stateless.
+ */
+public final class GcpAuditSource implements Source {
+
+    public static final String NAME = "gcp-audit";
+
+    private static final int MAX_ID = 200;
+    private static final String JOB_COMPLETED = "jobservice.jobcompleted";
+    private static final String BIGQUERY = "bigquery.googleapis.com";
+
+    /** google.rpc.Code, by number. */
+    private static final List<String> CODES = List.of(
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED");
+
+    private static final Map<String, Function<Entry, String>> MAPPINGS = Map.of(
+            "storage.objects.get",
+            Storage::read,
+            "storage.setIamPermissions",
+            Storage::iamPolicy,
+            "SetIamPolicy",
+            Storage::iamPolicy,
+            JOB_COMPLETED,
+            BigQuery::jobCompleted,
+            "google.cloud.bigquery.v2.JobService.InsertJob",
+            BigQuery::tableDataRead);
+
+    /** Methods with a reason of their own; the rest are ignored as not moving data. */
+    private static final Map<String, String> IGNORED =
+            Map.of("storage.objects.list", "a listing names objects and reads none (as CloudTrail's ListObjects)");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The methods this source maps, for documentation and tests ({@code *.SetIamPolicy} as SetIamPolicy). */
+    public Set<String> mappedMethods() {
+        return new TreeSet<>(MAPPINGS.keySet());
+    }
+
+    @Override
+    public void read(byte[] payload, Consumer<Outcome> out) {
+        JsonPayloads.read(payload, new JsonPayloads.Handler() {
+            @Override
+            public void value(JsonNode value) {
+                unwrap(value, out, 0);
+            }
+
+            @Override
+            public void broken(String reason, String raw) {
+                out.accept(new Outcome.Invalid(null, reason, raw));
+            }
+        });
+    }
+
+    private void unwrap(JsonNode value, Consumer<Outcome> out, int depth) {
+        if (value.isArray() && depth < 2) {
+            value.forEach(v -> unwrap(v, out, depth + 1));
+            return;
+        }
+        JsonNode entries = Json.get(value, "entries");
+        if (entries != null && entries.isArray() && depth < 2) {
+            entries.forEach(v -> unwrap(v, out, 2));
+            return;
+        }
+        if (!value.isObject()) {
+            out.accept(new Outcome.Invalid(null, "not a Cloud Audit Logs entry: not a JSON object", raw(value)));
+            return;
+        }
+        out.accept(map(value));
+    }
+
+    /** Maps one parsed LogEntry. */
+    public Outcome map(JsonNode entry) {
+        JsonNode payload = Json.get(entry, "protoPayload", "protopayload_auditlog");
+        String method = Json.text(payload, "methodName");
+        String missing = missing(entry, payload, method);
+        if (missing != null) {
+            return invalid(method, "not a Cloud Audit Logs entry: " + missing, entry);
+        }
+        String insertId = Json.text(entry, "insertId");
+        if (insertId.length() > MAX_ID || !Printable.isSafe(insertId)) {
+            return invalid(
+                    method, "insertId is longer than " + MAX_ID + " characters or holds control characters", entry);
+        }
+        Instant at = time(Json.get(entry, "timestamp"));
+        if (at == null) {
+            return invalid(method, "timestamp is not an RFC 3339 time", entry);
+        }
+        String failure = failure(payload);
+        if (failure == null && method.equals(JOB_COMPLETED)) {
+            failure = BigQuery.jobError(payload);
+        }
+        if (failure != null) {
+            return new Outcome.Failed(method, failure);
+        }
+        Function<Entry, String> mapping = mapping(method, payload);
+        if (mapping == null) {
+            return new Outcome.Ignored(method, IGNORED.getOrDefault(method, "not a method that moves or exposes data"));
+        }
+        Entry e = new Entry(entry, payload, insertId, method, at);
+        if (!e.identify()) {
+            return invalid(method, "authenticationInfo names nobody (no principalEmail or principalSubject)", entry);
+        }
+        String why = mapping.apply(e);
+        if (e.oversized()) {
+            return invalid(
+                    method,
+                    "the entry names an id longer than " + Entry.MAX_ID + " characters or with control characters",
+                    entry);
+        }
+        if (e.events().isEmpty()) {
+            return new Outcome.Ignored(method, why == null ? "nothing moved" : why);
+        }
+        return new Outcome.Mapped(method, e.events(), List.of());
+    }
+
+    private static Function<Entry, String> mapping(String method, JsonNode payload) {
+        Function<Entry, String> mapping = MAPPINGS.get(method);
+        if (mapping != null) {
+            return mapping;
+        }
+        if (method.endsWith(".SetIamPolicy")) {
+            return Storage::iamPolicy;
+        }
+        // Every BigQuery method that reads rows (jobs, tabledata.list, read sessions) logs a tableDataRead.
+        boolean tableRead = BIGQUERY.equals(Json.text(payload, "serviceName"))
+                && Json.get(BigQuery.metadata(payload), "tableDataRead") != null;
+        return tableRead ? BigQuery::tableDataRead : null;
+    }
+
+    /** The call's failure from {@code status} (google.rpc.Status), or null when it succeeded. */
+    private static String failure(JsonNode payload) {
+        JsonNode status = Json.get(payload, "status");
+        if (status == null || Json.get(status, "code") == null) {
+            return null;
+        }
+        long code = Json.count(status, "code");
+        if (code == 0) {
+            return null;
+        }
+        return code < 0 ? "status.code " + Json.cut(Json.get(status, "code").toString(), 40) : statusName(code);
+    }
+
+    static String statusName(long code) {
+        return code < CODES.size() ? CODES.get((int) code) : "status.code " + code;
+    }
+
+    private static String missing(JsonNode entry, JsonNode payload, String method) {
+        StringBuilder missing = new StringBuilder();
+        if (payload == null || !payload.isObject()) {
+            missing.append("protoPayload, ");
+        } else if (method == null) {
+            missing.append("protoPayload.methodName, ");
+        }
+        if (Json.get(entry, "timestamp") == null) {
+            missing.append("timestamp, ");
+        }
+        if (Json.text(entry, "insertId") == null) {
+            missing.append("insertId, ");
+        }
+        return missing.length() == 0 ? null : "no " + missing.substring(0, missing.length() - 2);
+    }
+
+    private static Instant time(JsonNode value) {
+        if (value == null || !value.isTextual() || value.asText().length() > 40) {
+            return null;
+        }
+        return Times.parse(value.asText().trim());
+    }
+
+    private static Outcome invalid(String method, String reason, JsonNode entry) {
+        return new Outcome.Invalid(method == null ? null : Json.cut(method, 128), reason, raw(entry));
+    }
+
+    private static String raw(JsonNode value) {
+        return Json.cut(value.toString(), JsonPayloads.MAX_RAW);
+    }
+}
