@@ -1,0 +1,470 @@
+package dev.transfermonitor.sources.gcp;
+
+import static dev.transfermonitor.sources.gcp.GcpFixtures.PUBSUB_KEY;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.QUERY_AUSTIN;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.QUERY_REDDIT;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_GET;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_GET_DELEGATED;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_GET_DENIED;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_LIST;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_PUBLIC;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.TABLE_DATA_READ;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transfermonitor.avro.AccessAction;
+import dev.transfermonitor.avro.AuthMethod;
+import dev.transfermonitor.avro.DataAccessEvent;
+import dev.transfermonitor.avro.ReplicationEvent;
+import dev.transfermonitor.avro.ReplicationKind;
+import dev.transfermonitor.events.EventAttributes;
+import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.sources.Outcome;
+import dev.transfermonitor.sources.Sources;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GcpAuditSourceTest {
+
+    private final GcpAuditSource source = new GcpAuditSource();
+
+    private List<Outcome> read(byte[] payload) {
+        List<Outcome> out = new ArrayList<>();
+        source.read(payload, out::add);
+        return out;
+    }
+
+    private Outcome one(String fixture) {
+        List<Outcome> outcomes = read(GcpFixtures.bytes(fixture));
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+
+    private static List<SpecificRecord> events(Outcome outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Mapped.class);
+        Outcome.Mapped mapped = (Outcome.Mapped) outcome;
+        assertThat(mapped.credentials()).isEmpty();
+        for (SpecificRecord event : mapped.events()) {
+            RecordKind.of(event).codec().encode(event); // the schema takes it
+        }
+        return mapped.events();
+    }
+
+    private static DataAccessEvent access(Outcome outcome) {
+        List<SpecificRecord> events = events(outcome);
+        assertThat(events).hasSize(1).first().isInstanceOf(DataAccessEvent.class);
+        return (DataAccessEvent) events.get(0);
+    }
+
+    private static ReplicationEvent replication(Outcome outcome) {
+        List<SpecificRecord> events = events(outcome);
+        assertThat(events).hasSize(1).first().isInstanceOf(ReplicationEvent.class);
+        return (ReplicationEvent) events.get(0);
+    }
+
+    private static String reason(Outcome outcome) {
+        if (outcome instanceof Outcome.Ignored i) {
+            return i.reason();
+        }
+        assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+        return ((Outcome.Invalid) outcome).reason();
+    }
+
+    @Test
+    void anObjectReadIsAReadOfItsBucket() {
+        DataAccessEvent e = access(one(STORAGE_GET));
+
+        assertThat(e.getEventId()).isEqualTo("hhu2r3dw556@2021-09-13T03:03:09.008513033Z");
+        assertThat(e.getOccurredAt())
+                .as("the schema keeps milliseconds; the id keeps the nanoseconds")
+                .isEqualTo(Instant.parse("2021-09-13T03:03:09.008Z"));
+        assertThat(e.getPrincipalId()).isEqualTo("user@domain.com");
+        assertThat(e.getCredentialId()).isNull();
+        assertThat(e.getAuthMethod()).isEqualTo(AuthMethod.UNKNOWN);
+        assertThat(e.getAction()).isEqualTo(AccessAction.READ);
+        assertThat(e.getAssetId()).isEqualTo("scc-export-sample");
+        assertThat(e.getRecordCount()).as("one object; the log gives no size").isEqualTo(1);
+        assertThat(e.getByteCount()).isZero();
+        assertThat(e.getClientIp()).isEqualTo("8.8.8.8");
+        assertThat(e.getAttributes())
+                .containsOnly(
+                        Map.entry(EventAttributes.SOURCE, "gcp-audit"),
+                        Map.entry(EventAttributes.SOURCE_EVENT, "storage.objects.get"),
+                        Map.entry(EventAttributes.SOURCE_RECORD, "hhu2r3dw556"),
+                        Map.entry(EventAttributes.ASSET_REGION, "gcp:us"),
+                        Map.entry(EventAttributes.ASSET_ACCOUNT, "gsec-monitoring-prod"),
+                        Map.entry(
+                                EventAttributes.USER_AGENT,
+                                "apitools Python/3.6.8 gsutil/4.67 (darwin) analytics/enabled interactive/True"
+                                        + " command/cp google-cloud-sdk/356.0.0,gzip(gfe)"));
+    }
+
+    @Test
+    void aReadByAServiceAccountNamesTheAccountsItWasDelegatedThrough() {
+        DataAccessEvent e = access(one(STORAGE_GET_DELEGATED));
+
+        assertThat(e.getEventId()).isEqualTo("ajv4d1f1ch8dr@2021-01-01T02:17:10.655982344Z");
+        assertThat(e.getOccurredAt())
+                .as("nanoseconds, as Cloud Logging writes them, to the schema's milliseconds")
+                .isEqualTo(Instant.parse("2021-01-01T02:17:10.655Z"));
+        assertThat(e.getPrincipalId()).isEqualTo("1040409107725-compute@developer.gserviceaccount.com");
+        assertThat(e.getAuthMethod()).isEqualTo(AuthMethod.SERVICE_TOKEN);
+        assertThat(e.getCredentialId()).isNull();
+        assertThat(e.getAssetId()).isEqualTo("dev-us-central1-cortex-tsdb-dev");
+        assertThat(e.getClientIp()).isEqualTo("34.66.19.193");
+        assertThat(e.getAttributes())
+                .containsEntry(
+                        EventAttributes.PRINCIPAL_ALIASES,
+                        "service-1040409107725@compute-system.iam.gserviceaccount.com")
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us-central1")
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "grafanalabs-dev")
+                .containsEntry(EventAttributes.USER_AGENT, "thanos-store-gateway/1.5.0 (go1.14.9),gzip(gfe)");
+    }
+
+    @Test
+    void aListingReadsNothing() {
+        assertThat(one(STORAGE_LIST))
+                .isEqualTo(new Outcome.Ignored(
+                        "storage.objects.list",
+                        "a listing names objects and reads none (as CloudTrail's ListObjects)"));
+    }
+
+    @Test
+    void aCallDeniedByAServicePerimeterMovedNothing() {
+        assertThat(one(STORAGE_GET_DENIED))
+                .isEqualTo(new Outcome.Failed("google.storage.objects.get", "PERMISSION_DENIED"));
+    }
+
+    @Test
+    void aQueryIsAQueryOfTheTableItReadWithTheJobsCounts() {
+        DataAccessEvent e = access(one(QUERY_REDDIT));
+
+        assertThat(e.getEventId()).isEqualTo("jpllvgecd7bx@2021-11-25T21:56:00.276607Z");
+        assertThat(e.getOccurredAt()).isEqualTo(Instant.parse("2021-11-25T21:56:00.276Z"));
+        assertThat(e.getAction()).isEqualTo(AccessAction.QUERY);
+        assertThat(e.getAssetId()).isEqualTo("projects/bigquery-samples/datasets/reddit/tables/full");
+        assertThat(e.getRecordCount()).as("queryOutputRowCount").isEqualTo(10);
+        assertThat(e.getByteCount()).as("totalProcessedBytes").isEqualTo(1_449_319_174L);
+        assertThat(e.getPrincipalId()).isEqualTo("my-email@domain.com");
+        assertThat(e.getCredentialId()).isNull();
+        assertThat(e.getClientIp()).isEqualTo("2620:15c:0:200:1a75:e914:115b:e970");
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.SOURCE_EVENT, "jobservice.jobcompleted")
+                .containsEntry(EventAttributes.SOURCE_RECORD, "jpllvgecd7bx")
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "bigquery-samples")
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us")
+                .containsEntry(EventAttributes.USER_AGENT, "google-cloud-sdk357.0.0 (gzip),gzip(gfe)");
+    }
+
+    @Test
+    void aQueryLoggedWithoutRequestMetadataHasNoClient() {
+        DataAccessEvent e = access(one(QUERY_AUSTIN));
+
+        assertThat(e.getEventId()).isEqualTo("-jyqvjse6lwjz@2019-05-08T08:23:00.061Z");
+        assertThat(e.getAssetId())
+                .isEqualTo("projects/bigquery-public-data/datasets/austin_incidents/tables/incidents_2008");
+        assertThat(e.getRecordCount()).isEqualTo(179_524);
+        assertThat(e.getByteCount()).isEqualTo(3_637_807);
+        assertThat(e.getPrincipalId()).isEqualTo("your-user-here@test.com");
+        assertThat(e.getClientIp()).isNull();
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "bigquery-public-data")
+                .doesNotContainKeys(EventAttributes.SERVICE_CLIENT, EventAttributes.USER_AGENT);
+    }
+
+    @Test
+    void aTableDataReadInALogSinkRowIsARead() {
+        DataAccessEvent e = access(one(TABLE_DATA_READ));
+
+        assertThat(e.getEventId()).isEqualTo("2ihezydi73o@2022-08-22T02:12:57.630Z");
+        assertThat(e.getAction()).isEqualTo(AccessAction.READ);
+        assertThat(e.getAssetId()).isEqualTo("projects/1234/datasets/my_dataset/tables/my_table");
+        assertThat(e.getPrincipalId()).isEqualTo("test-user@example.com");
+        assertThat(e.getCredentialId()).as("serviceAccountKeyName null").isNull();
+        assertThat(e.getClientIp()).isEqualTo("203.0.113.255");
+        assertThat(e.getRecordCount()).isEqualTo(1);
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.SOURCE_EVENT, "google.cloud.bigquery.v2.JobService.InsertJob")
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "1234")
+                .containsEntry(EventAttributes.USER_AGENT, "<redacted>")
+                .doesNotContainKey(EventAttributes.ASSET_REGION);
+    }
+
+    @Test
+    void aBucketOpenedToAllUsersIsAPublicGrant() {
+        ReplicationEvent e = replication(one(STORAGE_PUBLIC));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.GRANT);
+        assertThat(e.getPublicAccess()).isTrue();
+        assertThat(e.getEventId()).isEqualTo("15cp9rve72xt1@2020-05-15T04:28:42.237027213Z");
+        assertThat(e.getJobId()).isEqualTo(e.getEventId());
+        assertThat(e.getSourceAssetId()).isEqualTo("jacks-test-bucket");
+        assertThat(e.getDestinationAssetId()).isNull();
+        assertThat(e.getDestinationAccount()).isNull();
+        assertThat(e.getDestinationRegion()).isEqualTo("gcp:us");
+        assertThat(e.getPrincipalId()).isEqualTo("user.name@runpanther.io");
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.SOURCE_EVENT, "storage.setIamPermissions")
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "western-verve-123456")
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us");
+    }
+
+    @Test
+    void allAuthenticatedUsersIsPublicTooAndARemovalOrAnotherMemberIsNot() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_PUBLIC);
+        ObjectNode delta = (ObjectNode) entry.at("/protoPayload/serviceData/policyDelta/bindingDeltas/0");
+
+        delta.put("member", "allAuthenticatedUsers");
+        assertThat(replication(source.map(entry)).getPublicAccess()).isTrue();
+
+        delta.put("action", "REMOVE");
+        assertThat(reason(source.map(entry)))
+                .isEqualTo("the change adds no binding for allUsers or allAuthenticatedUsers");
+
+        delta.put("action", "ADD").put("member", "user:someone@example.com");
+        assertThat(source.map(entry)).isInstanceOf(Outcome.Ignored.class);
+    }
+
+    @Test
+    void aSetIamPolicyOfAnotherServiceIsReadTheSameWay() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_PUBLIC);
+        // The same change as IAM's SetIamPolicy of a table logs it: another method and resource name.
+        entry.withObject("protoPayload")
+                .put("methodName", "google.iam.v1.IAMPolicy.SetIamPolicy")
+                .put("resourceName", "projects/p/datasets/d/tables/t");
+
+        assertThat(replication(source.map(entry)).getSourceAssetId()).isEqualTo("projects/p/datasets/d/tables/t");
+    }
+
+    @Test
+    void otherMethodsAreIgnoredByName() {
+        assertThat(one(PUBSUB_KEY))
+                .isEqualTo(new Outcome.Ignored(
+                        "google.pubsub.v1.Publisher.CreateTopic", "not a method that moves or exposes data"));
+    }
+
+    @Test
+    void aServiceAccountKeyIsTheCredential() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_GET);
+        // The read made with the key of the Pub/Sub entry: its authenticationInfo, as logged.
+        entry.withObject("protoPayload")
+                .set("authenticationInfo", GcpFixtures.tree(PUBSUB_KEY).at("/protoPayload/authenticationInfo"));
+
+        DataAccessEvent e = access(source.map(entry));
+
+        assertThat(e.getPrincipalId()).isEqualTo("robot@test-project.iam.gserviceaccount.com");
+        assertThat(e.getCredentialId())
+                .isEqualTo("//iam.googleapis.com/projects/test-project/serviceAccounts/"
+                        + "robot@test-project.iam.gserviceaccount.com/keys/90f662482321f1ca8e82ea675b1a1c30c1fe681f");
+        assertThat(e.getAuthMethod()).isEqualTo(AuthMethod.API_KEY);
+        assertThat(e.getAttributes())
+                .as("principalSubject user:<the same email> is no further name")
+                .doesNotContainKey(EventAttributes.PRINCIPAL_ALIASES);
+    }
+
+    @Test
+    void aRedactedOrInternalCallerIsNoClientAddress() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_GET);
+        ObjectNode metadata = entry.withObject("protoPayload").withObject("requestMetadata");
+
+        metadata.put("callerIp", "private");
+        DataAccessEvent google = access(source.map(entry));
+        assertThat(google.getClientIp()).isNull();
+        assertThat(google.getAttributes())
+                .as("one Google service calling another")
+                .containsEntry(EventAttributes.SERVICE_CLIENT, "private");
+
+        for (String redacted : new String[] {"gce-internal-ip", "", "not-an-address"}) {
+            metadata.put("callerIp", redacted);
+            DataAccessEvent e = access(source.map(entry));
+            assertThat(e.getClientIp()).as(redacted).isNull();
+            assertThat(e.getAttributes()).as(redacted).doesNotContainKey(EventAttributes.SERVICE_CLIENT);
+        }
+    }
+
+    @Test
+    void aMappedCallThatNamesNobodyIsInvalid() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_GET);
+        entry.withObject("protoPayload").putObject("authenticationInfo");
+
+        assertThat(reason(source.map(entry)))
+                .isEqualTo("authenticationInfo names nobody (no principalEmail or principalSubject)");
+
+        entry.withObject("protoPayload")
+                .withObject("authenticationInfo")
+                .put("principalSubject", "principal://iam.googleapis.com/locations/global/workforcePools/p/subject/s");
+        assertThat(access(source.map(entry)).getPrincipalId())
+                .isEqualTo("principal://iam.googleapis.com/locations/global/workforcePools/p/subject/s");
+    }
+
+    @Test
+    void aDeniedCallMovedNothingWhateverItsMethod() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_GET);
+        // The status the VPC-SC fixture carries, on a data-access read.
+        entry.withObject("protoPayload")
+                .set("status", GcpFixtures.tree(STORAGE_GET_DENIED).at("/protoPayload/status"));
+        assertThat(source.map(entry)).isEqualTo(new Outcome.Failed("storage.objects.get", "PERMISSION_DENIED"));
+
+        entry.withObject("protoPayload").putObject("status").put("code", "5");
+        assertThat(source.map(entry)).isEqualTo(new Outcome.Failed("storage.objects.get", "NOT_FOUND"));
+
+        entry.withObject("protoPayload").putObject("status").put("code", 99);
+        assertThat(source.map(entry)).isEqualTo(new Outcome.Failed("storage.objects.get", "status.code 99"));
+    }
+
+    @Test
+    void aQueryJobThatFailedMovedNothing() {
+        ObjectNode entry = GcpFixtures.tree(QUERY_REDDIT);
+        entry.withObject("protoPayload")
+                .withObject("serviceData")
+                .withObject("jobCompletedEvent")
+                .withObject("job")
+                .withObject("jobStatus")
+                .putObject("error")
+                .put("code", 3)
+                .put("message", "Syntax error");
+
+        assertThat(source.map(entry)).isEqualTo(new Outcome.Failed("jobservice.jobcompleted", "INVALID_ARGUMENT"));
+    }
+
+    @Test
+    void aQueryOfSeveralTablesIsOneEventPerTable() {
+        ObjectNode entry = GcpFixtures.tree(QUERY_REDDIT);
+        ArrayNode tables =
+                (ArrayNode) entry.at("/protoPayload/serviceData/jobCompletedEvent/job/jobStatistics/referencedTables");
+        tables.addObject()
+                .put("projectId", "my-project")
+                .put("datasetId", "crm")
+                .put("tableId", "customers");
+        tables.add(tables.get(0).deepCopy()); // named twice, read once
+
+        List<SpecificRecord> events = events(source.map(entry));
+
+        assertThat(events).hasSize(2);
+        DataAccessEvent second = (DataAccessEvent) events.get(1);
+        assertThat(second.getEventId()).isEqualTo("jpllvgecd7bx@2021-11-25T21:56:00.276607Z#2");
+        assertThat(second.getAssetId()).isEqualTo("projects/my-project/datasets/crm/tables/customers");
+        assertThat(second.getRecordCount())
+                .as("the job's counts, on each table's event")
+                .isEqualTo(10);
+        assertThat(second.getAttributes()).containsEntry(EventAttributes.ASSET_ACCOUNT, "my-project");
+    }
+
+    @Test
+    void anExtractJobIsAnExportToEachDestinationBucket() {
+        ObjectNode entry = GcpFixtures.tree(QUERY_REDDIT);
+        // The real job with its query configuration replaced by an extract, as AuditData's
+        // JobConfiguration.Extract names the fields (destinationUris, sourceTable).
+        ObjectNode job = (ObjectNode) entry.at("/protoPayload/serviceData/jobCompletedEvent/job");
+        ObjectNode extract = job.putObject("jobConfiguration").putObject("extract");
+        extract.putObject("sourceTable")
+                .put("projectId", "my-project")
+                .put("datasetId", "crm")
+                .put("tableId", "customers");
+        extract.putArray("destinationUris")
+                .add("gs://partner-drop/customers-*.csv")
+                .add("gs://partner-drop/again.csv")
+                .add("s3://elsewhere/customers.csv");
+
+        List<SpecificRecord> events = events(source.map(entry));
+
+        assertThat(events).hasSize(2).allMatch(e -> e instanceof ReplicationEvent);
+        ReplicationEvent gcs = (ReplicationEvent) events.get(0);
+        assertThat(gcs.getKind()).isEqualTo(ReplicationKind.EXPORT);
+        assertThat(gcs.getSourceAssetId()).isEqualTo("projects/my-project/datasets/crm/tables/customers");
+        assertThat(gcs.getDestinationAssetId()).isEqualTo("partner-drop");
+        assertThat(gcs.getJobId()).isEqualTo("projects/my-project/jobs/bqjob_r3ac45813612fa2d6_0000017d591922c9_1");
+        assertThat(gcs.getPublicAccess()).isFalse();
+        assertThat(gcs.getAttributes()).containsEntry(EventAttributes.ASSET_REGION, "gcp:us");
+        assertThat(((ReplicationEvent) events.get(1)).getDestinationAssetId()).isEqualTo("arn:aws:s3:::elsewhere");
+
+        job.putObject("jobConfiguration").putObject("load");
+        assertThat(reason(source.map(entry))).isEqualTo("a load job: data comes into BigQuery, none leaves");
+    }
+
+    @Test
+    void aJobChangeIsNotCountedTwice() {
+        ObjectNode entry = GcpFixtures.tree(TABLE_DATA_READ);
+        ObjectNode payload = entry.withObject("protopayload_auditlog");
+        payload.put("metadataJson", "{\"jobChange\":{\"after\":\"DONE\"}}");
+
+        assertThat(reason(source.map(entry))).startsWith("a job's change of state");
+
+        payload.put("metadataJson", "{not json");
+        assertThat(reason(source.map(entry))).isEqualTo("no tableDataRead in the BigQueryAuditMetadata");
+    }
+
+    @Test
+    void anArrayJsonLinesAndAnEntriesListAllRead() {
+        String get = new String(GcpFixtures.bytes(STORAGE_GET), StandardCharsets.UTF_8);
+        String query = new String(GcpFixtures.bytes(QUERY_REDDIT), StandardCharsets.UTF_8);
+        String list = new String(GcpFixtures.bytes(STORAGE_LIST), StandardCharsets.UTF_8);
+        List<Outcome> array = read(("[" + get + "," + query + "," + list + "]").getBytes(StandardCharsets.UTF_8));
+        assertThat(array).hasSize(3);
+        assertThat(array.get(0)).isInstanceOf(Outcome.Mapped.class);
+        assertThat(array.get(1)).isInstanceOf(Outcome.Mapped.class);
+        assertThat(array.get(2)).isInstanceOf(Outcome.Ignored.class);
+
+        String lines = GcpFixtures.tree(STORAGE_GET) + "\n{\"insertId\": \n" + GcpFixtures.tree(STORAGE_PUBLIC) + "\n";
+        List<Outcome> outcomes = read(lines.getBytes(StandardCharsets.UTF_8));
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes.get(0)).isInstanceOf(Outcome.Mapped.class);
+        assertThat(((Outcome.Invalid) outcomes.get(1)).raw().strip()).isEqualTo("{\"insertId\":");
+        assertThat(outcomes.get(2)).isInstanceOf(Outcome.Mapped.class);
+
+        String entries = "{\"entries\":[" + get + "," + list + "],\"nextPageToken\":\"t\"}";
+        assertThat(read(entries.getBytes(StandardCharsets.UTF_8))).hasSize(2);
+    }
+
+    @Test
+    void entriesWithoutWhatEveryAuditEntryHasAreInvalid() {
+        assertThat(read("{\"textPayload\":\"hello\"}".getBytes(StandardCharsets.UTF_8)))
+                .singleElement()
+                .extracting(GcpAuditSourceTest::reason)
+                .isEqualTo("not a Cloud Audit Logs entry: no protoPayload, timestamp, insertId");
+
+        ObjectNode entry = GcpFixtures.tree(STORAGE_GET);
+        entry.remove("insertId");
+        assertThat(reason(source.map(entry))).isEqualTo("not a Cloud Audit Logs entry: no insertId");
+
+        entry = GcpFixtures.tree(STORAGE_GET);
+        entry.put("timestamp", "yesterday");
+        assertThat(reason(source.map(entry))).isEqualTo("timestamp is not an RFC 3339 time");
+
+        entry = GcpFixtures.tree(STORAGE_GET);
+        entry.withObject("protoPayload").remove("methodName");
+        assertThat(reason(source.map(entry))).isEqualTo("not a Cloud Audit Logs entry: no protoPayload.methodName");
+        assertThat(read("[1]".getBytes(StandardCharsets.UTF_8))).singleElement().isInstanceOf(Outcome.Invalid.class);
+    }
+
+    @Test
+    void anIdTooLongForTheMonitorMakesTheEntryInvalidNotAnEvent() {
+        ObjectNode entry = GcpFixtures.tree(STORAGE_GET);
+        entry.withObject("protoPayload").put("resourceName", "projects/_/buckets/" + "b".repeat(300) + "/objects/o");
+
+        assertThat(reason(source.map(entry)))
+                .isEqualTo("the entry names an id longer than 256 characters or with control characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gcp-audit", "GCP-Audit"})
+    void theSourceIsRegistered(String name) {
+        assertThat(Sources.NAMES).contains(GcpAuditSource.NAME);
+        assertThat(Sources.create(name, Sources.Options.defaults())).isInstanceOf(GcpAuditSource.class);
+        assertThat(source.mappedMethods())
+                .containsExactly(
+                        "SetIamPolicy",
+                        "google.cloud.bigquery.v2.JobService.InsertJob",
+                        "jobservice.jobcompleted",
+                        "storage.objects.get",
+                        "storage.setIamPermissions");
+    }
+}

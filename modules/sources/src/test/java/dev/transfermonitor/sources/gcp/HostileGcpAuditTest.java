@@ -1,0 +1,193 @@
+package dev.transfermonitor.sources.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transfermonitor.events.RecordKind;
+import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.Outcome;
+import dev.transfermonitor.sources.PayloadChunks;
+import dev.transfermonitor.sources.Tally;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ten thousand entries that someone chose to hurt the reader, one per line of a JSON-lines
+ * stream, each derived from a real entry (every fixture in turn): every one is accounted for,
+ * as exactly one outcome, and nothing the mapper emits is large.
+ */
+class HostileGcpAuditTest {
+
+    private static final int RECORDS = 10_000;
+    private static final List<String> TEMPLATES = List.of(
+            GcpFixtures.STORAGE_GET,
+            GcpFixtures.STORAGE_GET_DELEGATED,
+            GcpFixtures.STORAGE_LIST,
+            GcpFixtures.STORAGE_GET_DENIED,
+            GcpFixtures.STORAGE_PUBLIC,
+            GcpFixtures.QUERY_REDDIT,
+            GcpFixtures.QUERY_AUSTIN,
+            GcpFixtures.TABLE_DATA_READ,
+            GcpFixtures.PUBSUB_KEY);
+    /** Fields of the entry, then of its payload (a leading slash), then deeper ones. */
+    private static final List<String> FIELDS = List.of(
+            "insertId",
+            "timestamp",
+            "resource",
+            "logName",
+            "/methodName",
+            "/resourceName",
+            "/status",
+            "/authenticationInfo",
+            "/requestMetadata",
+            "/resourceLocation",
+            "/serviceData",
+            "/metadataJson",
+            "/metadata",
+            "//principalEmail",
+            "//serviceAccountKeyName",
+            "//serviceAccountDelegationInfo",
+            "///callerIp",
+            "////jobStatistics",
+            "////jobConfiguration",
+            "////jobStatus");
+
+    private final Random random = new Random(20261204);
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
+
+    @Test
+    void everyHostileEntryIsAccountedForAndNothingLargeComesOut() throws IOException {
+        List<ObjectNode> templates = TEMPLATES.stream().map(GcpFixtures::tree).toList();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (int i = 0; i < RECORDS; i++) {
+            stream.write(hostile(templates.get(i % templates.size()).deepCopy(), i));
+            stream.write('\n');
+        }
+
+        GcpAuditSource source = new GcpAuditSource();
+        Tally tally = new Tally();
+        List<Outcome> mapped = new ArrayList<>();
+        PayloadChunks.split(new ByteArrayInputStream(stream.toByteArray()), new PayloadChunks.Handler() {
+            @Override
+            public void payload(byte[] payload) {
+                source.read(payload, o -> {
+                    tally.count(o);
+                    if (o instanceof Outcome.Mapped) {
+                        mapped.add(o);
+                    } else if (o instanceof Outcome.Invalid invalid) {
+                        assertThat(invalid.raw().length()).isLessThanOrEqualTo(JsonPayloads.MAX_RAW);
+                        assertThat(invalid.reason().length()).isLessThan(1_000);
+                    } else if (o instanceof Outcome.Failed failed) {
+                        assertThat(failed.errorCode().length()).isLessThan(100);
+                    }
+                });
+            }
+
+            @Override
+            public void tooLarge(byte[] head) {
+                throw new AssertionError("no line is near the payload limit");
+            }
+        });
+
+        assertThat(tally.total().records()).isEqualTo(RECORDS);
+        assertThat(tally.total().invalid())
+                .as("some entries are broken beyond reading")
+                .isPositive();
+        assertThat(tally.total().mapped()).as("and many still map").isPositive();
+        assertThat(tally.total().failed()).isPositive();
+        assertThat(tally.total().ignored()).isPositive();
+        assertThat(tally.byName()).hasSizeLessThanOrEqualTo(Tally.MAX_NAMES + 2);
+        for (Outcome o : mapped) {
+            assertThat(((Outcome.Mapped) o).events()).hasSizeLessThanOrEqualTo(Entry.MAX_EVENTS);
+            for (SpecificRecord event : ((Outcome.Mapped) o).events()) {
+                byte[] encoded = RecordKind.of(event).codec().encode(event);
+                assertThat(encoded.length).isLessThan(64 * 1024);
+            }
+        }
+    }
+
+    /** One real entry with one or two fields replaced by something a reader may choke on. */
+    private byte[] hostile(ObjectNode entry, int i) {
+        String path = FIELDS.get(random.nextInt(FIELDS.size()));
+        ObjectNode at = target(entry, path);
+        String field = path.substring(path.lastIndexOf('/') + 1);
+        switch (i % 11) {
+            case 0 -> at.put(field, random.nextLong());
+            case 1 -> at.set(field, json.arrayNode().add(1).add("two").addNull());
+            case 2 -> at.set(field, nested(50 + random.nextInt(40)));
+            case 3 -> at.set(field, hugeArray(i % 100 == 3 ? 10_000 : 1_000));
+            case 4 -> at.put(field, (i % 100 < 5 ? "x" : "\u00e9").repeat(i % 500 == 4 ? 1_000_000 : 300));
+            case 5 -> at.putNull(field);
+            case 6 -> at.put(field, i % 20 == 6 ? new BigInteger("1".repeat(70)) : BigInteger.TEN);
+            case 7 -> payload(entry).put("methodName", "method" + i);
+            case 8 -> at.remove(field);
+            case 9 -> payload(entry).put("metadataJson", "{\"tableDataRead\":" + "[".repeat(i % 3 == 0 ? 2_000 : 3));
+            default -> at.put(field, "\u202etxt.exe\u0000\u2028");
+        }
+        byte[] bytes = entry.toString().getBytes(StandardCharsets.UTF_8);
+        if (i % 7 == 0 && bytes.length > 20) {
+            bytes[bytes.length / 2] = (byte) 0xC3; // cuts a character, or stands alone: not UTF-8 either way
+        }
+        return bytes;
+    }
+
+    private static ObjectNode payload(ObjectNode entry) {
+        return entry.has("protoPayload") ? entry.withObject("protoPayload") : entry.withObject("protopayload_auditlog");
+    }
+
+    /** The object a path's field lives in: the entry, its payload, or a block of the payload. */
+    private static ObjectNode target(ObjectNode entry, String path) {
+        int depth = path.lastIndexOf('/') + 1;
+        if (depth == 0) {
+            return entry;
+        }
+        ObjectNode payload = payload(entry);
+        return switch (depth) {
+            case 1 -> payload;
+            case 2 -> objectOr(payload, "authenticationInfo");
+            case 3 -> objectOr(payload, "requestMetadata");
+            default -> {
+                ObjectNode service = objectOr(payload, "serviceData");
+                yield objectOr(objectOr(service, "jobCompletedEvent"), "job");
+            }
+        };
+    }
+
+    private static ObjectNode objectOr(ObjectNode parent, String field) {
+        return parent.get(field) instanceof ObjectNode o ? o : parent.putObject(field);
+    }
+
+    private ObjectNode nested(int depth) {
+        ObjectNode root = json.objectNode();
+        ObjectNode at = root;
+        for (int d = 0; d < depth; d++) {
+            at = at.putObject("n");
+        }
+        return root;
+    }
+
+    /** Many of what the mapper iterates: tables, URIs, delegations, bindings. */
+    private ArrayNode hugeArray(int n) {
+        ArrayNode array = json.arrayNode();
+        for (int k = 0; k < n; k++) {
+            array.add(json.objectNode()
+                    .put("projectId", "p")
+                    .put("datasetId", "d")
+                    .put("tableId", "t" + k)
+                    .put("action", "ADD")
+                    .put("member", "allUsers")
+                    .set("firstPartyPrincipal", json.objectNode().put("principalEmail", "sa" + k + "@x")));
+        }
+        return array;
+    }
+}
