@@ -16,15 +16,17 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ten thousand entries that someone chose to hurt the reader, one per line of a JSON-lines
- * stream, each derived from a real entry (every fixture in turn): every one is accounted for,
- * as exactly one outcome, and nothing the mapper emits is large.
+ * Ten thousand entries that someone chose to hurt the reader (wrong types, huge strings and
+ * arrays, deep nesting, bad UTF-8, lines cut short), one per line of a JSON-lines stream, each
+ * derived from a real entry (every fixture in turn): every one is accounted for, as exactly one
+ * outcome, and nothing the mapper emits is large.
  */
 class HostileGcpAuditTest {
 
@@ -137,6 +139,10 @@ class HostileGcpAuditTest {
         byte[] bytes = entry.toString().getBytes(StandardCharsets.UTF_8);
         if (i % 7 == 0 && bytes.length > 20) {
             bytes[bytes.length / 2] = (byte) 0xC3; // cuts a character, or stands alone: not UTF-8 either way
+        }
+        if (i % 13 == 5) {
+            // Cut short anywhere, as a line of a file still being written: the next line must still count once.
+            bytes = Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length - 1));
         }
         return bytes;
     }
