@@ -29,6 +29,7 @@ public final class GcpAuditSource implements Source {
     public static final String NAME = "gcp-audit";
 
     private static final int MAX_ID = 200;
+    private static final int MAX_METHOD = 128;
     private static final String JOB_COMPLETED = "jobservice.jobcompleted";
     private static final String BIGQUERY = "bigquery.googleapis.com";
 
@@ -113,7 +114,8 @@ public final class GcpAuditSource implements Source {
     /** Maps one parsed LogEntry. */
     public Outcome map(JsonNode entry) {
         JsonNode payload = Json.get(entry, "protoPayload", "protopayload_auditlog");
-        String method = Json.text(payload, "methodName");
+        // Cut as an invalid entry's is, so that no outcome carries a name of any length.
+        String method = Json.cut(Json.text(payload, "methodName"), MAX_METHOD);
         String missing = missing(entry, payload, method);
         if (missing != null) {
             return invalid(method, "not a Cloud Audit Logs entry: " + missing, entry);
@@ -210,7 +212,7 @@ public final class GcpAuditSource implements Source {
     }
 
     private static Outcome invalid(String method, String reason, JsonNode entry) {
-        return new Outcome.Invalid(method == null ? null : Json.cut(method, 128), reason, raw(entry));
+        return new Outcome.Invalid(method, reason, raw(entry));
     }
 
     private static String raw(JsonNode value) {

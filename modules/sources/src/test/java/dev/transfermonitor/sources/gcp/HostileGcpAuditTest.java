@@ -84,6 +84,8 @@ class HostileGcpAuditTest {
             public void payload(byte[] payload) {
                 source.read(payload, o -> {
                     tally.count(o);
+                    assertThat(o.eventName() == null ? 0 : o.eventName().length())
+                            .isLessThanOrEqualTo(128);
                     if (o instanceof Outcome.Mapped) {
                         mapped.add(o);
                     } else if (o instanceof Outcome.Invalid invalid) {
