@@ -9,7 +9,10 @@ import java.time.format.DateTimeParseException;
  * Event times as audit logs and their exports write them, read without exceptions on the hot
  * path: {@code 2026-12-02T10:00:00Z} (CloudTrail, Cloud Logging's RFC 3339 {@code timestamp}),
  * {@code 2026-12-02 10:00:00} (Lake rows, Panther), each with 0 to 9 fraction digits and an
- * optional {@code Z}. Anything else goes to
+ * optional {@code Z}; and PostgreSQL's {@code 2026-12-02 10:00:00.123 UTC} (csvlog's
+ * {@code log_time}), whose zone is {@code UTC}, {@code GMT} or a numeric offset
+ * ({@code +03}, {@code -0530}, {@code +05:30}) after a space. Other zone abbreviations
+ * ({@code CET}, {@code EST}) are ambiguous and give null. Anything else goes to
  * {@link Instant#parse} (ISO with an offset, say) or is null.
  */
 public final class Times {
@@ -28,7 +31,7 @@ public final class Times {
         }
     }
 
-    /** {@code uuuu-MM-dd[T ]HH:mm:ss[.f{1,9}][Z]}, or null. */
+    /** {@code uuuu-MM-dd[T ]HH:mm:ss[.f{1,9}][Z| UTC| GMT| ±HH[[:]MM]]}, or null. */
     static Instant fast(String s) {
         int n = s.length();
         if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
@@ -62,18 +65,47 @@ public final class Times {
                 nanos *= 10;
             }
         }
+        int offset = 0;
         if (i < n && s.charAt(i) == 'Z') {
             i++;
+        } else if (i < n && s.charAt(i) == ' ') {
+            offset = zone(s, i + 1);
+            if (offset == NO_ZONE) {
+                return null;
+            }
+            i = n;
         }
         if (i != n) {
             return null;
         }
         try {
             long epochDay = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+            return Instant.ofEpochSecond(
+                    epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offset, nanos);
         } catch (DateTimeException impossibleDate) {
             return null;
         }
+    }
+
+    private static final int NO_ZONE = Integer.MIN_VALUE;
+
+    /** The zone at {@code from} to the end, as seconds east of UTC: UTC, GMT, ±HH, ±HHMM, ±HH:MM. */
+    private static int zone(String s, int from) {
+        String zone = s.substring(from);
+        if (zone.equals("UTC") || zone.equals("GMT")) {
+            return 0;
+        }
+        int n = zone.length();
+        if ((n != 3 && n != 5 && n != 6) || (zone.charAt(0) != '+' && zone.charAt(0) != '-')) {
+            return NO_ZONE;
+        }
+        int hours = digits(zone, 1, 2);
+        int minutes = n == 3 ? 0 : n == 5 ? digits(zone, 3, 2) : zone.charAt(3) == ':' ? digits(zone, 4, 2) : -1;
+        if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59) {
+            return NO_ZONE;
+        }
+        int seconds = hours * 3_600 + minutes * 60;
+        return zone.charAt(0) == '-' ? -seconds : seconds;
     }
 
     private static int digits(String s, int from, int count) {

@@ -21,6 +21,24 @@ class TimesTest {
     }
 
     @Test
+    void postgresCsvlogTimesWithTheirZone() {
+        Instant t = Instant.parse("2015-08-12T16:13:44.887Z");
+        assertThat(Times.parse("2015-08-12 16:13:44.887 UTC")).isEqualTo(t);
+        assertThat(Times.parse("2015-08-12 16:13:44.887 GMT")).isEqualTo(t);
+        assertThat(Times.parse("2015-08-12 16:13:44 UTC")).isEqualTo(Instant.parse("2015-08-12T16:13:44Z"));
+        assertThat(Times.parse("2015-08-12 19:13:44.887 +03")).isEqualTo(t);
+        assertThat(Times.parse("2015-08-12 11:13:44.887 -0500")).isEqualTo(t);
+        assertThat(Times.parse("2015-08-12 21:43:44.887 +05:30")).isEqualTo(t);
+        assertThat(Times.parse("2015-08-12 16:13:44.887 CET"))
+                .as("a zone abbreviation other than UTC or GMT is ambiguous")
+                .isNull();
+        assertThat(Times.parse("2015-08-12 16:13:44.887 +3")).isNull();
+        assertThat(Times.parse("2015-08-12 16:13:44.887 +19")).isNull();
+        assertThat(Times.parse("2015-08-12 16:13:44.887 UTC ")).isNull();
+        assertThat(Times.parse("2015-08-12 16:13:44.887  UTC")).isNull();
+    }
+
+    @Test
     void impossibleOrForeignTimesAreNull() {
         assertThat(Times.parse("2023-02-29T00:00:00Z")).isNull();
         assertThat(Times.parse("2021-13-01T00:00:00Z")).isNull();
