@@ -3,6 +3,7 @@ package dev.transfermonitor.sources;
 import dev.transfermonitor.events.Suggestions;
 import dev.transfermonitor.sources.cloudtrail.CloudTrailSource;
 import dev.transfermonitor.sources.gcp.GcpAuditSource;
+import dev.transfermonitor.sources.pgaudit.PgAuditSource;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +11,7 @@ import java.util.Locale;
 public final class Sources {
 
     /** Every source's name, as {@code ingest SOURCE} and {@code run --sources} take it. */
-    public static final List<String> NAMES = List.of(CloudTrailSource.NAME, GcpAuditSource.NAME);
+    public static final List<String> NAMES = List.of(CloudTrailSource.NAME, GcpAuditSource.NAME, PgAuditSource.NAME);
 
     /**
      * How a source is set up.
@@ -33,6 +34,9 @@ public final class Sources {
         }
         if (n.equals(GcpAuditSource.NAME)) {
             return new GcpAuditSource();
+        }
+        if (n.equals(PgAuditSource.NAME)) {
+            return new PgAuditSource();
         }
         String closest = Suggestions.closest(n, NAMES);
         throw new IllegalArgumentException("unknown source '" + name + "'"

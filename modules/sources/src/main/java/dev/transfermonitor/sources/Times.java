@@ -80,8 +80,7 @@ public final class Times {
         }
         try {
             long epochDay = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(
-                    epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offset, nanos);
+            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offset, nanos);
         } catch (DateTimeException impossibleDate) {
             return null;
         }
