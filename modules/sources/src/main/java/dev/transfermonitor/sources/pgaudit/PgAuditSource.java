@@ -50,7 +50,7 @@ public final class PgAuditSource implements Source {
 
     private static final int MAX_EVENT_NAME = 128;
     private static final int MAX_ATTRIBUTE = 256;
-    /** Statements remembered, per table: far above the lines of one statement. */
+    /** Entries each memory keeps: far above the lines of one statement. */
     private static final int MAX_REMEMBERED = 4096;
 
     private static final Set<Integer> WIDTHS = Set.of(23, 24, 26);
@@ -108,15 +108,9 @@ public final class PgAuditSource implements Source {
         CsvLog.read(JsonPayloads.decode(payload), new CsvLog.Handler() {
             @Override
             public boolean record(List<String> fields, String raw) {
-                if (!WIDTHS.contains(fields.size())) {
-                    out.accept(new Outcome.Invalid(
-                            null,
-                            "not a csvlog record: " + fields.size() + " columns (csvlog writes 23, 24 or 26)",
-                            raw));
-                    return false;
-                }
-                out.accept(map(fields, raw));
-                return true;
+                Outcome outcome = map(fields, raw);
+                out.accept(outcome);
+                return WIDTHS.contains(fields.size());
             }
 
             @Override
@@ -126,8 +120,22 @@ public final class PgAuditSource implements Source {
         });
     }
 
-    /** Maps one csvlog record of 23, 24 or 26 columns. */
+    /**
+     * Maps one csvlog record.
+     *
+     * @param raw its text, for a dead letter
+     */
     public Outcome map(List<String> columns, String raw) {
+        if (!WIDTHS.contains(columns.size())) {
+            return new Outcome.Invalid(
+                    null,
+                    "not a csvlog record: " + columns.size() + " columns (csvlog writes 23, 24 or 26)",
+                    Json.cut(raw, JsonPayloads.MAX_RAW));
+        }
+        return mapRecord(columns, Json.cut(raw, JsonPayloads.MAX_RAW));
+    }
+
+    private Outcome mapRecord(List<String> columns, String raw) {
         String message = columns.get(MESSAGE);
         if (!message.startsWith(AuditLine.PREFIX)) {
             return new Outcome.Ignored(null, "not a pgaudit record");
