@@ -171,6 +171,38 @@ class PgAuditSourceTest {
         assertThat(one(with(line(4), MESSAGE, OBJECT_SELECT + "x,<none>,many"))).isInstanceOf(Outcome.Invalid.class);
     }
 
+    /** The AUDIT messages of a published client-side log (each after its "NOTICE:  "), verbatim. */
+    private static List<String> publishedMessages(String file) {
+        String text = PgFixtures.text(file);
+        List<String> messages = new ArrayList<>();
+        for (String part : text.split("(^|\n)NOTICE:  ")) {
+            if (!part.isEmpty()) {
+                messages.add(part.endsWith("\n") ? part.substring(0, part.length() - 1) : part);
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void publishedLogRowsMessagesInACsvlogRecordGiveTheirRowCounts() {
+        List<String> select = publishedMessages(PgFixtures.SELECT_LOG_ROWS);
+        assertThat(select).hasSize(2);
+        // OBJECT and SESSION logging of the same statement: one read of public.account, 3 rows.
+        List<Outcome> outcomes = read(csv(with(line(4), MESSAGE, select.get(0)))
+                + csv(with(with(line(4), LINE, "5"), MESSAGE, select.get(1))));
+        assertThat(outcomes).hasSize(2);
+        DataAccessEvent e = access(outcomes.get(0));
+        assertThat(e.getAssetId()).isEqualTo("postgres/public.account");
+        assertThat(e.getRecordCount()).isEqualTo(3);
+        assertThat(outcomes.get(1)).isInstanceOf(Outcome.Ignored.class);
+
+        List<String> copy = publishedMessages(PgFixtures.COPY_TO_STDOUT);
+        assertThat(copy).containsExactly("AUDIT: SESSION,51,1,READ,COPY,,,COPY account TO stdout;,<none>,0");
+        assertThat(one(with(line(4), MESSAGE, copy.get(0))))
+                .as("a COPY logged without its relation names no table")
+                .isInstanceOf(Outcome.Ignored.class);
+    }
+
     private static String copy(String statement, String rows) {
         return "AUDIT: SESSION,1,1,READ,COPY,TABLE,public.test2," + statement + ",<not logged>," + rows;
     }

@@ -12,6 +12,10 @@ public final class PgFixtures {
 
     /** Session 55cb70b8.585a, lines 1 to 10: connection, SELECTs (table and view), an INSERT. */
     public static final String SESSION = "pgaudit-analyze-csvlog-read-write-session.csv";
+    /** pgaudit's regression output with log_rows on: OBJECT and SESSION lines of one SELECT, 3 rows. */
+    public static final String SELECT_LOG_ROWS = "pgaudit-expected-select-log-rows.log";
+    /** The same for COPY account TO stdout, logged without its relation. */
+    public static final String COPY_TO_STDOUT = "pgaudit-expected-copy-to-stdout.log";
 
     private PgFixtures() {}
 
