@@ -6,13 +6,24 @@ import java.util.Arrays;
 
 /**
  * Cuts a stream of any length (a JSON-lines file of gigabytes, a log file, standard input)
- * into payloads of bounded size for {@link Source#read}. A cut falls only before a line that
- * opens a value ({@code {} or {@code [} in its first column), where {@link JsonPayloads} would
- * resync anyway, so no record is split: a pretty-printed document stays whole, JSON lines are
+ * into payloads of bounded size for {@link Source#read}. A cut falls only where a record may
+ * start ({@link Boundary}): for JSON before a line that opens a value ({@code {} or {@code [}
+ * in its first column), where {@link JsonPayloads} would resync anyway, so no record is split: a pretty-printed document stays whole, JSON lines are
  * grouped. A stretch longer than {@link #MAX} with no such line is reported and skipped up to
  * the next one, so memory stays bounded whatever the input.
  */
 public final class PayloadChunks {
+
+    /** Where a record may start, so where a payload may be cut. */
+    public enum Boundary {
+        /** Before a line that opens a JSON value ({@code {} or {@code [} first). */
+        JSON,
+        /**
+         * Before any line outside a quoted field (RFC 4180: a {@code "} opens or closes one, a
+         * doubled one inside toggles twice), as in PostgreSQL's csvlog, where statements span lines.
+         */
+        CSV
+    }
 
     /** A payload is cut at the first opening line after this many bytes. */
     public static final int TARGET = 4 * 1024 * 1024;
@@ -31,25 +42,37 @@ public final class PayloadChunks {
         void tooLarge(byte[] head);
     }
 
+    private final Boundary boundary;
     private final int target;
     private final int max;
     private byte[] buf = new byte[64 * 1024];
     private int len;
     private boolean lineStart = true;
+    private boolean quoted;
     private boolean skipping;
 
-    private PayloadChunks(int target, int max) {
+    private PayloadChunks(Boundary boundary, int target, int max) {
+        this.boundary = boundary;
         this.target = target;
         this.max = max;
     }
 
+    /** Cuts before lines that open a JSON value. */
     public static void split(InputStream in, Handler handler) throws IOException {
-        split(in, handler, TARGET, MAX);
+        split(in, Boundary.JSON, handler);
+    }
+
+    public static void split(InputStream in, Boundary boundary, Handler handler) throws IOException {
+        split(in, boundary, handler, TARGET, MAX);
     }
 
     /** With other bounds, for tests. */
     static void split(InputStream in, Handler handler, int target, int max) throws IOException {
-        PayloadChunks chunks = new PayloadChunks(target, max);
+        split(in, Boundary.JSON, handler, target, max);
+    }
+
+    static void split(InputStream in, Boundary boundary, Handler handler, int target, int max) throws IOException {
+        PayloadChunks chunks = new PayloadChunks(boundary, target, max);
         byte[] block = new byte[64 * 1024];
         int n;
         while ((n = in.read(block)) >= 0) {
@@ -64,7 +87,14 @@ public final class PayloadChunks {
         int from = 0;
         for (int i = 0; i < n; i++) {
             byte b = block[i];
-            if (lineStart && (b == '{' || b == '[') && (skipping || len + (i - from) >= target)) {
+            if (lineStart && quoted && !skipping && len + (i - from) > max) {
+                // A quoted field longer than any record: report it, and read on as if it had closed.
+                append(block, from, i, handler);
+                from = i;
+                quoted = false;
+            }
+            boolean opens = boundary == Boundary.JSON ? b == '{' || b == '[' : !quoted;
+            if (lineStart && opens && (skipping || len + (i - from) >= target)) {
                 append(block, from, i, handler);
                 from = i;
                 if (!skipping && len > 0) {
@@ -72,6 +102,9 @@ public final class PayloadChunks {
                 }
                 skipping = false;
                 len = 0;
+            }
+            if (b == '"' && boundary == Boundary.CSV) {
+                quoted = !quoted;
             }
             lineStart = b == '\n';
         }
@@ -88,6 +121,8 @@ public final class PayloadChunks {
             byte[] head = Arrays.copyOf(buf, Math.min(len, JsonPayloads.MAX_RAW) + room);
             System.arraycopy(block, from, head, Math.min(len, JsonPayloads.MAX_RAW), room);
             handler.tooLarge(head);
+            // An unbalanced quote would otherwise hold every later line in one field.
+            quoted = false;
             skipping = true;
             len = 0;
             buf = new byte[64 * 1024];

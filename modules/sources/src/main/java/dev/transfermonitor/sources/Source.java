@@ -1,5 +1,6 @@
 package dev.transfermonitor.sources;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -19,4 +20,17 @@ public interface Source {
      *                (CloudTrail's {@code Records}), an envelope, or JSON lines
      */
     void read(byte[] payload, Consumer<Outcome> out);
+
+    /** Where a long input may be cut into payloads without splitting a record. */
+    default PayloadChunks.Boundary boundary() {
+        return PayloadChunks.Boundary.JSON;
+    }
+
+    /** The file names (lower case suffixes) that hold this source's records in a directory. */
+    default List<String> fileSuffixes() {
+        return JSON_FILES;
+    }
+
+    /** JSON documents and JSON lines, plain or gzipped. */
+    List<String> JSON_FILES = List.of(".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz");
 }

@@ -18,8 +18,13 @@ class PayloadChunksTest {
     private final List<String> tooLarge = new ArrayList<>();
 
     private void split(String text, int target, int max) throws IOException {
+        split(text, PayloadChunks.Boundary.JSON, target, max);
+    }
+
+    private void split(String text, PayloadChunks.Boundary boundary, int target, int max) throws IOException {
         PayloadChunks.split(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                boundary,
                 new PayloadChunks.Handler() {
                     @Override
                     public void payload(byte[] payload) {
@@ -48,6 +53,43 @@ class PayloadChunksTest {
         assertThat(String.join("", payloads)).isEqualTo(text.toString());
         assertThat(payloads).allSatisfy(p -> assertThat(p).startsWith("{").endsWith("}\n"));
         assertThat(tooLarge).isEmpty();
+    }
+
+    @Test
+    void csvRecordsAreCutOnlyWhereNoQuotedFieldIsOpen() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            // A statement over three lines, one of them starting like a record, and a doubled quote.
+            text.append("2015-08-12 16:13:44.887 UTC,user2,postgres,\"SELECT \"\"x\"\"\n2015-08-12 00:00:00\n  FROM t")
+                    .append(i)
+                    .append(";\",\n");
+        }
+
+        split(text.toString(), PayloadChunks.Boundary.CSV, 30, 10_000);
+
+        assertThat(payloads).hasSizeGreaterThan(5);
+        assertThat(String.join("", payloads)).isEqualTo(text.toString());
+        assertThat(payloads)
+                .allSatisfy(
+                        p -> assertThat(p).startsWith("2015-08-12 16:13:44.887").endsWith(";\",\n"));
+        assertThat(tooLarge).isEmpty();
+    }
+
+    @Test
+    void anUnbalancedQuoteInCsvIsOneTooLargeStretchThenCuttingGoesOn() throws IOException {
+        String good = "2015-08-12 16:13:44.887 UTC,user2,postgres,\"SELECT 1\",\n";
+        StringBuilder text = new StringBuilder("2015-08-12 16:13:44.887 UTC,x,\"never closed\n");
+        while (text.length() < 500) {
+            text.append("more\n");
+        }
+        for (int i = 0; i < 20; i++) {
+            text.append(good);
+        }
+
+        split(text.toString(), PayloadChunks.Boundary.CSV, 30, 200);
+
+        assertThat(tooLarge).hasSize(1);
+        assertThat(String.join("", payloads)).endsWith(good.repeat(5));
     }
 
     @Test

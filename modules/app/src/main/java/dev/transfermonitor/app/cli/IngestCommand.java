@@ -30,13 +30,18 @@ import picocli.CommandLine.Spec;
         description = {
             "Reads audit logs as the vendor writes them and sends the transfers they reveal to the monitor's input "
                     + "topics, keyed by principal.",
+            "SOURCE: cloudtrail (AWS CloudTrail log files, EventBridge envelopes, JSON lines), gcp-audit (Cloud Audit "
+                    + "Logs entries: gcloud logging read --format=json, a log sink's JSON lines or BigQuery rows), "
+                    + "pgaudit (PostgreSQL csvlog files with pgaudit's AUDIT lines).",
             "PATH: a log file (gzipped or not: S3 delivers CloudTrail as *.json.gz), a JSON-lines file, a directory "
-                    + "(walked recursively for *.json, *.json.gz, *.jsonl, *.ndjson and their .gz, CloudTrail digest "
-                    + "files left out, in delivery order), or - for standard input.",
+                    + "(walked recursively for *.json, *.json.gz, *.jsonl, *.ndjson and their .gz, for pgaudit *.csv "
+                    + "and *.csv.gz; CloudTrail digest files left out; CloudTrail files in delivery order), or - for "
+                    + "standard input.",
             "Every record is mapped (to access and replication events), ignored (an operation that moves no data), "
-                    + "a failed call (errorCode: it moved nothing) or invalid (not a record of SOURCE, or lacking "
-                    + "eventName, eventTime, eventID or userIdentity: sent to the dead-letter topic with the reason). "
-                    + "The summary counts each, by event name.",
+                    + "a failed call (CloudTrail's errorCode, a non-zero GCP status, a PostgreSQL ERROR: it moved "
+                    + "nothing) or invalid (not a record of SOURCE, or lacking the fields that name the call, its time "
+                    + "and who made it: sent to the dead-letter topic with the reason). The summary counts each, by "
+                    + "event name.",
             "Exit codes: 0 every record was read and sent; 1 some records were invalid or a file could not be read "
                     + "to its end (everything else was sent), or the cluster refused; 2 bad options or paths; "
                     + "130 stopped by Ctrl-C."
@@ -46,7 +51,10 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  A trail's S3 tree, copied down:   transfer-monitor ingest cloudtrail AWSLogs/",
             "  What a file maps to:              transfer-monitor ingest cloudtrail --dry-run trail.json.gz",
-            "  From a pipe, with key lifecycle:  zcat day.json.gz | transfer-monitor ingest cloudtrail --track-keys -"
+            "  From a pipe, with key lifecycle:  zcat day.json.gz | transfer-monitor ingest cloudtrail --track-keys -",
+            "  GCP audit logs:                   gcloud logging read 'logName:\"cloudaudit.googleapis.com\"' "
+                    + "--format=json | transfer-monitor ingest gcp-audit -",
+            "  A PostgreSQL log directory:       transfer-monitor ingest pgaudit /var/log/postgresql/"
         })
 public final class IngestCommand implements Callable<Integer> {
 
@@ -95,7 +103,7 @@ public final class IngestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        IngestInputs.Resolved inputs = IngestInputs.resolve(paths);
+        IngestInputs.Resolved inputs = IngestInputs.resolve(paths, reader.fileSuffixes());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IngestView view = new IngestView(err, System.console() != null, inputs.totalBytes());

@@ -115,7 +115,7 @@ public final class Ingest {
             in = new GZIPInputStream(in, 64 * 1024);
         }
         boolean[] stopped = {false};
-        PayloadChunks.split(in, new PayloadChunks.Handler() {
+        PayloadChunks.split(in, source.boundary(), new PayloadChunks.Handler() {
             @Override
             public void payload(byte[] payload) {
                 if (stopped[0] || (stopped[0] = stop.getAsBoolean())) {

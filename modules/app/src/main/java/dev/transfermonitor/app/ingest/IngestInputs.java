@@ -1,6 +1,7 @@
 package dev.transfermonitor.app.ingest;
 
 import dev.transfermonitor.app.config.ConfigException;
+import dev.transfermonitor.sources.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,8 +44,6 @@ public final class IngestInputs {
         }
     }
 
-    private static final List<String> LOG_FILES =
-            List.of(".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz");
     /** CloudTrail delivers signed digests of its log files beside them; they hold no records. */
     private static final String DIGESTS = "CloudTrail-Digest";
     /** CloudTrail's file names carry the delivery time: {@code ..._CloudTrail_eu-west-1_20261202T1005Z_...}. */
@@ -52,7 +51,13 @@ public final class IngestInputs {
 
     private IngestInputs() {}
 
+    /** JSON log files ({@link Source#JSON_FILES}) in directories. */
     public static Resolved resolve(List<String> args) {
+        return resolve(args, Source.JSON_FILES);
+    }
+
+    /** @param suffixes the names of log files in directories ({@link Source#fileSuffixes}) */
+    public static Resolved resolve(List<String> args, List<String> suffixes) {
         if (args.isEmpty()) {
             throw new ConfigException("no PATH given: name files or directories, or - for standard input");
         }
@@ -69,7 +74,7 @@ public final class IngestInputs {
             }
             Path path = Path.of(arg);
             if (Files.isDirectory(path)) {
-                inputs.addAll(walk(path, skipped));
+                inputs.addAll(walk(path, suffixes, skipped));
             } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
                 inputs.add(file(path));
             } else {
@@ -79,11 +84,11 @@ public final class IngestInputs {
         return new Resolved(List.copyOf(inputs), skipped[0]);
     }
 
-    private static List<Input> walk(Path dir, int[] skipped) {
+    private static List<Input> walk(Path dir, List<String> suffixes, int[] skipped) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<Path> found = new ArrayList<>();
             files.filter(Files::isRegularFile).forEach(p -> {
-                if (isLogFile(dir.relativize(p))) {
+                if (isLogFile(dir.relativize(p), suffixes)) {
                     found.add(p);
                 } else {
                     skipped[0]++;
@@ -97,13 +102,17 @@ public final class IngestInputs {
     }
 
     static boolean isLogFile(Path relative) {
+        return isLogFile(relative, Source.JSON_FILES);
+    }
+
+    static boolean isLogFile(Path relative, List<String> suffixes) {
         for (Path part : relative) {
             if (part.toString().equals(DIGESTS)) {
                 return false;
             }
         }
         String name = relative.getFileName().toString().toLowerCase(Locale.ROOT);
-        return LOG_FILES.stream().anyMatch(name::endsWith);
+        return suffixes.stream().anyMatch(name::endsWith);
     }
 
     /** Files in delivery order across regions and accounts, so event time runs roughly forward. */

@@ -11,6 +11,7 @@ import dev.transfermonitor.reference.Cidr;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
 import dev.transfermonitor.sources.Outcome;
+import dev.transfermonitor.sources.PayloadChunks;
 import dev.transfermonitor.sources.Source;
 import dev.transfermonitor.sources.Times;
 import java.time.Instant;
@@ -101,6 +102,18 @@ public final class PgAuditSource implements Source {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Statements span lines: cut a log only where no quoted field is open. */
+    @Override
+    public PayloadChunks.Boundary boundary() {
+        return PayloadChunks.Boundary.CSV;
+    }
+
+    /** {@code log_destination = 'csvlog'} writes {@code postgresql-*.csv}; rotated logs are often gzipped. */
+    @Override
+    public List<String> fileSuffixes() {
+        return List.of(".csv", ".csv.gz");
     }
 
     @Override
