@@ -1,6 +1,7 @@
 package dev.transfermonitor.sources;
 
 import dev.transfermonitor.events.Suggestions;
+import dev.transfermonitor.sources.azure.AzureStorageSource;
 import dev.transfermonitor.sources.cloudtrail.CloudTrailSource;
 import dev.transfermonitor.sources.gcp.GcpAuditSource;
 import dev.transfermonitor.sources.pgaudit.PgAuditSource;
@@ -11,7 +12,8 @@ import java.util.Locale;
 public final class Sources {
 
     /** Every source's name, as {@code ingest SOURCE} and {@code run --sources} take it. */
-    public static final List<String> NAMES = List.of(CloudTrailSource.NAME, GcpAuditSource.NAME, PgAuditSource.NAME);
+    public static final List<String> NAMES =
+            List.of(CloudTrailSource.NAME, GcpAuditSource.NAME, PgAuditSource.NAME, AzureStorageSource.NAME);
 
     /**
      * How a source is set up.
@@ -37,6 +39,9 @@ public final class Sources {
         }
         if (n.equals(PgAuditSource.NAME)) {
             return new PgAuditSource();
+        }
+        if (n.equals(AzureStorageSource.NAME)) {
+            return new AzureStorageSource();
         }
         String closest = Suggestions.closest(n, NAMES);
         throw new IllegalArgumentException("unknown source '" + name + "'"
