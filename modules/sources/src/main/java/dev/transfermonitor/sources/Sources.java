@@ -1,6 +1,7 @@
 package dev.transfermonitor.sources;
 
 import dev.transfermonitor.events.Suggestions;
+import dev.transfermonitor.sources.azure.AzureActivitySource;
 import dev.transfermonitor.sources.azure.AzureStorageSource;
 import dev.transfermonitor.sources.cloudtrail.CloudTrailSource;
 import dev.transfermonitor.sources.gcp.GcpAuditSource;
@@ -12,8 +13,12 @@ import java.util.Locale;
 public final class Sources {
 
     /** Every source's name, as {@code ingest SOURCE} and {@code run --sources} take it. */
-    public static final List<String> NAMES =
-            List.of(CloudTrailSource.NAME, GcpAuditSource.NAME, PgAuditSource.NAME, AzureStorageSource.NAME);
+    public static final List<String> NAMES = List.of(
+            CloudTrailSource.NAME,
+            GcpAuditSource.NAME,
+            PgAuditSource.NAME,
+            AzureStorageSource.NAME,
+            AzureActivitySource.NAME);
 
     /**
      * How a source is set up.
@@ -42,6 +47,9 @@ public final class Sources {
         }
         if (n.equals(AzureStorageSource.NAME)) {
             return new AzureStorageSource();
+        }
+        if (n.equals(AzureActivitySource.NAME)) {
+            return new AzureActivitySource();
         }
         String closest = Suggestions.closest(n, NAMES);
         throw new IllegalArgumentException("unknown source '" + name + "'"
