@@ -32,14 +32,15 @@ import picocli.CommandLine.Spec;
                     + "topics, keyed by principal.",
             "SOURCE: cloudtrail (AWS CloudTrail log files, EventBridge envelopes, JSON lines), gcp-audit (Cloud Audit "
                     + "Logs entries: gcloud logging read --format=json, a log sink's JSON lines or BigQuery rows), "
-                    + "pgaudit (PostgreSQL csvlog files with pgaudit's AUDIT lines).",
+                    + "pgaudit (PostgreSQL csvlog files with pgaudit's AUDIT lines), azure-storage (Storage resource "
+                    + "logs, StorageRead/StorageWrite), azure-activity (the Azure Activity log).",
             "PATH: a log file (gzipped or not: S3 delivers CloudTrail as *.json.gz), a JSON-lines file, a directory "
                     + "(walked recursively for *.json, *.json.gz, *.jsonl, *.ndjson and their .gz, for pgaudit *.csv "
                     + "and *.csv.gz; CloudTrail digest files left out; CloudTrail files in delivery order), or - for "
                     + "standard input.",
             "Every record is mapped (to access and replication events), ignored (an operation that moves no data), "
-                    + "a failed call (CloudTrail's errorCode, a non-zero GCP status, a PostgreSQL ERROR: it moved "
-                    + "nothing) or invalid (not a record of SOURCE, or lacking the fields that name the call, its time "
+                    + "a failed call (CloudTrail's errorCode, a non-zero GCP status, a PostgreSQL ERROR, an Azure "
+                    + "status of 400 or more: it moved nothing) or invalid (not a record of SOURCE, or lacking the fields that name the call, its time "
                     + "and who made it: sent to the dead-letter topic with the reason). The summary counts each, by "
                     + "event name.",
             "Exit codes: 0 every record was read and sent; 1 some records were invalid or a file could not be read "
