@@ -7,7 +7,7 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.events.EventAttributes;
-import dev.transfermonitor.events.Printable;
+import dev.transfermonitor.sources.EventIds;
 import dev.transfermonitor.sources.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class Entry {
     /** As CloudTrail's and GCP's: more events than this are not made from one record. */
     static final int MAX_EVENTS = 100;
     /** The monitor's ids are at most 256 characters; a record naming a longer one is invalid. */
-    static final int MAX_ID = 256;
+    static final int MAX_ID = EventIds.MAX;
 
     private static final int MAX_ATTRIBUTE = 256;
     private static final int MAX_ALIASES = 4;
@@ -129,24 +129,7 @@ final class Entry {
 
     /** Whether an event names an id the monitor would refuse: too long, or with control characters. */
     boolean oversized() {
-        if (!isId(principal) || (credential != null && !isId(credential))) {
-            return true;
-        }
-        for (SpecificRecord e : events) {
-            if (e instanceof DataAccessEvent a && !isId(a.getAssetId())) {
-                return true;
-            }
-            if (e instanceof ReplicationEvent r
-                    && (!isId(r.getSourceAssetId())
-                            || (r.getDestinationAssetId() != null && !isId(r.getDestinationAssetId())))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isId(String id) {
-        return id != null && id.length() <= MAX_ID && Printable.isSafe(id);
+        return EventIds.anyRefused(principal, credential, events);
     }
 
     private String nextId() {

@@ -7,8 +7,8 @@ import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.events.EventAttributes;
-import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.sources.EventIds;
 import dev.transfermonitor.sources.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class Entry {
     /** As CloudTrail's: more events than this are not made from one entry. */
     static final int MAX_EVENTS = 100;
     /** The monitor's ids are at most 256 characters; an entry naming a longer one is invalid. */
-    static final int MAX_ID = 256;
+    static final int MAX_ID = EventIds.MAX;
 
     private static final int MAX_ATTRIBUTE = 256;
     private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9._-]{1,63}");
@@ -201,25 +201,7 @@ final class Entry {
 
     /** Whether an event names an id the monitor would refuse: too long, or with control characters. */
     boolean oversized() {
-        if (!isId(principal) || (credential != null && !isId(credential))) {
-            return true;
-        }
-        for (SpecificRecord e : events) {
-            if (e instanceof DataAccessEvent a && !isId(a.getAssetId())) {
-                return true;
-            }
-            if (e instanceof ReplicationEvent r
-                    && (!isId(r.getSourceAssetId())
-                            || (r.getDestinationAssetId() != null && !isId(r.getDestinationAssetId()))
-                            || (r.getDestinationAccount() != null && !isId(r.getDestinationAccount())))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isId(String id) {
-        return id != null && id.length() <= MAX_ID && Printable.isSafe(id);
+        return EventIds.anyRefused(principal, credential, events);
     }
 
     private String nextId() {
