@@ -74,12 +74,17 @@ public final class DetectionMetrics {
         counter(
                         "transfer.crossborder",
                         "origin",
-                        origin == null ? "unknown" : origin,
+                        place(origin),
                         "destination",
-                        destination == null ? "unknown" : destination,
+                        place(destination),
                         "decision",
                         decision.name())
                 .increment();
+    }
+
+    /** A jurisdiction as a tag: places spanning several (HK+JP+...) share one value, so the tag stays bounded. */
+    private static String place(String jurisdiction) {
+        return jurisdiction == null ? "unknown" : jurisdiction.indexOf('+') >= 0 ? "multiple" : jurisdiction;
     }
 
     /** A signed digest of a ledger chain written. */

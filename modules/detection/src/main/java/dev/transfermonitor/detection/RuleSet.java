@@ -217,14 +217,15 @@ public record RuleSet(
 
     /** Whether any of the transfer's data classes is restricted in its origin's jurisdiction. */
     public boolean holdsRestricted(Transfer t) {
-        Set<String> classes =
-                t.origin().resolved() ? restrictedClasses.get(t.origin().jurisdiction()) : null;
-        if (classes == null) {
-            return false;
-        }
-        for (String dataClass : t.dataClasses()) {
-            if (classes.contains(dataClass)) {
-                return true;
+        for (String origin : t.origin().jurisdictions()) {
+            Set<String> classes = restrictedClasses.get(origin);
+            if (classes == null) {
+                continue;
+            }
+            for (String dataClass : t.dataClasses()) {
+                if (classes.contains(dataClass)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -11,6 +11,7 @@ import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.testkit.References;
+import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class BuiltInRegionsTest {
     @Test
     void aBuiltInRegionCannotBeMovedToAnotherCountry() {
         // Moving aws:us-east-1 to KR would make every export there domestic: no alert, no ledger entry.
-        tm.reference(new Region("gcp:europe-west3", "CH", "Zurich"));
+        tm.reference(new Region("gcp:europe-west3", "CH", "Zurich", List.of()));
         copy("orders-seoul", "orders-frankfurt");
 
         assertThat(tm.ledger())
@@ -73,7 +74,7 @@ class BuiltInRegionsTest {
 
     @Test
     void anOverrideOfTheCityIsTakenAndItsTombstoneFallsBackToTheBuiltInEntry() {
-        tm.reference(new Region("gcp:europe-west3", "DE", "Frankfurt am Main"));
+        tm.reference(new Region("gcp:europe-west3", "DE", "Frankfurt am Main", List.of()));
         assertThat(tm.referenceStore(RecordKind.REGION)).containsOnlyKeys("gcp:europe-west3");
         tm.deleteReference(RecordKind.REGION, "gcp:europe-west3");
         copy("orders-seoul", "orders-frankfurt");
@@ -87,7 +88,7 @@ class BuiltInRegionsTest {
 
     @Test
     void aSiteOfTheUsersOwnIsAddedByTheTopicAndGoneWithItsTombstone() {
-        tm.reference(new Region("onprem:lab-1", "DE", "Berlin"));
+        tm.reference(new Region("onprem:lab-1", "DE", "Berlin", List.of()));
         copy("orders-lab", "orders-seoul");
         tm.deleteReference(RecordKind.REGION, "onprem:lab-1");
         copy("orders-lab", "orders-seoul");
@@ -98,10 +99,10 @@ class BuiltInRegionsTest {
 
     @Test
     void aRegionRecordWithAControlOrBidiCharacterIsRejectedAndTheEntryInForceStays() {
-        tm.reference(new Region("onprem:lab-1\u202e", "SG", null));
-        tm.reference(new Region("gcp:europe-west3", "DE", "Zur\u009bich"));
-        tm.reference(new Region("gcp:europe-west3", "de", "Zurich"));
-        tm.reference(new Region("GCP:EUROPE-WEST3", "DE", "Zurich"));
+        tm.reference(new Region("onprem:lab-1\u202e", "SG", null, List.of()));
+        tm.reference(new Region("gcp:europe-west3", "DE", "Zur\u009bich", List.of()));
+        tm.reference(new Region("gcp:europe-west3", "de", "Zurich", List.of()));
+        tm.reference(new Region("GCP:EUROPE-WEST3", "DE", "Zurich", List.of()));
 
         copy("orders-seoul", "orders-frankfurt");
 

@@ -55,7 +55,8 @@ public final class ReferenceValidator {
         if (value instanceof Region region) {
             Problem id = regionId(region.getRegionId(), "regionId");
             Problem country = id != null ? id : country(region.getCountryCode(), "countryCode");
-            return country != null ? country : builtInCountryKept(region);
+            Problem spanned = country != null ? country : countries(region);
+            return spanned != null ? spanned : builtInCountryKept(region);
         }
         if (value instanceof NetworkRange range) {
             Problem cidr = canonicalCidr(range.getCidr());
@@ -97,13 +98,51 @@ public final class ReferenceValidator {
      */
     private static Problem builtInCountryKept(Region region) {
         Region builtIn = RegionCatalog.get(region.getRegionId());
-        if (builtIn == null || builtIn.getCountryCode().equals(region.getCountryCode())) {
+        if (builtIn == null) {
             return null;
         }
-        return new Problem(
-                "countryCode",
-                "'" + region.getRegionId() + "' is a built-in region in " + builtIn.getCountryCode()
-                        + "; its country cannot be overridden");
+        if (!builtIn.getCountryCode().equals(region.getCountryCode())) {
+            return new Problem(
+                    "countryCode",
+                    "'" + region.getRegionId() + "' is a built-in region in " + builtIn.getCountryCode()
+                            + "; its country cannot be overridden");
+        }
+        // Narrowing a multi-region's span would hide the countries left out.
+        return builtIn.getCountries().equals(region.getCountries())
+                ? null
+                : new Problem(
+                        "countries",
+                        "'" + region.getRegionId() + "' is a built-in place spanning "
+                                + (builtIn.getCountries().isEmpty()
+                                        ? builtIn.getCountryCode()
+                                        : String.join(", ", builtIn.getCountries()))
+                                + "; the countries it spans cannot be overridden");
+    }
+
+    /** Countries one place may span: plenty for a continent-wide multi-region. */
+    public static final int MAX_COUNTRIES = 64;
+
+    /** A place spanning several countries lists each once, its countryCode among them. */
+    private static Problem countries(Region region) {
+        List<String> countries = region.getCountries();
+        if (countries.isEmpty()) {
+            return null;
+        }
+        if (countries.size() > MAX_COUNTRIES) {
+            return new Problem("countries", "has more than " + MAX_COUNTRIES + " entries");
+        }
+        for (int i = 0; i < countries.size(); i++) {
+            Problem shape = country(countries.get(i), "countries[" + i + "]");
+            if (shape != null) {
+                return shape;
+            }
+            if (countries.subList(0, i).contains(countries.get(i))) {
+                return new Problem("countries[" + i + "]", "'" + countries.get(i) + "' is listed twice");
+            }
+        }
+        return countries.contains(region.getCountryCode())
+                ? null
+                : new Problem("countries", "must include the countryCode '" + region.getCountryCode() + "' when given");
     }
 
     /** A value for a message: at most 40 characters, escaped as any text output ({@link Printable}). */

@@ -33,7 +33,7 @@ class ReferenceValidatorTest {
     void everyStringRefusesControlAndBidiOverrideCharacters(int c) {
         String bad = "seoul" + (char) c + "dc1";
 
-        assertThat(ReferenceValidator.check(new Region("onprem:seoul-dc1", "KR", bad)))
+        assertThat(ReferenceValidator.check(new Region("onprem:seoul-dc1", "KR", bad, List.of())))
                 .extracting(ReferenceValidator.Problem::field)
                 .isEqualTo("city");
         assertThat(ReferenceValidator.check(asset("crm-" + bad, "aws:ap-northeast-2")))
@@ -49,17 +49,53 @@ class ReferenceValidatorTest {
 
     @Test
     void printableUnicodeIsFine() {
-        assertThat(ReferenceValidator.check(new Region("aws:mx-central-1", "MX", "Querétaro\u00a0Centro")))
+        assertThat(ReferenceValidator.check(new Region("aws:mx-central-1", "MX", "Querétaro\u00a0Centro", List.of())))
                 .isNull();
-        assertThat(ReferenceValidator.check(new Region("azure:swedencentral", "SE", "Gävle")))
+        assertThat(ReferenceValidator.check(new Region("azure:swedencentral", "SE", "Gävle", List.of())))
                 .isNull();
     }
 
     @Test
-    void aRegionIdIsProviderColonNameInLowerCase() {
-        assertThat(ReferenceValidator.check(new Region("aws:eusc-de-east-1", "DE", null)))
+    void aPlaceSpanningSeveralCountriesListsEachOnceWithItsOwnCountry() {
+        assertThat(ReferenceValidator.check(new Region("onprem:kr-sg", "KR", null, List.of("KR", "SG"))))
                 .isNull();
-        assertThat(ReferenceValidator.check(new Region("onprem:seoul_dc1.b", "KR", null)))
+        assertThat(ReferenceValidator.check(new Region("onprem:kr-sg", "KR", null, List.of("SG"))))
+                .extracting(ReferenceValidator.Problem::message)
+                .isEqualTo("must include the countryCode 'KR' when given");
+        assertThat(ReferenceValidator.check(new Region("onprem:kr-sg", "KR", null, List.of("KR", "SG", "KR"))))
+                .extracting(ReferenceValidator.Problem::field)
+                .isEqualTo("countries[2]");
+        assertThat(ReferenceValidator.check(new Region("onprem:kr-sg", "KR", null, List.of("KR", "sg"))))
+                .extracting(ReferenceValidator.Problem::field)
+                .isEqualTo("countries[1]");
+        List<String> many = new ArrayList<>();
+        for (char a = 'A'; many.size() <= ReferenceValidator.MAX_COUNTRIES; a++) {
+            for (char b = 'A'; b <= 'Z' && many.size() <= ReferenceValidator.MAX_COUNTRIES; b++) {
+                many.add("" + a + b);
+            }
+        }
+        assertThat(ReferenceValidator.check(new Region("onprem:everywhere", "AA", null, many)))
+                .extracting(ReferenceValidator.Problem::message)
+                .isEqualTo("has more than 64 entries");
+    }
+
+    @Test
+    void aBuiltInMultiRegionCannotBeNarrowed() {
+        // Dropping HK from gcp:asia would let a copy there pass as allowed.
+        ReferenceValidator.Problem narrowed =
+                ReferenceValidator.check(new Region("gcp:asia", "TW", "Asia", List.of("JP", "KR", "SG", "TW")));
+        assertThat(narrowed.field()).isEqualTo("countries");
+        assertThat(narrowed.message()).contains("spanning HK, ID, IN, JP, KR, SG, TH, TW", "cannot be overridden");
+        assertThat(ReferenceValidator.check(new Region("gcp:europe-west3", "DE", null, List.of("DE", "CH"))))
+                .extracting(ReferenceValidator.Problem::field)
+                .isEqualTo("countries");
+    }
+
+    @Test
+    void aRegionIdIsProviderColonNameInLowerCase() {
+        assertThat(ReferenceValidator.check(new Region("aws:eusc-de-east-1", "DE", null, List.of())))
+                .isNull();
+        assertThat(ReferenceValidator.check(new Region("onprem:seoul_dc1.b", "KR", null, List.of())))
                 .isNull();
         for (String id : List.of(
                 "ap-northeast-2",
@@ -70,7 +106,7 @@ class ReferenceValidatorTest {
                 "aws: x",
                 "aws:x:y",
                 "aws:-x")) {
-            assertThat(ReferenceValidator.check(new Region(id, "KR", null)))
+            assertThat(ReferenceValidator.check(new Region(id, "KR", null, List.of())))
                     .as(id)
                     .extracting(ReferenceValidator.Problem::field)
                     .isEqualTo("regionId");
@@ -138,7 +174,7 @@ class ReferenceValidatorTest {
     void messagesShowValuesEscapedAndShort() {
         assertThat(ReferenceValidator.shown("a\u001b]0;x\u0007\u202eb")).isEqualTo("a\\u{1B}]0;x\\u{7}\\u{202E}b");
         assertThat(ReferenceValidator.shown("x".repeat(100))).isEqualTo("x".repeat(40) + "\u2026(60 more)");
-        assertThat(ReferenceValidator.check(new Region("onprem:x", "k\u009br", null))
+        assertThat(ReferenceValidator.check(new Region("onprem:x", "k\u009br", null, List.of()))
                         .message())
                 .doesNotContain("\u009b");
     }

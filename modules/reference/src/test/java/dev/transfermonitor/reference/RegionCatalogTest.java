@@ -42,7 +42,32 @@ class RegionCatalogTest {
         assertThat(countWithPrefix("azure:")).isGreaterThanOrEqualTo(55);
         assertThat(regions)
                 .as("customer sites are reference data, not catalogue")
-                .hasSize(39 + 43 + 70);
+                .hasSize(39 + 43 + 9 + 70);
+    }
+
+    @Test
+    void aMultiRegionSpansEveryCountryOfTheProvidersRegionsInItsArea() {
+        List<String> asia = regions.stream()
+                .filter(r -> r.getRegionId().startsWith("gcp:asia-"))
+                .map(Region::getCountryCode)
+                .distinct()
+                .sorted()
+                .toList();
+        assertThat(byId.get("gcp:asia").getCountries())
+                .containsExactlyElementsOf(asia)
+                .contains("KR", "HK");
+        assertThat(byId.get("gcp:eu").getCountries())
+                .allSatisfy(c -> assertThat(Jurisdictions.of(c)).isEqualTo(Jurisdictions.EU))
+                .as("the EU multi-region keeps data in member states: not London, not Zurich")
+                .doesNotContain("GB", "CH");
+        assertThat(byId.get("gcp:eur5").getCountries()).containsExactly("BE", "GB");
+        assertThat(byId.get("gcp:us").getCountries())
+                .as("one country: no span to list")
+                .isEmpty();
+        assertThat(regions)
+                .filteredOn(r -> !r.getCountries().isEmpty())
+                .allSatisfy(
+                        r -> assertThat(r.getCountries()).as(r.getRegionId()).contains(r.getCountryCode()));
     }
 
     @Test

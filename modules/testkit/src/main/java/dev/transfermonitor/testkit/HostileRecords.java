@@ -528,7 +528,7 @@ public final class HostileRecords {
         cases.add(() -> bad(
                 RecordKind.REGION,
                 "aws:ap-northeast-2",
-                encodeAny(new Region("aws:ap-northeast-2", pick("kr", "KOR", "", "1X"), null)),
+                encodeAny(new Region("aws:ap-northeast-2", pick("kr", "KOR", "", "1X"), null, List.of())),
                 "invalid country"));
         cases.add(() -> bad(
                 RecordKind.ASSET,
@@ -600,7 +600,10 @@ public final class HostileRecords {
                 RecordKind.REGION,
                 "onprem:seoul-dc1",
                 encodeAny(new Region(
-                        "onprem:seoul-dc1", "KR", "Seoul" + pick("\u202e", "\u2066", "\u009b", "\u0085", "\u001b[2J"))),
+                        "onprem:seoul-dc1",
+                        "KR",
+                        "Seoul" + pick("\u202e", "\u2066", "\u009b", "\u0085", "\u001b[2J"),
+                        List.of())),
                 "region with a control or bidi character"));
         cases.add(() -> bad(
                 RecordKind.ASSET,
@@ -614,7 +617,7 @@ public final class HostileRecords {
     private SpecificRecord validReference(RecordKind kind, String key) {
         return switch (kind) {
             case ASSET -> asset(key);
-            case REGION -> new Region(key, "KR", "Seoul");
+            case REGION -> new Region(key, "KR", "Seoul", List.of());
             case NETWORK -> new NetworkRange(key, "KR", "fuzz", NetworkScope.UNSPECIFIED);
             case PRINCIPAL -> principal(key);
             case CREDENTIAL -> new Credential(key, "emp-1001", now.minus(Duration.ofDays(30)), null, null);
@@ -764,7 +767,7 @@ public final class HostileRecords {
         cases.add(() -> bad(
                 RecordKind.REGION,
                 "aws:ap-northeast-2",
-                encodeAny(new Region("aws:ap-northeast-2", "KR", hostileC0("Seoul"))),
+                encodeAny(new Region("aws:ap-northeast-2", "KR", hostileC0("Seoul"), List.of())),
                 "region with control characters in city"));
         cases.add(() -> bad(
                 RecordKind.NETWORK,

@@ -40,7 +40,7 @@ public final class References {
     }
 
     public static Region region(String regionId, String countryCode) {
-        return new Region(regionId, countryCode, null);
+        return new Region(regionId, countryCode, null, List.of());
     }
 
     public static NetworkRange network(String cidr, String countryCode) {

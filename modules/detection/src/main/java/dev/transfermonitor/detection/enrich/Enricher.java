@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Stages 2 and 3, normalise and enrich. In: a valid access or replication event. Out: one
@@ -201,7 +202,7 @@ public final class Enricher {
         if (region == null) {
             return Location.unknown("asset not in the inventory");
         }
-        return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), UNLISTED);
+        return placed(regionId, region, UNLISTED);
     }
 
     /** How an unlisted asset's location was found, for summaries and for {@link #unlisted}. */
@@ -225,7 +226,24 @@ public final class Enricher {
             misses.add("region");
             return Location.unknown("region " + regionId + " is not in the catalog");
         }
-        return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), "region");
+        return placed(regionId, region, "region");
+    }
+
+    /** A region's location: for a multi-region, every jurisdiction its countries are in. */
+    private static Location placed(String regionId, Region region, String via) {
+        List<String> countries = region.getCountries();
+        if (countries.isEmpty()) {
+            return new Location(regionId, region.getCountryCode(), Jurisdictions.of(region.getCountryCode()), via);
+        }
+        TreeSet<String> jurisdictions = new TreeSet<>();
+        jurisdictions.add(Jurisdictions.of(region.getCountryCode()));
+        for (String country : countries) {
+            String jurisdiction = Jurisdictions.of(country);
+            if (jurisdiction != null) { // the validator lets only country codes in
+                jurisdictions.add(jurisdiction);
+            }
+        }
+        return Location.spanning(regionId, region.getCountryCode(), List.copyOf(jurisdictions), via);
     }
 
     private Location clientLocation(byte[] address, NetworkRange range, String country, List<String> misses) {

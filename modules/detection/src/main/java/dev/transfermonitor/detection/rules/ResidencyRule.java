@@ -47,14 +47,17 @@ public final class ResidencyRule implements TransferRule {
             unknown(t, verdict, t.dataClasses());
             return;
         }
-        String origin = t.origin().jurisdiction();
-        if (origin.equals(t.destination().jurisdiction())) {
+        boolean spanning = t.origin().spansSeveral() || t.destination().spansSeveral();
+        if (!spanning && t.origin().jurisdiction().equals(t.destination().jurisdiction())) {
             return; // domestic, the common case: nothing to look up
         }
         List<String> restricted = new ArrayList<>(t.dataClasses().size());
-        for (String dataClass : t.dataClasses()) {
-            if (rules.isRestrictedByRule(origin, dataClass) || index.hasPolicy(origin, dataClass)) {
-                restricted.add(dataClass);
+        for (String origin : t.origin().jurisdictions()) {
+            for (String dataClass : t.dataClasses()) {
+                if ((rules.isRestrictedByRule(origin, dataClass) || index.hasPolicy(origin, dataClass))
+                        && !restricted.contains(dataClass)) {
+                    restricted.add(dataClass);
+                }
             }
         }
         if (restricted.isEmpty()) {
@@ -64,70 +67,119 @@ public final class ResidencyRule implements TransferRule {
             unknown(t, verdict, restricted);
             return;
         }
-        // Every restricted class is decided on its own and recorded; the alert and the ledger name
-        // the deciding policy with the lowest id, so the choice does not depend on map order.
-        List<ClassDecision> decisions = new ArrayList<>(restricted.size());
-        List<String> denied = new ArrayList<>(1);
-        ResidencyPolicy allowing = null;
-        PolicyAllowance allowingEntry = null;
-        ResidencyPolicy denying = null;
-        for (String dataClass : restricted) {
+        // A place that spans several jurisdictions is judged by every pair (fail closed): the data
+        // may be in any of them and may go to any of them.
+        Judgement j = new Judgement();
+        for (String origin : t.origin().jurisdictions()) {
+            for (String destination : t.destination().jurisdictions()) {
+                if (!origin.equals(destination)) {
+                    judge(t, origin, destination, j);
+                }
+            }
+        }
+        if (j.decisions.isEmpty()) {
+            return; // every pair domestic, or no class restricted where the data may be
+        }
+        List<ClassDecision> decisions = j.decisions();
+        verdict.decideClasses(decisions.size() > MAX_DECISIONS ? decisions.subList(0, MAX_DECISIONS) : decisions);
+        if (j.denied.isEmpty()) {
+            verdict.decide(LedgerDecision.ALLOWED, j.allowing, j.allowingEntry.getBasis());
+            return;
+        }
+        verdict.decide(LedgerDecision.DENIED, j.denying, null);
+        Risk.Score score = Risk.of(AlertType.CROSS_BORDER_VIOLATION, t, true);
+        String summary = String.format(
+                "%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s%s.",
+                t.principalId(),
+                verb(t),
+                String.join(", ", j.denied),
+                t.recordCount(),
+                t.origin().describe(),
+                t.destination().describe(),
+                t.kind(),
+                t.destination().spansSeveral()
+                        ? String.join(", ", j.deniedPlaces) + " (where "
+                                + t.destination().regionId() + " may hold it)"
+                        : t.destination().jurisdiction(),
+                policiesNamed(decisions));
+        verdict.add(Finding.of(AlertType.CROSS_BORDER_VIOLATION, ID, routeKey(AlertType.CROSS_BORDER_VIOLATION, t))
+                .risk(score)
+                .summary(summary)
+                .route(t.origin().jurisdiction(), t.destination().jurisdiction())
+                .dataClasses(j.denied)
+                .policy(
+                        j.denying == null ? null : j.denying.getPolicyId(),
+                        j.denying == null ? null : j.denying.getVersion())
+                .mitreTechniques(t.isAccess() ? List.of("T1530") : List.of("T1537"))
+                .build());
+    }
+
+    /** The decisions of every class over every pair of jurisdictions judged. */
+    private static final class Judgement {
+        private final List<ClassDecision> decisions = new ArrayList<>();
+        private final List<String> denied = new ArrayList<>(1);
+        private final List<String> deniedPlaces = new ArrayList<>(1);
+        private ResidencyPolicy allowing;
+        private PolicyAllowance allowingEntry;
+        private ResidencyPolicy denying;
+
+        /** Sorted, each once; a class denied for one pair keeps no allowance from another. */
+        List<ClassDecision> decisions() {
+            List<ClassDecision> kept = new ArrayList<>(decisions.size());
+            for (ClassDecision d : decisions) {
+                boolean overruled = d.getDecision() == LedgerDecision.ALLOWED && denied.contains(d.getDataClass());
+                if (!overruled && !kept.contains(d)) {
+                    kept.add(d);
+                }
+            }
+            kept.sort(DECISION_ORDER);
+            return kept;
+        }
+    }
+
+    /**
+     * Decides every class restricted in the origin jurisdiction, on its own; the alert and the
+     * ledger name the deciding policy with the lowest id, so the choice does not depend on map order.
+     */
+    private void judge(Transfer t, String origin, String destination, Judgement j) {
+        for (String dataClass : t.dataClasses()) {
+            if (!rules.isRestrictedByRule(origin, dataClass) && !index.hasPolicy(origin, dataClass)) {
+                continue;
+            }
             List<ResidencyPolicy> policies = index.policies(origin, dataClass);
             ResidencyPolicy classAllowing = null;
             PolicyAllowance classEntry = null;
             for (ResidencyPolicy policy : policies) {
-                PolicyAllowance allowance = allowance(policy, t);
+                PolicyAllowance allowance = allowance(policy, t, destination);
                 if (allowance != null && (classAllowing == null || lower(policy, classAllowing))) {
                     classAllowing = policy;
                     classEntry = allowance;
                 }
             }
             if (classAllowing != null) {
-                decisions.add(decision(dataClass, LedgerDecision.ALLOWED, classAllowing, classEntry.getBasis()));
-                if (allowing == null || lower(classAllowing, allowing)) {
-                    allowing = classAllowing;
-                    allowingEntry = classEntry;
+                j.decisions.add(decision(dataClass, LedgerDecision.ALLOWED, classAllowing, classEntry.getBasis()));
+                if (j.allowing == null || lower(classAllowing, j.allowing)) {
+                    j.allowing = classAllowing;
+                    j.allowingEntry = classEntry;
                 }
                 continue;
             }
-            denied.add(dataClass);
+            if (!j.denied.contains(dataClass)) {
+                j.denied.add(dataClass);
+            }
+            if (!j.deniedPlaces.contains(destination)) {
+                j.deniedPlaces.add(destination);
+            }
             if (policies.isEmpty()) {
-                decisions.add(decision(dataClass, LedgerDecision.DENIED, null, null)); // restricted by the rules file
+                j.decisions.add(decision(dataClass, LedgerDecision.DENIED, null, null)); // restricted by the rules file
             }
             for (ResidencyPolicy policy : policies) {
-                decisions.add(decision(dataClass, LedgerDecision.DENIED, policy, null));
-                if (denying == null || lower(policy, denying)) {
-                    denying = policy;
+                j.decisions.add(decision(dataClass, LedgerDecision.DENIED, policy, null));
+                if (j.denying == null || lower(policy, j.denying)) {
+                    j.denying = policy;
                 }
             }
         }
-        decisions.sort(DECISION_ORDER);
-        verdict.decideClasses(decisions.size() > MAX_DECISIONS ? decisions.subList(0, MAX_DECISIONS) : decisions);
-        if (denied.isEmpty()) {
-            verdict.decide(LedgerDecision.ALLOWED, allowing, allowingEntry.getBasis());
-            return;
-        }
-        verdict.decide(LedgerDecision.DENIED, denying, null);
-        Risk.Score score = Risk.of(AlertType.CROSS_BORDER_VIOLATION, t, true);
-        String summary = String.format(
-                "%s %s %s data (%,d records) from %s to %s; no residency policy allows %s to %s%s.",
-                t.principalId(),
-                verb(t),
-                String.join(", ", denied),
-                t.recordCount(),
-                t.origin().describe(),
-                t.destination().describe(),
-                t.kind(),
-                t.destination().jurisdiction(),
-                policiesNamed(decisions));
-        verdict.add(Finding.of(AlertType.CROSS_BORDER_VIOLATION, ID, routeKey(AlertType.CROSS_BORDER_VIOLATION, t))
-                .risk(score)
-                .summary(summary)
-                .route(origin, t.destination().jurisdiction())
-                .dataClasses(denied)
-                .policy(denying == null ? null : denying.getPolicyId(), denying == null ? null : denying.getVersion())
-                .mitreTechniques(t.isAccess() ? List.of("T1530") : List.of("T1537"))
-                .build());
     }
 
     /** Plenty for every class an event may carry with a few policies each; the ledger entry stays small. */
@@ -211,19 +263,21 @@ public final class ResidencyRule implements TransferRule {
         if (!t.origin().resolved()) {
             return true;
         }
-        String origin = t.origin().jurisdiction();
-        for (String dataClass : t.dataClasses()) {
-            if (rules.isRestrictedByRule(origin, dataClass) || index.hasPolicy(origin, dataClass)) {
-                return true;
+        for (String origin : t.origin().jurisdictions()) {
+            for (String dataClass : t.dataClasses()) {
+                if (rules.isRestrictedByRule(origin, dataClass) || index.hasPolicy(origin, dataClass)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    private static PolicyAllowance allowance(ResidencyPolicy policy, Transfer t) {
+    /** An entry allowing the destination jurisdiction, or the destination region as a whole. */
+    private static PolicyAllowance allowance(ResidencyPolicy policy, Transfer t, String destination) {
         Instant at = t.occurredAt();
         for (PolicyAllowance a : policy.getAllowed()) {
-            boolean place = a.getDestination().equals(t.destination().jurisdiction())
+            boolean place = a.getDestination().equals(destination)
                     || a.getDestination().equals(t.destination().regionId());
             if (place
                     && a.getKinds().contains(t.kind())
