@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The shipped sample company must match the spec the simulator and the demo rely on. */
 class SampleCompanyTest {
 
-    private static final Set<String> OWN_ACCOUNTS = Set.of("111111111111", "hanbit-analytics", "hanbit-eu-sub");
+    private static final Set<String> OWN_ACCOUNTS =
+            Set.of("111111111111", "hanbit-analytics", "hanbit-eu-sub", "8d4b2f61-3c7a-4e95-b0d2-5a1e9c6f7b30");
 
     private static List<ReferenceData.Loaded> loaded;
     private static Map<String, Region> regions;
@@ -62,8 +63,8 @@ class SampleCompanyTest {
             assertThat(l.source()).startsWith("classpath:reference/").matches(".*\\.jsonl:\\d+");
         });
         assertThat(ReferenceData.countsByKind(loaded))
-                .containsEntry("assets", 8)
-                .containsEntry("principals", 19)
+                .containsEntry("assets", 12)
+                .containsEntry("principals", 20)
                 .containsEntry("credentials", 25)
                 .containsEntry("networks", 8)
                 .containsEntry("policies", 4);
@@ -80,7 +81,11 @@ class SampleCompanyTest {
                         "backup-vault-singapore",
                         "catalog-db-frankfurt",
                         "telemetry-lake-virginia",
-                        "marketing-lake-virginia");
+                        "marketing-lake-virginia",
+                        "analytics-exports-seoul",
+                        "partner-exports-us",
+                        "crm-blobs-korea",
+                        "crm-disks-korea");
         Asset crm = assets.get("crm-db-seoul");
         assertThat(crm.getProvider()).isEqualTo("aws");
         assertThat(crm.getRegionId()).isEqualTo("aws:ap-northeast-2");
@@ -114,7 +119,7 @@ class SampleCompanyTest {
 
     @Test
     void principals() {
-        assertThat(principals).hasSize(19);
+        assertThat(principals).hasSize(20);
         for (int n = 1001; n <= 1012; n++) {
             Principal p = principals.get("emp-" + n);
             assertThat(p).as("emp-" + n).isNotNull();
