@@ -3,6 +3,10 @@ package dev.transfermonitor.sources;
 import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.ReplicationEvent;
 import dev.transfermonitor.events.Printable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -16,6 +20,19 @@ public final class EventIds {
     public static final int MAX = 256;
 
     private EventIds() {}
+
+    /**
+     * An id for a record that has none of its own: {@code sha256:} and the first 128 bits of
+     * the digest of its text, so that a record delivered twice still has one id.
+     */
+    public static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
 
     public static boolean acceptable(String id) {
         return id != null && id.length() <= MAX && Printable.isSafe(id);

@@ -3,15 +3,13 @@ package dev.transfermonitor.sources.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.sources.EventIds;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.JsonRecords;
 import dev.transfermonitor.sources.Outcome;
 import dev.transfermonitor.sources.Times;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,35 +32,7 @@ final class Records {
      * that diagnostic settings write to a storage account or an Event Hub.
      */
     static void read(byte[] payload, Consumer<Outcome> out, Function<JsonNode, Outcome> map, String what) {
-        JsonPayloads.read(payload, new JsonPayloads.Handler() {
-            @Override
-            public void value(JsonNode value) {
-                unwrap(value, out, map, what, 0);
-            }
-
-            @Override
-            public void broken(String reason, String raw) {
-                out.accept(new Outcome.Invalid(null, reason, raw));
-            }
-        });
-    }
-
-    private static void unwrap(
-            JsonNode value, Consumer<Outcome> out, Function<JsonNode, Outcome> map, String what, int depth) {
-        if (value.isArray() && depth < 2) {
-            value.forEach(v -> unwrap(v, out, map, what, depth + 1));
-            return;
-        }
-        JsonNode records = Json.get(value, "records");
-        if (records != null && records.isArray() && depth < 2) {
-            records.forEach(v -> unwrap(v, out, map, what, 2));
-            return;
-        }
-        if (!value.isObject()) {
-            out.accept(new Outcome.Invalid(null, "not " + what + ": not a JSON object", raw(value)));
-            return;
-        }
-        out.accept(map.apply(value));
+        JsonRecords.read(payload, out, map, "records", what);
     }
 
     static Instant time(JsonNode value) {
@@ -79,19 +49,10 @@ final class Records {
     static String recordId(JsonNode record) {
         JsonNode correlation = Json.get(record, "correlationId");
         if (correlation == null) {
-            return "sha256:" + digest(record.toString());
+            return EventIds.digest(record.toString());
         }
         String id = Json.text(record, "correlationId");
         return id != null && id.length() <= MAX_RECORD_ID && Printable.isSafe(id) ? id : null;
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /**

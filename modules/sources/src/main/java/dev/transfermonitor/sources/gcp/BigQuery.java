@@ -5,6 +5,7 @@ import dev.transfermonitor.avro.AccessAction;
 import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.StorageUris;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -143,27 +144,9 @@ final class BigQuery {
         return null;
     }
 
-    /**
-     * An extract destination as the monitor names the store: {@code gs://B/...} -> B (a bucket is
-     * named as Cloud Storage reads are), {@code s3://B/...} -> the bucket's ARN (as CloudTrail
-     * names it); any other {@code scheme://authority} as written; null for no URI.
-     */
+    /** An extract destination as the monitor names the store ({@link StorageUris#asset}). */
     static String destinationAsset(String uri) {
-        int scheme = uri.indexOf("://");
-        if (scheme <= 0) {
-            return null;
-        }
-        int start = scheme + 3;
-        int slash = uri.indexOf('/', start);
-        String authority = slash < 0 ? uri.substring(start) : uri.substring(start, slash);
-        if (authority.isBlank()) {
-            return null;
-        }
-        return switch (uri.substring(0, scheme)) {
-            case "gs" -> authority;
-            case "s3" -> "arn:aws:s3:::" + authority;
-            default -> uri.substring(0, start) + authority;
-        };
+        return StorageUris.asset(uri);
     }
 
     /** A legacy TableName ({@code projectId}, {@code datasetId}, {@code tableId}) as a resource name. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.JsonRecords;
 import dev.transfermonitor.sources.Outcome;
 import dev.transfermonitor.sources.Source;
 import dev.transfermonitor.sources.Times;
@@ -81,34 +82,7 @@ public final class GcpAuditSource implements Source {
 
     @Override
     public void read(byte[] payload, Consumer<Outcome> out) {
-        JsonPayloads.read(payload, new JsonPayloads.Handler() {
-            @Override
-            public void value(JsonNode value) {
-                unwrap(value, out, 0);
-            }
-
-            @Override
-            public void broken(String reason, String raw) {
-                out.accept(new Outcome.Invalid(null, reason, raw));
-            }
-        });
-    }
-
-    private void unwrap(JsonNode value, Consumer<Outcome> out, int depth) {
-        if (value.isArray() && depth < 2) {
-            value.forEach(v -> unwrap(v, out, depth + 1));
-            return;
-        }
-        JsonNode entries = Json.get(value, "entries");
-        if (entries != null && entries.isArray() && depth < 2) {
-            entries.forEach(v -> unwrap(v, out, 2));
-            return;
-        }
-        if (!value.isObject()) {
-            out.accept(new Outcome.Invalid(null, "not a Cloud Audit Logs entry: not a JSON object", raw(value)));
-            return;
-        }
-        out.accept(map(value));
+        JsonRecords.read(payload, out, this::map, "entries", "a Cloud Audit Logs entry");
     }
 
     /** Maps one parsed LogEntry. */
