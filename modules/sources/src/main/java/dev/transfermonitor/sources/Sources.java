@@ -6,6 +6,7 @@ import dev.transfermonitor.sources.azure.AzureStorageSource;
 import dev.transfermonitor.sources.cloudtrail.CloudTrailSource;
 import dev.transfermonitor.sources.gcp.GcpAuditSource;
 import dev.transfermonitor.sources.pgaudit.PgAuditSource;
+import dev.transfermonitor.sources.snowflake.SnowflakeSource;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +19,8 @@ public final class Sources {
             GcpAuditSource.NAME,
             PgAuditSource.NAME,
             AzureStorageSource.NAME,
-            AzureActivitySource.NAME);
+            AzureActivitySource.NAME,
+            SnowflakeSource.NAME);
 
     /**
      * How a source is set up.
@@ -50,6 +52,9 @@ public final class Sources {
         }
         if (n.equals(AzureActivitySource.NAME)) {
             return new AzureActivitySource();
+        }
+        if (n.equals(SnowflakeSource.NAME)) {
+            return new SnowflakeSource();
         }
         String closest = Suggestions.closest(n, NAMES);
         throw new IllegalArgumentException("unknown source '" + name + "'"
