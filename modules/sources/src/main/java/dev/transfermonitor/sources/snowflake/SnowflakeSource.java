@@ -125,7 +125,7 @@ public final class SnowflakeSource implements Source {
             missing.append("USER_NAME, ");
         }
         if (missing.length() > 0) {
-            why[0] = "a " + view + " row without " + missing.substring(0, missing.length() - 2);
+            why[0] = view + " row without " + missing.substring(0, missing.length() - 2);
             return null;
         }
         if (row.recordId.length() > MAX_QUERY_ID || !Printable.isSafe(row.recordId)) {

@@ -60,14 +60,14 @@ final class Transfers {
         Row row = new Row(node, view, event);
         row.occurredAt = row.has("START_TIME") ? row.time("START_TIME") : date(row.text("USAGE_DATE"));
         if (!row.has("START_TIME") && !row.has("USAGE_DATE")) {
-            return SnowflakeSource.invalid(event, "a " + view + " row without START_TIME (or USAGE_DATE)", node);
+            return SnowflakeSource.invalid(event, view + " row without START_TIME (or USAGE_DATE)", node);
         }
         if (row.occurredAt == null) {
             return SnowflakeSource.invalid(event, "START_TIME or USAGE_DATE is not a time or date", node);
         }
         if (type == null || !row.has("TARGET_CLOUD") || !row.has("TARGET_REGION")) {
             return SnowflakeSource.invalid(
-                    event, "a " + view + " row without TRANSFER_TYPE, TARGET_CLOUD or TARGET_REGION", node);
+                    event, view + " row without TRANSFER_TYPE, TARGET_CLOUD or TARGET_REGION", node);
         }
         long bytes = row.count("BYTES_TRANSFERRED");
         if (bytes < 0) {
