@@ -33,14 +33,15 @@ import picocli.CommandLine.Spec;
             "SOURCE: cloudtrail (AWS CloudTrail log files, EventBridge envelopes, JSON lines), gcp-audit (Cloud Audit "
                     + "Logs entries: gcloud logging read --format=json, a log sink's JSON lines or BigQuery rows), "
                     + "pgaudit (PostgreSQL csvlog files with pgaudit's AUDIT lines), azure-storage (Storage resource "
-                    + "logs, StorageRead/StorageWrite), azure-activity (the Azure Activity log).",
+                    + "logs, StorageRead/StorageWrite), azure-activity (the Azure Activity log), snowflake (rows of the "
+                    + "ACCOUNT_USAGE views ACCESS_HISTORY, QUERY_HISTORY and DATA_TRANSFER_HISTORY as JSON).",
             "PATH: a log file (gzipped or not: S3 delivers CloudTrail as *.json.gz), a JSON-lines file, a directory "
                     + "(walked recursively for *.json, *.json.gz, *.jsonl, *.ndjson and their .gz, for pgaudit *.csv "
                     + "and *.csv.gz; CloudTrail digest files left out; CloudTrail files in delivery order), or - for "
                     + "standard input.",
             "Every record is mapped (to access and replication events), ignored (an operation that moves no data), "
                     + "a failed call (CloudTrail's errorCode, a non-zero GCP status, a PostgreSQL ERROR, an Azure "
-                    + "status of 400 or more: it moved nothing) or invalid (not a record of SOURCE, or lacking the fields that name the call, its time "
+                    + "status of 400 or more, a Snowflake FAIL or ERROR_CODE: it moved nothing) or invalid (not a record of SOURCE, or lacking the fields that name the call, its time "
                     + "and who made it: sent to the dead-letter topic with the reason). The summary counts each, by "
                     + "event name.",
             "Exit codes: 0 every record was read and sent; 1 some records were invalid or a file could not be read "
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
             "  From a pipe, with key lifecycle:  zcat day.json.gz | transfer-monitor ingest cloudtrail --track-keys -",
             "  GCP audit logs:                   gcloud logging read 'logName:\"cloudaudit.googleapis.com\"' "
                     + "--format=json | transfer-monitor ingest gcp-audit -",
-            "  A PostgreSQL log directory:       transfer-monitor ingest pgaudit /var/log/postgresql/"
+            "  A PostgreSQL log directory:       transfer-monitor ingest pgaudit /var/log/postgresql/",
+            "  Snowflake views unloaded as JSON: transfer-monitor ingest snowflake access_history.json"
         })
 public final class IngestCommand implements Callable<Integer> {
 

@@ -74,7 +74,8 @@ public final class SettingsRegistry {
     public static final Setting<Set<String>> SOURCES = Setting.list(
             "sources",
             "audit-log sources whose raw topics (`transfer.source.<name>.v1`) the monitor maps into its inputs, "
-                    + "comma-separated: `cloudtrail`; `run --sources`");
+                    + "comma-separated: `cloudtrail`, `gcp-audit`, `pgaudit`, `azure-storage`, `azure-activity`, `snowflake`; "
+                    + "`run --sources`");
     public static final Setting<Boolean> SOURCES_TRACK_KEYS = Setting.trueOrFalse(
             "sources.track.keys", false, "turn IAM key lifecycle records into credential updates; `run --track-keys`");
     public static final Setting<String> LEDGER_SIGNING_KEY = Setting.text(
