@@ -6,6 +6,7 @@ import dev.transfermonitor.sources.Source;
 import dev.transfermonitor.sources.Sources;
 import dev.transfermonitor.sources.gcp.GcpFixtures;
 import dev.transfermonitor.sources.pgaudit.PgFixtures;
+import dev.transfermonitor.sources.snowflake.SnowflakeFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +23,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The GCP and pgaudit mappers on one payload of {@value #RECORDS} real records (the sources
+ * The GCP, pgaudit and Snowflake mappers on one payload of {@value #RECORDS} real records (the sources
  * module's fixtures, each with an id of its own), from bytes to events, parsing included:
  * records per second on one thread. gcp-audit: JSON lines of object reads, queries, a table
  * read, a public grant, a listing and a denied call; pgaudit: the published csvlog session
- * (connections, SELECTs of a table and a view, an INSERT).
+ * (connections, SELECTs of a table and a view, an INSERT); snowflake: JSON lines of the
+ * QUERY_HISTORY SELECT row, the unload and GET and a DATA_TRANSFER_HISTORY copy (with the ids
+ * and times their test events leave out) and an ACCESS_HISTORY unload variant.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,7 +51,7 @@ public class SourcesBench {
     /** csvlog's session_line_num, which with session_id names a pgaudit record. */
     private static final int SESSION_LINE = 6;
 
-    @Param({"gcp-audit", "pgaudit"})
+    @Param({"gcp-audit", "pgaudit", "snowflake"})
     public String source;
 
     private byte[] payload;
@@ -63,6 +66,17 @@ public class SourcesBench {
                 entry.put("insertId", "bench-" + i);
                 text.append(entry).append('\n');
             }
+        } else if (source.equals("snowflake")) {
+            List<ObjectNode> rows = snowflakeRows();
+            for (int i = 0; i < RECORDS; i++) {
+                ObjectNode row = rows.get(i % rows.size()).deepCopy();
+                if (row.has("QUERY_ID") || row.has("query_id")) {
+                    row.put(row.has("QUERY_ID") ? "QUERY_ID" : "query_id", "bench-" + i);
+                } else {
+                    row.put("START_TIME", "2024-10-09 " + String.format("%02d", i % 24) + ":00:00.000 +0000");
+                }
+                text.append(row).append('\n');
+            }
         } else {
             List<List<String>> session = PgFixtures.records(PgFixtures.SESSION);
             for (int i = 0; i < RECORDS; i++) {
@@ -72,6 +86,25 @@ public class SourcesBench {
         }
         payload = text.toString().getBytes(StandardCharsets.UTF_8);
         reader = Sources.create(source, Sources.Options.defaults());
+    }
+
+    private static List<ObjectNode> snowflakeRows() {
+        ObjectNode unload = SnowflakeFixtures.accessHistoryVariant();
+        unload.withArray("BASE_OBJECTS_ACCESSED")
+                .addObject()
+                .put("objectDomain", "Table")
+                .put("objectName", "HR.PUBLIC.STAFF");
+        unload.withArray("OBJECTS_MODIFIED")
+                .addObject()
+                .put("objectDomain", "Stage")
+                .put("objectName", "HR.PUBLIC.OUT")
+                .put("stageKind", "External Named");
+        return List.of(
+                SnowflakeFixtures.tree(SnowflakeFixtures.SELECT_FULL_ROW),
+                SnowflakeFixtures.withIdAndTime(SnowflakeFixtures.UNLOAD, "q"),
+                SnowflakeFixtures.withIdAndTime(SnowflakeFixtures.GET_FILES, "q"),
+                SnowflakeFixtures.withStartTime(SnowflakeFixtures.TRANSFER_COPY),
+                unload);
     }
 
     @Benchmark
