@@ -21,8 +21,10 @@ class ReferenceCommandTest {
                 .containsPattern("aws:ap-northeast-2 +KR +Seoul")
                 .containsPattern("gcp:europe-west3 +DE +Frankfurt")
                 .containsPattern("azure:japaneast +JP +Tokyo, Saitama")
+                .containsPattern("gcp:asia +HK,ID,IN,JP,KR,SG,TH,TW +Asia \\(multi-region\\)")
+                .containsPattern("gcp:us +US +United States")
                 .doesNotContain("onprem:")
-                .contains("152 built-in region(s).");
+                .contains("161 built-in region(s).");
     }
 
     @Test

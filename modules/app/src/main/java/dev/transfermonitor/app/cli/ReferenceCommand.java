@@ -125,21 +125,28 @@ public final class ReferenceCommand {
                         + ReferenceValidator.shown(provider) + "': expected aws, gcp or azure");
             }
             int width = "REGION".length();
+            int countryWidth = "COUNTRY".length();
             for (Region region : regions) {
                 width = Math.max(width, region.getRegionId().length());
+                countryWidth = Math.max(countryWidth, countries(region).length());
             }
             PrintWriter out = spec.commandLine().getOut();
-            String format = "%-" + width + "s  %-7s  %s%n";
+            String format = "%-" + width + "s  %-" + countryWidth + "s  %s%n";
             out.printf(format, "REGION", "COUNTRY", "CITY");
             for (Region region : regions) {
                 out.printf(
                         format,
                         region.getRegionId(),
-                        region.getCountryCode(),
+                        countries(region),
                         region.getCity() == null ? "" : region.getCity());
             }
             out.printf("%d built-in region(s).%n", regions.size());
             return ExitCodes.OK;
+        }
+
+        /** The country, or every country a multi-region spans. */
+        private static String countries(Region region) {
+            return region.getCountries().isEmpty() ? region.getCountryCode() : String.join(",", region.getCountries());
         }
     }
 
