@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.sources.Outcome;
 import dev.transfermonitor.sources.Source;
 import dev.transfermonitor.sources.Sources;
+import dev.transfermonitor.sources.azure.AzureFixtures;
 import dev.transfermonitor.sources.gcp.GcpFixtures;
 import dev.transfermonitor.sources.pgaudit.PgFixtures;
 import dev.transfermonitor.sources.snowflake.SnowflakeFixtures;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -29,7 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * read, a public grant, a listing and a denied call; pgaudit: the published csvlog session
  * (connections, SELECTs of a table and a view, an INSERT); snowflake: JSON lines of the
  * QUERY_HISTORY SELECT row, the unload and GET and a DATA_TRANSFER_HISTORY copy (with the ids
- * and times their test events leave out) and an ACCESS_HISTORY unload variant.
+ * and times their test events leave out) and an ACCESS_HISTORY unload variant; azure-storage
+ * and azure-activity: JSON lines of their fixtures and of the fixture variants their tests map
+ * (each record's {@code correlationId} its own).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,10 +52,22 @@ public class SourcesBench {
             GcpFixtures.STORAGE_LIST,
             GcpFixtures.STORAGE_GET_DENIED);
 
+    private static final List<Supplier<ObjectNode>> AZURE_STORAGE = List.of(
+            () -> AzureFixtures.tree(AzureFixtures.GET_BULK),
+            () -> AzureFixtures.tree(AzureFixtures.GET_SAS_URI),
+            () -> AzureFixtures.tree(AzureFixtures.LIST_DELEGATION_SAS),
+            AzureFixtures::getWithIdentity);
+
+    private static final List<Supplier<ObjectNode>> AZURE_ACTIVITY = List.of(
+            () -> AzureFixtures.tree(AzureFixtures.LIST_ACCOUNT_SAS),
+            () -> AzureFixtures.tree(AzureFixtures.PUBLIC_ACCESS),
+            AzureFixtures::publicAccessWithCaller,
+            AzureFixtures::diskAccessAsExported);
+
     /** csvlog's session_line_num, which with session_id names a pgaudit record. */
     private static final int SESSION_LINE = 6;
 
-    @Param({"gcp-audit", "pgaudit", "snowflake"})
+    @Param({"gcp-audit", "pgaudit", "snowflake", "azure-storage", "azure-activity"})
     public String source;
 
     private byte[] payload;
@@ -76,6 +92,13 @@ public class SourcesBench {
                     row.put("START_TIME", "2024-10-09 " + String.format("%02d", i % 24) + ":00:00.000 +0000");
                 }
                 text.append(row).append('\n');
+            }
+        } else if (source.startsWith("azure-")) {
+            List<Supplier<ObjectNode>> records = source.equals("azure-storage") ? AZURE_STORAGE : AZURE_ACTIVITY;
+            for (int i = 0; i < RECORDS; i++) {
+                ObjectNode record = records.get(i % records.size()).get();
+                record.put("correlationId", "bench-" + i);
+                text.append(record).append('\n');
             }
         } else {
             List<List<String>> session = PgFixtures.records(PgFixtures.SESSION);
