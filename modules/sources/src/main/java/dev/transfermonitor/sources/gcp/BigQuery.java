@@ -7,8 +7,10 @@ import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
 import dev.transfermonitor.sources.StorageUris;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -25,7 +27,7 @@ final class BigQuery {
     /** Far above the 100 KB BigQuery writes per entry; a longer {@code metadataJson} is not parsed. */
     private static final int MAX_METADATA_JSON = 1024 * 1024;
 
-    private static final Pattern TABLE = Pattern.compile("projects/([^/]+)/datasets/[^/]+/tables/[^/]+");
+    private static final Pattern TABLE = Pattern.compile("projects/([^/]+)/datasets/([^/]+)/tables/[^/]+");
 
     private BigQuery() {}
 
@@ -66,7 +68,7 @@ final class BigQuery {
      * jobservice.jobcompleted: a query is a QUERY of each table it referenced, each event with
      * the job's output rows ({@code queryOutputRowCount}) and bytes processed, since the log does
      * not say which table they came from; an extract is an EXPORT of its source table to each
-     * destination bucket.
+     * destination bucket; a table copy is a REPLICA of each source table in another dataset.
      */
     static String jobCompleted(Entry e) {
         JsonNode job = completedJob(e.payload);
@@ -85,10 +87,15 @@ final class BigQuery {
         if (Json.get(config, "load") != null) {
             return "a load job: data comes into BigQuery, none leaves";
         }
-        if (Json.get(config, "tableCopy") != null) {
-            return "a table copy job: not mapped";
+        JsonNode copy = Json.get(config, "tableCopy");
+        if (copy != null) {
+            List<String> sources = new ArrayList<>();
+            for (JsonNode table : Json.items(Json.get(copy, "sourceTables"))) {
+                sources.add(tableName(table));
+            }
+            return copy(e, legacyJobName(job), sources, tableName(Json.get(copy, "destinationTable")), region);
         }
-        return "no query or extract in jobConfiguration";
+        return "no query, extract, load or tableCopy in jobConfiguration";
     }
 
     private static String query(Entry e, JsonNode statistics, String region) {
@@ -125,10 +132,7 @@ final class BigQuery {
         if (destinations.isEmpty()) {
             return "no extract.destinationUris the mapper can name";
         }
-        JsonNode name = Json.get(job, "jobName");
-        String project = Json.text(name, "projectId");
-        String jobId = Json.text(name, "jobId");
-        String jobName = project == null || jobId == null ? null : "projects/" + project + "/jobs/" + jobId;
+        String jobName = legacyJobName(job);
         for (String destination : destinations) {
             e.replication(
                     ReplicationKind.EXPORT,
@@ -139,6 +143,62 @@ final class BigQuery {
                     destination,
                     null,
                     null,
+                    false);
+        }
+        return null;
+    }
+
+    /** A legacy job's JobName as the newer format writes it, {@code projects/P/jobs/J}; null without both. */
+    private static String legacyJobName(JsonNode job) {
+        JsonNode name = Json.get(job, "jobName");
+        String project = Json.text(name, "projectId");
+        String jobId = Json.text(name, "jobId");
+        return project == null || jobId == null ? null : "projects/" + project + "/jobs/" + jobId;
+    }
+
+    /**
+     * A table copy: a REPLICA of each source table (at most {@link Entry#MAX_EVENTS}) that is
+     * not in the destination's dataset, to the destination table, destination account its
+     * project. Neither format gives the destination dataset's location (the job runs where the
+     * sources are), so the destination region is left to the inventory.
+     *
+     * @param sources table resource names, null for one the log did not name whole
+     * @param region  the job's location, as the sources' region, or null
+     */
+    private static String copy(Entry e, String jobName, List<String> sources, String destination, String region) {
+        Matcher to = destination == null ? null : TABLE.matcher(destination);
+        if (to == null || !to.matches()) {
+            return "the copy names no destination table";
+        }
+        Set<String> copied = new LinkedHashSet<>();
+        boolean named = false;
+        for (String source : sources) {
+            Matcher from = source == null ? null : TABLE.matcher(source);
+            if (from == null || !from.matches()) {
+                continue;
+            }
+            named = true;
+            boolean sameDataset =
+                    from.group(1).equals(to.group(1)) && from.group(2).equals(to.group(2));
+            if (!sameDataset && copied.size() < Entry.MAX_EVENTS) {
+                copied.add(source);
+            }
+        }
+        if (copied.isEmpty()) {
+            return named ? "a copy within one dataset: the data stays where it was" : "the copy names no source table";
+        }
+        for (String source : copied) {
+            Matcher from = TABLE.matcher(source);
+            from.matches();
+            e.replication(
+                    ReplicationKind.REPLICA,
+                    jobName,
+                    source,
+                    from.group(1),
+                    region,
+                    destination,
+                    null,
+                    to.group(1),
                     false);
         }
         return null;
@@ -161,14 +221,16 @@ final class BigQuery {
 
     /**
      * Any BigQuery method whose metadata has a {@code tableDataRead}: a READ of the table the
-     * entry's resourceName names. The entry gives no count, so one record.
+     * entry's resourceName names. The entry gives no count, so one record. A {@code jobChange} to
+     * DONE of a table copy is the copy (its reads are logged as tableDataRead, its queries and
+     * extracts as jobservice.jobcompleted).
      */
-    static String tableDataRead(Entry e) {
+    static String auditMetadata(Entry e) {
         JsonNode metadata = metadata(e.payload);
         if (Json.get(metadata, "tableDataRead") == null) {
-            if (Json.get(metadata, "jobChange") != null) {
-                return "a job's change of state: its reads are the tableDataRead entries, its extracts"
-                        + " the jobservice.jobcompleted ones";
+            JsonNode change = Json.get(metadata, "jobChange");
+            if (change != null) {
+                return jobChange(e, Json.get(change, "job"));
             }
             return Json.get(metadata, "jobInsertion") != null
                     ? "a job inserted: it has read nothing yet"
@@ -181,5 +243,27 @@ final class BigQuery {
         }
         e.access(AccessAction.READ, resource, table.group(1), e.resourceRegion(), 1, 0);
         return null;
+    }
+
+    private static String jobChange(Entry e, JsonNode job) {
+        JsonNode copy = Json.get(Json.get(job, "jobConfig"), "tableCopyConfig");
+        if (copy == null) {
+            return "a job's change of state: its reads are the tableDataRead entries, its extracts"
+                    + " the jobservice.jobcompleted ones";
+        }
+        JsonNode status = Json.get(job, "jobStatus");
+        if (!"DONE".equals(Json.text(status, "jobState"))) {
+            return "a table copy not done yet";
+        }
+        if (Json.get(status, "errorResult") != null) {
+            return "a table copy that failed (jobStatus.errorResult)";
+        }
+        String name = Json.text(job, "jobName");
+        return copy(
+                e,
+                name,
+                Json.texts(Json.get(copy, "sourceTables")),
+                Json.text(copy, "destinationTable"),
+                e.resourceRegion());
     }
 }

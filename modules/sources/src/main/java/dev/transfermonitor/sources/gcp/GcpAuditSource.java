@@ -54,21 +54,24 @@ public final class GcpAuditSource implements Source {
             "DATA_LOSS",
             "UNAUTHENTICATED");
 
-    private static final Map<String, Function<Entry, String>> MAPPINGS = Map.of(
-            "storage.objects.get",
-            Storage::read,
-            "storage.setIamPermissions",
-            Storage::iamPolicy,
-            "SetIamPolicy",
-            Storage::iamPolicy,
-            JOB_COMPLETED,
-            BigQuery::jobCompleted,
-            "google.cloud.bigquery.v2.JobService.InsertJob",
-            BigQuery::tableDataRead);
+    private static final Map<String, Function<Entry, String>> MAPPINGS = Map.ofEntries(
+            Map.entry("storage.objects.get", Storage::read),
+            Map.entry("storage.setIamPermissions", Policies::grant),
+            Map.entry("SetIamPolicy", Policies::grant),
+            Map.entry(JOB_COMPLETED, BigQuery::jobCompleted),
+            Map.entry("google.cloud.bigquery.v2.JobService.InsertJob", BigQuery::auditMetadata),
+            Map.entry("v1.compute.snapshots.insert", Compute::snapshot),
+            Map.entry("beta.compute.snapshots.insert", Compute::snapshot),
+            Map.entry("v1.compute.disks.createSnapshot", Compute::snapshot),
+            Map.entry("beta.compute.disks.createSnapshot", Compute::snapshot));
 
     /** Methods with a reason of their own; the rest are ignored as not moving data. */
-    private static final Map<String, String> IGNORED =
-            Map.of("storage.objects.list", "a listing names objects and reads none (as CloudTrail's ListObjects)");
+    private static final Map<String, String> IGNORED = Map.of(
+            "storage.objects.list",
+            "a listing names objects and reads none (as CloudTrail's ListObjects)",
+            "storage.objects.create",
+            "a write names the object written, not where its data came from (a rewrite or copy is"
+                    + " logged so, at the destination; the source's read is a storage.objects.get)");
 
     @Override
     public String name() {
@@ -136,13 +139,21 @@ public final class GcpAuditSource implements Source {
         if (mapping != null) {
             return mapping;
         }
-        if (method.endsWith(".SetIamPolicy")) {
-            return Storage::iamPolicy;
+        // IAM's SetIamPolicy of any service, and Compute's v1.compute.disks.setIamPolicy and the like.
+        if (method.endsWith(".SetIamPolicy") || method.endsWith(".setIamPolicy")) {
+            return Policies::grant;
         }
-        // Every BigQuery method that reads rows (jobs, tabledata.list, read sessions) logs a tableDataRead.
-        boolean tableRead = BIGQUERY.equals(Json.text(payload, "serviceName"))
-                && Json.get(BigQuery.metadata(payload), "tableDataRead") != null;
-        return tableRead ? BigQuery::tableDataRead : null;
+        // Every BigQuery method that reads rows (jobs, tabledata.list, read sessions) logs a
+        // tableDataRead; a job's end is a jobChange, whichever method logged it.
+        if (!BIGQUERY.equals(Json.text(payload, "serviceName"))) {
+            return null;
+        }
+        JsonNode metadata = BigQuery.metadata(payload);
+        if (Json.get(metadata, "datasetChange") != null) {
+            return Policies::grant; // a dataset's access list changed through datasets.update or patch
+        }
+        boolean mapped = Json.get(metadata, "tableDataRead") != null || Json.get(metadata, "jobChange") != null;
+        return mapped ? BigQuery::auditMetadata : null;
     }
 
     /** The call's failure from {@code status} (google.rpc.Status), or null when it succeeded. */

@@ -1,8 +1,13 @@
 package dev.transfermonitor.sources.gcp;
 
+import static dev.transfermonitor.sources.gcp.GcpFixtures.BUCKET_USER_GRANT;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.DISK_POLICY;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.OBJECT_CREATE;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.PROJECT_USER_GRANT;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.PUBSUB_KEY;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.QUERY_AUSTIN;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.QUERY_REDDIT;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.SNAPSHOT_INSERT;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_GET;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_GET_DELEGATED;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.STORAGE_GET_DENIED;
@@ -226,11 +231,10 @@ class GcpAuditSourceTest {
         assertThat(replication(source.map(entry)).getPublicAccess()).isTrue();
 
         delta.put("action", "REMOVE");
-        assertThat(reason(source.map(entry)))
-                .isEqualTo("the change adds no binding for allUsers or allAuthenticatedUsers");
+        assertThat(reason(source.map(entry))).isEqualTo("the change adds no member");
 
         delta.put("action", "ADD").put("member", "user:someone@example.com");
-        assertThat(source.map(entry)).isInstanceOf(Outcome.Ignored.class);
+        assertThat(replication(source.map(entry)).getPublicAccess()).isFalse();
     }
 
     @Test
@@ -398,6 +402,11 @@ class GcpAuditSourceTest {
 
         assertThat(reason(source.map(entry))).startsWith("a job's change of state");
 
+        payload.put(
+                "metadataJson",
+                "{\"jobChange\":{\"after\":\"DONE\",\"job\":{\"jobConfig\":{\"tableCopyConfig\":{}}}}}");
+        assertThat(reason(source.map(entry))).isEqualTo("a table copy not done yet");
+
         payload.put("metadataJson", "{not json");
         assertThat(reason(source.map(entry))).isEqualTo("no tableDataRead in the BigQueryAuditMetadata");
     }
@@ -454,6 +463,227 @@ class GcpAuditSourceTest {
                 .isEqualTo("the entry names an id longer than 256 characters or with control characters");
     }
 
+    @Test
+    void aCopyJobToAnotherProjectIsAReplicaToThatProject() {
+        ReplicationEvent e = replication(source.map(GcpFixtures.legacyCopy()));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.REPLICA);
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/my-project/datasets/crm/tables/customers");
+        assertThat(e.getDestinationAssetId()).isEqualTo("projects/partner-project/datasets/drop/tables/customers");
+        assertThat(e.getDestinationAccount()).isEqualTo("partner-project");
+        assertThat(e.getDestinationRegion())
+                .as("the log gives the job's location, not the destination dataset's")
+                .isNull();
+        assertThat(e.getJobId()).isEqualTo("projects/my-project/jobs/bqjob_r3ac45813612fa2d6_0000017d591922c9_1");
+        assertThat(e.getPublicAccess()).isFalse();
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "my-project")
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us");
+    }
+
+    @Test
+    void aCopyWithinOneDatasetStaysAndEachOtherSourceCountsOnce() {
+        ObjectNode entry = GcpFixtures.legacyCopy();
+        ObjectNode copy =
+                (ObjectNode) entry.at("/protoPayload/serviceData/jobCompletedEvent/job/jobConfiguration/tableCopy");
+        ArrayNode sources = (ArrayNode) copy.get("sourceTables");
+        sources.add(sources.get(0).deepCopy());
+        sources.addObject()
+                .put("projectId", "partner-project")
+                .put("datasetId", "drop")
+                .put("tableId", "old");
+        assertThat(events(source.map(entry)))
+                .as("the repeat and the table already there add nothing")
+                .hasSize(1);
+
+        copy.putObject("destinationTable")
+                .put("projectId", "my-project")
+                .put("datasetId", "crm")
+                .put("tableId", "customers_copy");
+        sources.remove(2);
+        assertThat(reason(source.map(entry))).isEqualTo("a copy within one dataset: the data stays where it was");
+
+        copy.remove("destinationTable");
+        assertThat(reason(source.map(entry))).isEqualTo("the copy names no destination table");
+    }
+
+    @Test
+    void aCopyJobsEndInTheNewerFormatIsTheSameReplica() {
+        ReplicationEvent e = replication(source.map(GcpFixtures.jobChangeCopy()));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.REPLICA);
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/1234/datasets/my_dataset/tables/my_table");
+        assertThat(e.getDestinationAssetId()).isEqualTo("projects/partner/datasets/drop/tables/my_table");
+        assertThat(e.getDestinationAccount()).isEqualTo("partner");
+        assertThat(e.getJobId()).as("as the legacy entry names the job").isEqualTo("projects/1234/jobs/copy-1");
+        assertThat(e.getPrincipalId()).isEqualTo("test-user@example.com");
+        assertThat(e.getAttributes()).containsEntry(EventAttributes.ASSET_ACCOUNT, "1234");
+
+        ObjectNode failed = GcpFixtures.jobChangeCopy();
+        ObjectNode payload = failed.withObject("protopayload_auditlog");
+        payload.put(
+                "metadataJson",
+                payload.get("metadataJson")
+                        .asText()
+                        .replace("{\"jobState\":\"DONE\"}", "{\"jobState\":\"DONE\",\"errorResult\":{\"code\":7}}"));
+        assertThat(reason(source.map(failed))).isEqualTo("a table copy that failed (jobStatus.errorResult)");
+    }
+
+    @Test
+    void aBucketGrantToAUserIsAGrantToTheUsersDomain() {
+        ReplicationEvent e = replication(one(BUCKET_USER_GRANT));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.GRANT);
+        assertThat(e.getPublicAccess()).isFalse();
+        assertThat(e.getSourceAssetId()).isEqualTo("sample-logs-org");
+        assertThat(e.getDestinationAccount())
+                .as("whether organization.com is the organisation's is the detection side's call")
+                .isEqualTo("organization.com");
+        assertThat(e.getDestinationRegion()).isEqualTo("gcp:us-central1");
+        assertThat(e.getEventId()).isEqualTo("xl5g0ceapu9i@2021-08-17T17:27:22.975758523Z");
+        assertThat(e.getPrincipalId()).isEqualTo("user@organization.com");
+        assertThat(e.getAttributes()).containsEntry(EventAttributes.ASSET_ACCOUNT, "sample-logs-prod");
+    }
+
+    @Test
+    void membersNameTheirDomainOrProjectAndGoogleAgentsNone() {
+        assertThat(Policies.account("user:Someone@Partner.example")).isEqualTo("partner.example");
+        assertThat(Policies.account("group:team@partner.example")).isEqualTo("partner.example");
+        assertThat(Policies.account("domain:partner.example")).isEqualTo("partner.example");
+        assertThat(Policies.account("serviceAccount:etl@partner-proj.iam.gserviceaccount.com"))
+                .isEqualTo("partner-proj");
+        assertThat(Policies.account("projectViewer:sample-logs-prod")).isEqualTo("sample-logs-prod");
+        // As in the fixtures' policies: Google's own agents, which act for the resource's project.
+        assertThat(Policies.account("serviceAccount:o793924137099-000712@gcp-sa-logging.iam.gserviceaccount.com"))
+                .isNull();
+        assertThat(Policies.account("serviceAccount:service-123456789@compute-system.iam.gserviceaccount.com"))
+                .isNull();
+        assertThat(Policies.account("serviceAccount:cloud-storage-millwheel@system.gserviceaccount.com"))
+                .isNull();
+        assertThat(Policies.account("deleted:user:gone@partner.example?uid=1")).isNull();
+        assertThat(Policies.account("user:")).isNull();
+        assertThat(Policies.account("allUsers")).isNull();
+    }
+
+    @Test
+    void severalMembersAddedAreOneGrantPerAccountAndBounded() {
+        ObjectNode entry = GcpFixtures.tree(BUCKET_USER_GRANT);
+        ArrayNode deltas = (ArrayNode) entry.at("/protoPayload/serviceData/policyDelta/bindingDeltas");
+        deltas.addObject()
+                .put("action", "ADD")
+                .put("role", "roles/storage.objectViewer")
+                .put("member", "user:anon@organization.com");
+        deltas.addObject()
+                .put("action", "ADD")
+                .put("role", "roles/storage.objectViewer")
+                .put("member", "group:x@partner.example");
+        List<SpecificRecord> events = events(source.map(entry));
+        assertThat(events).hasSize(2);
+        assertThat(((ReplicationEvent) events.get(1)).getDestinationAccount()).isEqualTo("partner.example");
+        assertThat(((ReplicationEvent) events.get(1)).getEventId()).endsWith("#2");
+
+        for (int i = 0; i < 500; i++) {
+            deltas.addObject().put("action", "ADD").put("member", "domain:d" + i + ".example");
+        }
+        assertThat(events(source.map(entry)))
+                .as("the first 100 members read, two of them of one domain")
+                .hasSize(Policies.MAX_MEMBERS - 1);
+    }
+
+    @Test
+    void aGrantOnAProjectIsNoGrantOfData() {
+        assertThat(reason(one(PROJECT_USER_GRANT)))
+                .isEqualTo("a grant on a resource other than a bucket, dataset, disk, image or snapshot");
+    }
+
+    @Test
+    void aDatasetGrantInTheNewerFormatIsAGrantToo() {
+        ObjectNode entry = GcpFixtures.tree(TABLE_DATA_READ);
+        // The sink row as a dataset's access change logs it: BigQueryAuditMetadata.DatasetChange.bindingDeltas.
+        entry.withObject("protopayload_auditlog")
+                .put("methodName", "google.cloud.bigquery.v2.DatasetService.PatchDataset")
+                .put("resourceName", "projects/1234/datasets/my_dataset")
+                .put(
+                        "metadataJson",
+                        "{\"datasetChange\":{\"reason\":\"UPDATE\",\"bindingDeltas\":"
+                                + "[{\"action\":\"ADD\",\"role\":\"roles/bigquery.dataViewer\","
+                                + "\"member\":\"user:analyst@partner.example\"}]}}");
+
+        ReplicationEvent e = replication(source.map(entry));
+
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/1234/datasets/my_dataset");
+        assertThat(e.getDestinationAccount()).isEqualTo("partner.example");
+    }
+
+    @Test
+    void aComputePolicyAsSetCountsEachMemberAsGranted() {
+        ReplicationEvent e = replication(one(DISK_POLICY));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.GRANT);
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/test-project/zones/us-central1-a/disks/disk-1");
+        assertThat(e.getDestinationAccount()).isEqualTo("example.com");
+        assertThat(e.getCredentialId())
+                .isEqualTo("//iam.googleapis.com/projects/test-project/serviceAccounts/user@example.com/keys/key-id");
+        assertThat(e.getAttributes()).containsEntry(EventAttributes.ASSET_ACCOUNT, "test-project");
+
+        ObjectNode image = GcpFixtures.tree(DISK_POLICY);
+        image.withObject("protoPayload")
+                .put("methodName", "v1.compute.images.setIamPolicy")
+                .put("resourceName", "projects/test-project/global/images/image-1");
+        ((ArrayNode) image.at("/protoPayload/request/policy/bindings/0/members")).add("allAuthenticatedUsers");
+        assertThat(replication(source.map(image)).getPublicAccess()).isTrue();
+    }
+
+    @Test
+    void aSnapshotOfADiskIsASnapshotCopyToItsStorageLocation() {
+        ReplicationEvent e = replication(source.map(GcpFixtures.snapshotWithRequest()));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.SNAPSHOT_COPY);
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/victim-project/zones/us-central1-a/disks/disk-1");
+        assertThat(e.getDestinationAssetId()).isEqualTo("projects/test-project/global/snapshots/snapshot-1");
+        assertThat(e.getDestinationAccount()).isEqualTo("test-project");
+        assertThat(e.getDestinationRegion()).as("a multi-region, as written").isEqualTo("gcp:eu");
+        assertThat(e.getPrincipalId()).isEqualTo("user@unexpected-domain.com");
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "victim-project")
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us-central1");
+    }
+
+    @Test
+    void aSnapshotEntryWithoutItsRequestIsTheOperationsEnd() {
+        assertThat(reason(one(SNAPSHOT_INSERT))).isEqualTo("no request: the end of an operation, counted at its start");
+    }
+
+    @Test
+    void createSnapshotMakesTheSnapshotInTheDisksProject() {
+        ObjectNode entry = GcpFixtures.snapshotWithRequest();
+        ObjectNode payload = entry.withObject("protoPayload");
+        payload.put("methodName", "v1.compute.disks.createSnapshot")
+                .put("resourceName", "projects/test-project/zones/europe-west1-b/disks/disk-2");
+        ObjectNode request = payload.withObject("request");
+        request.remove("sourceDisk");
+        request.remove("storageLocations");
+
+        ReplicationEvent e = replication(source.map(entry));
+
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/test-project/zones/europe-west1-b/disks/disk-2");
+        assertThat(e.getDestinationAssetId()).isEqualTo("projects/test-project/global/snapshots/snapshot-1");
+        assertThat(e.getDestinationRegion())
+                .as("no storageLocations: Compute's choice, unlogged")
+                .isNull();
+        assertThat(e.getAttributes()).containsEntry(EventAttributes.ASSET_REGION, "gcp:europe-west1");
+
+        payload.put("resourceName", "projects/test-project/global/snapshots/snapshot-1");
+        assertThat(reason(source.map(entry)))
+                .isEqualTo("names no source disk (request.sourceDisk or a disk resourceName)");
+    }
+
+    @Test
+    void aWriteNamesNoSourceSoARewriteIsNoExport() {
+        assertThat(reason(one(OBJECT_CREATE)))
+                .startsWith("a write names the object written, not where its data came from");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gcp-audit", "GCP-Audit"})
     void theSourceIsRegistered(String name) {
@@ -462,9 +692,13 @@ class GcpAuditSourceTest {
         assertThat(source.mappedMethods())
                 .containsExactly(
                         "SetIamPolicy",
+                        "beta.compute.disks.createSnapshot",
+                        "beta.compute.snapshots.insert",
                         "google.cloud.bigquery.v2.JobService.InsertJob",
                         "jobservice.jobcompleted",
                         "storage.objects.get",
-                        "storage.setIamPermissions");
+                        "storage.setIamPermissions",
+                        "v1.compute.disks.createSnapshot",
+                        "v1.compute.snapshots.insert");
     }
 }
