@@ -19,13 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * Ten thousand entries that someone chose to hurt the reader (wrong types, huge strings and
  * arrays, deep nesting, bad UTF-8, lines cut short), one per line of a JSON-lines stream, each
- * derived from a real entry (every fixture in turn): every one is accounted for, as exactly one
+ * derived from a real entry (every fixture and test variant in turn): every one is accounted for, as exactly one
  * outcome, and nothing the mapper emits is large.
  */
 class HostileGcpAuditTest {
@@ -40,7 +41,15 @@ class HostileGcpAuditTest {
             GcpFixtures.QUERY_REDDIT,
             GcpFixtures.QUERY_AUSTIN,
             GcpFixtures.TABLE_DATA_READ,
-            GcpFixtures.PUBSUB_KEY);
+            GcpFixtures.PUBSUB_KEY,
+            GcpFixtures.BUCKET_USER_GRANT,
+            GcpFixtures.PROJECT_USER_GRANT,
+            GcpFixtures.OBJECT_CREATE,
+            GcpFixtures.DISK_POLICY,
+            GcpFixtures.SNAPSHOT_INSERT);
+    /** The variants the tests derive for shapes no published record has: copies and a snapshot with its request. */
+    private static final List<Supplier<ObjectNode>> VARIANTS =
+            List.of(GcpFixtures::legacyCopy, GcpFixtures::jobChangeCopy, GcpFixtures::snapshotWithRequest);
     /** Fields of the entry, then of its payload (a leading slash), then deeper ones. */
     private static final List<String> FIELDS = List.of(
             "insertId",
@@ -54,6 +63,8 @@ class HostileGcpAuditTest {
             "/requestMetadata",
             "/resourceLocation",
             "/serviceData",
+            "/request",
+            "/response",
             "/metadataJson",
             "/metadata",
             "//principalEmail",
@@ -69,7 +80,9 @@ class HostileGcpAuditTest {
 
     @Test
     void everyHostileEntryIsAccountedForAndNothingLargeComesOut() throws IOException {
-        List<ObjectNode> templates = TEMPLATES.stream().map(GcpFixtures::tree).toList();
+        List<ObjectNode> templates =
+                new ArrayList<>(TEMPLATES.stream().map(GcpFixtures::tree).toList());
+        VARIANTS.forEach(v -> templates.add(v.get()));
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         for (int i = 0; i < RECORDS; i++) {
             stream.write(hostile(templates.get(i % templates.size()).deepCopy(), i));
@@ -125,7 +138,7 @@ class HostileGcpAuditTest {
         String path = FIELDS.get(random.nextInt(FIELDS.size()));
         ObjectNode at = target(entry, path);
         String field = path.substring(path.lastIndexOf('/') + 1);
-        switch (i % 11) {
+        switch (i % 12) {
             case 0 -> at.put(field, random.nextLong());
             case 1 -> at.set(field, json.arrayNode().add(1).add("two").addNull());
             case 2 -> at.set(field, nested(50 + random.nextInt(40)));
@@ -136,6 +149,7 @@ class HostileGcpAuditTest {
             case 7 -> payload(entry).put("methodName", "method" + i);
             case 8 -> at.remove(field);
             case 9 -> payload(entry).put("metadataJson", "{\"tableDataRead\":" + "[".repeat(i % 3 == 0 ? 2_000 : 3));
+            case 10 -> manyMembers(payload(entry), i % 100 == 10 ? 10_000 : 300);
             default -> at.put(field, "\u202etxt.exe\u0000\u2028");
         }
         byte[] bytes = entry.toString().getBytes(StandardCharsets.UTF_8);
@@ -173,6 +187,32 @@ class HostileGcpAuditTest {
 
     private static ObjectNode objectOr(ObjectNode parent, String field) {
         return parent.get(field) instanceof ObjectNode o ? o : parent.putObject(field);
+    }
+
+    /** A policy as set, a delta and a dataset change, each adding more members than any real one. */
+    private void manyMembers(ObjectNode payload, int n) {
+        ArrayNode members = json.arrayNode();
+        ArrayNode deltas = json.arrayNode();
+        for (int k = 0; k < n; k++) {
+            String member = k % 3 == 0
+                    ? "user:u" + k + "@d" + k + ".example"
+                    : "serviceAccount:s@p" + k + ".iam.gserviceaccount.com";
+            members.add(member);
+            deltas.add(json.objectNode().put("action", "ADD").put("member", member));
+        }
+        payload.withObject("request")
+                .withObject("policy")
+                .putArray("bindings")
+                .addObject()
+                .set("members", members);
+        if (random.nextBoolean()) {
+            payload.withObject("serviceData").withObject("policyDelta").set("bindingDeltas", deltas);
+        }
+        payload.put(
+                "metadataJson",
+                json.objectNode()
+                        .set("datasetChange", json.objectNode().set("bindingDeltas", deltas))
+                        .toString());
     }
 
     private ObjectNode nested(int depth) {
