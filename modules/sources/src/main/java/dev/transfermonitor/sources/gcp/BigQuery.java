@@ -170,7 +170,7 @@ final class BigQuery {
         if (to == null || !to.matches()) {
             return "the copy names no destination table";
         }
-        Set<String> copied = new LinkedHashSet<>();
+        Map<String, String> copied = new LinkedHashMap<>();
         boolean named = false;
         for (String source : sources) {
             Matcher from = source == null ? null : TABLE.matcher(source);
@@ -181,26 +181,14 @@ final class BigQuery {
             boolean sameDataset =
                     from.group(1).equals(to.group(1)) && from.group(2).equals(to.group(2));
             if (!sameDataset && copied.size() < Entry.MAX_EVENTS) {
-                copied.add(source);
+                copied.putIfAbsent(source, from.group(1));
             }
         }
         if (copied.isEmpty()) {
             return named ? "a copy within one dataset: the data stays where it was" : "the copy names no source table";
         }
-        for (String source : copied) {
-            Matcher from = TABLE.matcher(source);
-            from.matches();
-            e.replication(
-                    ReplicationKind.REPLICA,
-                    jobName,
-                    source,
-                    from.group(1),
-                    region,
-                    destination,
-                    null,
-                    to.group(1),
-                    false);
-        }
+        copied.forEach((source, project) -> e.replication(
+                ReplicationKind.REPLICA, jobName, source, project, region, destination, null, to.group(1), false));
         return null;
     }
 

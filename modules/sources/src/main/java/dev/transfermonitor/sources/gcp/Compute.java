@@ -35,53 +35,48 @@ final class Compute {
             return "no request: the end of an operation, counted at its start";
         }
         String resource = Json.text(e.payload, "resourceName");
-        String disk = path(Json.text(request, "sourceDisk"), DISK);
+        Matcher disk = path(Json.text(request, "sourceDisk"), DISK);
         if (disk == null) {
             disk = path(resource, DISK);
         }
         if (disk == null) {
             return "names no source disk (request.sourceDisk or a disk resourceName)";
         }
-        Matcher source = DISK.matcher(disk);
-        source.matches();
-        String snapshot = path(Json.text(Json.get(e.payload, "response"), "targetLink"), SNAPSHOT);
+        String project = disk.group(1);
+        Matcher snapshot = path(Json.text(Json.get(e.payload, "response"), "targetLink"), SNAPSHOT);
         if (snapshot == null) {
             snapshot = path(resource, SNAPSHOT);
         }
         String name = Json.text(request, "name");
         if (snapshot == null && name != null && e.method.endsWith("disks.createSnapshot")) {
             // createSnapshot makes the snapshot in the disk's own project.
-            snapshot = "projects/" + source.group(1) + "/global/snapshots/" + name;
-        }
-        String account = null;
-        if (snapshot != null) {
-            Matcher m = SNAPSHOT.matcher(snapshot);
-            m.matches();
-            account = m.group(1);
+            snapshot = path("projects/" + project + "/global/snapshots/" + name, SNAPSHOT);
         }
         List<String> locations = Json.texts(Json.get(request, "storageLocations"));
-        String destinationRegion = locations.isEmpty() ? null : Entry.regionId(locations.get(0));
         e.replication(
                 ReplicationKind.SNAPSHOT_COPY,
                 null,
-                disk,
-                source.group(1),
-                Entry.regionId(region(source.group(2))),
-                snapshot,
-                destinationRegion,
-                account,
+                disk.group(),
+                project,
+                Entry.regionId(region(disk.group(2))),
+                snapshot == null ? null : snapshot.group(),
+                locations.isEmpty() ? null : Entry.regionId(locations.get(0)),
+                snapshot == null ? null : snapshot.group(1),
                 false);
         return null;
     }
 
-    /** The resource path in a Compute URL or path ({@code https://.../compute/v1/projects/...}); null if none matches. */
-    private static String path(String name, Pattern pattern) {
+    /**
+     * The resource path in a Compute URL or path ({@code https://.../compute/v1/projects/...}),
+     * matched; null if it does not match.
+     */
+    private static Matcher path(String name, Pattern pattern) {
         if (name == null) {
             return null;
         }
         int projects = name.indexOf("projects/");
-        String path = projects < 0 ? name : name.substring(projects);
-        return pattern.matcher(path).matches() ? path : null;
+        Matcher path = pattern.matcher(projects < 0 ? name : name.substring(projects));
+        return path.matches() ? path : null;
     }
 
     /** The region of a zone ({@code us-central1-a} -> {@code us-central1}); a region as it is. */
