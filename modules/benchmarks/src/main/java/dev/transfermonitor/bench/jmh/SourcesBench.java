@@ -32,8 +32,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * (connections, SELECTs of a table and a view, an INSERT); snowflake: JSON lines of the
  * QUERY_HISTORY SELECT row, the unload and GET and a DATA_TRANSFER_HISTORY copy (with the ids
  * and times their test events leave out) and an ACCESS_HISTORY unload variant; azure-storage
- * and azure-activity: JSON lines of their fixtures and of the fixture variants their tests map
- * (each record's {@code correlationId} its own).
+ * and azure-activity: JSON lines of their fixtures and of the variants their tests map, each
+ * record's {@code correlationId} its own (storage: two reads mapped, a GetBlob without identity
+ * invalid, a failed listing; activity: a public-access write and a disk export mapped, the write
+ * without a caller invalid, a failed SAS listing).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
