@@ -114,7 +114,7 @@ final class Policies {
         }
         String value = member.substring(colon + 1).toLowerCase(Locale.ROOT);
         String account = switch (member.substring(0, colon)) {
-            case "user", "group" -> value.substring(value.lastIndexOf('@') + 1);
+            case "user", "group" -> value.indexOf('@') < 0 ? null : value.substring(value.lastIndexOf('@') + 1);
             case "domain" -> value;
             case "serviceAccount" -> serviceAccountProject(value);
             case "projectOwner", "projectEditor", "projectViewer" -> value;

@@ -562,6 +562,7 @@ class GcpAuditSourceTest {
                 .isNull();
         assertThat(Policies.account("deleted:user:gone@partner.example?uid=1")).isNull();
         assertThat(Policies.account("user:")).isNull();
+        assertThat(Policies.account("user:no-domain")).isNull();
         assertThat(Policies.account("allUsers")).isNull();
     }
 
