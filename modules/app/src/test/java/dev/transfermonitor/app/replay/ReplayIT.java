@@ -243,7 +243,7 @@ class ReplayIT {
         Path proposed = Files.writeString(
                 dir.resolve("proposed.yml"),
                 sampleRules()
-                        .replace("version: \"sample-company-2026.11\"", "version: \"proposed-1\"")
+                        .replace("version: \"sample-company-2026.12\"", "version: \"proposed-1\"")
                         .replace("PERSONAL: {records: 150000, bytes: 1GiB}", "PERSONAL: {records: 100000, bytes: 1GiB}")
                         .replace(
                                 "PAYMENT:  {records: 60000, bytes: 512MiB}",
@@ -269,7 +269,7 @@ class ReplayIT {
         assertThat(added).isNotEmpty().allSatisfy(l -> assertThat(l).contains("VOLUME_BURST", "emp-1003"));
         assertThat(dropped).isNotEmpty().allSatisfy(l -> assertThat(l).contains("VOLUME_BURST", "emp-1005"));
         assertThat(run.out())
-                .contains("Rules proposed-1 instead of sample-company-2026.11: " + added.size()
+                .contains("Rules proposed-1 instead of sample-company-2026.12: " + added.size()
                         + " finding(s) added {VOLUME_BURST=" + added.size() + "}, " + dropped.size()
                         + " dropped {VOLUME_BURST="
                         + dropped.size() + "}")
