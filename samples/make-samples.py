@@ -195,3 +195,47 @@ lines+=s.connect(t,'psql')
 lines.append(s.select(t+dt.timedelta(seconds=9),'COPY public.customers TO STDOUT WITH (FORMAT csv, HEADER);',48_210,'psql',cmd='COPY',tag='COPY'))
 lines.sort(key=lambda l:l[:23])
 w(OUT+'/pgaudit/postgresql-2026-11.csv',lines)
+
+# ---- snowflake ----
+sel=load('snowflake/panther-query-history-select-full-row.json')
+unl=load('snowflake/panther-query-history-unload-copy-into-stage.json')
+xfer=load('snowflake/panther-data-transfer-copy-eu-west-1.json')
+def sf_time(t): return t.strftime('%Y-%m-%d %H:%M:%S.')+f'{t.microsecond//1000:03d}Z'
+def sf_id(k): return f'01b8e2a0-0306-4b1c-0002-{k:012x}'
+import hashlib
+rows=[]
+k=0
+for d in range(7):   # 24 to 30 November: emp-1002 looks up a few customers in the CRM each working day
+    dayd=dt.datetime(2026,11,24,tzinfo=dt.timezone.utc)+dt.timedelta(days=d)
+    for j in range(3):
+        k+=1
+        t=dayd+dt.timedelta(hours=1+2*j,minutes=14+3*d,seconds=rnd.randint(0,59),milliseconds=rnd.randint(0,999))
+        r=copy.deepcopy(sel)
+        text=f'SELECT customer_id, name, grade, city FROM HANBIT_CRM.PUBLIC.CUSTOMERS WHERE customer_id = {4700+k}'
+        n_rows=rnd.randint(1,12)
+        r['bytes_written_to_result']=96*n_rows
+        r['database_name']='HANBIT_CRM'; r['schema_name']='PUBLIC'
+        r['end_time']=sf_time(t+dt.timedelta(milliseconds=89))
+        r['query_hash']=r['query_parameterized_hash']=hashlib.md5(text.encode()).hexdigest()
+        r['query_id']=sf_id(k); r['query_text']=text
+        r['role_name']='CRM_ANALYST'
+        r['rows_produced']=n_rows; r['rows_written_to_result']=n_rows
+        r['start_time']=sf_time(t)
+        r['user_name']='EMP_1002'; r['warehouse_name']='HANBIT_WH'
+        rows.append(r)
+# the planted unload: the whole CRM customer table to an S3 bucket in Virginia (the marketing lake)
+u=copy.deepcopy(unl); t=dt.datetime(2026,12,1,11,42,17,318000,tzinfo=dt.timezone.utc)
+u['QUERY_TEXT']=u['QUERY_TEXT'].replace("'@PANTHER_LOGS.PUBLIC.data_exfil/DATA.csv'","'s3://hanbit-marketing-virginia/crm/customers/'") \
+    .replace('FROM (SELECT * FROM PANTHER_LOGS.PUBLIC.amazon_eks_audit LIMIT 100)','FROM (SELECT * FROM HANBIT_CRM.PUBLIC.CUSTOMERS) STORAGE_INTEGRATION = HANBIT_S3_US')
+u['USER_NAME']='EMP_1002'
+u.update({'QUERY_ID':sf_id(0x999),'START_TIME':sf_time(t),'END_TIME':sf_time(t+dt.timedelta(seconds=41,milliseconds=506)),
+          'ROLE_NAME':'CRM_ANALYST','DATABASE_NAME':'HANBIT_CRM','SCHEMA_NAME':'PUBLIC','ROWS_UNLOADED':48_210,
+          'OUTBOUND_DATA_TRANSFER_CLOUD':'AWS','OUTBOUND_DATA_TRANSFER_REGION':'US-EAST-1','OUTBOUND_DATA_TRANSFER_BYTES':9_874_112})
+rows.append(u)
+w(OUT+'/snowflake/query_history-2026-12-01.json',[json.dumps(r) for r in rows])
+# the planted replication: the Seoul account's databases replicated to a US region
+x=copy.deepcopy(xfer); t=dt.datetime(2026,12,1,15,0,0,tzinfo=dt.timezone.utc)
+x['REGION']='AP-NORTHEAST-2'; x['SOURCE_REGION']='AP-NORTHEAST-2'; x['TARGET_REGION']='US-EAST-1'
+x['BYTES_TRANSFERRED']=2_318_433_792; x['TRANSFER_TYPE']='REPLICATION'
+x['START_TIME']=sf_time(t); x['END_TIME']=sf_time(t+dt.timedelta(hours=1))
+w(OUT+'/snowflake/data_transfer_history-2026-12-01.json',[json.dumps(x)])
