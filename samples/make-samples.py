@@ -223,11 +223,11 @@ for d in range(7):   # 24 to 30 November: emp-1002 looks up a few customers in t
         r['start_time']=sf_time(t)
         r['user_name']='EMP_1002'; r['warehouse_name']='HANBIT_WH'
         rows.append(r)
-# the planted unload: the whole CRM customer table to an S3 bucket in Virginia (the marketing lake)
+# the planted unload: emp-1007 copies the whole CRM customer table to an S3 bucket in Virginia (the marketing lake)
 u=copy.deepcopy(unl); t=dt.datetime(2026,12,1,11,42,17,318000,tzinfo=dt.timezone.utc)
 u['QUERY_TEXT']=u['QUERY_TEXT'].replace("'@PANTHER_LOGS.PUBLIC.data_exfil/DATA.csv'","'s3://hanbit-marketing-virginia/crm/customers/'") \
     .replace('FROM (SELECT * FROM PANTHER_LOGS.PUBLIC.amazon_eks_audit LIMIT 100)','FROM (SELECT * FROM HANBIT_CRM.PUBLIC.CUSTOMERS) STORAGE_INTEGRATION = HANBIT_S3_US')
-u['USER_NAME']='EMP_1002'
+u['USER_NAME']='EMP_1007'
 u.update({'QUERY_ID':sf_id(0x999),'START_TIME':sf_time(t),'END_TIME':sf_time(t+dt.timedelta(seconds=41,milliseconds=506)),
           'ROLE_NAME':'CRM_ANALYST','DATABASE_NAME':'HANBIT_CRM','SCHEMA_NAME':'PUBLIC','ROWS_UNLOADED':48_210,
           'OUTBOUND_DATA_TRANSFER_CLOUD':'AWS','OUTBOUND_DATA_TRANSFER_REGION':'US-EAST-1','OUTBOUND_DATA_TRANSFER_BYTES':9_874_112})
@@ -236,6 +236,6 @@ w(OUT+'/snowflake/query_history-2026-12-01.json',[json.dumps(r) for r in rows])
 # the planted replication: the Seoul account's databases replicated to a US region
 x=copy.deepcopy(xfer); t=dt.datetime(2026,12,1,15,0,0,tzinfo=dt.timezone.utc)
 x['REGION']='AP-NORTHEAST-2'; x['SOURCE_REGION']='AP-NORTHEAST-2'; x['TARGET_REGION']='US-EAST-1'
-x['BYTES_TRANSFERRED']=2_318_433_792; x['TRANSFER_TYPE']='REPLICATION'
+x['BYTES_TRANSFERRED']=402_653_184; x['TRANSFER_TYPE']='REPLICATION'
 x['START_TIME']=sf_time(t); x['END_TIME']=sf_time(t+dt.timedelta(hours=1))
 w(OUT+'/snowflake/data_transfer_history-2026-12-01.json',[json.dumps(x)])
