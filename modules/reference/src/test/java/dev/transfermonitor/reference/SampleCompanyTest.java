@@ -63,8 +63,8 @@ class SampleCompanyTest {
             assertThat(l.source()).startsWith("classpath:reference/").matches(".*\\.jsonl:\\d+");
         });
         assertThat(ReferenceData.countsByKind(loaded))
-                .containsEntry("assets", 12)
-                .containsEntry("principals", 20)
+                .containsEntry("assets", 13)
+                .containsEntry("principals", 21)
                 .containsEntry("credentials", 25)
                 .containsEntry("networks", 8)
                 .containsEntry("policies", 4);
@@ -85,7 +85,8 @@ class SampleCompanyTest {
                         "analytics-exports-seoul",
                         "partner-exports-us",
                         "crm-blobs-korea",
-                        "crm-disks-korea");
+                        "crm-disks-korea",
+                        "crm-warehouse-seoul");
         Asset crm = assets.get("crm-db-seoul");
         assertThat(crm.getProvider()).isEqualTo("aws");
         assertThat(crm.getRegionId()).isEqualTo("aws:ap-northeast-2");
@@ -119,7 +120,7 @@ class SampleCompanyTest {
 
     @Test
     void principals() {
-        assertThat(principals).hasSize(20);
+        assertThat(principals).hasSize(21);
         for (int n = 1001; n <= 1012; n++) {
             Principal p = principals.get("emp-" + n);
             assertThat(p).as("emp-" + n).isNotNull();
@@ -134,7 +135,7 @@ class SampleCompanyTest {
         Principal suspended = principals.get("emp-2077");
         assertThat(suspended.getStatus()).isEqualTo(PrincipalStatus.SUSPENDED);
         assertThat(suspended.getStatusSince()).isEqualTo(Instant.parse("2026-09-01T00:00:00Z"));
-        for (String service : List.of("svc-backup", "svc-etl", "svc-analytics", "svc-orders-api")) {
+        for (String service : List.of("svc-backup", "svc-etl", "svc-analytics", "svc-orders-api", "svc-snowflake")) {
             assertThat(principals.get(service).getKind()).as(service).isEqualTo(PrincipalKind.SERVICE);
             assertThat(principals.get(service).getStatus()).as(service).isEqualTo(PrincipalStatus.ACTIVE);
         }

@@ -48,14 +48,15 @@ class SampleLogsIT {
     /** The module runs its tests from modules/app. */
     static final Path SAMPLES = Path.of("../../samples").toAbsolutePath().normalize();
 
-    static final List<String> SOURCES = List.of("gcp-audit", "azure-storage", "azure-activity", "pgaudit");
+    static final List<String> SOURCES = List.of("gcp-audit", "azure-storage", "azure-activity", "pgaudit", "snowflake");
 
     /** Records per source, and how many of them map to events (the rest are connection lines and a Start record). */
     static final Map<String, long[]> RECORDS = Map.of(
             "gcp-audit", new long[] {22, 22},
             "azure-storage", new long[] {48, 48},
             "azure-activity", new long[] {2, 1},
-            "pgaudit", new long[] {459, 361});
+            "pgaudit", new long[] {459, 361},
+            "snowflake", new long[] {23, 23});
 
     /** The planted incidents, by principal; the benign reads around them raise nothing. */
     static final Map<String, Set<AlertType>> EXPECTED = Map.of(
@@ -70,7 +71,13 @@ class SampleLogsIT {
             // pgaudit: COPY of the customer table from an address in no known network, far above the role's usual day
             "emp-1003", Set.of(AlertType.UNKNOWN_LOCATION, AlertType.BASELINE_DEVIATION),
             // pgaudit: the reporting role's daily rows drift from about 10,000 to about 150,000
-            "svc-crm-reporting", Set.of(AlertType.BASELINE_DEVIATION));
+            "svc-crm-reporting", Set.of(AlertType.BASELINE_DEVIATION),
+            // snowflake: the CRM customer table unloaded to the marketing lake's bucket in Virginia
+            "emp-1007", Set.of(AlertType.CROSS_BORDER_VIOLATION),
+            // snowflake: the Seoul account replicated to a US region, into an account the view does not name
+            "svc-snowflake", Set.of(AlertType.CROSS_BORDER_VIOLATION, AlertType.EXTERNAL_TRANSFER),
+            // snowflake: QUERY_HISTORY SELECTs name no client address; the monitor fails closed on where they went
+            "emp-1002", Set.of(AlertType.UNKNOWN_LOCATION));
 
     @TempDir
     Path dir;
@@ -191,6 +198,20 @@ class SampleLogsIT {
                     assertThat(a.getDestinationJurisdiction()).isEqualTo("US");
                     assertThat(a.getSummary()).contains("gcp:us");
                 });
+        assertThat(alerts)
+                .filteredOn(a -> a.getPrincipalId().equals("emp-1007")
+                        || (a.getPrincipalId().equals("svc-snowflake")
+                                && a.getType() == AlertType.CROSS_BORDER_VIOLATION))
+                .allSatisfy(a -> {
+                    assertThat(a.getOriginJurisdiction()).isEqualTo("KR");
+                    assertThat(a.getDestinationJurisdiction()).isEqualTo("US");
+                    assertThat(a.getSummary()).contains("aws:ap-northeast-2", "aws:us-east-1");
+                })
+                .extracting(TransferAlert::getPrincipalId)
+                .contains("emp-1007", "svc-snowflake");
+        assertThat(alerts)
+                .filteredOn(a -> a.getPrincipalId().equals("emp-1002"))
+                .allSatisfy(a -> assertThat(a.getSummary()).contains(" read ", "no client address"));
         assertThat(alerts)
                 .filteredOn(a -> a.getPrincipalId().equals("emp-1008"))
                 .allSatisfy(a -> assertThat(a.getSeverity()).isEqualTo(Severity.CRITICAL));
