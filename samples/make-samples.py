@@ -80,6 +80,48 @@ g['resource']['labels']={'bucket_name':'hanbit-analytics-seoul','project_id':'ha
 g['timestamp']=iso(t); g['logName']='projects/hanbit-analytics/logs/cloudaudit.googleapis.com%2Factivity'
 g['receiveTimestamp']=iso(t+dt.timedelta(milliseconds=660))
 act.append(g)
+# grants to named members, from the published grant of a user: a colleague's (no alert) and an outside agency's
+member=load('gcp-audit/storage.setIamPermissions-bucket-user-storageAdmin.json')
+for who, ip, grantee, at, ins in (('emp-1004@hanbit.example', '211.234.10.4', 'user:emp-1002@hanbit.example', (10, 2, 40), 'hb0997setiam'),
+                                  ('emp-1010@hanbit.example', '211.234.10.10', 'user:j.doe@partner-agency.example', (20, 15, 3), 'hb0998setiam')):
+    g=copy.deepcopy(member); p=g['protoPayload']; t=day+dt.timedelta(hours=at[0],minutes=at[1],seconds=at[2])
+    p['authenticationInfo']['principalEmail']=who
+    p['requestMetadata']['callerIp']=ip
+    p['requestMetadata']['requestAttributes']['time']=iso(t+dt.timedelta(milliseconds=9))
+    bucket='projects/_/buckets/hanbit-analytics-seoul'
+    p['authorizationInfo'][0]['resource']=bucket; p['resourceName']=bucket
+    p['resourceLocation']['currentLocations']=['asia-northeast3']
+    p['serviceData']['policyDelta']['bindingDeltas']=[{'action':'ADD','role':'roles/storage.objectViewer','member':grantee}]
+    p['request']['iamRequest']['resource']=bucket
+    p['request']['iamRequest']['policy']['bindings']=[
+        {'members':['projectEditor:hanbit-analytics','projectOwner:hanbit-analytics'],'role':'roles/storage.legacyBucketOwner'},
+        {'members':['projectViewer:hanbit-analytics'],'role':'roles/storage.legacyBucketReader'},
+        {'members':[grantee],'role':'roles/storage.objectViewer'}]
+    p['response']['bindings']=copy.deepcopy(p['request']['iamRequest']['policy']['bindings'])
+    g['insertId']=ins
+    g['resource']={'type':'gcs_bucket','labels':{'bucket_name':'hanbit-analytics-seoul','project_id':'hanbit-analytics','location':'asia-northeast3'}}
+    g['timestamp']=iso(t); g['logName']='projects/hanbit-analytics/logs/cloudaudit.googleapis.com%2Factivity'
+    g['receiveTimestamp']=iso(t+dt.timedelta(milliseconds=540))
+    act.append(g)
+# a snapshot of a CRM replica disk stored in the US multi-region, from the published snapshots.insert
+# (which logs no request): request with sourceDisk and storageLocations added, as Compute Engine writes it
+snap=load('gcp-audit/v1.compute.snapshots.insert-unexpected-domain-no-request.json')
+g=copy.deepcopy(snap); p=g['protoPayload']; t=day+dt.timedelta(hours=20,minutes=51,seconds=30)
+p['authenticationInfo']['principalEmail']='emp-1009@hanbit.example'
+p['resourceName']='projects/hanbit-analytics/global/snapshots/crm-replica-01-20261201'
+p['request']={'@type':'type.googleapis.com/compute.snapshots.insert','name':'crm-replica-01-20261201',
+              'sourceDisk':'https://www.googleapis.com/compute/v1/projects/hanbit-analytics/zones/asia-northeast3-a/disks/crm-replica-01',
+              'storageLocations':['us']}
+g['insertId']='hb0996snapshot'; g['logName']='projects/hanbit-analytics/logs/cloudaudit.googleapis.com%2Factivity'
+g['resource']['labels']={'project_id':'hanbit-analytics'}
+g['timestamp']=iso(t,3)
+act.append(g)
+# a BigQuery copy of the Seoul customers table into a dataset in the ASIA multi-region (AuditData TableCopy)
+cp={'tableCopy':{'sourceTables':[table],'destinationTable':{'datasetId':'crm_asia','projectId':'hanbit-analytics','tableId':'customers_copy'},
+                 'createDisposition':'CREATE_IF_NEEDED','writeDisposition':'WRITE_TRUNCATE'}}
+data.append(bq_job(day+dt.timedelta(hours=21,minutes=30,seconds=44),'emp-1011@hanbit.example','211.234.10.11',cp,{},'table_copy_job_completed'))
+data.sort(key=lambda r:r['timestamp'])
+act.sort(key=lambda r:r['timestamp'])
 w(OUT+'/gcp-audit/data_access-2026-12-01.json',[json.dumps(r) for r in data])
 w(OUT+'/gcp-audit/activity-2026-12-01.json',[json.dumps(r) for r in act])
 

@@ -63,7 +63,7 @@ class SampleCompanyTest {
             assertThat(l.source()).startsWith("classpath:reference/").matches(".*\\.jsonl:\\d+");
         });
         assertThat(ReferenceData.countsByKind(loaded))
-                .containsEntry("assets", 13)
+                .containsEntry("assets", 15)
                 .containsEntry("principals", 21)
                 .containsEntry("credentials", 25)
                 .containsEntry("networks", 8)
@@ -86,7 +86,9 @@ class SampleCompanyTest {
                         "partner-exports-us",
                         "crm-blobs-korea",
                         "crm-disks-korea",
-                        "crm-warehouse-seoul");
+                        "crm-warehouse-seoul",
+                        "crm-replica-disks-seoul",
+                        "analytics-bq-asia");
         Asset crm = assets.get("crm-db-seoul");
         assertThat(crm.getProvider()).isEqualTo("aws");
         assertThat(crm.getRegionId()).isEqualTo("aws:ap-northeast-2");

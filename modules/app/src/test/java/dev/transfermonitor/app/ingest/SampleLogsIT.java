@@ -8,6 +8,7 @@ import dev.transfermonitor.app.Main;
 import dev.transfermonitor.app.Monitor;
 import dev.transfermonitor.app.TestSetup;
 import dev.transfermonitor.app.TopicReader;
+import dev.transfermonitor.app.config.MonitorConfig;
 import dev.transfermonitor.app.config.SettingsRegistry;
 import dev.transfermonitor.app.kafka.RecordSender;
 import dev.transfermonitor.avro.AlertType;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,32 +54,38 @@ class SampleLogsIT {
 
     /** Records per source, and how many of them map to events (the rest are connection lines and a Start record). */
     static final Map<String, long[]> RECORDS = Map.of(
-            "gcp-audit", new long[] {22, 22},
+            "gcp-audit", new long[] {26, 26},
             "azure-storage", new long[] {48, 48},
             "azure-activity", new long[] {2, 1},
             "pgaudit", new long[] {459, 361},
             "snowflake", new long[] {23, 23});
 
     /** The planted incidents, by principal; the benign reads around them raise nothing. */
-    static final Map<String, Set<AlertType>> EXPECTED = Map.of(
+    static final Map<String, Set<AlertType>> EXPECTED = Map.ofEntries(
             // gcp-audit: a BigQuery extract of the Seoul CRM dataset to a bucket in the US multi-region
-            "emp-1006", Set.of(AlertType.CROSS_BORDER_VIOLATION),
+            Map.entry("emp-1006", Set.of(AlertType.CROSS_BORDER_VIOLATION)),
             // gcp-audit: allUsers made a reader of the Seoul export bucket
-            "emp-1008", Set.of(AlertType.EXTERNAL_TRANSFER),
+            Map.entry("emp-1008", Set.of(AlertType.EXTERNAL_TRANSFER)),
+            // gcp-audit: an outside agency's account made a reader of it (a colleague's grant raises nothing)
+            Map.entry("emp-1010", Set.of(AlertType.EXTERNAL_TRANSFER)),
+            // gcp-audit: a snapshot of a CRM replica disk stored in the US multi-region
+            Map.entry("emp-1009", Set.of(AlertType.CROSS_BORDER_VIOLATION)),
+            // gcp-audit: the customers table copied into a dataset in the ASIA multi-region
+            Map.entry("emp-1011", Set.of(AlertType.CROSS_BORDER_VIOLATION)),
             // azure-activity: a download URL for a CRM database disk (to anyone who holds it)
-            "emp-1005", Set.of(AlertType.EXTERNAL_TRANSFER, AlertType.UNKNOWN_LOCATION),
+            Map.entry("emp-1005", Set.of(AlertType.EXTERNAL_TRANSFER, AlertType.UNKNOWN_LOCATION)),
             // azure-storage: the container's SAS token used from a hosting provider in the Netherlands
-            "sas:hanbitcrmkr", Set.of(AlertType.CROSS_BORDER_VIOLATION, AlertType.INACTIVE_IDENTITY),
+            Map.entry("sas:hanbitcrmkr", Set.of(AlertType.CROSS_BORDER_VIOLATION, AlertType.INACTIVE_IDENTITY)),
             // pgaudit: COPY of the customer table from an address in no known network, far above the role's usual day
-            "emp-1003", Set.of(AlertType.UNKNOWN_LOCATION, AlertType.BASELINE_DEVIATION),
+            Map.entry("emp-1003", Set.of(AlertType.UNKNOWN_LOCATION, AlertType.BASELINE_DEVIATION)),
             // pgaudit: the reporting role's daily rows drift from about 10,000 to about 150,000
-            "svc-crm-reporting", Set.of(AlertType.BASELINE_DEVIATION),
+            Map.entry("svc-crm-reporting", Set.of(AlertType.BASELINE_DEVIATION)),
             // snowflake: the CRM customer table unloaded to the marketing lake's bucket in Virginia
-            "emp-1007", Set.of(AlertType.CROSS_BORDER_VIOLATION),
+            Map.entry("emp-1007", Set.of(AlertType.CROSS_BORDER_VIOLATION)),
             // snowflake: the Seoul account replicated to a US region, into an account the view does not name
-            "svc-snowflake", Set.of(AlertType.CROSS_BORDER_VIOLATION, AlertType.EXTERNAL_TRANSFER),
+            Map.entry("svc-snowflake", Set.of(AlertType.CROSS_BORDER_VIOLATION, AlertType.EXTERNAL_TRANSFER)),
             // snowflake: QUERY_HISTORY SELECTs name no client address; the monitor fails closed on where they went
-            "emp-1002", Set.of(AlertType.UNKNOWN_LOCATION));
+            Map.entry("emp-1002", Set.of(AlertType.UNKNOWN_LOCATION)));
 
     @TempDir
     Path dir;
@@ -92,7 +100,10 @@ class SampleLogsIT {
         }
     }
 
-    private Topics start(Map<String, String> settings) {
+    /** As the sandbox runs: the sample company's rules file, its domain among the organisation's accounts. */
+    private Topics start(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(extra);
+        settings.put(SettingsRegistry.RULES_FILE.key(), MonitorConfig.SAMPLE_RULES);
         Topics topics = KAFKA.newTopics(3);
         SOURCES.forEach(s -> KAFKA.createTopic(topics.source(s), 2, Map.of()));
         TestSetup.loadSampleCompany(KAFKA, topics);
@@ -212,6 +223,15 @@ class SampleLogsIT {
         assertThat(alerts)
                 .filteredOn(a -> a.getPrincipalId().equals("emp-1002"))
                 .allSatisfy(a -> assertThat(a.getSummary()).contains(" read ", "no client address"));
+        assertThat(alerts)
+                .filteredOn(a -> a.getPrincipalId().equals("emp-1011"))
+                .allSatisfy(a -> {
+                    assertThat(a.getDestinationJurisdiction())
+                            .as("a multi-region is judged by every country it spans")
+                            .isEqualTo("HK+ID+IN+JP+KR+SG+TH+TW");
+                    assertThat(a.getSummary())
+                            .contains("REPLICA to HK, ID, IN, JP, TH, TW (where gcp:asia may hold it)");
+                });
         assertThat(alerts)
                 .filteredOn(a -> a.getPrincipalId().equals("emp-1008"))
                 .allSatisfy(a -> assertThat(a.getSeverity()).isEqualTo(Severity.CRITICAL));
