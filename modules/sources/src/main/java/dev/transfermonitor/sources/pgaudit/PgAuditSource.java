@@ -8,6 +8,7 @@ import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.events.EventAttributes;
 import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.sources.BoundedMap;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
 import dev.transfermonitor.sources.Outcome;
@@ -16,7 +17,6 @@ import dev.transfermonitor.sources.Source;
 import dev.transfermonitor.sources.Times;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,19 +85,8 @@ public final class PgAuditSource implements Source {
             "MISC", "a miscellaneous command moves no rows",
             "MISC_SET", "a setting change moves no rows");
 
-    private final Map<String, CopyTarget> copies = bounded();
-    private final Map<String, Boolean> mapped = bounded();
-
-    private static <V> Map<String, V> bounded() {
-        return new LinkedHashMap<>(64, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > MAX_REMEMBERED;
-            }
-        };
-    }
+    private final Map<String, CopyTarget> copies = new BoundedMap<>(MAX_REMEMBERED);
+    private final Map<String, Boolean> mapped = new BoundedMap<>(MAX_REMEMBERED);
 
     @Override
     public String name() {

@@ -2,11 +2,11 @@ package dev.transfermonitor.sources.snowflake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.events.Printable;
+import dev.transfermonitor.sources.BoundedMap;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonRecords;
 import dev.transfermonitor.sources.Outcome;
 import dev.transfermonitor.sources.Source;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -45,14 +45,7 @@ public final class SnowflakeSource implements Source {
         EXPORT
     }
 
-    private final Map<String, String> mapped = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_REMEMBERED;
-        }
-    };
+    private final Map<String, String> mapped = new BoundedMap<>(MAX_REMEMBERED);
 
     @Override
     public String name() {
