@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
 /**
  * BigQuery, in both of its audit formats: the legacy {@code AuditData} of
  * {@code jobservice.jobcompleted} (queries and extracts, with the job's statistics) and the
- * newer {@code BigQueryAuditMetadata} (a {@code tableDataRead} per table a job or request read).
- * Tables are named as the newer format names them: {@code projects/P/datasets/D/tables/T}.
+ * newer {@code BigQueryAuditMetadata} (a {@code jobChange} or {@code jobInsertion} per job, a
+ * {@code tableDataRead} per table a job or request read). Both formats map a job the same way;
+ * {@link Entry#completes} names the job so that the source counts it once whichever format, or
+ * both, logged it. Tables are named as the newer format names them:
+ * {@code projects/P/datasets/D/tables/T}.
  */
 final class BigQuery {
 
@@ -28,6 +31,12 @@ final class BigQuery {
     private static final int MAX_METADATA_JSON = 1024 * 1024;
 
     private static final Pattern TABLE = Pattern.compile("projects/([^/]+)/datasets/([^/]+)/tables/[^/]+");
+
+    private static final String DONE = "DONE";
+    /** TableDataRead.Reason: the table was a source of a BigQuery job. */
+    private static final String JOB = "JOB";
+
+    private static final String LOAD = "a load job: data comes into BigQuery, none leaves";
 
     private BigQuery() {}
 
@@ -54,14 +63,31 @@ final class BigQuery {
         return Json.get(Json.get(Json.get(payload, "serviceData"), "jobCompletedEvent"), "job");
     }
 
-    /** The job's own failure ({@code jobStatus.error}, a google.rpc.Status), or null when it succeeded. */
+    /** A legacy job's failure ({@code jobStatus.error}, a google.rpc.Status), or null when it succeeded. */
     static String jobError(JsonNode payload) {
-        JsonNode error = Json.get(Json.get(completedJob(payload), "jobStatus"), "error");
+        return statusError(Json.get(Json.get(completedJob(payload), "jobStatus"), "error"));
+    }
+
+    /** The failure of a jobChange's or jobInsertion's job ({@code jobStatus.errorResult}), or null. */
+    static String metadataJobError(JsonNode metadata) {
+        return statusError(Json.get(Json.get(metadataJob(metadata), "jobStatus"), "errorResult"));
+    }
+
+    private static String statusError(JsonNode error) {
+        if (error == null) {
+            return null;
+        }
         long code = Json.count(error, "code");
         if (code > 0) {
             return GcpAuditSource.statusName(code);
         }
         return Json.text(error, "message") != null ? "job error" : null;
+    }
+
+    /** The job a jobChange or jobInsertion is about, or null. */
+    private static JsonNode metadataJob(JsonNode metadata) {
+        JsonNode event = Json.get(metadata, "jobChange", "jobInsertion");
+        return Json.get(event, "job");
     }
 
     /**
@@ -75,17 +101,40 @@ final class BigQuery {
         if (job == null) {
             return "no serviceData.jobCompletedEvent.job";
         }
+        String name = legacyJobName(job);
+        e.completes(name);
         JsonNode config = Json.get(job, "jobConfiguration");
         String region = Entry.regionId(Json.text(Json.get(job, "jobName"), "location"));
         if (Json.get(config, "query") != null) {
-            return query(e, Json.get(job, "jobStatistics"), region);
+            JsonNode statistics = Json.get(job, "jobStatistics");
+            Map<String, String> tables = new LinkedHashMap<>();
+            for (JsonNode table : Json.items(Json.get(statistics, "referencedTables"))) {
+                String resource = tableName(table);
+                if (resource != null && tables.size() < Entry.MAX_EVENTS) {
+                    tables.putIfAbsent(resource, Json.text(table, "projectId"));
+                }
+            }
+            return query(
+                    e,
+                    tables,
+                    Json.count(statistics, "queryOutputRowCount"),
+                    Json.count(statistics, "totalProcessedBytes"),
+                    region,
+                    "jobStatistics.referencedTables");
         }
         JsonNode extract = Json.get(config, "extract");
         if (extract != null) {
-            return extract(e, job, extract, region);
+            JsonNode sourceTable = Json.get(extract, "sourceTable");
+            return extract(
+                    e,
+                    name,
+                    tableName(sourceTable),
+                    Json.text(sourceTable, "projectId"),
+                    Json.get(extract, "destinationUris"),
+                    region);
         }
         if (Json.get(config, "load") != null) {
-            return "a load job: data comes into BigQuery, none leaves";
+            return LOAD;
         }
         JsonNode copy = Json.get(config, "tableCopy");
         if (copy != null) {
@@ -93,57 +142,46 @@ final class BigQuery {
             for (JsonNode table : Json.items(Json.get(copy, "sourceTables"))) {
                 sources.add(tableName(table));
             }
-            return copy(e, legacyJobName(job), sources, tableName(Json.get(copy, "destinationTable")), region);
+            return copy(e, name, sources, tableName(Json.get(copy, "destinationTable")), region);
         }
         return "no query, extract, load or tableCopy in jobConfiguration";
     }
 
-    private static String query(Entry e, JsonNode statistics, String region) {
-        Map<String, String> tables = new LinkedHashMap<>();
-        for (JsonNode table : Json.items(Json.get(statistics, "referencedTables"))) {
-            String name = tableName(table);
-            if (name != null && tables.size() < Entry.MAX_EVENTS) {
-                tables.putIfAbsent(name, Json.text(table, "projectId"));
-            }
-        }
+    /**
+     * A query: a QUERY of each table (at most {@link Entry#MAX_EVENTS}), each with the job's
+     * totals.
+     *
+     * @param tables resource name to project
+     * @param rows   output rows, -1 when not given (one record then)
+     */
+    private static String query(
+            Entry e, Map<String, String> tables, long rows, long bytes, String region, String field) {
         if (tables.isEmpty()) {
-            return "the query read no table (no jobStatistics.referencedTables)";
+            return "the query read no table (no " + field + ")";
         }
-        long rows = Json.count(statistics, "queryOutputRowCount");
-        long bytes = Json.count(statistics, "totalProcessedBytes");
         tables.forEach(
                 (name, project) -> e.access(AccessAction.QUERY, name, project, region, rows < 0 ? 1 : rows, bytes));
         return null;
     }
 
-    private static String extract(Entry e, JsonNode job, JsonNode extract, String region) {
-        JsonNode sourceTable = Json.get(extract, "sourceTable");
-        String source = tableName(sourceTable);
+    /** An extract: an EXPORT of the source table to each destination the mapper can name (at most 100). */
+    private static String extract(
+            Entry e, String jobName, String source, String project, JsonNode uris, String region) {
         if (source == null) {
-            return "no extract.sourceTable";
+            return "no extract sourceTable";
         }
         Set<String> destinations = new LinkedHashSet<>();
-        for (String uri : Json.texts(Json.get(extract, "destinationUris"))) {
+        for (String uri : Json.texts(uris)) {
             String destination = destinationAsset(uri);
             if (destination != null && destinations.size() < Entry.MAX_EVENTS) {
                 destinations.add(destination);
             }
         }
         if (destinations.isEmpty()) {
-            return "no extract.destinationUris the mapper can name";
+            return "no extract destinationUris the mapper can name";
         }
-        String jobName = legacyJobName(job);
         for (String destination : destinations) {
-            e.replication(
-                    ReplicationKind.EXPORT,
-                    jobName,
-                    source,
-                    Json.text(sourceTable, "projectId"),
-                    region,
-                    destination,
-                    null,
-                    null,
-                    false);
+            e.replication(ReplicationKind.EXPORT, jobName, source, project, region, destination, null, null, false);
         }
         return null;
     }
@@ -208,21 +246,32 @@ final class BigQuery {
     }
 
     /**
-     * Any BigQuery method whose metadata has a {@code tableDataRead}: a READ of the table the
-     * entry's resourceName names. The entry gives no count, so one record. A {@code jobChange} to
-     * DONE of a table copy is the copy (its reads are logged as tableDataRead, its queries and
-     * extracts as jobservice.jobcompleted).
+     * Any BigQuery method whose metadata has a {@code tableDataRead}, {@code jobChange} or
+     * {@code jobInsertion}. A tableDataRead is a READ of the table the entry's resourceName names
+     * (no count is given, so one record), unless a job made it (reason JOB with a jobName): that
+     * job's end is mapped instead, with its statistics. A job done, from a jobChange or from a
+     * jobInsertion of a job already done (the synchronous jobs.query), is mapped as the legacy
+     * format's jobcompleted is.
      */
     static String auditMetadata(Entry e) {
-        JsonNode metadata = metadata(e.payload);
-        if (Json.get(metadata, "tableDataRead") == null) {
+        JsonNode metadata = e.metadata;
+        JsonNode read = Json.get(metadata, "tableDataRead");
+        if (read == null) {
             JsonNode change = Json.get(metadata, "jobChange");
             if (change != null) {
-                return jobChange(e, Json.get(change, "job"));
+                JsonNode job = Json.get(change, "job");
+                String after = Json.text(change, "after");
+                return job(e, job, after != null ? after : state(job));
             }
-            return Json.get(metadata, "jobInsertion") != null
-                    ? "a job inserted: it has read nothing yet"
-                    : "no tableDataRead in the BigQueryAuditMetadata";
+            JsonNode insertion = Json.get(metadata, "jobInsertion");
+            if (insertion != null) {
+                return job(e, Json.get(insertion, "job"), state(Json.get(insertion, "job")));
+            }
+            return "no tableDataRead, jobChange or jobInsertion in the BigQueryAuditMetadata";
+        }
+        if (JOB.equals(Json.text(read, "reason")) && Json.text(read, "jobName") != null) {
+            return "a job's read of a table: the job's end (jobChange or jobInsertion to DONE, or"
+                    + " jobservice.jobcompleted) is the event, with its row and byte counts";
         }
         String resource = Json.text(e.payload, "resourceName");
         Matcher table = resource == null ? null : TABLE.matcher(resource);
@@ -233,25 +282,59 @@ final class BigQuery {
         return null;
     }
 
-    private static String jobChange(Entry e, JsonNode job) {
-        JsonNode copy = Json.get(Json.get(job, "jobConfig"), "tableCopyConfig");
-        if (copy == null) {
-            return "a job's change of state: its reads are the tableDataRead entries, its extracts"
-                    + " the jobservice.jobcompleted ones";
-        }
-        JsonNode status = Json.get(job, "jobStatus");
-        if (!"DONE".equals(Json.text(status, "jobState"))) {
-            return "a table copy not done yet";
-        }
-        if (Json.get(status, "errorResult") != null) {
-            return "a table copy that failed (jobStatus.errorResult)";
+    private static String state(JsonNode job) {
+        return Json.text(Json.get(job, "jobStatus"), "jobState");
+    }
+
+    /** A job of the newer format: mapped once DONE (a failed one never gets here: it is a Failed outcome). */
+    private static String job(Entry e, JsonNode job, String state) {
+        if (!DONE.equals(state)) {
+            return "a job not done yet (" + (state == null ? "no state" : Json.cut(state, 40))
+                    + "): it is mapped when its jobChange to DONE comes";
         }
         String name = Json.text(job, "jobName");
-        return copy(
-                e,
-                name,
-                Json.texts(Json.get(copy, "sourceTables")),
-                Json.text(copy, "destinationTable"),
-                e.resourceRegion());
+        e.completes(name);
+        JsonNode config = Json.get(job, "jobConfig");
+        String region = e.resourceRegion();
+        JsonNode query = Json.get(config, "queryConfig");
+        if (query != null) {
+            JsonNode statistics = Json.get(Json.get(job, "jobStats"), "queryStats");
+            Map<String, String> tables = new LinkedHashMap<>();
+            for (String table : Json.texts(Json.get(statistics, "referencedTables"))) {
+                Matcher m = TABLE.matcher(table);
+                if (m.matches() && tables.size() < Entry.MAX_EVENTS) {
+                    tables.putIfAbsent(table, m.group(1));
+                }
+            }
+            return query(
+                    e,
+                    tables,
+                    Json.count(statistics, "outputRowCount"),
+                    Json.count(statistics, "totalProcessedBytes"),
+                    region,
+                    "jobStats.queryStats.referencedTables");
+        }
+        JsonNode extract = Json.get(config, "extractConfig");
+        if (extract != null) {
+            String source = Json.text(extract, "sourceTable");
+            Matcher m = source == null ? null : TABLE.matcher(source);
+            boolean named = m != null && m.matches();
+            return extract(
+                    e,
+                    name,
+                    named ? source : null,
+                    named ? m.group(1) : null,
+                    Json.get(extract, "destinationUris"),
+                    region);
+        }
+        if (Json.get(config, "loadConfig") != null) {
+            return LOAD;
+        }
+        JsonNode copy = Json.get(config, "tableCopyConfig");
+        if (copy != null) {
+            return copy(
+                    e, name, Json.texts(Json.get(copy, "sourceTables")), Json.text(copy, "destinationTable"), region);
+        }
+        return "no queryConfig, extractConfig, loadConfig or tableCopyConfig in jobConfig";
     }
 }

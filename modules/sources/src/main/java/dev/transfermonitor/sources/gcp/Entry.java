@@ -41,6 +41,9 @@ final class Entry {
     /** The AuditLog: {@code protoPayload}, or a log-sink table row's {@code protopayload_auditlog}. */
     final JsonNode payload;
 
+    /** BigQuery's BigQueryAuditMetadata, parsed once (a sink row carries it as text), or null. */
+    final JsonNode metadata;
+
     final String eventId;
     final String insertId;
     final String method;
@@ -56,10 +59,12 @@ final class Entry {
     private final String serviceClient;
     private final String userAgent;
     private final List<SpecificRecord> events = new ArrayList<>(1);
+    private String job;
 
-    Entry(JsonNode entry, JsonNode payload, String insertId, String method, Instant occurredAt) {
+    Entry(JsonNode entry, JsonNode payload, JsonNode metadata, String insertId, String method, Instant occurredAt) {
         this.entry = entry;
         this.payload = payload;
+        this.metadata = metadata;
         this.insertId = insertId;
         this.eventId = insertId + "@" + occurredAt;
         this.method = method;
@@ -134,6 +139,19 @@ final class Entry {
         return location == null || !LOCATION.matcher(location).matches()
                 ? null
                 : "gcp:" + location.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The entry ends this job ({@code projects/P/jobs/J}), so that the source maps each job once;
+     * a name longer than any id is not remembered.
+     */
+    void completes(String jobName) {
+        this.job = jobName != null && jobName.length() <= MAX_ID ? jobName : null;
+    }
+
+    /** The job this entry ends, or null. */
+    String job() {
+        return job;
     }
 
     boolean full() {

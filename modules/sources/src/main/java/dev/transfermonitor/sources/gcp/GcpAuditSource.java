@@ -2,6 +2,7 @@ package dev.transfermonitor.sources.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.events.Printable;
+import dev.transfermonitor.sources.BoundedMap;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonPayloads;
 import dev.transfermonitor.sources.JsonRecords;
@@ -23,7 +24,11 @@ import java.util.function.Function;
  * {@code metadataJson}). A call with a non-zero {@code status.code} moved nothing; methods it
  * does not map are ignored by name; an entry without a protoPayload, {@code methodName},
  * {@code timestamp} or {@code insertId} is invalid, and so is a mapped call that names no
- * principal. Stateless.
+ * principal.
+ *
+ * <p>State, bounded: the BigQuery jobs already mapped (at most {@value #MAX_JOBS} names), so that
+ * a job logged in both formats (jobservice.jobcompleted and a jobChange), or by a jobInsertion
+ * of a done job and then its jobChange, counts once.
  */
 public final class GcpAuditSource implements Source {
 
@@ -33,6 +38,8 @@ public final class GcpAuditSource implements Source {
     private static final int MAX_METHOD = 128;
     private static final String JOB_COMPLETED = "jobservice.jobcompleted";
     private static final String BIGQUERY = "bigquery.googleapis.com";
+    /** As pgaudit's memories: far more jobs than end between two logs of one. */
+    static final int MAX_JOBS = 4096;
 
     /** google.rpc.Code, by number. */
     private static final List<String> CODES = List.of(
@@ -60,6 +67,7 @@ public final class GcpAuditSource implements Source {
             Map.entry("SetIamPolicy", Policies::grant),
             Map.entry(JOB_COMPLETED, BigQuery::jobCompleted),
             Map.entry("google.cloud.bigquery.v2.JobService.InsertJob", BigQuery::auditMetadata),
+            Map.entry("google.cloud.bigquery.v2.JobService.Query", BigQuery::auditMetadata),
             Map.entry("v1.compute.snapshots.insert", Compute::snapshot),
             Map.entry("beta.compute.snapshots.insert", Compute::snapshot),
             Map.entry("v1.compute.disks.createSnapshot", Compute::snapshot),
@@ -72,6 +80,9 @@ public final class GcpAuditSource implements Source {
             "storage.objects.create",
             "a write names the object written, not where its data came from (a rewrite or copy is"
                     + " logged so, at the destination; the source's read is a storage.objects.get)");
+
+    /** Job name to the method of the entry it was mapped from. */
+    private final Map<String, String> jobs = new BoundedMap<>(MAX_JOBS);
 
     @Override
     public String name() {
@@ -106,18 +117,21 @@ public final class GcpAuditSource implements Source {
         if (at == null) {
             return invalid(method, "timestamp is not an RFC 3339 time", entry);
         }
+        JsonNode metadata = BIGQUERY.equals(Json.text(payload, "serviceName")) ? BigQuery.metadata(payload) : null;
         String failure = failure(payload);
         if (failure == null && method.equals(JOB_COMPLETED)) {
             failure = BigQuery.jobError(payload);
+        } else if (failure == null) {
+            failure = BigQuery.metadataJobError(metadata);
         }
         if (failure != null) {
             return new Outcome.Failed(method, failure);
         }
-        Function<Entry, String> mapping = mapping(method, payload);
+        Function<Entry, String> mapping = mapping(method, metadata);
         if (mapping == null) {
             return new Outcome.Ignored(method, IGNORED.getOrDefault(method, "not a method that moves or exposes data"));
         }
-        Entry e = new Entry(entry, payload, insertId, method, at);
+        Entry e = new Entry(entry, payload, metadata, insertId, method, at);
         if (!e.identify()) {
             return invalid(method, "authenticationInfo names nobody (no principalEmail or principalSubject)", entry);
         }
@@ -131,10 +145,15 @@ public final class GcpAuditSource implements Source {
         if (e.events().isEmpty()) {
             return new Outcome.Ignored(method, why == null ? "nothing moved" : why);
         }
+        String earlier = e.job() == null ? null : jobs.putIfAbsent(e.job(), method);
+        if (earlier != null) {
+            return new Outcome.Ignored(method, "the job is already mapped, from its " + earlier + " entry");
+        }
         return new Outcome.Mapped(method, e.events(), List.of());
     }
 
-    private static Function<Entry, String> mapping(String method, JsonNode payload) {
+    /** @param metadata a BigQuery entry's BigQueryAuditMetadata; null for other services */
+    private static Function<Entry, String> mapping(String method, JsonNode metadata) {
         Function<Entry, String> mapping = MAPPINGS.get(method);
         if (mapping != null) {
             return mapping;
@@ -144,15 +163,15 @@ public final class GcpAuditSource implements Source {
             return Policies::grant;
         }
         // Every BigQuery method that reads rows (jobs, tabledata.list, read sessions) logs a
-        // tableDataRead; a job's end is a jobChange, whichever method logged it.
-        if (!BIGQUERY.equals(Json.text(payload, "serviceName"))) {
+        // tableDataRead; a job's end is a jobChange (or a jobInsertion of a done job), whichever
+        // method logged it.
+        if (metadata == null) {
             return null;
         }
-        JsonNode metadata = BigQuery.metadata(payload);
         if (Json.get(metadata, "datasetChange") != null) {
             return Policies::grant; // a dataset's access list changed through datasets.update or patch
         }
-        boolean mapped = Json.get(metadata, "tableDataRead") != null || Json.get(metadata, "jobChange") != null;
+        boolean mapped = Json.get(metadata, "tableDataRead", "jobChange", "jobInsertion") != null;
         return mapped ? BigQuery::auditMetadata : null;
     }
 

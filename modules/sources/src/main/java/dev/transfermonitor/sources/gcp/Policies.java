@@ -75,7 +75,7 @@ final class Policies {
         List<JsonNode> deltas =
                 Json.items(Json.get(Json.get(Json.get(e.payload, "serviceData"), "policyDelta"), "bindingDeltas"));
         if (deltas.isEmpty()) {
-            deltas = Json.items(Json.get(Json.get(BigQuery.metadata(e.payload), "datasetChange"), "bindingDeltas"));
+            deltas = Json.items(Json.get(Json.get(e.metadata, "datasetChange"), "bindingDeltas"));
         }
         Set<String> members = new LinkedHashSet<>();
         if (!deltas.isEmpty() || Json.get(Json.get(e.payload, "serviceData"), "policyDelta") != null) {

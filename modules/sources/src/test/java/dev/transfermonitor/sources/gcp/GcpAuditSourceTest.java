@@ -2,6 +2,7 @@ package dev.transfermonitor.sources.gcp;
 
 import static dev.transfermonitor.sources.gcp.GcpFixtures.BUCKET_USER_GRANT;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.DISK_POLICY;
+import static dev.transfermonitor.sources.gcp.GcpFixtures.JOB_CHANGE_QUERY;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.OBJECT_CREATE;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.PROJECT_USER_GRANT;
 import static dev.transfermonitor.sources.gcp.GcpFixtures.PUBSUB_KEY;
@@ -186,8 +187,15 @@ class GcpAuditSourceTest {
     }
 
     @Test
+    void aJobsTableDataReadIsNotASecondEventForTheJob() {
+        assertThat(reason(one(TABLE_DATA_READ)))
+                .as("reason JOB with a jobName: the job's end is the event")
+                .startsWith("a job's read of a table: the job's end");
+    }
+
+    @Test
     void aTableDataReadInALogSinkRowIsARead() {
-        DataAccessEvent e = access(one(TABLE_DATA_READ));
+        DataAccessEvent e = access(source.map(GcpFixtures.directTableDataRead()));
 
         assertThat(e.getEventId()).isEqualTo("2ihezydi73o@2022-08-22T02:12:57.630Z");
         assertThat(e.getAction()).isEqualTo(AccessAction.READ);
@@ -395,20 +403,21 @@ class GcpAuditSourceTest {
     }
 
     @Test
-    void aJobChangeIsNotCountedTwice() {
+    void bigQueryMetadataWithoutAJobOrARead() {
         ObjectNode entry = GcpFixtures.tree(TABLE_DATA_READ);
         ObjectNode payload = entry.withObject("protopayload_auditlog");
         payload.put("metadataJson", "{\"jobChange\":{\"after\":\"DONE\"}}");
-
-        assertThat(reason(source.map(entry))).startsWith("a job's change of state");
+        assertThat(reason(source.map(entry)))
+                .isEqualTo("no queryConfig, extractConfig, loadConfig or tableCopyConfig in jobConfig");
 
         payload.put(
                 "metadataJson",
-                "{\"jobChange\":{\"after\":\"DONE\",\"job\":{\"jobConfig\":{\"tableCopyConfig\":{}}}}}");
-        assertThat(reason(source.map(entry))).isEqualTo("a table copy not done yet");
+                "{\"jobChange\":{\"after\":\"RUNNING\",\"job\":{\"jobConfig\":{\"tableCopyConfig\":{}}}}}");
+        assertThat(reason(source.map(entry))).startsWith("a job not done yet (RUNNING)");
 
         payload.put("metadataJson", "{not json");
-        assertThat(reason(source.map(entry))).isEqualTo("no tableDataRead in the BigQueryAuditMetadata");
+        assertThat(reason(source.map(entry)))
+                .isEqualTo("no tableDataRead, jobChange or jobInsertion in the BigQueryAuditMetadata");
     }
 
     @Test
@@ -526,7 +535,9 @@ class GcpAuditSourceTest {
                 payload.get("metadataJson")
                         .asText()
                         .replace("{\"jobState\":\"DONE\"}", "{\"jobState\":\"DONE\",\"errorResult\":{\"code\":7}}"));
-        assertThat(reason(source.map(failed))).isEqualTo("a table copy that failed (jobStatus.errorResult)");
+        assertThat(source.map(failed))
+                .as("as a legacy job's jobStatus.error")
+                .isEqualTo(new Outcome.Failed("google.cloud.bigquery.v2.JobService.InsertJob", "PERMISSION_DENIED"));
     }
 
     @Test
@@ -685,6 +696,187 @@ class GcpAuditSourceTest {
                 .startsWith("a write names the object written, not where its data came from");
     }
 
+    @Test
+    void thePublishedJobChangeIsADeadLetterAsPantherStoresIt() {
+        assertThat(reason(one(JOB_CHANGE_QUERY)))
+                .as("Panther's test event writes insertid")
+                .isEqualTo("not a Cloud Audit Logs entry: no insertId");
+    }
+
+    @Test
+    void aQueryJobsEndInTheNewerFormatIsAQueryOfEachTable() {
+        DataAccessEvent e = access(source.map(GcpFixtures.jobChangeQuery()));
+
+        assertThat(e.getEventId()).isEqualTo("ABCDEFGHIJKL@2023-03-28T17:37:02.096Z");
+        assertThat(e.getAction()).isEqualTo(AccessAction.QUERY);
+        assertThat(e.getAssetId()).isEqualTo("projects/bigquery-public-data/datasets/google_trends/tables/top_terms");
+        assertThat(e.getRecordCount()).as("queryStats.outputRowCount").isEqualTo(43_683_701);
+        assertThat(e.getByteCount()).as("queryStats.totalProcessedBytes").isEqualTo(3_096_864_198L);
+        assertThat(e.getPrincipalId()).isEqualTo("user@company.io");
+        assertThat(e.getClientIp())
+                .as("Panther writes callerIP, not Google's callerIp")
+                .isNull();
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us")
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "bigquery-public-data")
+                .containsEntry(EventAttributes.SOURCE_EVENT, "google.cloud.bigquery.v2.JobService.InsertJob");
+    }
+
+    @Test
+    void aQueryReadsEachReferencedTableAtMostAHundred() {
+        ObjectNode entry = GcpFixtures.jobChangeQuery();
+        ObjectNode stats = (ObjectNode) GcpFixtures.jobOf(entry).at("/jobStats/queryStats");
+        ArrayNode tables = stats.putArray("referencedTables");
+        tables.add("projects/p/datasets/d/tables/t0")
+                .add("projects/p/datasets/d/tables/t0")
+                .add("not a table");
+        stats.remove("outputRowCount");
+        List<SpecificRecord> events = events(source.map(entry));
+        assertThat(events).hasSize(1);
+        assertThat(((DataAccessEvent) events.get(0)).getRecordCount())
+                .as("no outputRowCount: one")
+                .isEqualTo(1);
+
+        for (int i = 0; i < 300; i++) {
+            tables.add("projects/p/datasets/d/tables/t" + i);
+        }
+        ObjectNode job = GcpFixtures.jobOf(entry);
+        job.put("jobName", "projects/p/jobs/many");
+        assertThat(events(source.map(entry))).hasSize(Entry.MAX_EVENTS);
+
+        stats.removeAll();
+        job.put("jobName", "projects/p/jobs/none");
+        assertThat(reason(source.map(entry)))
+                .as("a DDL or DML statement's queryStats is often empty")
+                .isEqualTo("the query read no table (no jobStats.queryStats.referencedTables)");
+    }
+
+    @Test
+    void aJobNotDoneIsIgnoredAndAFailedOneFailed() {
+        ObjectNode entry = GcpFixtures.jobChangeQuery();
+        ObjectNode change = (ObjectNode) entry.at("/protoPayload/metadata/jobChange");
+        change.put("before", "PENDING").put("after", "RUNNING");
+        assertThat(reason(source.map(entry))).startsWith("a job not done yet (RUNNING)");
+
+        ObjectNode inserted = GcpFixtures.jobInsertionQuery();
+        ((ObjectNode) inserted.at("/protoPayload/metadata/jobInsertion/job/jobStatus")).put("jobState", "PENDING");
+        assertThat(reason(source.map(inserted)))
+                .as("jobs.insert logs the job as inserted, before it runs")
+                .startsWith("a job not done yet (PENDING)");
+
+        ObjectNode failed = GcpFixtures.jobChangeQuery();
+        ObjectNode status = (ObjectNode) GcpFixtures.jobOf(failed).get("jobStatus");
+        status.putObject("errorResult").put("code", 3).put("message", "Syntax error");
+        assertThat(source.map(failed))
+                .isEqualTo(new Outcome.Failed("google.cloud.bigquery.v2.JobService.InsertJob", "INVALID_ARGUMENT"));
+        status.putObject("errorResult").put("message", "quota");
+        assertThat(source.map(failed))
+                .isEqualTo(new Outcome.Failed("google.cloud.bigquery.v2.JobService.InsertJob", "job error"));
+    }
+
+    @Test
+    void theSynchronousQueryLogsAJobInsertionOfADoneJob() {
+        DataAccessEvent e = access(source.map(GcpFixtures.jobInsertionQuery()));
+        assertThat(e.getAction()).isEqualTo(AccessAction.QUERY);
+        assertThat(e.getAssetId()).isEqualTo("projects/bigquery-public-data/datasets/google_trends/tables/top_terms");
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.SOURCE_EVENT, "google.cloud.bigquery.v2.JobService.Query");
+
+        assertThat(reason(source.map(GcpFixtures.jobChangeQuery())))
+                .as("the same job's jobChange to DONE")
+                .isEqualTo("the job is already mapped, from its google.cloud.bigquery.v2.JobService.Query entry");
+    }
+
+    @Test
+    void anExtractJobsEndInTheNewerFormatIsAnExportToEachBucket() {
+        ReplicationEvent e = replication(source.map(GcpFixtures.jobChangeExtract()));
+
+        assertThat(e.getKind()).isEqualTo(ReplicationKind.EXPORT);
+        assertThat(e.getSourceAssetId()).isEqualTo("projects/gcp-project1/datasets/crm/tables/customers");
+        assertThat(e.getDestinationAssetId())
+                .as("both objects are in one bucket")
+                .isEqualTo("partner-drop");
+        assertThat(e.getJobId()).isEqualTo("projects/gcp-project1/jobs/abcdefg_hijklmnop_1234567abcd");
+        assertThat(e.getAttributes())
+                .containsEntry(EventAttributes.ASSET_ACCOUNT, "gcp-project1")
+                .containsEntry(EventAttributes.ASSET_REGION, "gcp:us");
+
+        ObjectNode entry = GcpFixtures.jobChangeExtract();
+        ObjectNode job = GcpFixtures.jobOf(entry);
+        job.put("jobName", "projects/gcp-project1/jobs/other");
+        ObjectNode extract = (ObjectNode) job.at("/jobConfig/extractConfig");
+        extract.putArray("destinationUris").add("gs://a/x").add("s3://b/y").add("gs://c/z");
+        assertThat(events(source.map(entry))).hasSize(3);
+
+        job.put("jobName", "projects/gcp-project1/jobs/third");
+        extract.putArray("destinationUris").add("not a uri");
+        assertThat(reason(source.map(entry))).isEqualTo("no extract destinationUris the mapper can name");
+        extract.put("sourceModel", "projects/p/datasets/d/models/m").remove("sourceTable");
+        assertThat(reason(source.map(entry))).isEqualTo("no extract sourceTable");
+
+        job.putObject("jobConfig").putObject("loadConfig");
+        assertThat(reason(source.map(entry))).isEqualTo("a load job: data comes into BigQuery, none leaves");
+    }
+
+    @Test
+    void aReadWithoutAJobNameStaysARead() {
+        ObjectNode entry = GcpFixtures.directTableDataRead();
+        ObjectNode payload = entry.withObject("protopayload_auditlog");
+        for (String read : List.of(
+                "{\"tableDataRead\":{\"reason\":\"JOB\"}}",
+                "{\"tableDataRead\":{\"reason\":\"CREATE_READ_SESSION\",\"sessionName\":\"s\"}}")) {
+            payload.put("metadataJson", read);
+            assertThat(access(source.map(entry)).getAction())
+                    .as("%s: a job of another organisation has its name redacted", read)
+                    .isEqualTo(AccessAction.READ);
+        }
+    }
+
+    @Test
+    void aJobLoggedInBothFormatsCountsOnce() {
+        ObjectNode legacy = GcpFixtures.tree(QUERY_REDDIT);
+        ObjectNode newer = GcpFixtures.jobChangeQuery();
+        GcpFixtures.jobOf(newer).put("jobName", "projects/my-project/jobs/bqjob_r3ac45813612fa2d6_0000017d591922c9_1");
+
+        assertThat(events(source.map(legacy))).hasSize(1);
+        assertThat(reason(source.map(newer)))
+                .isEqualTo("the job is already mapped, from its jobservice.jobcompleted entry");
+
+        GcpAuditSource other = new GcpAuditSource();
+        assertThat(events(other.map(newer))).hasSize(1);
+        assertThat(reason(other.map(legacy)))
+                .as("whichever comes first")
+                .isEqualTo("the job is already mapped, from its google.cloud.bigquery.v2.JobService.InsertJob entry");
+
+        ObjectNode legacyCopy = GcpFixtures.legacyCopy();
+        ObjectNode newerCopy = GcpFixtures.jobChangeCopy();
+        ObjectNode name = (ObjectNode) legacyCopy.at("/protoPayload/serviceData/jobCompletedEvent/job/jobName");
+        name.put("projectId", "1234").put("jobId", "copy-1");
+        GcpAuditSource third = new GcpAuditSource();
+        assertThat(events(third.map(newerCopy))).hasSize(1);
+        assertThat(reason(third.map(legacyCopy))).startsWith("the job is already mapped");
+    }
+
+    @Test
+    void theJobMemoryIsBounded() {
+        ObjectNode first = GcpFixtures.jobChangeQuery();
+        assertThat(events(source.map(first))).hasSize(1);
+        ObjectNode other = GcpFixtures.jobChangeQuery();
+        for (int i = 0; i < GcpAuditSource.MAX_JOBS; i++) {
+            GcpFixtures.jobOf(other).put("jobName", "projects/p/jobs/j" + i);
+            assertThat(source.map(other)).isInstanceOf(Outcome.Mapped.class);
+        }
+        assertThat(source.map(first))
+                .as("forgotten after %d other jobs: counted again, never dropped", GcpAuditSource.MAX_JOBS)
+                .isInstanceOf(Outcome.Mapped.class);
+
+        GcpFixtures.jobOf(other).put("jobName", "projects/p/jobs/" + "j".repeat(300));
+        assertThat(source.map(other)).isInstanceOf(Outcome.Mapped.class);
+        assertThat(source.map(other))
+                .as("a name longer than any id is not remembered")
+                .isInstanceOf(Outcome.Mapped.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gcp-audit", "GCP-Audit"})
     void theSourceIsRegistered(String name) {
@@ -696,6 +888,7 @@ class GcpAuditSourceTest {
                         "beta.compute.disks.createSnapshot",
                         "beta.compute.snapshots.insert",
                         "google.cloud.bigquery.v2.JobService.InsertJob",
+                        "google.cloud.bigquery.v2.JobService.Query",
                         "jobservice.jobcompleted",
                         "storage.objects.get",
                         "storage.setIamPermissions",

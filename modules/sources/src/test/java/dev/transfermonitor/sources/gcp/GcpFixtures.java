@@ -20,6 +20,8 @@ public final class GcpFixtures {
     public static final String QUERY_AUSTIN = "jobservice.jobcompleted-query-select-austin-incidents.json";
     public static final String TABLE_DATA_READ =
             "google.cloud.bigquery.v2.JobService.InsertJob-tableDataRead-bq-sink-export.json";
+    public static final String JOB_CHANGE_QUERY =
+            "google.cloud.bigquery.v2.JobService.InsertJob-jobChange-query-large-scan.json";
     public static final String PUBSUB_KEY = "google.pubsub.v1.Publisher.CreateTopic-serviceAccountKeyName.json";
     public static final String BUCKET_USER_GRANT = "storage.setIamPermissions-bucket-user-storageAdmin.json";
     public static final String PROJECT_USER_GRANT = "SetIamPolicy-project-user-organizationAdmin.json";
@@ -80,6 +82,73 @@ public final class GcpFixtures {
                                 + "\"sourceTables\":[\"projects/1234/datasets/my_dataset/tables/my_table\"],"
                                 + "\"destinationTable\":\"projects/partner/datasets/drop/tables/my_table\"}},"
                                 + "\"jobStatus\":{\"jobState\":\"DONE\"}}}}");
+        return entry;
+    }
+
+    /**
+     * The published jobChange of a query as Cloud Logging writes it: Panther's test event keeps
+     * Google's fields but writes {@code insertid}, so the id is restored as {@code insertId}.
+     */
+    public static ObjectNode jobChangeQuery() {
+        ObjectNode entry = tree(JOB_CHANGE_QUERY);
+        entry.set("insertId", entry.remove("insertid"));
+        return entry;
+    }
+
+    /** The jobChange of {@link #jobChangeQuery}, its metadata's job. */
+    public static ObjectNode jobOf(ObjectNode entry) {
+        return (ObjectNode) entry.at("/protoPayload/metadata/jobChange/job");
+    }
+
+    /**
+     * No published extract jobChange was found: {@link #jobChangeQuery} with its job an extract
+     * (JobConfig.type EXPORT, extractConfig.sourceTable and destinationUris, JobStats.extractStats),
+     * of {@code projects/gcp-project1/datasets/crm/tables/customers} to two objects of the bucket
+     * {@code partner-drop}.
+     */
+    public static ObjectNode jobChangeExtract() {
+        ObjectNode entry = jobChangeQuery();
+        ObjectNode job = jobOf(entry);
+        ObjectNode config = job.putObject("jobConfig").put("type", "EXPORT");
+        ObjectNode extract = config.putObject("extractConfig")
+                .put("sourceTable", "projects/gcp-project1/datasets/crm/tables/customers");
+        extract.putArray("destinationUris")
+                .add("gs://partner-drop/customers-*.csv")
+                .add("gs://partner-drop/again.csv");
+        ObjectNode stats = job.putObject("jobStats");
+        stats.putObject("extractStats").put("totalInputBytes", "1024").put("totalBytesExtracted", "2048");
+        return entry;
+    }
+
+    /**
+     * No published jobInsertion was found: {@link #jobChangeQuery} as the synchronous
+     * {@code JobService.Query} would log it, a jobInsertion (reason QUERY_REQUEST) of the job
+     * already DONE.
+     */
+    public static ObjectNode jobInsertionQuery() {
+        ObjectNode entry = jobChangeQuery();
+        ObjectNode payload = entry.withObject("protoPayload");
+        ObjectNode metadata = payload.withObject("metadata");
+        ObjectNode change = (ObjectNode) metadata.remove("jobChange");
+        metadata.putObject("jobInsertion").put("reason", "QUERY_REQUEST").set("job", change.get("job"));
+        payload.put("methodName", "google.cloud.bigquery.v2.JobService.Query");
+        return entry;
+    }
+
+    /**
+     * The real tableDataRead sink row as a direct read logs it: TableDataRead.reason
+     * TABLEDATA_LIST_REQUEST and no jobName (Google sets it only for reason JOB).
+     */
+    public static ObjectNode directTableDataRead() {
+        ObjectNode entry = tree(TABLE_DATA_READ);
+        ObjectNode payload = entry.withObject("protopayload_auditlog");
+        payload.put(
+                "metadataJson",
+                payload.get("metadataJson")
+                        .asText()
+                        .replace(
+                                ",\"jobName\":\"projects/1234/jobs/12345678\",\"reason\":\"JOB\"",
+                                ",\"reason\":\"TABLEDATA_LIST_REQUEST\""));
         return entry;
     }
 
