@@ -41,15 +41,25 @@ class HostileGcpAuditTest {
             GcpFixtures.QUERY_REDDIT,
             GcpFixtures.QUERY_AUSTIN,
             GcpFixtures.TABLE_DATA_READ,
+            GcpFixtures.JOB_CHANGE_QUERY,
             GcpFixtures.PUBSUB_KEY,
             GcpFixtures.BUCKET_USER_GRANT,
             GcpFixtures.PROJECT_USER_GRANT,
             GcpFixtures.OBJECT_CREATE,
             GcpFixtures.DISK_POLICY,
             GcpFixtures.SNAPSHOT_INSERT);
-    /** The variants the tests derive for shapes no published record has: copies and a snapshot with its request. */
-    private static final List<Supplier<ObjectNode>> VARIANTS =
-            List.of(GcpFixtures::legacyCopy, GcpFixtures::jobChangeCopy, GcpFixtures::snapshotWithRequest);
+    /**
+     * The variants the tests derive for shapes no published record has: copies, newer-format
+     * queries and extracts, a direct read and a snapshot with its request.
+     */
+    private static final List<Supplier<ObjectNode>> VARIANTS = List.of(
+            GcpFixtures::legacyCopy,
+            GcpFixtures::jobChangeCopy,
+            GcpFixtures::jobChangeQuery,
+            GcpFixtures::jobChangeExtract,
+            GcpFixtures::jobInsertionQuery,
+            GcpFixtures::directTableDataRead,
+            GcpFixtures::snapshotWithRequest);
     /** Fields of the entry, then of its payload (a leading slash), then deeper ones. */
     private static final List<String> FIELDS = List.of(
             "insertId",
@@ -73,7 +83,16 @@ class HostileGcpAuditTest {
             "///callerIp",
             "////jobStatistics",
             "////jobConfiguration",
-            "////jobStatus");
+            "////jobStatus",
+            "/////jobName",
+            "/////jobConfig",
+            "/////jobStatus",
+            "/////jobStats",
+            "//////referencedTables",
+            "//////outputRowCount",
+            "//////totalProcessedBytes",
+            "///////destinationUris",
+            "///////sourceTable");
 
     private final Random random = new Random(20261204);
     private final JsonNodeFactory json = JsonNodeFactory.instance;
@@ -146,7 +165,13 @@ class HostileGcpAuditTest {
             case 4 -> at.put(field, (i % 100 < 5 ? "x" : "\u00e9").repeat(i % 500 == 4 ? 1_000_000 : 300));
             case 5 -> at.putNull(field);
             case 6 -> at.put(field, i % 20 == 6 ? new BigInteger("1".repeat(70)) : BigInteger.TEN);
-            case 7 -> payload(entry).put("methodName", "method" + i);
+            case 7 -> {
+                if (i % 24 == 7) {
+                    newerJob(payload(entry)).put("jobName", "projects/p/jobs/j" + i); // more jobs than remembered
+                } else {
+                    payload(entry).put("methodName", "method" + i);
+                }
+            }
             case 8 -> at.remove(field);
             case 9 -> payload(entry).put("metadataJson", "{\"tableDataRead\":" + "[".repeat(i % 3 == 0 ? 2_000 : 3));
             case 10 -> manyMembers(payload(entry), i % 100 == 10 ? 10_000 : 300);
@@ -178,11 +203,18 @@ class HostileGcpAuditTest {
             case 1 -> payload;
             case 2 -> objectOr(payload, "authenticationInfo");
             case 3 -> objectOr(payload, "requestMetadata");
-            default -> {
-                ObjectNode service = objectOr(payload, "serviceData");
-                yield objectOr(objectOr(service, "jobCompletedEvent"), "job");
-            }
+            case 4 -> objectOr(objectOr(objectOr(payload, "serviceData"), "jobCompletedEvent"), "job");
+            case 5 -> newerJob(payload);
+            case 6 -> objectOr(objectOr(newerJob(payload), "jobStats"), "queryStats");
+            default -> objectOr(objectOr(newerJob(payload), "jobConfig"), "extractConfig");
         };
+    }
+
+    /** The job of a jobChange or jobInsertion in {@code metadata}, made a jobChange's when there is none. */
+    private static ObjectNode newerJob(ObjectNode payload) {
+        ObjectNode metadata = objectOr(payload, "metadata");
+        String event = metadata.has("jobInsertion") ? "jobInsertion" : "jobChange";
+        return objectOr(objectOr(metadata, event), "job");
     }
 
     private static ObjectNode objectOr(ObjectNode parent, String field) {
