@@ -37,7 +37,13 @@ public final class AzureActivitySource implements Source {
             ACCOUNT_WRITE,
             Activity::accountWrite,
             CONTAINER_WRITE,
-            Activity::containerWrite);
+            Activity::containerWrite,
+            "microsoft.compute/disks/write",
+            Activity::diskCopy,
+            "microsoft.compute/snapshots/write",
+            Activity::diskCopy,
+            "microsoft.storage/storageaccounts/objectreplicationpolicies/write",
+            Activity::replicationPolicy);
 
     private static final String KEYS =
             "hands out a key or SAS: nothing moves until it is used, and the reads made with it are in the"
