@@ -2,6 +2,7 @@ package dev.transfermonitor.sources.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,6 +72,8 @@ class HostileAzureTest {
             "identity",
             "properties",
             "/requestbody",
+            "/requestBody",
+            "/responseBody",
             "/statusCode",
             "//claims",
             "//authorization");
@@ -100,8 +103,12 @@ class HostileAzureTest {
                 () -> AzureFixtures.tree(AzureFixtures.LIST_ACCOUNT_SAS),
                 () -> AzureFixtures.tree(AzureFixtures.PUBLIC_ACCESS),
                 () -> AzureFixtures.tree(AzureFixtures.DISK_ACCESS),
+                () -> AzureFixtures.tree(AzureFixtures.LIST_KEYS),
                 AzureFixtures::publicAccessWithCaller,
-                AzureFixtures::diskAccessAsExported);
+                AzureFixtures::diskAccessAsExported,
+                AzureFixtures::snapshotCopy,
+                AzureFixtures::replicationPolicy,
+                AzureFixtures::geoRedundant);
         check(new AzureActivitySource(), templates, ACTIVITY_FIELDS, "Microsoft.Storage/storageAccounts/write");
     }
 
@@ -173,7 +180,7 @@ class HostileAzureTest {
             case 6 -> at.put(field, i % 20 == 6 ? new BigInteger("1".repeat(70)) : BigInteger.TEN);
             case 7 -> record.put("operationName", i % 2 == 0 ? "op" + i : mapped);
             case 8 -> at.remove(field);
-            case 9 -> objectOr(record, "properties").put("requestbody", "{\"properties\":" + "[".repeat(2_000));
+            case 9 -> objectOr(record, "properties").set("requestbody", hostileRequest(i));
             default -> at.put(field, "\u202etxt.exe\u0000\u2028");
         }
         byte[] bytes = record.toString().getBytes(StandardCharsets.UTF_8);
@@ -184,6 +191,26 @@ class HostileAzureTest {
             bytes = Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length - 1));
         }
         return bytes;
+    }
+
+    /** A request body too deep, or one whose creationData, policy and sku fields are hostile. */
+    private JsonNode hostileRequest(int i) {
+        if (i % 2 == 1) {
+            return json.textNode("{\"properties\":" + "[".repeat(2_000));
+        }
+        ObjectNode request = json.objectNode();
+        ObjectNode properties = request.putObject("properties");
+        properties
+                .putObject("creationData")
+                .put("createOption", i % 4 == 0 ? "Copy" : "Import")
+                .put("sourceResourceId", "/subscriptions/" + "s".repeat(i % 8 == 0 ? 10_000 : 20) + "/x\u0000")
+                .put("sourceUri", "https://" + "a".repeat(i % 3 == 0 ? 30 : 5) + ".blob.core.windows.net/c?sig=" + i);
+        properties.put("sourceAccount", i % 3 == 0 ? "/subscriptions/x/" + "y".repeat(5_000) : "mystorageaccount");
+        properties.put("destinationAccount", "\u202eevil" + i);
+        properties.set("rules", hugeArray(i % 100 == 9 ? 10_000 : 300));
+        request.putObject("sku").put("name", "Standard_GRS".repeat(i % 5 + 1));
+        request.put("location", "\u0000".repeat(i % 50));
+        return request;
     }
 
     private static ObjectNode objectOr(ObjectNode parent, String field) {
