@@ -269,14 +269,19 @@ final class BigQuery {
             }
             return "no tableDataRead, jobChange or jobInsertion in the BigQueryAuditMetadata";
         }
-        if (JOB.equals(Json.text(read, "reason")) && Json.text(read, "jobName") != null) {
-            return "a job's read of a table: the job's end (jobChange or jobInsertion to DONE, or"
-                    + " jobservice.jobcompleted) is the event, with its row and byte counts";
-        }
         String resource = Json.text(e.payload, "resourceName");
         Matcher table = resource == null ? null : TABLE.matcher(resource);
         if (table == null || !table.matches()) {
             return "resourceName names no table (projects/P/datasets/D/tables/T)";
+        }
+        // A job of the table's own project ends in the same project's log; a job run from another
+        // project (an outsider's, say) may end where nobody collects, so its read stays a READ.
+        String jobName = Json.text(read, "jobName");
+        if (JOB.equals(Json.text(read, "reason"))
+                && jobName != null
+                && jobName.startsWith("projects/" + table.group(1) + "/jobs/")) {
+            return "a job's read of a table of its own project: the job's end (jobChange or jobInsertion"
+                    + " to DONE, or jobservice.jobcompleted) is the event, with its row and byte counts";
         }
         e.access(AccessAction.READ, resource, table.group(1), e.resourceRegion(), 1, 0);
         return null;

@@ -189,8 +189,23 @@ class GcpAuditSourceTest {
     @Test
     void aJobsTableDataReadIsNotASecondEventForTheJob() {
         assertThat(reason(one(TABLE_DATA_READ)))
-                .as("reason JOB with a jobName: the job's end is the event")
-                .startsWith("a job's read of a table: the job's end");
+                .as("reason JOB with a jobName of the table's own project: the job's end is the event")
+                .startsWith("a job's read of a table of its own project: the job's end");
+    }
+
+    @Test
+    void aJobFromAnotherProjectReadingTheTableStaysARead() {
+        // The job's end is logged in the project that ran it, which may be nobody's to collect.
+        ObjectNode entry = GcpFixtures.tree(TABLE_DATA_READ);
+        ObjectNode row = entry.withObject("protopayload_auditlog");
+        row.put(
+                "metadataJson",
+                row.get("metadataJson").asText().replace("projects/1234/jobs/", "projects/outsider/jobs/"));
+
+        DataAccessEvent e = access(source.map(entry));
+
+        assertThat(e.getAction()).isEqualTo(AccessAction.READ);
+        assertThat(e.getAssetId()).isEqualTo("projects/1234/datasets/my_dataset/tables/my_table");
     }
 
     @Test
