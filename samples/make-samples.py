@@ -185,6 +185,30 @@ for status,sig,level,sec in (('Start','Started.','Informational',0),('Success','
     pr['entity']=disk; pr['message']='Microsoft.Compute/disks/beginGetAccess/action'
     pr['hierarchy']=f'c1d2e3f4-a5b6-4c7d-8e9f-a0b1c2d3e4f5/{SUB}'
     rs.append(r)
+# a snapshot of the CRM disk copied to a US region (CopyStart), from the same published record
+r=copy.deepcopy(a); t=day+dt.timedelta(hours=23,minutes=31,seconds=18)
+snapshot=f'/SUBSCRIPTIONS/{SUB.upper()}/RESOURCEGROUPS/HANBIT-DR/PROVIDERS/MICROSOFT.COMPUTE/SNAPSHOTS/CRM-DB-DATA-01-EASTUS'
+r['time']=az_time(t); r['resourceId']=snapshot
+r['operationName']='MICROSOFT.COMPUTE/SNAPSHOTS/WRITE'
+r['resultType']='Success'; r['resultSignature']='Succeeded.Created'; r['durationMs']='1873'
+r['callerIpAddress']='211.234.10.12'; r['correlationId']='2f6b8d41-7e3a-4c59-9b0e-1a2c3d4e5f60'
+au=r['identity']['authorization']
+au['scope']=snapshot.lower(); au['action']='Microsoft.Compute/snapshots/write'
+ev=au['evidence']; ev['role']='Disk Snapshot Contributor'; ev['roleAssignmentScope']=f'/subscriptions/{SUB}'
+ev['principalId']='6a1f0c93d4e24b7f8a5c3e2d1b0f9a87'; ev['principalType']='User'
+c=r['identity']['claims']
+c['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname']='Choi'
+c['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname']='Minseo'
+c['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name']='emp-1012@hanbit.example'
+c['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn']='emp-1012@hanbit.example'
+c['iss']='https://sts.windows.net/c1d2e3f4-a5b6-4c7d-8e9f-a0b1c2d3e4f5/'
+r['level']='Informational'
+pr=r['properties']; pr['statusCode']='Created'; del pr['statusMessage']
+pr['entity']=snapshot; pr['message']='Microsoft.Compute/snapshots/write'
+pr['hierarchy']=f'c1d2e3f4-a5b6-4c7d-8e9f-a0b1c2d3e4f5/{SUB}'
+pr['requestbody']=json.dumps({'location':'eastus','properties':{'creationData':{'createOption':'CopyStart',
+    'sourceResourceId':f'/subscriptions/{SUB}/resourceGroups/hanbit-crm/providers/Microsoft.Compute/disks/crm-db-data-01'},'incremental':True}})
+rs.append(r)
 w(OUT+'/azure-activity/administrative-2026-12-01.json',[json.dumps(r) for r in rs])
 
 # ---- pgaudit ----

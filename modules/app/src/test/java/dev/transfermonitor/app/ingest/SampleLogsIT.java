@@ -56,7 +56,7 @@ class SampleLogsIT {
     static final Map<String, long[]> RECORDS = Map.of(
             "gcp-audit", new long[] {26, 26},
             "azure-storage", new long[] {48, 48},
-            "azure-activity", new long[] {2, 1},
+            "azure-activity", new long[] {3, 2},
             "pgaudit", new long[] {459, 361},
             "snowflake", new long[] {23, 23});
 
@@ -74,6 +74,8 @@ class SampleLogsIT {
             Map.entry("emp-1011", Set.of(AlertType.CROSS_BORDER_VIOLATION)),
             // azure-activity: a download URL for a CRM database disk (to anyone who holds it)
             Map.entry("emp-1005", Set.of(AlertType.EXTERNAL_TRANSFER, AlertType.UNKNOWN_LOCATION)),
+            // azure-activity: a snapshot of the same disk copied to a US region (CopyStart)
+            Map.entry("emp-1012", Set.of(AlertType.CROSS_BORDER_VIOLATION)),
             // azure-storage: the container's SAS token used from a hosting provider in the Netherlands
             Map.entry("sas:hanbitcrmkr", Set.of(AlertType.CROSS_BORDER_VIOLATION, AlertType.INACTIVE_IDENTITY)),
             // pgaudit: COPY of the customer table from an address in no known network, far above the role's usual day
