@@ -46,6 +46,7 @@ final class AccessHistory {
         if (row == null) {
             return SnowflakeSource.invalid(view, why[0], node);
         }
+        row.clientIp = source.clientIp(row.principal, row.occurredAt);
         List<JsonNode> base = row.variant("BASE_OBJECTS_ACCESSED");
         List<JsonNode> direct = row.variant("DIRECT_OBJECTS_ACCESSED");
         List<JsonNode> modified = row.variant("OBJECTS_MODIFIED");

@@ -48,6 +48,7 @@ final class QueryHistory {
         if (row == null) {
             return SnowflakeSource.invalid(event, why[0], node);
         }
+        row.clientIp = source.clientIp(row.principal, row.occurredAt);
         String status = row.text("EXECUTION_STATUS");
         String upperStatus = status == null ? "" : status.toUpperCase(Locale.ROOT);
         String error = row.text("ERROR_CODE");

@@ -49,6 +49,11 @@ final class Row {
     String assetRegion;
     String assetAccount;
     String serviceClient;
+    /** The session's client address, from LOGIN_HISTORY: only ever text that parses as one. */
+    String clientIp;
+    /** The replica's account, for replication that can only target the organisation's own. */
+    String destinationAccount;
+
     private final List<SpecificRecord> events = new ArrayList<>(1);
 
     Row(JsonNode node, String view, String eventName) {
@@ -145,7 +150,7 @@ final class Row {
                 .setAssetId(assetId)
                 .setRecordCount(Math.max(0, records))
                 .setByteCount(Math.max(0, bytes))
-                .setClientIp(null)
+                .setClientIp(clientIp)
                 .setApplication(null)
                 .setAttributes(attributes())
                 .build());
@@ -171,7 +176,7 @@ final class Row {
                 .setSourceAssetId(sourceAssetId)
                 .setDestinationAssetId(destinationAssetId)
                 .setDestinationRegion(destinationRegion)
-                .setDestinationAccount(null)
+                .setDestinationAccount(destinationAccount)
                 .setRecordCount(Math.max(0, records))
                 .setByteCount(Math.max(0, bytes))
                 .setPublicAccess(false)

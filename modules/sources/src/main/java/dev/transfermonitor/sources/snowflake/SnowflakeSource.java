@@ -7,6 +7,7 @@ import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.JsonRecords;
 import dev.transfermonitor.sources.Outcome;
 import dev.transfermonitor.sources.Source;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,14 +15,15 @@ import java.util.function.Consumer;
 /**
  * Rows of Snowflake's ACCOUNT_USAGE views in, monitor events out: ACCESS_HISTORY (the objects
  * a statement read and the stages it wrote), QUERY_HISTORY (SELECTs, unloads, GETs),
- * DATA_TRANSFER_HISTORY (bytes that left a cloud or region) and REPLICATION_USAGE_HISTORY
- * (ignored: it names no destination). Accepts one row, a JSON array of rows and JSON lines;
+ * DATA_TRANSFER_HISTORY (bytes that left a cloud or region), LOGIN_HISTORY (the client
+ * addresses the statement views do not name) and REPLICATION_USAGE_HISTORY (ignored: it names
+ * no destination). Accepts one row, a JSON array of rows and JSON lines;
  * columns in upper or lower case; VARIANT columns as JSON or as JSON text. The view is told by
  * its columns. A row without its view's id, time or user is invalid.
  *
  * <p>State, bounded: the statements whose reads and exports were already mapped, by QUERY_ID,
  * so that a statement exported from both QUERY_HISTORY and ACCESS_HISTORY counts once (the
- * first to arrive maps it).
+ * first to arrive maps it); and the users' recent successful logins ({@link Logins}).
  */
 public final class SnowflakeSource implements Source {
 
@@ -47,6 +49,8 @@ public final class SnowflakeSource implements Source {
 
     private final Map<String, String> mapped = new BoundedMap<>(MAX_REMEMBERED);
 
+    private final Logins logins = new Logins();
+
     @Override
     public String name() {
         return NAME;
@@ -68,6 +72,10 @@ public final class SnowflakeSource implements Source {
         if (Row.get(row, "TRANSFER_TYPE") != null || Row.get(row, "TARGET_CLOUD") != null) {
             return Transfers.map(row);
         }
+        if (Row.get(row, "EVENT_ID") != null
+                && (Row.get(row, "IS_SUCCESS") != null || Row.get(row, "EVENT_TIMESTAMP") != null)) {
+            return logins.map(row);
+        }
         if (Row.get(row, "CREDITS_USED") != null && Row.get(row, "BYTES_TRANSFERRED") != null) {
             return new Outcome.Ignored(
                     REPLICATION_USAGE_HISTORY,
@@ -77,7 +85,7 @@ public final class SnowflakeSource implements Source {
         return invalid(
                 null,
                 "not a Snowflake ACCOUNT_USAGE row: no QUERY_TYPE, QUERY_START_TIME, *_OBJECTS_ACCESSED,"
-                        + " TRANSFER_TYPE or TARGET_CLOUD column",
+                        + " TRANSFER_TYPE, TARGET_CLOUD or EVENT_ID column",
                 row);
     }
 
@@ -91,6 +99,15 @@ public final class SnowflakeSource implements Source {
     /** The view that already mapped this statement's read or export, or null. */
     String mappedBy(String queryId, Mapped what) {
         return mapped.get(what + "/" + queryId);
+    }
+
+    /** The client address of the user's session at this time, from LOGIN_HISTORY; null when unknown. */
+    String clientIp(String user, Instant at) {
+        return logins.addressOf(user, at);
+    }
+
+    Logins logins() {
+        return logins;
     }
 
     /** Marks a statement's read or export as mapped, from this view. */

@@ -22,12 +22,18 @@ import java.util.regex.Pattern;
  * (rows sent to code outside Snowflake) are EXPORTs; the others are ignored by type. The view
  * names no user, statement or object: the principal is Snowflake itself, the asset the
  * account ({@code snowflake:account}, or {@code snowflake:<account_name>} in
- * ORGANIZATION_USAGE), the id a digest of the row.
+ * ORGANIZATION_USAGE), the id a digest of the row. The view names no target account either;
+ * but replication (replication and failover groups, and database replication) only ever
+ * targets accounts of the source account's own Snowflake organization, so a REPLICATION's
+ * destination account is {@link #ORGANIZATION_ACCOUNT}: one stable name for "an account of
+ * this Snowflake organization", which the rules file lists among organisationAccounts when the
+ * organization is the company's.
  */
 final class Transfers {
 
     static final String PRINCIPAL = "snowflake";
     static final String ACCOUNT_ASSET = "snowflake:account";
+    static final String ORGANIZATION_ACCOUNT = "snowflake:organization";
 
     private static final int MAX_TYPE = 64;
     private static final Pattern PROVIDER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,15}");
@@ -87,6 +93,7 @@ final class Transfers {
         row.serviceClient = PRINCIPAL;
         row.assetAccount = named ? account : null;
         row.assetRegion = regionId(row.text("SOURCE_CLOUD"), row.text("SOURCE_REGION"));
+        row.destinationAccount = type.equals("REPLICATION") ? ORGANIZATION_ACCOUNT : null;
         String sourceAsset = named ? "snowflake:" + account.toLowerCase(Locale.ROOT) : ACCOUNT_ASSET;
         row.replication(
                 kind, sourceAsset, null, regionId(row.text("TARGET_CLOUD"), row.text("TARGET_REGION")), 0, bytes);

@@ -55,7 +55,12 @@ class HostileSnowflakeTest {
             "BYTES_TRANSFERRED",
             "TRANSFER_TYPE",
             "USAGE_DATE",
-            "ACCOUNT_NAME");
+            "ACCOUNT_NAME",
+            "EVENT_ID",
+            "EVENT_TIMESTAMP",
+            "IS_SUCCESS",
+            "CLIENT_IP",
+            "EVENT_TYPE");
 
     private final Random random = new Random(20261205);
     private final JsonNodeFactory json = JsonNodeFactory.instance;
@@ -90,7 +95,12 @@ class HostileSnowflakeTest {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         for (int i = 0; i < RECORDS; i++) {
             ObjectNode row = templates.get(i % templates.size()).deepCopy();
-            row.put(row.has("QUERY_ID") ? "QUERY_ID" : "query_id", "q-" + i);
+            if (row.has("EVENT_ID")) {
+                // A user and an address per login, so that the mapper's memory of them fills up.
+                row.put("EVENT_ID", String.valueOf(i)).put("USER_NAME", "U" + i).put("CLIENT_IP", "192.0.2." + i % 256);
+            } else {
+                row.put(row.has("QUERY_ID") ? "QUERY_ID" : "query_id", "q-" + i);
+            }
             stream.write(hostile(row, i));
             stream.write('\n');
         }
@@ -125,6 +135,13 @@ class HostileSnowflakeTest {
         });
 
         assertThat(tally.total().records()).isEqualTo(RECORDS);
+        assertThat(tally.total().mapped()
+                        + tally.total().ignored()
+                        + tally.total().failed()
+                        + tally.total().invalid())
+                .isEqualTo(RECORDS);
+        assertThat(source.logins().users()).isLessThanOrEqualTo(Logins.MAX_USERS);
+        assertThat(source.logins().logins()).isLessThanOrEqualTo(Logins.MAX_USERS * Logins.MAX_PER_USER);
         assertThat(tally.total().invalid())
                 .as("some rows are broken beyond reading")
                 .isPositive();

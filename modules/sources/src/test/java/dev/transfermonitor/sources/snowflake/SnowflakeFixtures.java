@@ -17,8 +17,20 @@ public final class SnowflakeFixtures {
     public static final String TRANSFER_COPY = "panther-data-transfer-copy-eu-west-1.json";
     public static final String TRANSFER_ORG = "panther-data-transfer-org-usage-lexcorp.json";
 
-    public static final List<String> ALL =
-            List.of(SELECT_FULL_ROW, UNLOAD, GET_FILES, TRANSFER_ZERO, TRANSFER_COPY, TRANSFER_ORG);
+    public static final String LOGIN_SUCCESS = "panther-login-history-success.json";
+    public static final String LOGIN_JWT_MISMATCH = "panther-login-history-jwt-fingerprint-mismatch.json";
+    public static final String LOGIN_OVERFLOW = "panther-login-history-overflow-failure.json";
+
+    public static final List<String> ALL = List.of(
+            SELECT_FULL_ROW,
+            UNLOAD,
+            GET_FILES,
+            TRANSFER_ZERO,
+            TRANSFER_COPY,
+            TRANSFER_ORG,
+            LOGIN_SUCCESS,
+            LOGIN_JWT_MISMATCH,
+            LOGIN_OVERFLOW);
 
     private SnowflakeFixtures() {}
 
@@ -71,6 +83,18 @@ public final class SnowflakeFixtures {
     public static ObjectNode withStartTime(String path) {
         ObjectNode row = tree(path);
         row.put("START_TIME", "2024-10-09 19:00:00.000 +0000");
+        return row;
+    }
+
+    /**
+     * Variant: the real successful login (Panther's "Successful Login") by another user, from
+     * another address, at another time; the other columns as published.
+     */
+    public static ObjectNode loginVariant(String user, String clientIp, String eventTimestamp) {
+        ObjectNode row = tree(LOGIN_SUCCESS);
+        row.put("USER_NAME", user);
+        row.put("CLIENT_IP", clientIp);
+        row.put("EVENT_TIMESTAMP", eventTimestamp);
         return row;
     }
 }

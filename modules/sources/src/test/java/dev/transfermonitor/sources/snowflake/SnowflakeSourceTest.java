@@ -465,4 +465,146 @@ class SnowflakeSourceTest {
         assertThat(Sources.NAMES).contains("snowflake");
         assertThat(Sources.create("snowflake", Sources.Options.defaults())).isInstanceOf(SnowflakeSource.class);
     }
+
+    // ---- LOGIN_HISTORY: the client address the statement views do not name ----
+
+    /** Variant: the real SELECT row by the real login's user, at a time of the test's choosing. */
+    private static ObjectNode selectBy(String user, String startTime, String queryId) {
+        ObjectNode row = SnowflakeFixtures.tree(SELECT_FULL_ROW);
+        row.put("user_name", user);
+        row.put("start_time", startTime);
+        row.put("query_id", queryId);
+        return row;
+    }
+
+    @Test
+    void theRealSuccessfulLoginIsIgnoredAndItsAddressGoesToTheUsersLaterRead() {
+        Outcome login = one(SnowflakeFixtures.bytes(SnowflakeFixtures.LOGIN_SUCCESS));
+        assertThat(login).isInstanceOf(Outcome.Ignored.class);
+        assertThat(login.eventName()).isEqualTo("LOGIN_HISTORY/LOGIN");
+        assertThat(reason(login)).contains("moves no data");
+
+        DataAccessEvent e = access(one(selectBy("ckent@dailyplanet.org", "2024-10-08 15:02:11.000Z", "q-1")));
+        assertThat(e.getClientIp()).isEqualTo("1.1.1.1");
+        // User names are case-insensitive in Snowflake.
+        assertThat(access(one(selectBy("CKENT@DAILYPLANET.ORG", "2024-10-08 16:00:00.000Z", "q-2")))
+                        .getClientIp())
+                .isEqualTo("1.1.1.1");
+    }
+
+    @Test
+    void aReadJoinsTheLatestLoginAtOrBeforeItNotALaterOne() {
+        one(SnowflakeFixtures.loginVariant("EMP_9", "192.0.2.1", "2024-10-08 08:00:00.000Z"));
+        one(SnowflakeFixtures.loginVariant("EMP_9", "192.0.2.2", "2024-10-08 12:00:00.000Z"));
+        // Out of order, as rows of a view exported in pieces may come.
+        one(SnowflakeFixtures.loginVariant("EMP_9", "192.0.2.3", "2024-10-08 10:00:00.000Z"));
+        assertThat(access(one(selectBy("EMP_9", "2024-10-08 09:00:00.000Z", "q-a")))
+                        .getClientIp())
+                .isEqualTo("192.0.2.1");
+        assertThat(access(one(selectBy("EMP_9", "2024-10-08 11:00:00.000Z", "q-b")))
+                        .getClientIp())
+                .isEqualTo("192.0.2.3");
+        assertThat(access(one(selectBy("EMP_9", "2024-10-08 13:00:00.000Z", "q-c")))
+                        .getClientIp())
+                .isEqualTo("192.0.2.2");
+        assertThat(access(one(selectBy("EMP_9", "2024-10-08 07:00:00.000Z", "q-d")))
+                        .getClientIp())
+                .as("before any login: where it ran from is unknown")
+                .isNull();
+    }
+
+    @Test
+    void aReadWithNoLoginOrOnlyADayOldOneHasNoAddress() {
+        assertThat(access(one(selectBy("NOBODY", "2024-10-08 15:00:00.000Z", "q-1")))
+                        .getClientIp())
+                .isNull();
+        one(SnowflakeFixtures.bytes(SnowflakeFixtures.LOGIN_SUCCESS));
+        assertThat(access(one(selectBy("ckent@dailyplanet.org", "2024-10-09 14:38:46.061Z", "q-2")))
+                        .getClientIp())
+                .as("exactly a day after the login")
+                .isEqualTo("1.1.1.1");
+        assertThat(access(one(selectBy("ckent@dailyplanet.org", "2024-10-09 14:38:46.062Z", "q-3")))
+                        .getClientIp())
+                .isNull();
+    }
+
+    @Test
+    void aLoginWhoseClientIpIsNoAddressLeavesTheUsersLaterReadsWithout() {
+        one(SnowflakeFixtures.loginVariant("EMP_9", "192.0.2.1", "2024-10-08 08:00:00.000Z"));
+        for (String notAddress : List.of("unknown", "010.0.0.1", "192.0.2.1/24", " 192.0.2.1", "1.1.1.1\u0000")) {
+            ObjectNode login = SnowflakeFixtures.loginVariant("EMP_9", notAddress, "2024-10-08 10:00:00.000Z");
+            assertThat(reason(one(login))).as(notAddress).contains("not an address");
+            assertThat(access(one(selectBy("EMP_9", "2024-10-08 11:00:00.000Z", "q-" + notAddress.hashCode())))
+                            .getClientIp())
+                    .as(notAddress)
+                    .isNull();
+        }
+        ObjectNode mapped = SnowflakeFixtures.loginVariant("EMP_9", "::ffff:192.0.2.9", "2024-10-08 12:00:00.000Z");
+        one(mapped);
+        assertThat(access(one(selectBy("EMP_9", "2024-10-08 12:30:00.000Z", "q-mapped")))
+                        .getClientIp())
+                .as("kept in its canonical form")
+                .isEqualTo("192.0.2.9");
+    }
+
+    @Test
+    void theRealFailedLoginsAreFailedCallsAndGiveNoAddress() {
+        Outcome jwt = one(SnowflakeFixtures.bytes(SnowflakeFixtures.LOGIN_JWT_MISMATCH));
+        assertThat(jwt).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed) jwt).errorCode()).isEqualTo("JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH");
+        Outcome overflow = one(SnowflakeFixtures.bytes(SnowflakeFixtures.LOGIN_OVERFLOW));
+        assertThat(((Outcome.Failed) overflow).errorCode()).isEqualTo("OVERFLOW_FAILURE_EVENTS_ELIDED");
+        assertThat(access(one(selectBy("luthor@lexcorp.com", "2024-10-08 15:00:00.000Z", "q-1")))
+                        .getClientIp())
+                .isNull();
+        assertThat(source.logins().users()).isZero();
+    }
+
+    @Test
+    void aLoginRowWithoutItsIdOrTimeIsInvalid() {
+        ObjectNode row = SnowflakeFixtures.tree(SnowflakeFixtures.LOGIN_SUCCESS);
+        row.remove("IS_SUCCESS");
+        assertThat(reason(one(row))).isEqualTo("LOGIN_HISTORY row without EVENT_ID, EVENT_TIMESTAMP or IS_SUCCESS");
+        row = SnowflakeFixtures.tree(SnowflakeFixtures.LOGIN_SUCCESS);
+        row.put("EVENT_TIMESTAMP", "yesterday");
+        assertThat(reason(one(row))).isEqualTo("EVENT_TIMESTAMP is not a time");
+    }
+
+    @Test
+    void theLoginMemoryKeepsTheLatestUsersAndTheirLatestLogins() {
+        for (int u = 0; u < Logins.MAX_USERS + 100; u++) {
+            one(SnowflakeFixtures.loginVariant("U" + u, "192.0.2.1", "2024-10-08 08:00:00.000Z"));
+        }
+        assertThat(source.logins().users()).isEqualTo(Logins.MAX_USERS);
+        assertThat(access(one(selectBy("U0", "2024-10-08 09:00:00.000Z", "q-evicted")))
+                        .getClientIp())
+                .as("the oldest users are evicted")
+                .isNull();
+        assertThat(access(one(selectBy("U" + (Logins.MAX_USERS + 99), "2024-10-08 09:00:00.000Z", "q-kept")))
+                        .getClientIp())
+                .isEqualTo("192.0.2.1");
+        for (int k = 0; k < Logins.MAX_PER_USER + 10; k++) {
+            one(SnowflakeFixtures.loginVariant(
+                    "U1000", "192.0.2." + (k + 1), String.format("2024-10-08 10:%02d:00.000Z", k)));
+        }
+        assertThat(source.logins().logins()).isLessThanOrEqualTo(Logins.MAX_USERS + Logins.MAX_PER_USER);
+        assertThat(access(one(selectBy("U1000", "2024-10-08 10:05:00.000Z", "q-old")))
+                        .getClientIp())
+                .as("a user's oldest logins are evicted")
+                .isNull();
+        assertThat(access(one(selectBy("U1000", "2024-10-08 11:00:00.000Z", "q-new")))
+                        .getClientIp())
+                .isEqualTo("192.0.2." + (Logins.MAX_PER_USER + 10));
+    }
+
+    @Test
+    void aReplicationTargetsAnAccountOfTheSameSnowflakeOrganization() {
+        ObjectNode row = SnowflakeFixtures.withStartTime(TRANSFER_COPY);
+        row.put("TRANSFER_TYPE", "REPLICATION");
+        assertThat(replication(one(row)).getDestinationAccount()).isEqualTo("snowflake:organization");
+        assertThat(replication(one(SnowflakeFixtures.withStartTime(TRANSFER_COPY)))
+                        .getDestinationAccount())
+                .as("an unload can go anywhere")
+                .isNull();
+    }
 }
