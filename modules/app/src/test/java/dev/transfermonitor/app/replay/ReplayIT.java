@@ -269,7 +269,7 @@ class ReplayIT {
         assertThat(added).isNotEmpty().allSatisfy(l -> assertThat(l).contains("VOLUME_BURST", "emp-1003"));
         assertThat(dropped).isNotEmpty().allSatisfy(l -> assertThat(l).contains("VOLUME_BURST", "emp-1005"));
         assertThat(run.out())
-                .contains("Rules proposed-1 instead of sample-company-2026.12: " + added.size()
+                .contains("Rules proposed-1 instead of sample-company-2026.12.1: " + added.size()
                         + " finding(s) added {VOLUME_BURST=" + added.size() + "}, " + dropped.size()
                         + " dropped {VOLUME_BURST="
                         + dropped.size() + "}")

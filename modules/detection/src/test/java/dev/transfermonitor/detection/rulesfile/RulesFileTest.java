@@ -43,11 +43,11 @@ class RulesFileTest {
     void theBundledSampleParsesWithItsValues() {
         RuleSet rules = RulesFile.bundledSample();
 
-        assertThat(rules.version()).isEqualTo("sample-company-2026.12");
+        assertThat(rules.version()).isEqualTo("sample-company-2026.12.1");
         assertThat(rules.restrictedClasses())
                 .containsOnlyKeys("KR", "EU")
                 .containsEntry("KR", Set.of("PERSONAL", "CONTACT", "PAYMENT", "HR"));
-        assertThat(rules.organisationAccounts()).containsExactly("hanbit.example");
+        assertThat(rules.organisationAccounts()).containsExactlyInAnyOrder("hanbit.example", "snowflake:organization");
         assertThat(rules.failClosedOnUnknown()).isTrue();
         assertThat(rules.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
         VolumeSettings volume = rules.volume();
