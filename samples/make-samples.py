@@ -305,3 +305,14 @@ x['REGION']='AP-NORTHEAST-2'; x['SOURCE_REGION']='AP-NORTHEAST-2'; x['TARGET_REG
 x['BYTES_TRANSFERRED']=402_653_184; x['TRANSFER_TYPE']='REPLICATION'
 x['START_TIME']=sf_time(t); x['END_TIME']=sf_time(t+dt.timedelta(hours=1))
 w(OUT+'/snowflake/data_transfer_history-2026-12-01.json',[json.dumps(x)])
+# the Seoul office logins of EMP_1002 (each morning before the day's reads) and EMP_1007 (before the unload)
+lgn=load('snowflake/panther-login-history-success.json')
+def sf_login_time(t): return t.strftime('%Y-%m-%d %H:%M:%S.')+f'{t.microsecond*1000:09d}'
+def sf_login(t, who, ip, k):
+    r={key: v for key, v in copy.deepcopy(lgn).items() if not key.startswith('p_')}
+    r['CLIENT_IP']=ip; r['EVENT_ID']=str(16592193114297018+k); r['EVENT_TIMESTAMP']=sf_login_time(t); r['USER_NAME']=who
+    return r
+logins=[sf_login(dt.datetime(2026,11,24,0,48,tzinfo=dt.timezone.utc)+dt.timedelta(days=d,minutes=3*d,seconds=7+d,milliseconds=211),
+                 'EMP_1002','211.234.10.2',d) for d in range(7)]
+logins.append(sf_login(dt.datetime(2026,12,1,11,31,5,802000,tzinfo=dt.timezone.utc),'EMP_1007','211.234.10.7',7))
+w(OUT+'/snowflake/login_history-2026-12-01.json',[json.dumps(r) for r in logins])
