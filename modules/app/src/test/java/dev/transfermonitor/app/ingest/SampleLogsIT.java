@@ -110,9 +110,12 @@ class SampleLogsIT {
         Topics topics = KAFKA.newTopics(3);
         SOURCES.forEach(s -> KAFKA.createTopic(topics.source(s), 2, Map.of()));
         TestSetup.loadSampleCompany(KAFKA, topics);
+        // The sandbox's rules, as the README's walk-through runs them.
+        Map<String, String> withRules = new HashMap<>(settings);
+        withRules.put(SettingsRegistry.RULES_FILE.key(), MonitorConfig.SAMPLE_RULES);
         monitor = new Monitor(
                 TestSetup.monitorConfig(
-                        KAFKA, topics, TestSetup.applicationId("samples", topics), dir.resolve("state"), settings),
+                        KAFKA, topics, TestSetup.applicationId("samples", topics), dir.resolve("state"), withRules),
                 metrics);
         monitor.start(Duration.ofSeconds(60));
         return topics;
