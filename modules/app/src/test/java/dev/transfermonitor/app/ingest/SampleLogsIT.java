@@ -103,19 +103,16 @@ class SampleLogsIT {
         }
     }
 
-    /** As the sandbox runs: the sample company's rules file, its domain among the organisation's accounts. */
+    /** As the sandbox runs, as the README's walk-through does: the sample company's rules file. */
     private Topics start(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(extra);
         settings.put(SettingsRegistry.RULES_FILE.key(), MonitorConfig.SAMPLE_RULES);
         Topics topics = KAFKA.newTopics(3);
         SOURCES.forEach(s -> KAFKA.createTopic(topics.source(s), 2, Map.of()));
         TestSetup.loadSampleCompany(KAFKA, topics);
-        // The sandbox's rules, as the README's walk-through runs them.
-        Map<String, String> withRules = new HashMap<>(settings);
-        withRules.put(SettingsRegistry.RULES_FILE.key(), MonitorConfig.SAMPLE_RULES);
         monitor = new Monitor(
                 TestSetup.monitorConfig(
-                        KAFKA, topics, TestSetup.applicationId("samples", topics), dir.resolve("state"), withRules),
+                        KAFKA, topics, TestSetup.applicationId("samples", topics), dir.resolve("state"), settings),
                 metrics);
         monitor.start(Duration.ofSeconds(60));
         return topics;

@@ -243,7 +243,7 @@ class ReplayIT {
         Path proposed = Files.writeString(
                 dir.resolve("proposed.yml"),
                 sampleRules()
-                        .replace("version: \"sample-company-2026.12\"", "version: \"proposed-1\"")
+                        .replace("version: \"sample-company-2026.12.1\"", "version: \"proposed-1\"")
                         .replace("PERSONAL: {records: 150000, bytes: 1GiB}", "PERSONAL: {records: 100000, bytes: 1GiB}")
                         .replace(
                                 "PAYMENT:  {records: 60000, bytes: 512MiB}",
