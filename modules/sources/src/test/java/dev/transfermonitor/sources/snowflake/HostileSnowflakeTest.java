@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transfermonitor.events.RecordKind;
-import dev.transfermonitor.sources.JsonPayloads;
+import dev.transfermonitor.sources.HostileReads;
 import dev.transfermonitor.sources.Outcome;
-import dev.transfermonitor.sources.PayloadChunks;
 import dev.transfermonitor.sources.Tally;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -106,33 +104,9 @@ class HostileSnowflakeTest {
         }
 
         SnowflakeSource source = new SnowflakeSource();
-        Tally tally = new Tally();
-        List<Outcome> mapped = new ArrayList<>();
-        PayloadChunks.split(new ByteArrayInputStream(stream.toByteArray()), new PayloadChunks.Handler() {
-            @Override
-            public void payload(byte[] payload) {
-                source.read(payload, o -> {
-                    tally.count(o);
-                    assertThat(o.eventName() == null ? 0 : o.eventName().length())
-                            .isLessThanOrEqualTo(SnowflakeSource.MAX_EVENT_NAME);
-                    if (o instanceof Outcome.Mapped) {
-                        mapped.add(o);
-                    } else if (o instanceof Outcome.Invalid invalid) {
-                        assertThat(invalid.raw().length()).isLessThanOrEqualTo(JsonPayloads.MAX_RAW);
-                        assertThat(invalid.reason().length()).isLessThan(1_000);
-                    } else if (o instanceof Outcome.Failed failed) {
-                        assertThat(failed.errorCode().length()).isLessThan(100);
-                    } else if (o instanceof Outcome.Ignored ignored) {
-                        assertThat(ignored.reason().length()).isLessThan(1_000);
-                    }
-                });
-            }
-
-            @Override
-            public void tooLarge(byte[] head) {
-                throw new AssertionError("no line is near the payload limit");
-            }
-        });
+        HostileReads.Result result = HostileReads.read(source, stream.toByteArray(), SnowflakeSource.MAX_EVENT_NAME);
+        Tally tally = result.tally();
+        List<Outcome.Mapped> mapped = result.mapped();
 
         assertThat(tally.total().records()).isEqualTo(RECORDS);
         assertThat(tally.total().mapped()
