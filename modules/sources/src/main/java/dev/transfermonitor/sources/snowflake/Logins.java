@@ -3,6 +3,7 @@ package dev.transfermonitor.sources.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transfermonitor.events.Printable;
 import dev.transfermonitor.reference.Cidr;
+import dev.transfermonitor.sources.BoundedMap;
 import dev.transfermonitor.sources.Json;
 import dev.transfermonitor.sources.Outcome;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,14 +41,7 @@ final class Logins {
     /** A successful login; a null address is one that CLIENT_IP did not give. */
     private record Login(Instant at, String address) {}
 
-    private final Map<String, Deque<Login>> byUser = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<Login>> eldest) {
-            return size() > MAX_USERS;
-        }
-    };
+    private final Map<String, Deque<Login>> byUser = new BoundedMap<>(MAX_USERS);
 
     Outcome map(JsonNode node) {
         String type = Json.text(node, "EVENT_TYPE", "event_type");
