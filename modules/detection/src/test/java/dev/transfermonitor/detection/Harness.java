@@ -8,6 +8,7 @@ import dev.transfermonitor.avro.ReplicationKind;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.enrich.ReferenceStores;
 import dev.transfermonitor.detection.ledger.LedgerSigner;
+import dev.transfermonitor.detection.volume.WriteBackStore;
 import dev.transfermonitor.events.AvroCodec;
 import dev.transfermonitor.events.RecordKind;
 import dev.transfermonitor.events.Topics;
@@ -248,6 +249,10 @@ public final class Harness implements AutoCloseable {
     /** A copy of a store of the topology, by name. */
     public Map<String, byte[]> store(String name) {
         Map<String, byte[]> copy = new TreeMap<>();
+        if (driver.getAllStateStores().get(name) instanceof WriteBackStore<?> writeBack) {
+            writeBack.forEachStored(copy::put);
+            return copy;
+        }
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
         try (var all = store.all()) {
             all.forEachRemaining(kv -> copy.put(kv.key, kv.value));

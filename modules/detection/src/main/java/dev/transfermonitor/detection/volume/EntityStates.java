@@ -11,8 +11,6 @@ import java.util.function.BiPredicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -20,9 +18,10 @@ import org.apache.kafka.streams.state.Stores;
  * The volume rules' state of each entity (a principal, or a principal's credential) as one
  * record with a part per rule, so an event reads and writes each of its entities once
  * however many rules count it: the store's reads, writes and changelog records are the cost
- * that matters per event. Parts are loaded on first use in an event and written back, once,
- * when the event is done. Uncached: an entity's writes seldom repeat within a commit interval,
- * and the record cache cost more than it saved (measured with the benchmarks module).
+ * that matters per event. Parts are loaded on first use in an event and handed back, once,
+ * when the event is done, to a {@link WriteBackStore}, which writes each entity once per
+ * commit. (Kafka Streams' record cache cost more than it saved: with more entities than it
+ * held, each eviction flushed every dirty entry; measured with the benchmarks module.)
  */
 final class EntityStates {
 
@@ -32,15 +31,21 @@ final class EntityStates {
     private final int parts;
     private final Map<String, byte[][]> loaded = new HashMap<>(4);
     private final Set<String> dirty = new HashSet<>(4);
-    private KeyValueStore<String, byte[]> store;
+    /** Values buffered between commits per task; a few hundred bytes to a few KB each. */
+    static final int MAX_BUFFERED = 8_192;
+
+    private WriteBackStore<byte[][]> store;
 
     EntityStates(int parts) {
         this.parts = parts;
     }
 
-    static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingDisabled();
+    static StoreBuilder<WriteBackStore<byte[][]>> storeBuilder(int parts) {
+        return WriteBackStore.builder(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
+                EntityStates::encode,
+                bytes -> decode(bytes, parts),
+                MAX_BUFFERED);
     }
 
     void init(FixedKeyProcessorContext<?, ?> context) {
@@ -61,7 +66,7 @@ final class EntityStates {
     /** Writes the entities the event changed and forgets what was loaded. */
     void flush() {
         for (String entity : dirty) {
-            write(entity, loaded.get(entity));
+            store.put(entity, loaded.get(entity));
         }
         discard();
     }
@@ -78,34 +83,23 @@ final class EntityStates {
      */
     void sweep(BiPredicate<String, byte[][]> prune) {
         List<KeyValue<String, byte[][]>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                byte[][] state = decode(entry.value, parts);
-                if (prune.test(entry.key, state)) {
-                    changed.add(KeyValue.pair(entry.key, state));
-                }
+        store.forEach((entity, state) -> {
+            if (prune.test(entity, state)) {
+                changed.add(KeyValue.pair(entity, state));
             }
-        }
-        changed.forEach(e -> write(e.key, e.value));
+        });
+        changed.forEach(e -> store.put(e.key, e.value));
     }
 
+    /** A copy of the parts array, so that a failed event leaves the buffered one as it was. */
     private byte[][] load(String entity) {
         byte[][] state = loaded.get(entity);
         if (state == null) {
-            state = decode(store.get(entity), parts);
+            byte[][] stored = store.get(entity);
+            state = stored == null ? new byte[parts][] : stored.clone();
             loaded.put(entity, state);
         }
         return state;
-    }
-
-    private void write(String entity, byte[][] state) {
-        byte[] bytes = encode(state);
-        if (bytes == null) {
-            store.delete(entity);
-        } else {
-            store.put(entity, bytes);
-        }
     }
 
     /** Null when no part is left. */

@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -50,10 +49,11 @@ public final class VolumeStage implements FixedKeyProcessor<String, TransferVerd
                 new BaselineRule(settings.baseline(), metrics, ruleSet::holdsRestricted));
     }
 
-    private static List<StoreBuilder<KeyValueStore<String, byte[]>>> stores(RuleSet ruleSet, DetectionMetrics metrics) {
-        List<StoreBuilder<KeyValueStore<String, byte[]>>> stores = new ArrayList<>();
-        stores.add(EntityStates.storeBuilder());
-        rules(ruleSet, metrics).forEach(rule -> stores.addAll(rule.stores()));
+    private static List<StoreBuilder<?>> stores(RuleSet ruleSet, DetectionMetrics metrics) {
+        List<StatefulRule> rules = rules(ruleSet, metrics);
+        List<StoreBuilder<?>> stores = new ArrayList<>();
+        stores.add(EntityStates.storeBuilder(rules.size()));
+        rules.forEach(rule -> stores.addAll(rule.stores()));
         return stores;
     }
 
