@@ -196,11 +196,52 @@ class StateBoundsTest {
 
         assertThat(tm.events("access", "processed")).isEqualTo(366 + 4 * minutes);
         int largest = largestEntityRecord();
-        // The burst part is at its bound (within a few percent); the other parts add a few KB.
+        // One record holds the principal and its credential: both burst parts at their bound
+        // (within a few percent), the other parts a few KB each.
         assertThat(largest)
-                .isGreaterThan(Buckets.MAX_ENCODED_BYTES * 9 / 10)
-                .isLessThan(Buckets.MAX_ENCODED_BYTES + 16 * 1024)
-                .isLessThan(MIB / 4);
+                .isGreaterThan(2 * Buckets.MAX_ENCODED_BYTES * 9 / 10)
+                .isLessThan(2 * (Buckets.MAX_ENCODED_BYTES + 16 * 1024));
+        // A full shared record stays far below Kafka's record size.
+        assertThat((1 + EntityStates.CREDENTIALS_PER_RECORD) * (Buckets.MAX_ENCODED_BYTES + 16 * 1024))
+                .isLessThan(MIB * 3 / 4);
+    }
+
+    @Test
+    void aPrincipalSharesItsRecordWithItsFirstCredentialsAndFurtherKeysGetTheirOwn() {
+        tm = Harness.sampleCompany(RuleSet.defaults());
+        for (int key = 1; key <= 5; key++) {
+            for (int i = 0; i < 3; i++) {
+                tm.send(anAccess()
+                        .by("emp-1001")
+                        .withCredential("key-" + key)
+                        .records(10)
+                        .at(MINUTE0.plus(Duration.ofMinutes(key)))
+                        .build());
+            }
+        }
+
+        Map<String, byte[]> records = tm.store(EntityStates.STORE);
+        String first = "c:emp-1001" + Entities.PART + "key-";
+        assertThat(records.keySet()).containsExactlyInAnyOrder("p:emp-1001", first + "3", first + "4", first + "5");
+        EntityStates.Slots shared = EntityStates.Slots.decode(records.get("p:emp-1001"), 3);
+        assertThat(shared.slots.keySet()).containsExactlyInAnyOrder("", first + "1", first + "2");
+        // The shared credentials keep a burst part (rule 0) each, as the principal does.
+        assertThat(shared.slots.values())
+                .allSatisfy(parts -> assertThat(parts[0]).isNotNull());
+    }
+
+    @Test
+    void recordsOfOneEntityFromBeforeSharingAreStillRead() {
+        byte[][] parts = {{1, 2}, null, {3}};
+        byte[] old = EntityStates.encode(parts);
+
+        EntityStates.Slots record = EntityStates.Slots.decode(old, 3);
+
+        assertThat(record.slots).containsOnlyKeys("");
+        assertThat(record.slots.get("")[0]).containsExactly(1, 2);
+        EntityStates.Slots back = EntityStates.Slots.decode(EntityStates.Slots.encode(record), 3);
+        assertThat(back.slots.get("")[2]).containsExactly(3);
+        assertThat(EntityStates.Slots.encode(new EntityStates.Slots())).isNull();
     }
 
     @Test
