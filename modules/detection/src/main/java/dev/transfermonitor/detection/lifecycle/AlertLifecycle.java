@@ -119,6 +119,8 @@ public final class AlertLifecycle implements Processor<String, TransferVerdict, 
                 long now = context.currentSystemTimeMs();
                 metrics.detectionLatency(now - t.occurredAt().toEpochMilli(), now - record.timestamp());
                 context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp(), new RecordHeaders()));
+                // Alerts do not wait for the commit interval, which may be long so that state writes coalesce.
+                context.commit();
             }
         }
     }
