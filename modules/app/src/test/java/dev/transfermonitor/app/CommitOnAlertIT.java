@@ -42,7 +42,8 @@ class CommitOnAlertIT {
                         topics,
                         TestSetup.applicationId("commit", topics),
                         dir.resolve("state"),
-                        Map.of(COMMIT_INTERVAL.key(), "10m")),
+                        // Kafka Streams refuses a commit interval over the transaction timeout.
+                        Map.of(COMMIT_INTERVAL.key(), "10m", "kafka.producer.transaction.timeout.ms", "900000")),
                 DetectionMetrics.inMemory())) {
             monitor.start(Duration.ofSeconds(60));
             AvroCodec<DataAccessEvent> codec = AvroCodec.of(DataAccessEvent.class);
