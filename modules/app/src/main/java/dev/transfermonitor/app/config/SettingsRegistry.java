@@ -50,8 +50,10 @@ public final class SettingsRegistry {
             Setting.wholeNumber("num.stream.threads", 1, 1, 64, "Kafka Streams threads per instance");
     public static final Setting<Integer> NUM_STANDBY_REPLICAS =
             Setting.wholeNumber("num.standby.replicas", 0, 0, 8, "Kafka Streams standby replicas of each state store");
-    public static final Setting<Duration> COMMIT_INTERVAL =
-            Setting.duration("commit.interval", "100ms", "how soon alerts become visible to read_committed readers");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
+            "commit.interval",
+            "1s",
+            "how long state writes, ledger entries and dead letters wait to be committed (and coalesce); an alert commits at once");
     public static final Setting<String> RULES_FILE = Setting.text(
                     "rules.file",
                     null,
