@@ -76,6 +76,16 @@ public final class DaySubjects {
         }
     }
 
+    /** Whether the day is still its exact set of hashes (not yet a sketch). */
+    boolean isExact() {
+        return sketch == null;
+    }
+
+    /** The hashes held while exact. */
+    int size() {
+        return size;
+    }
+
     double estimate() {
         return sketch != null ? sketch.getEstimate() : size;
     }

@@ -28,8 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  * Slow exfiltration: distinct data subjects per credential and per principal over a long
  * horizon (default 30 days), counted in one HyperLogLog sketch per entity and day (UTC,
  * event time). The entity's record holds today's sketch with the estimates of the earlier
- * days; the rule's own store holds the sketch of each earlier day in the horizon. So one
- * event costs one sketch read and write, and the days are merged only when their estimates
+ * days; an earlier day of few subjects stays in the record as its exact set (up to
+ * {@link #INLINE_HASHES} hashes in all), and the rule's own store holds the sketch of each
+ * other earlier day in the horizon. So one event costs one sketch read and write, a day's end
+ * mostly no store write of its own, and the days are merged only when their estimates
  * together could reach the threshold, at most once a day (kept as the union of the earlier
  * days). A key that reads 2,000 new customers a day, always under the burst threshold, crosses 10,000 on its fifth day. ATT&CK T1030 (Data Transfer Size Limits).
  *
@@ -41,6 +43,8 @@ final class SlowExfiltrationRule extends StatefulRule {
     static final String DAYS = "slow-days";
     static final int LG_K = 12;
     static final String HORIZON = Entities.SUB + "H";
+    /** Hashes of earlier days kept in the entity's record (2 KB) rather than as sketches of their own. */
+    static final int INLINE_HASHES = 256;
 
     private final VolumeSettings.Slow settings;
     private final DetectionMetrics metrics;
@@ -134,11 +138,12 @@ final class SlowExfiltrationRule extends StatefulRule {
                 return -1;
             }
             if (day > today.day - horizonDays) {
-                double dayEstimate = addToPastDay(entity, day, subjects);
-                today = today.withPastDay(day, dayEstimate);
+                today = addToPastDay(entity, today, day, subjects);
                 state(entity, today.encode());
                 // The union of the earlier days, if this day has one, no longer holds: it is rebuilt when needed.
-                days.delete(entity + HORIZON);
+                if (days.get(entity + HORIZON) != null) {
+                    days.delete(entity + HORIZON);
+                }
             }
             return estimate(entity, today);
         }
@@ -174,8 +179,15 @@ final class SlowExfiltrationRule extends StatefulRule {
         }
         Union union = new Union(LG_K);
         long oldest = today.day - horizonDays + 1;
-        for (long d : today.days) {
-            byte[] sketch = d >= oldest ? days.get(dayKey(entity, d)) : null;
+        for (int i = 0; i < today.days.length; i++) {
+            if (today.days[i] < oldest) {
+                continue;
+            }
+            if (today.kept[i] != null) {
+                union.update(today.kept[i].sketch());
+                continue;
+            }
+            byte[] sketch = days.get(dayKey(entity, today.days[i]));
             if (sketch != null) {
                 union.update(HllSketch.heapify(sketch));
             }
@@ -202,23 +214,44 @@ final class SlowExfiltrationRule extends StatefulRule {
         return HllSketch.heapify(Arrays.copyOfRange(union, Long.BYTES, union.length));
     }
 
-    /** A new day: keep the day that ended by its day, with its estimate; forget the days out of the horizon. */
+    /**
+     * A new day: keep the day that ended, with its estimate, in the record while its exact set
+     * fits the budget, else as a sketch of its own; forget the days out of the horizon.
+     */
     private Today roll(String entity, Today previous, long day) {
         long oldest = day - horizonDays + 1;
+        DaySubjects inline = null;
         if (previous.day >= oldest) {
-            days.put(dayKey(entity, previous.day), previous.subjects.sketch().toCompactByteArray());
+            DaySubjects closed = previous.subjects;
+            if (closed.isExact() && previous.keptHashes(oldest) + closed.size() <= INLINE_HASHES) {
+                inline = closed;
+            } else {
+                days.put(dayKey(entity, previous.day), closed.sketch().toCompactByteArray());
+            }
         }
-        Today rolled = previous.rollTo(day, previous.subjects.estimate(), oldest);
-        for (long d : previous.days) {
-            if (d < oldest) {
-                days.delete(dayKey(entity, d));
+        Today rolled = previous.rollTo(day, previous.subjects.estimate(), oldest, inline);
+        for (int i = 0; i < previous.days.length; i++) {
+            if (previous.days[i] < oldest && previous.kept[i] == null) {
+                days.delete(dayKey(entity, previous.days[i]));
             }
         }
         return rolled; // a union kept for an earlier day is stamped with it, so it no longer counts
     }
 
-    /** Adds subjects to a past day's sketch; returns its new estimate. */
-    private double addToPastDay(String entity, long day, long[] subjects) {
+    /** Adds subjects to a past day (kept in the record or as its own sketch, or new); returns the new record. */
+    private Today addToPastDay(String entity, Today today, long day, long[] subjects) {
+        long oldest = today.day - horizonDays + 1;
+        int at = today.indexOf(day);
+        DaySubjects inline = at < 0 ? DaySubjects.empty() : today.kept[at];
+        if (inline != null) {
+            long others = today.keptHashes(oldest) - inline.size();
+            inline.add(subjects);
+            if (inline.isExact() && others + inline.size() <= INLINE_HASHES) {
+                return today.withPastDay(day, inline.estimate(), inline);
+            }
+            days.put(dayKey(entity, day), inline.sketch().toCompactByteArray());
+            return today.withPastDay(day, inline.estimate(), null);
+        }
         String key = dayKey(entity, day);
         byte[] bytes = days.get(key);
         HllSketch sketch = bytes == null ? new HllSketch(LG_K, TgtHllType.HLL_4) : HllSketch.heapify(bytes);
@@ -226,7 +259,7 @@ final class SlowExfiltrationRule extends StatefulRule {
             sketch.update(subject);
         }
         days.put(key, sketch.toCompactByteArray());
-        return sketch.getEstimate();
+        return today.withPastDay(day, sketch.getEstimate(), null);
     }
 
     /**
@@ -279,13 +312,20 @@ final class SlowExfiltrationRule extends StatefulRule {
     }
 
     /**
-     * Today's sketch, and the earlier days that have a sketch of their own under the entity's
-     * day keys, each with its estimate (oldest first), so that neither a new day nor the
-     * bound needs the day sketches themselves.
+     * Today's subjects, and the earlier days, each with its estimate (oldest first) and, for a
+     * day of few subjects, its exact set ({@code kept}; null where the day has a sketch of its
+     * own under the entity's day key), so that neither a new day nor the bound needs the day
+     * sketches themselves.
      */
-    record Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
+    record Today(long day, long[] days, double[] estimates, DaySubjects[] kept, DaySubjects subjects) {
 
-        private static final byte FORMAT = 3;
+        private static final byte FORMAT = 4;
+        /** Before earlier days could be kept in the record: every earlier day has a sketch of its own. */
+        private static final byte FORMAT_SKETCHED_DAYS = 3;
+
+        Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
+            this(day, days, estimates, new DaySubjects[days.length], subjects);
+        }
 
         double earlierSum(int horizonDays) {
             double sum = 0;
@@ -307,60 +347,100 @@ final class SlowExfiltrationRule extends StatefulRule {
             return max;
         }
 
-        /** Today becomes a past day with {@code estimate}; days before {@code oldest} are dropped. */
-        Today rollTo(long newDay, double estimate, long oldest) {
-            int kept = 0;
+        /** Hashes kept in the record for the days from {@code oldest} on. */
+        int keptHashes(long oldest) {
+            int n = 0;
+            for (int i = 0; i < days.length; i++) {
+                if (kept[i] != null && days[i] >= oldest) {
+                    n += kept[i].size();
+                }
+            }
+            return n;
+        }
+
+        int indexOf(long pastDay) {
+            for (int i = 0; i < days.length; i++) {
+                if (days[i] == pastDay) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Today becomes a past day with {@code estimate}, kept as {@code inline} (null: it has a
+         * sketch of its own); days before {@code oldest} are dropped.
+         */
+        Today rollTo(long newDay, double estimate, long oldest, DaySubjects inline) {
+            int count = 0;
             for (long d : days) {
                 if (d >= oldest) {
-                    kept++;
+                    count++;
                 }
             }
             boolean keepToday = day >= oldest;
-            long[] newDays = new long[kept + (keepToday ? 1 : 0)];
+            long[] newDays = new long[count + (keepToday ? 1 : 0)];
             double[] newEstimates = new double[newDays.length];
+            DaySubjects[] newKept = new DaySubjects[newDays.length];
             int i = 0;
             for (int j = 0; j < days.length; j++) {
                 if (days[j] >= oldest) {
                     newDays[i] = days[j];
+                    newKept[i] = kept[j];
                     newEstimates[i++] = estimates[j];
                 }
             }
             if (keepToday) {
                 newDays[i] = day;
                 newEstimates[i] = estimate;
+                newKept[i] = inline;
             }
-            return new Today(newDay, newDays, newEstimates, DaySubjects.empty());
+            return new Today(newDay, newDays, newEstimates, newKept, DaySubjects.empty());
         }
 
-        /** A late event changed a past day: record its new estimate (the day may be new). */
-        Today withPastDay(long pastDay, double estimate) {
-            for (int i = 0; i < days.length; i++) {
-                if (days[i] == pastDay) {
-                    double[] newEstimates = estimates.clone();
-                    newEstimates[i] = estimate;
-                    return new Today(day, days, newEstimates, subjects);
-                }
+        /** A late event changed a past day: its new estimate and how it is kept (the day may be new). */
+        Today withPastDay(long pastDay, double estimate, DaySubjects inline) {
+            int found = indexOf(pastDay);
+            if (found >= 0) {
+                double[] newEstimates = estimates.clone();
+                DaySubjects[] newKept = kept.clone();
+                newEstimates[found] = estimate;
+                newKept[found] = inline;
+                return new Today(day, days, newEstimates, newKept, subjects);
             }
             long[] newDays = Arrays.copyOf(days, days.length + 1);
             double[] newEstimates = Arrays.copyOf(estimates, estimates.length + 1);
+            DaySubjects[] newKept = Arrays.copyOf(kept, kept.length + 1);
             int at = newDays.length - 1;
             while (at > 0 && newDays[at - 1] > pastDay) {
                 newDays[at] = newDays[at - 1];
                 newEstimates[at] = newEstimates[at - 1];
+                newKept[at] = newKept[at - 1];
                 at--;
             }
             newDays[at] = pastDay;
             newEstimates[at] = estimate;
-            return new Today(day, newDays, newEstimates, subjects);
+            newKept[at] = inline;
+            return new Today(day, newDays, newEstimates, newKept, subjects);
         }
 
         byte[] encode() {
             byte[] image = subjects.encode();
-            ByteBuffer out = ByteBuffer.allocate(
-                    1 + Long.BYTES + Integer.BYTES + days.length * (Long.BYTES + Float.BYTES) + image.length);
+            byte[][] inline = new byte[days.length][];
+            int size = 1 + Long.BYTES + Integer.BYTES + image.length;
+            for (int i = 0; i < days.length; i++) {
+                inline[i] = kept[i] == null ? null : kept[i].encode();
+                size += Long.BYTES + Float.BYTES + Integer.BYTES + (inline[i] == null ? 0 : inline[i].length);
+            }
+            ByteBuffer out = ByteBuffer.allocate(size);
             out.put(FORMAT).putLong(day).putInt(days.length);
             for (int i = 0; i < days.length; i++) {
                 out.putLong(days[i]).putFloat((float) estimates[i]);
+                if (inline[i] == null) {
+                    out.putInt(-1);
+                } else {
+                    out.putInt(inline[i].length).put(inline[i]);
+                }
             }
             return out.put(image).array();
         }
@@ -370,18 +450,27 @@ final class SlowExfiltrationRule extends StatefulRule {
                 return null;
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.get() != FORMAT) {
+            byte format = in.get();
+            if (format != FORMAT && format != FORMAT_SKETCHED_DAYS) {
                 return null; // an earlier format (before 0.2): the entity's count starts again
             }
             long day = in.getLong();
             int n = in.getInt();
             long[] days = new long[n];
             double[] estimates = new double[n];
+            DaySubjects[] kept = new DaySubjects[n];
             for (int i = 0; i < n; i++) {
                 days[i] = in.getLong();
                 estimates[i] = in.getFloat();
+                if (format == FORMAT) {
+                    int length = in.getInt();
+                    if (length >= 0) {
+                        kept[i] = DaySubjects.decode(in.slice(in.position(), length));
+                        in.position(in.position() + length);
+                    }
+                }
             }
-            return new Today(day, days, estimates, DaySubjects.decode(in));
+            return new Today(day, days, estimates, kept, DaySubjects.decode(in));
         }
     }
 }

@@ -4,9 +4,11 @@ import static dev.transfermonitor.testkit.Events.anAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.transfermonitor.avro.AlertType;
+import dev.transfermonitor.avro.DataAccessEvent;
 import dev.transfermonitor.avro.TransferAlert;
 import dev.transfermonitor.detection.Harness;
 import dev.transfermonitor.detection.RuleSet;
+import dev.transfermonitor.detection.VolumeSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +83,56 @@ class SlowExfiltrationRuleTest {
         assertThat(first.getDistinctSubjects()).isBetween(10_000L, 10_700L);
         assertThat(first.getMitreTechniques()).containsExactly("T1030");
         assertThat(tm.alerts()).noneMatch(a -> a.getType() == AlertType.VOLUME_BURST);
+    }
+
+    @Test
+    void daysOfFewSubjectsStayInTheRecordAndStillAddUpToTheThreshold() {
+        VolumeSettings on = VolumeSettings.defaults();
+        Harness low = Harness.sampleCompany(RuleSet.defaults()
+                .withVolume(new VolumeSettings(
+                        on.burst(),
+                        new VolumeSettings.Slow(on.slow().horizon(), on.slow().grace(), 150),
+                        on.baseline(),
+                        on.allowlist(),
+                        List.of())));
+        try (low) {
+            for (int day = 0; day < 3; day++) {
+                low.send(read(day, 0, 40, day * 40));
+            }
+            low.send(read(1, 7200, 20, 1_000)); // late by a day: added to the kept set of day 1
+
+            assertThat(low.store(SlowExfiltrationRule.DAYS))
+                    .as("no day had a sketch of its own")
+                    .isEmpty();
+            assertThat(low.alerts()).noneMatch(a -> a.getType() == AlertType.SLOW_EXFILTRATION);
+
+            low.send(read(3, 0, 20, 2_000)); // 120 + 20 + 20 distinct
+            assertThat(low.alerts())
+                    .filteredOn(a -> a.getType() == AlertType.SLOW_EXFILTRATION)
+                    .first()
+                    .satisfies(a -> assertThat(a.getDistinctSubjects()).isBetween(155L, 165L));
+            // Only the union of the earlier days, made to judge the threshold, has a store record.
+            assertThat(low.store(SlowExfiltrationRule.DAYS).keySet())
+                    .as("no day had a sketch of its own")
+                    .isNotEmpty()
+                    .allMatch(key -> key.endsWith(SlowExfiltrationRule.HORIZON));
+        }
+    }
+
+    private static DataAccessEvent read(int day, long second, int subjects, int firstCustomer) {
+        List<String> keys = new ArrayList<>(subjects);
+        for (int k = 0; k < subjects; k++) {
+            keys.add("subject-" + (firstCustomer + k));
+        }
+        return anAccess()
+                .by("emp-2040")
+                .withCredential("key-emp-2040-api")
+                .on("crm-db-seoul")
+                .from("203.0.113.77")
+                .records(subjects)
+                .subjects(keys)
+                .at(DAY0.plus(Duration.ofDays(day)).plusSeconds(second))
+                .build();
     }
 
     @Test

@@ -105,21 +105,61 @@ class StateFormatsTest {
     }
 
     @Test
-    void slowExfiltrationToday() {
-        String golden = "03" + "0000000000005134" + "00000002" + "0000000000005132" + "41400000" + "0000000000005133"
-                + "42220000" + "4500000002ebe35d69f6b4df0c091adc00a11096c9";
+    void aPrincipalsRecordSharedWithItsCredential() {
+        String own = "01" + "02" + "00000001" + "01" + "ffffffff";
+        String credential = "01" + "02" + "ffffffff" + "00000001" + "02";
+        String golden =
+                "02" + "02" + "00000000" + "0000000b" + own + "00000005" + "633a70006b" + "0000000b" + credential;
+        EntityStates.Slots record = new EntityStates.Slots();
+        record.slot("", 2)[0] = new byte[] {1};
+        record.slot("c:p" + Entities.PART + "k", 2)[1] = new byte[] {2};
+
+        assertThat(HEX.formatHex(EntityStates.Slots.encode(record))).isEqualTo(golden);
+        EntityStates.Slots back = EntityStates.Slots.decode(HEX.parseHex(golden), 2);
+        assertThat(back.slots).containsOnlyKeys("", "c:p" + Entities.PART + "k");
+        assertThat(back.slots.get("c:p" + Entities.PART + "k")[1]).containsExactly(2);
+        assertThat(HEX.formatHex(EntityStates.Slots.encode(back))).isEqualTo(golden);
+    }
+
+    @Test
+    void slowExfiltrationTodayWithAnEarlierDayKeptAsItsExactSet() {
+        String set = "4500000002ebe35d69f6b4df0c091adc00a11096c9";
+        String golden = "04" + "0000000000005134" + "00000002" + "0000000000005132" + "41400000" + "ffffffff"
+                + "0000000000005133" + "40000000" + "00000015" + set + set;
         DaySubjects subjects = DaySubjects.empty();
         subjects.add(SlowExfiltrationRule.hashes(List.of("s1", "s2")));
+        DaySubjects yesterday = DaySubjects.empty();
+        yesterday.add(SlowExfiltrationRule.hashes(List.of("s2", "s1")));
         SlowExfiltrationRule.Today today = new SlowExfiltrationRule.Today(
-                20_788, new long[] {20_786, 20_787}, new double[] {12.0, 40.5}, subjects);
+                20_788,
+                new long[] {20_786, 20_787},
+                new double[] {12.0, 2.0},
+                new DaySubjects[] {null, yesterday},
+                subjects);
 
         assertThat(HEX.formatHex(today.encode())).isEqualTo(golden);
         SlowExfiltrationRule.Today back = SlowExfiltrationRule.Today.decode(HEX.parseHex(golden));
         assertThat(back.day()).isEqualTo(20_788);
         assertThat(back.days()).containsExactly(20_786, 20_787);
-        assertThat(back.estimates()).containsExactly(12.0, 40.5);
+        assertThat(back.estimates()).containsExactly(12.0, 2.0);
+        assertThat(back.kept()[0]).isNull();
+        assertThat(back.kept()[1].estimate()).isEqualTo(2.0);
         assertThat(back.subjects().estimate()).isEqualTo(2.0);
         assertThat(HEX.formatHex(back.encode())).isEqualTo(golden);
+    }
+
+    @Test
+    void slowExfiltrationTodayOfTheFormatWhereEveryEarlierDayHadASketchStillReads() {
+        String golden = "03" + "0000000000005134" + "00000002" + "0000000000005132" + "41400000" + "0000000000005133"
+                + "42220000" + "4500000002ebe35d69f6b4df0c091adc00a11096c9";
+
+        SlowExfiltrationRule.Today back = SlowExfiltrationRule.Today.decode(HEX.parseHex(golden));
+
+        assertThat(back.day()).isEqualTo(20_788);
+        assertThat(back.days()).containsExactly(20_786, 20_787);
+        assertThat(back.estimates()).containsExactly(12.0, 40.5);
+        assertThat(back.kept()).containsOnlyNulls();
+        assertThat(back.subjects().estimate()).isEqualTo(2.0);
     }
 
     @Test
