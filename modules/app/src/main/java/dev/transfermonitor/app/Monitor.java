@@ -74,7 +74,7 @@ public final class Monitor implements AutoCloseable {
                                 new Sources.Options(config.trackKeys()),
                                 metrics.registry()),
                         config.ledgerSigner()),
-                properties(config));
+                bounds.bounded() ? replayProperties(config) : properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         Gauge.builder("transfer.monitor.up", this, m -> m.isReady() ? 1 : 0)
@@ -130,6 +130,21 @@ public final class Monitor implements AutoCloseable {
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Live, a task processes what it has rather than wait on an input partition that is empty
+        // (the replication topic's often are); Kafka Streams 4.3 also formats a log message per
+        // record while it waits (KAFKA-19682). Events are judged by their own time either way.
+        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, LIVE_MAX_TASK_IDLE_MS);
+        return props;
+    }
+
+    static final long LIVE_MAX_TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
+
+    /** A replay reads a closed stretch of both inputs: Kafka Streams' default keeps them in timestamp order. */
+    static Properties replayProperties(MonitorConfig config) {
+        Properties props = properties(config);
+        if (!config.kafka().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
+            props.remove(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+        }
         return props;
     }
 
