@@ -8,6 +8,7 @@ import dev.transfermonitor.detection.VolumeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 public final class VolumeStage implements FixedKeyProcessor<String, TransferVerdict, TransferVerdict> {
 
     private static final Duration SWEEP = Duration.ofHours(1);
+    private static final Set<String> ALL = Set.of(VolumeBurstRule.ID, SlowExfiltrationRule.ID, BaselineRule.ID);
 
     private final VolumeSettings settings;
     private final List<StatefulRule> rules;
@@ -35,22 +37,29 @@ public final class VolumeStage implements FixedKeyProcessor<String, TransferVerd
     private FixedKeyProcessorContext<String, TransferVerdict> context;
     private long newestEventMs = Long.MIN_VALUE;
 
-    private VolumeStage(RuleSet ruleSet, DetectionMetrics metrics) {
+    private VolumeStage(RuleSet ruleSet, DetectionMetrics metrics, Set<String> ruleIds) {
         this.settings = ruleSet.volume();
-        this.rules = rules(ruleSet, metrics);
+        this.rules = rules(ruleSet, metrics, ruleIds);
         this.states = new EntityStates(rules.size());
     }
 
-    private static List<StatefulRule> rules(RuleSet ruleSet, DetectionMetrics metrics) {
+    private static List<StatefulRule> rules(RuleSet ruleSet, DetectionMetrics metrics, Set<String> ruleIds) {
         VolumeSettings settings = ruleSet.volume();
-        return List.of(
-                new VolumeBurstRule(settings.burst(), ruleSet.dataClasses(), metrics, ruleSet::holdsRestricted),
-                new SlowExfiltrationRule(settings.slow(), metrics, ruleSet::holdsRestricted),
-                new BaselineRule(settings.baseline(), metrics, ruleSet::holdsRestricted));
+        List<StatefulRule> rules = List.of(
+                        new VolumeBurstRule(settings.burst(), ruleSet.dataClasses(), metrics, ruleSet::holdsRestricted),
+                        new SlowExfiltrationRule(settings.slow(), metrics, ruleSet::holdsRestricted),
+                        new BaselineRule(settings.baseline(), metrics, ruleSet::holdsRestricted))
+                .stream()
+                .filter(rule -> ruleIds.contains(rule.id()))
+                .toList();
+        if (rules.size() != ruleIds.size()) {
+            throw new IllegalArgumentException("volume rule ids must be among " + ALL + ", got " + ruleIds);
+        }
+        return rules;
     }
 
-    private static List<StoreBuilder<?>> stores(RuleSet ruleSet, DetectionMetrics metrics) {
-        List<StatefulRule> rules = rules(ruleSet, metrics);
+    private static List<StoreBuilder<?>> stores(RuleSet ruleSet, DetectionMetrics metrics, Set<String> ruleIds) {
+        List<StatefulRule> rules = rules(ruleSet, metrics, ruleIds);
         List<StoreBuilder<?>> stores = new ArrayList<>();
         stores.add(EntityStates.storeBuilder(rules.size()));
         rules.forEach(rule -> stores.addAll(rule.stores()));
@@ -60,12 +69,27 @@ public final class VolumeStage implements FixedKeyProcessor<String, TransferVerd
     /** Adds the stage's stores to the builder and returns the supplier. */
     public static FixedKeyProcessorSupplier<String, TransferVerdict, TransferVerdict> addTo(
             StreamsBuilder builder, RuleSet ruleSet, DetectionMetrics metrics) {
-        stores(ruleSet, metrics).forEach(builder::addStateStore);
-        return () -> new VolumeStage(ruleSet, metrics);
+        return addTo(builder, ruleSet, metrics, ALL);
+    }
+
+    /**
+     * The same with only the rules of {@code ruleIds} ({@code volume-burst}, {@code slow-exfiltration},
+     * {@code baseline-deviation}), for the benchmarks' equal-work topology.
+     */
+    public static FixedKeyProcessorSupplier<String, TransferVerdict, TransferVerdict> addTo(
+            StreamsBuilder builder, RuleSet ruleSet, DetectionMetrics metrics, Set<String> ruleIds) {
+        Set<String> ids = Set.copyOf(ruleIds);
+        stores(ruleSet, metrics, ids).forEach(builder::addStateStore);
+        return () -> new VolumeStage(ruleSet, metrics, ids);
     }
 
     public static String[] storeNames() {
-        return stores(RuleSet.defaults(), DetectionMetrics.inMemory()).stream()
+        return storeNames(ALL);
+    }
+
+    /** The stores of the stage with only the rules of {@code ruleIds}. */
+    public static String[] storeNames(Set<String> ruleIds) {
+        return stores(RuleSet.defaults(), DetectionMetrics.inMemory(), Set.copyOf(ruleIds)).stream()
                 .map(StoreBuilder::name)
                 .toArray(String[]::new);
     }
