@@ -114,7 +114,8 @@ public final class Monitor implements AutoCloseable {
 
     static final int HEARTBEAT_INTERVAL_MS = 2_500;
 
-    static Properties properties(MonitorConfig config) {
+    /** The Kafka Streams properties of {@code config}; public for the benchmarks' equal-work topology. */
+    public static Properties properties(MonitorConfig config) {
         Properties props = new Properties();
         defaultUnlessGiven(props, config, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         defaultUnlessGiven(props, config, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
