@@ -31,7 +31,8 @@ import java.util.function.Function;
 
 /**
  * The monitor's world on one machine: a work directory (the given one, kept, or a temporary one,
- * removed on close), a single-node broker inside this process with its log under it, the topics,
+ * removed on close), a single-node broker inside this process with its log under it (or a broker
+ * that runs elsewhere, {@link Builder#broker(String)}), the topics,
  * the reference data (the sample company's unless told otherwise) and the monitor settings with
  * the sandbox defaults: the broker's address, one replica, {@value #DEFAULT_PARTITIONS}
  * partitions, state under the work directory and the sample company's rules. Open it first
@@ -44,7 +45,9 @@ public final class Sandbox implements AutoCloseable {
     public static final String SIGNING_KEY_FILE = "ledger-signing.pem";
 
     private final WorkDir work;
+    /** Null when the sandbox uses a broker that runs elsewhere ({@link Builder#broker(String)}). */
     private final EmbeddedBroker broker;
+
     private final Map<String, String> settings;
     private final Function<Map<String, String>, MonitorConfig> configFrom;
     private final RuleSet rules;
@@ -73,12 +76,13 @@ public final class Sandbox implements AutoCloseable {
         return work.path();
     }
 
+    /** The broker in this process; null when the sandbox uses one that runs elsewhere. */
     public EmbeddedBroker broker() {
         return broker;
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return settings.get(BOOTSTRAP_SERVERS.key());
     }
 
     /** The sandbox settings (keys as in a configuration file) the monitor's configuration is built from. */
@@ -115,11 +119,13 @@ public final class Sandbox implements AutoCloseable {
         return reference.isEmpty() ? Map.of() : ReferencePublisher.publish(config, reference);
     }
 
-    /** Stops the broker, then removes the work directory when it is a temporary one. */
+    /** Stops the broker (its own), then removes the work directory when it is a temporary one. */
     @Override
     public void close() {
         try {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            }
         } finally {
             work.close();
         }
@@ -143,6 +149,7 @@ public final class Sandbox implements AutoCloseable {
         private Path dataDir;
         private String tempPrefix = "transfer-monitor-";
         private int port;
+        private String externalBroker;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private RuleSet rules;
         private List<ReferenceData.Loaded> reference;
@@ -172,6 +179,15 @@ public final class Sandbox implements AutoCloseable {
         /** The broker's port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Uses the broker at {@code bootstrapServers}, running elsewhere (a {@code broker} command
+         * in a process of its own, say), instead of starting one in this process.
+         */
+        public Builder broker(String bootstrapServers) {
+            this.externalBroker = bootstrapServers;
             return this;
         }
 
@@ -236,13 +252,15 @@ public final class Sandbox implements AutoCloseable {
             EmbeddedBroker broker = null;
             try {
                 onDirectory.accept(work.path());
-                broker = EmbeddedBroker.start(work.path().resolve("kafka"), port);
+                if (externalBroker == null) {
+                    broker = EmbeddedBroker.start(work.path().resolve("kafka"), port);
+                }
                 Map<String, String> all = new LinkedHashMap<>();
                 all.put(STATE_DIR.key(), work.path().resolve("state").toString());
                 all.put(LEDGER_SIGNING_KEY.key(), signingKey(work.path()).toString());
                 all.putAll(settings);
                 all.values().removeIf(Objects::isNull);
-                all.put(BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+                all.put(BOOTSTRAP_SERVERS.key(), broker == null ? externalBroker : broker.bootstrapServers());
                 Sandbox sandbox = new Sandbox(work, broker, all, configFrom, rules);
                 sandbox.config = sandbox.config(Map.of());
                 if (createTopics && sandbox.config.createTopics()) {
