@@ -44,9 +44,15 @@ public final class BenchMain {
                     System.exit(2);
                     return;
                 }
-                new EndToEnd(options, System.out).run();
+                int exit = 0;
+                try {
+                    new EndToEnd(options, System.out).run();
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    exit = 1;
+                }
                 // Flink's and Kafka's leftover non-daemon threads must not keep the JVM up.
-                System.exit(0);
+                System.exit(exit);
             }
             case "jmh" -> {
                 List<String> jmh = new ArrayList<>(rest.length == 0 ? JMH_DEFAULTS : List.of());

@@ -2,6 +2,8 @@ package dev.transfermonitor.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Settings of one end-to-end run.
@@ -11,9 +13,11 @@ import java.time.Duration;
  * @param partitions      partitions of each input topic
  * @param threads         stream threads of the monitor, and the Flink job's parallelism
  * @param latencyRun      how long the paced latency run measures (after a warm-up of a fifth of it)
+ * @param rounds          how many times each configuration runs (interleaved, one of each per round)
+ * @param only            runs only the configurations whose id this finds (the raw bytes row always runs); null: all
  * @param flink           whether to run the Flink peer
  * @param unsigned        run the monitor without a ledger signing key (the sandbox signs by default)
- * @param jfr             when not null, a JFR recording of the exactly-once topology run is written here
+ * @param jfr             when not null, a JFR recording of the first full exactly-once run (commit 100 ms) goes here
  * @param out             where the JSON results go
  */
 record BenchOptions(
@@ -22,6 +26,8 @@ record BenchOptions(
         int partitions,
         int threads,
         Duration latencyRun,
+        int rounds,
+        Pattern only,
         boolean flink,
         boolean unsigned,
         Path jfr,
@@ -40,6 +46,14 @@ record BenchOptions(
         if (partitions < 1 || threads < 1) {
             throw new IllegalArgumentException("--partitions and --threads must be positive");
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+        }
+    }
+
+    /** Whether the configuration {@code id} runs. */
+    boolean runs(String id) {
+        return id.equals(Report.RAW) || only == null || only.matcher(id).find();
     }
 
     static BenchOptions parse(String[] args) {
@@ -48,18 +62,31 @@ record BenchOptions(
         int partitions = 4;
         int threads = 1;
         Duration latency = Duration.ofSeconds(30);
+        int rounds = 3;
+        Pattern only = null;
         boolean flink = true;
         boolean unsigned = false;
         Path jfr = null;
         Path out = Path.of("modules/benchmarks/target/bench-results.json");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (i + 1 >= args.length && !arg.equals("--no-flink") && !arg.equals("--unsigned")) {
+                throw new IllegalArgumentException("option " + arg + " needs a value, or is unknown\n" + usage());
+            }
             switch (arg) {
                 case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
                 case "--staff" -> staff = Integer.parseInt(args[++i]);
                 case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--latency-seconds" -> latency = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--only" -> {
+                    try {
+                        only = Pattern.compile(args[++i]);
+                    } catch (PatternSyntaxException e) {
+                        throw new IllegalArgumentException("--only: " + e.getMessage());
+                    }
+                }
                 case "--no-flink" -> flink = false;
                 case "--unsigned" -> unsigned = true;
                 case "--jfr" -> jfr = Path.of(args[++i]);
@@ -67,14 +94,22 @@ record BenchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
             }
         }
-        return new BenchOptions(events, staff, partitions, threads, latency, flink, unsigned, jfr, out);
+        return new BenchOptions(events, staff, partitions, threads, latency, rounds, only, flink, unsigned, jfr, out);
     }
 
     static String usage() {
         return """
                 usage: benchmarks.jar e2e [--events N (2000000)] [--staff N (10000)] [--partitions N (4)]
-                                          [--threads N (1)] [--latency-seconds S (30)] [--no-flink]
-                                          [--unsigned] [--jfr FILE] [--out FILE (modules/benchmarks/target/bench-results.json)]
+                                          [--threads N (1)] [--rounds N (3)] [--only REGEX] [--latency-seconds S (30)]
+                                          [--no-flink] [--unsigned] [--jfr FILE]
+                                          [--out FILE (modules/benchmarks/target/bench-results.json)]
+                         Each round runs every configuration once, in an order rotated per round; the
+                         table gives the median, min and max over the rounds. Configuration ids for --only
+                         (found anywhere in the id; raw-bytes always runs, x raw needs it):
+                           raw-bytes raw-avro full-eos-100ms full-eos-1s full-alos-100ms
+                           equal-eos-100ms equal-eos-1s flink-eos-100ms flink-eos-1s flink-alos-1s latency
+                         -Dbench.set.KEY=VALUE passes a monitor setting to every configuration (their own
+                         application id, guarantee and commit interval win).
                        benchmarks.jar jmh [JMH options; default: -f 1 -wi 2 -w 2s -i 3 -r 2s,
                                           JSON to modules/benchmarks/target/jmh-results.json]
                        benchmarks.jar jfr-hot FILE [THREAD-NAME-PART (StreamThread)] [TOP (25)]""";

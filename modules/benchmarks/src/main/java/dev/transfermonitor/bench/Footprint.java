@@ -10,6 +10,7 @@ import dev.transfermonitor.reference.ReferenceData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * What a running monitor holds: heap used after a full GC, over the same figure taken just before
- * it started (the broker shares this JVM; its share stays in the baseline), the process's resident
- * memory (RocksDB lives off the heap), and the size of its state directory on disk.
+ * it started (the harness's own share, the workload for one, stays in the baseline), the process's
+ * resident memory (RocksDB lives off the heap), and the size of its state directory on disk.
  */
 final class Footprint {
 
@@ -61,6 +62,15 @@ final class Footprint {
         long after = heapAfterGc();
         // Keep the index reachable until after the measurement.
         return index.principal("bench-principal-0") == null ? Double.NaN : (after - before) / (double) count;
+    }
+
+    /** Heap of a reference index holding {@code records}, as the monitor's holds the run's reference data. */
+    static long referenceHeap(List<ReferenceData.Loaded> records) {
+        long before = heapAfterGc();
+        ReferenceIndex index = ReferenceIndex.of(records);
+        long after = heapAfterGc();
+        Reference.reachabilityFence(index);
+        return Math.max(0, after - before);
     }
 
     static Baseline baseline() {

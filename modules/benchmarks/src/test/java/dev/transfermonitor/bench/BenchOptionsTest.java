@@ -18,6 +18,22 @@ class BenchOptionsTest {
         assertThat(options.partitions()).isEqualTo(4);
         assertThat(options.threads()).isEqualTo(1);
         assertThat(options.flink()).isTrue();
+        assertThat(options.rounds()).isEqualTo(3);
+        assertThat(options.only()).isNull();
+        assertThat(options.runs("flink-eos-100ms")).isTrue();
+    }
+
+    @Test
+    void onlyPicksConfigurationsByIdButAlwaysTheRawBytesRow() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--only", "eos-1s|latency", "--rounds", "2"});
+
+        assertThat(options.rounds()).isEqualTo(2);
+        assertThat(options.runs("full-eos-1s")).isTrue();
+        assertThat(options.runs("flink-eos-1s")).isTrue();
+        assertThat(options.runs("latency")).isTrue();
+        assertThat(options.runs("full-eos-100ms")).isFalse();
+        assertThat(options.runs("raw-avro")).isFalse();
+        assertThat(options.runs("raw-bytes")).isTrue();
     }
 
     @Test
@@ -36,5 +52,10 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events", "10"}))
                 .hasMessageContaining("20000");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "0"}))
+                .hasMessageContaining("--rounds");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "("}))
+                .hasMessageContaining("--only");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds"})).hasMessageContaining("--rounds");
     }
 }

@@ -1,10 +1,13 @@
 package dev.transfermonitor.bench.flink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.transfermonitor.bench.ThreadCpu;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -22,18 +28,28 @@ import java.util.stream.Stream;
  */
 public final class FlinkProcess {
 
+    /** The job's wall time and the child JVM's CPU per thread group over it (sampled in the child). */
+    public record Result(Duration elapsed, ThreadCpu.Usage cpu) {}
+
     private FlinkProcess() {}
 
-    public static Duration run(
-            String bootstrapServers,
-            String topicPrefix,
+    /** Runs the peer on {@code settings}, the monitor's (written to {@code settingsFile} for the child). */
+    public static Result run(
+            Map<String, String> settings,
+            Path settingsFile,
             String alertTopic,
             int parallelism,
             boolean exactlyOnce,
+            Duration checkpointInterval,
             Path checkpoints,
             String runId,
             PrintStream log)
             throws IOException, InterruptedException {
+        Properties props = new Properties();
+        props.putAll(settings);
+        try (Writer out = Files.newBufferedWriter(settingsFile, StandardCharsets.UTF_8)) {
+            props.store(out, "the monitor's settings, for the Flink peer's rules, topics and broker");
+        }
         Path jar = ownJar();
         Path target = jar.getParent();
         List<String> classpath = new ArrayList<>();
@@ -49,31 +65,43 @@ public final class FlinkProcess {
                 "-cp",
                 String.join(File.pathSeparator, classpath),
                 FlinkPeerMain.class.getName(),
-                bootstrapServers,
-                topicPrefix,
+                settingsFile.toString(),
                 alertTopic,
                 String.valueOf(parallelism),
                 String.valueOf(exactlyOnce),
+                String.valueOf(checkpointInterval.toMillis()),
                 checkpoints.toString(),
                 runId);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String last = null;
+        String elapsed = null;
+        String cpu = null;
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("elapsed-nanos ")) {
-                    last = line;
-                } else if (!line.contains("WARN") && !line.isBlank() && !line.startsWith("\tat ")) {
+                    elapsed = line.substring("elapsed-nanos ".length()).trim();
+                } else if (line.startsWith("cpu-json ")) {
+                    cpu = line.substring("cpu-json ".length());
+                } else if (!line.contains("WARN")
+                        && !line.isBlank()
+                        && !line.startsWith("\tat ")
+                        // a bounded job's last checkpoints are declined while its tasks finish
+                        && !line.contains("CheckpointException")) {
                     log.println("    flink: " + line);
                 }
             }
+        } finally {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
-        int exit = process.waitFor();
-        if (exit != 0 || last == null) {
+        int exit = process.exitValue();
+        if (exit != 0 || elapsed == null) {
             throw new IllegalStateException("the Flink peer failed (exit " + exit + ")");
         }
-        return Duration.ofNanos(
-                Long.parseLong(last.substring("elapsed-nanos ".length()).trim()));
+        return new Result(
+                Duration.ofNanos(Long.parseLong(elapsed)),
+                cpu == null ? null : new ObjectMapper().readValue(cpu, ThreadCpu.Usage.class));
     }
 
     private static Path ownJar() {
