@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * @param only            runs only the configurations whose id this finds (the raw bytes row always runs); null: all
  * @param flink           whether to run the Flink peer
  * @param unsigned        run the monitor without a ledger signing key (the sandbox signs by default)
- * @param jfr             when not null, a JFR recording of the first full exactly-once run (commit 100 ms) goes here
+ * @param jfr             when not null, a JFR recording of the first full exactly-once run at the default settings (commit 1 s) goes here
  * @param out             where the JSON results go
  */
 record BenchOptions(
