@@ -49,6 +49,9 @@ public final class AlertLifecycle implements Processor<String, TransferVerdict, 
     private KeyValueStore<String, AlertState> store;
     private final long quietMs;
     private long newestEventMs = Long.MIN_VALUE;
+    private long lastCommitRequestMs = Long.MIN_VALUE / 2;
+
+    static final long MIN_COMMIT_GAP_MS = 250;
 
     public AlertLifecycle(RuleSet rules, DetectionMetrics metrics) {
         this.rules = rules;
@@ -119,8 +122,13 @@ public final class AlertLifecycle implements Processor<String, TransferVerdict, 
                 long now = context.currentSystemTimeMs();
                 metrics.detectionLatency(now - t.occurredAt().toEpochMilli(), now - record.timestamp());
                 context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp(), new RecordHeaders()));
-                // Alerts do not wait for the commit interval, which may be long so that state writes coalesce.
-                context.commit();
+                // Alerts do not wait for the commit interval, which may be long so that state writes
+                // coalesce; a storm of alerts asks at most every MIN_COMMIT_GAP_MS, so it cannot turn
+                // into a transaction per record (the rest wait for the next commit, interval at most).
+                if (now - lastCommitRequestMs >= MIN_COMMIT_GAP_MS) {
+                    context.commit();
+                    lastCommitRequestMs = now;
+                }
             }
         }
     }

@@ -142,8 +142,8 @@ final class EntityStates {
     private Slots record(String key) {
         Slots record = records.get(key);
         if (record == null) {
-            Slots stored = store.get(key);
-            record = stored == null ? new Slots() : stored.copy();
+            Slots stored = store.getForUpdate(key, Slots::copy);
+            record = stored == null ? new Slots() : stored;
             records.put(key, record);
         }
         return record;

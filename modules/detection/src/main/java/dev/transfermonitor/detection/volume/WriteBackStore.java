@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -73,6 +74,20 @@ public final class WriteBackStore<V> implements StateStore, CachedStateStore<Str
         Object value = buffered.get(key);
         if (value != null) {
             return value == DELETED ? null : (V) value;
+        }
+        byte[] bytes = inner.get(key);
+        return bytes == null ? null : decode.apply(bytes);
+    }
+
+    /**
+     * The same, for a caller that will change it: a buffered value is copied with {@code copy}
+     * (it may still be written as it is if the caller fails), a decoded one is the caller's own.
+     */
+    @SuppressWarnings("unchecked")
+    V getForUpdate(String key, UnaryOperator<V> copy) {
+        Object value = buffered.get(key);
+        if (value != null) {
+            return value == DELETED ? null : copy.apply((V) value);
         }
         byte[] bytes = inner.get(key);
         return bytes == null ? null : decode.apply(bytes);

@@ -103,6 +103,16 @@ class WriteBackStoreTest {
         assertThat(seen).containsEntry("p:a", "2").containsEntry("p:b", "3").hasSize(2);
     }
 
+    @Test
+    void aValueTakenForUpdateIsACopyWhileBufferedSoAFailedEventLeavesItAsItWas() {
+        store.put("p:a", "buffered");
+
+        assertThat(store.getForUpdate("p:a", v -> v + " (copy)")).isEqualTo("buffered (copy)");
+        store.flushCache();
+        assertThat(store.getForUpdate("p:a", v -> v + " (copy)")).isEqualTo("buffered");
+        assertThat(store.getForUpdate("p:none", v -> v + " (copy)")).isNull();
+    }
+
     private TreeMap<String, byte[]> stored() {
         TreeMap<String, byte[]> copy = new TreeMap<>();
         try (var all = below.all()) {
