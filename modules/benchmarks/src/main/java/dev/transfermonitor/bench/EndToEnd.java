@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,6 +132,7 @@ final class EndToEnd {
             latency(cluster);
             targets();
         } finally {
+            keepBrokerLog(dir.resolve("broker").resolve("broker.log"));
             report.meta("loadAverageAtEnd", Report.loadAverage());
             report.meta("wholeRunSeconds", whole.elapsed().toSeconds());
             report.print(log);
@@ -489,6 +491,26 @@ final class EndToEnd {
                 heap == null ? "n/a" : String.format(Locale.ROOT, "%.2f GB", heap / 1e9),
                 "<= 1 GB",
                 heap == null ? null : heap <= 1e9);
+    }
+
+    /** Keeps the broker's output next to the JSON (the work directory goes) and counts its errors. */
+    private void keepBrokerLog(Path log) {
+        if (!Files.exists(log)) {
+            return;
+        }
+        Path kept = options.out().toAbsolutePath().resolveSibling("bench-broker.log");
+        try {
+            Files.createDirectories(kept.getParent());
+            Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            try (var lines = Files.lines(log)) {
+                report.meta(
+                        "brokerLogErrorLines",
+                        lines.filter(l -> l.contains(" ERROR ")).count());
+            }
+            report.meta("brokerLog", kept.toString());
+        } catch (IOException | UncheckedIOException e) {
+            report.meta("brokerLog", "not kept: " + e.getMessage());
+        }
     }
 
     /** The input partitions' log segments (not the preallocated indexes): the bytes a consumer reads. */
