@@ -162,7 +162,7 @@ class SettingsTest {
         assertThat(config.createTopics()).isTrue();
         assertThat(config.streamThreads()).isEqualTo(1);
         assertThat(config.standbyReplicas()).isZero();
-        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.metricsHost()).isEqualTo("0.0.0.0");
         assertThat(config.metricsPort()).isEqualTo(9464);
         assertThat(config.topics().prefix()).isEmpty();
