@@ -69,14 +69,8 @@ public final class WriteBackStore<V> implements StateStore, CachedStateStore<Str
     }
 
     /** The value written last, buffered or stored; null when there is none. */
-    @SuppressWarnings("unchecked")
     V get(String key) {
-        Object value = buffered.get(key);
-        if (value != null) {
-            return value == DELETED ? null : (V) value;
-        }
-        byte[] bytes = inner.get(key);
-        return bytes == null ? null : decode.apply(bytes);
+        return getForUpdate(key, UnaryOperator.identity());
     }
 
     /**
