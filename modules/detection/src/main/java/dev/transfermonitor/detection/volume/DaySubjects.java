@@ -115,6 +115,14 @@ public final class DaySubjects {
         return out.array();
     }
 
+    /** The hashes in the image of an exact set, read from its header. */
+    static int exactSize(byte[] image) {
+        if (image[0] != EXACT) {
+            throw new IllegalArgumentException("not an exact set of subjects: " + image[0]);
+        }
+        return ByteBuffer.wrap(image, 1, Integer.BYTES).getInt();
+    }
+
     /** Reads the rest of {@code in}. */
     static DaySubjects decode(ByteBuffer in) {
         byte kind = in.get();

@@ -184,7 +184,7 @@ final class SlowExfiltrationRule extends StatefulRule {
                 continue;
             }
             if (today.kept[i] != null) {
-                union.update(today.kept[i].sketch());
+                union.update(today.keptDay(i).sketch());
                 continue;
             }
             byte[] sketch = days.get(dayKey(entity, today.days[i]));
@@ -220,11 +220,11 @@ final class SlowExfiltrationRule extends StatefulRule {
      */
     private Today roll(String entity, Today previous, long day) {
         long oldest = day - horizonDays + 1;
-        DaySubjects inline = null;
+        byte[] inline = null;
         if (previous.day >= oldest) {
             DaySubjects closed = previous.subjects;
             if (closed.isExact() && previous.keptHashes(oldest) + closed.size() <= INLINE_HASHES) {
-                inline = closed;
+                inline = closed.encode();
             } else {
                 days.put(dayKey(entity, previous.day), closed.sketch().toCompactByteArray());
             }
@@ -242,12 +242,12 @@ final class SlowExfiltrationRule extends StatefulRule {
     private Today addToPastDay(String entity, Today today, long day, long[] subjects) {
         long oldest = today.day - horizonDays + 1;
         int at = today.indexOf(day);
-        DaySubjects inline = at < 0 ? DaySubjects.empty() : today.kept[at];
+        DaySubjects inline = at < 0 ? DaySubjects.empty() : today.keptDay(at);
         if (inline != null) {
             long others = today.keptHashes(oldest) - inline.size();
             inline.add(subjects);
             if (inline.isExact() && others + inline.size() <= INLINE_HASHES) {
-                return today.withPastDay(day, inline.estimate(), inline);
+                return today.withPastDay(day, inline.estimate(), inline.encode());
             }
             days.put(dayKey(entity, day), inline.sketch().toCompactByteArray());
             return today.withPastDay(day, inline.estimate(), null);
@@ -313,18 +313,19 @@ final class SlowExfiltrationRule extends StatefulRule {
 
     /**
      * Today's subjects, and the earlier days, each with its estimate (oldest first) and, for a
-     * day of few subjects, its exact set ({@code kept}; null where the day has a sketch of its
-     * own under the entity's day key), so that neither a new day nor the bound needs the day
-     * sketches themselves.
+     * day of few subjects, the image of its exact set ({@code kept}; null where the day has a
+     * sketch of its own under the entity's day key), so that neither a new day nor the bound
+     * needs the day sketches themselves. The images stay bytes: an event only copies them, and
+     * they are decoded only to merge the days or to add a late event to one.
      */
-    record Today(long day, long[] days, double[] estimates, DaySubjects[] kept, DaySubjects subjects) {
+    record Today(long day, long[] days, double[] estimates, byte[][] kept, DaySubjects subjects) {
 
         private static final byte FORMAT = 4;
         /** Before earlier days could be kept in the record: every earlier day has a sketch of its own. */
         private static final byte FORMAT_SKETCHED_DAYS = 3;
 
         Today(long day, long[] days, double[] estimates, DaySubjects subjects) {
-            this(day, days, estimates, new DaySubjects[days.length], subjects);
+            this(day, days, estimates, new byte[days.length][], subjects);
         }
 
         double earlierSum(int horizonDays) {
@@ -352,10 +353,15 @@ final class SlowExfiltrationRule extends StatefulRule {
             int n = 0;
             for (int i = 0; i < days.length; i++) {
                 if (kept[i] != null && days[i] >= oldest) {
-                    n += kept[i].size();
+                    n += DaySubjects.exactSize(kept[i]);
                 }
             }
             return n;
+        }
+
+        /** The exact set kept for earlier day {@code i}, decoded; null when the day has a sketch of its own. */
+        DaySubjects keptDay(int i) {
+            return kept[i] == null ? null : DaySubjects.decode(ByteBuffer.wrap(kept[i]));
         }
 
         int indexOf(long pastDay) {
@@ -371,7 +377,7 @@ final class SlowExfiltrationRule extends StatefulRule {
          * Today becomes a past day with {@code estimate}, kept as {@code inline} (null: it has a
          * sketch of its own); days before {@code oldest} are dropped.
          */
-        Today rollTo(long newDay, double estimate, long oldest, DaySubjects inline) {
+        Today rollTo(long newDay, double estimate, long oldest, byte[] inline) {
             int count = 0;
             for (long d : days) {
                 if (d >= oldest) {
@@ -381,7 +387,7 @@ final class SlowExfiltrationRule extends StatefulRule {
             boolean keepToday = day >= oldest;
             long[] newDays = new long[count + (keepToday ? 1 : 0)];
             double[] newEstimates = new double[newDays.length];
-            DaySubjects[] newKept = new DaySubjects[newDays.length];
+            byte[][] newKept = new byte[newDays.length][];
             int i = 0;
             for (int j = 0; j < days.length; j++) {
                 if (days[j] >= oldest) {
@@ -399,18 +405,18 @@ final class SlowExfiltrationRule extends StatefulRule {
         }
 
         /** A late event changed a past day: its new estimate and how it is kept (the day may be new). */
-        Today withPastDay(long pastDay, double estimate, DaySubjects inline) {
+        Today withPastDay(long pastDay, double estimate, byte[] inline) {
             int found = indexOf(pastDay);
             if (found >= 0) {
                 double[] newEstimates = estimates.clone();
-                DaySubjects[] newKept = kept.clone();
+                byte[][] newKept = kept.clone();
                 newEstimates[found] = estimate;
                 newKept[found] = inline;
                 return new Today(day, days, newEstimates, newKept, subjects);
             }
             long[] newDays = Arrays.copyOf(days, days.length + 1);
             double[] newEstimates = Arrays.copyOf(estimates, estimates.length + 1);
-            DaySubjects[] newKept = Arrays.copyOf(kept, kept.length + 1);
+            byte[][] newKept = Arrays.copyOf(kept, kept.length + 1);
             int at = newDays.length - 1;
             while (at > 0 && newDays[at - 1] > pastDay) {
                 newDays[at] = newDays[at - 1];
@@ -426,20 +432,18 @@ final class SlowExfiltrationRule extends StatefulRule {
 
         byte[] encode() {
             byte[] image = subjects.encode();
-            byte[][] inline = new byte[days.length][];
             int size = 1 + Long.BYTES + Integer.BYTES + image.length;
-            for (int i = 0; i < days.length; i++) {
-                inline[i] = kept[i] == null ? null : kept[i].encode();
-                size += Long.BYTES + Float.BYTES + Integer.BYTES + (inline[i] == null ? 0 : inline[i].length);
+            for (byte[] inline : kept) {
+                size += Long.BYTES + Float.BYTES + Integer.BYTES + (inline == null ? 0 : inline.length);
             }
             ByteBuffer out = ByteBuffer.allocate(size);
             out.put(FORMAT).putLong(day).putInt(days.length);
             for (int i = 0; i < days.length; i++) {
                 out.putLong(days[i]).putFloat((float) estimates[i]);
-                if (inline[i] == null) {
+                if (kept[i] == null) {
                     out.putInt(-1);
                 } else {
-                    out.putInt(inline[i].length).put(inline[i]);
+                    out.putInt(kept[i].length).put(kept[i]);
                 }
             }
             return out.put(image).array();
@@ -458,15 +462,15 @@ final class SlowExfiltrationRule extends StatefulRule {
             int n = in.getInt();
             long[] days = new long[n];
             double[] estimates = new double[n];
-            DaySubjects[] kept = new DaySubjects[n];
+            byte[][] kept = new byte[n][];
             for (int i = 0; i < n; i++) {
                 days[i] = in.getLong();
                 estimates[i] = in.getFloat();
                 if (format == FORMAT) {
                     int length = in.getInt();
                     if (length >= 0) {
-                        kept[i] = DaySubjects.decode(in.slice(in.position(), length));
-                        in.position(in.position() + length);
+                        kept[i] = new byte[length];
+                        in.get(kept[i]);
                     }
                 }
             }
