@@ -53,7 +53,7 @@ public final class SettingsRegistry {
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
             "commit.interval",
             "1s",
-            "how long state writes, ledger entries and dead letters wait to be committed (and coalesce); an alert commits at once");
+            "how long state writes, ledger entries and dead letters wait to be committed (and coalesce); an alert requests a commit, at most every 250 ms");
     public static final Setting<String> RULES_FILE = Setting.text(
                     "rules.file",
                     null,
